@@ -1,0 +1,72 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+/** An ISO-8601 instant in UTC with milliseconds, e.g. `2026-11-22T10:00:00.000Z`. */
+export const InstantSchema = Type.String({ format: 'date-time' });
+
+/** A half-open interval of tweet (event) time `[start, end)`. */
+export const IntervalSchema = Type.Object({ start: InstantSchema, end: InstantSchema });
+export type Interval = Static<typeof IntervalSchema>;
+
+/** One hashtag's place in a top-K list. `tag` is the key (NFC, lower case); `display` is `#` + its most frequent surface form. */
+export const TopEntrySchema = Type.Object({
+  tag: Type.String(),
+  display: Type.String(),
+  count: Type.Integer({ minimum: 0 }),
+  rank: Type.Integer({ minimum: 1 }),
+  prevRank: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]),
+});
+export type TopEntry = Static<typeof TopEntrySchema>;
+
+/** A running-total entry: like {@link TopEntrySchema} without the rank history. */
+export const TotalEntrySchema = Type.Object({
+  tag: Type.String(),
+  display: Type.String(),
+  count: Type.Integer({ minimum: 0 }),
+  rank: Type.Integer({ minimum: 1 }),
+});
+export type TotalEntry = Static<typeof TotalEntrySchema>;
+
+/** Counts for the window of one result (DESIGN.md §5). */
+export const WindowStatsSchema = Type.Object({
+  tweets: Type.Integer({ minimum: 0 }),
+  tweetsWithTags: Type.Integer({ minimum: 0 }),
+  distinctTags: Type.Integer({ minimum: 0 }),
+  late: Type.Integer({ minimum: 0 }),
+  duplicates: Type.Integer({ minimum: 0 }),
+  malformed: Type.Integer({ minimum: 0 }),
+  /** Keys dropped because a batch reached its cap on distinct keys. */
+  overflow: Type.Optional(Type.Integer({ minimum: 0 })),
+  processingMs: Type.Number({ minimum: 0 }),
+});
+export type WindowStats = Static<typeof WindowStatsSchema>;
+
+/** A tag whose window count most exceeds its own recent baseline. */
+export const RisingEntrySchema = Type.Object({
+  tag: Type.String(),
+  display: Type.String(),
+  count: Type.Integer({ minimum: 0 }),
+  baseline: Type.Number({ minimum: 0 }),
+  score: Type.Number(),
+});
+export type RisingEntry = Static<typeof RisingEntrySchema>;
+
+/** Running totals since start or since the last reset (Spark's `updateStateByKey`). */
+export const TotalsSchema = Type.Object({
+  tweets: Type.Integer({ minimum: 0 }),
+  top: Type.Array(TotalEntrySchema),
+  /** When totals are approximate (Space-Saving past the key cap), the largest possible overcount of any entry. */
+  maxError: Type.Optional(Type.Integer({ minimum: 0 })),
+});
+export type Totals = Static<typeof TotalsSchema>;
+
+/** One emission of the windowed core: the contract of DESIGN.md §5. */
+export const BatchResultSchema = Type.Object({
+  seq: Type.Integer({ minimum: 0 }),
+  batch: IntervalSchema,
+  window: IntervalSchema,
+  top: Type.Array(TopEntrySchema),
+  stats: WindowStatsSchema,
+  totals: TotalsSchema,
+  rising: Type.Optional(Type.Array(RisingEntrySchema)),
+});
+export type BatchResult = Static<typeof BatchResultSchema>;

@@ -1,0 +1,6 @@
+export * from './batch-result.ts';
+export * from './settings.ts';
+export * from './source-status.ts';
+export * from './wire.ts';
+export * from './events.ts';
+export * from './rest.ts';

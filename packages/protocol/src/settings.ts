@@ -1,0 +1,24 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+/** Counting settings that a dashboard may change at run time (DESIGN.md §6). Durations in milliseconds. */
+export const SettingsSchema = Type.Object({
+  batchMs: Type.Integer({ minimum: 100 }),
+  windowMs: Type.Integer({ minimum: 100 }),
+  slideMs: Type.Integer({ minimum: 100 }),
+  topK: Type.Integer({ minimum: 1, maximum: 100 }),
+  retweets: Type.Boolean(),
+});
+export type Settings = Static<typeof SettingsSchema>;
+
+/** A partial update, as sent with `PUT /api/settings`. */
+export const SettingsPatchSchema = Type.Partial(SettingsSchema);
+export type SettingsPatch = Static<typeof SettingsPatchSchema>;
+
+/** The PySpark original's `StreamingContext(sc, 10)` + `window(20)`. */
+export const DEFAULT_SETTINGS: Settings = {
+  batchMs: 10_000,
+  windowMs: 20_000,
+  slideMs: 10_000,
+  topK: 10,
+  retweets: true,
+};

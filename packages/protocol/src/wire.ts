@@ -1,0 +1,17 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+/** The normalized tweet line the ingestor writes to its TCP socket (DESIGN.md §3). */
+export const WireTweetSchema = Type.Object({
+  id: Type.Optional(Type.String({ pattern: '^[0-9]+$' })),
+  created_at: Type.Optional(Type.String()),
+  text: Type.String(),
+  lang: Type.Optional(Type.String()),
+  author: Type.Optional(Type.String()),
+  rt: Type.Optional(Type.Boolean()),
+  hashtags: Type.Optional(Type.Array(Type.String())),
+});
+export type WireTweet = Static<typeof WireTweetSchema>;
+
+/** The source's promise that later tweets are (almost) all newer than this event time. */
+export const WatermarkLineSchema = Type.Object({ watermark: Type.String() });
+export type WatermarkLine = Static<typeof WatermarkLineSchema>;
