@@ -8,9 +8,18 @@ export default defineConfig({
       { test: { name: 'protocol', root: 'packages/protocol', include: ['src/**/*.test.ts'] } },
       { test: { name: 'tweets', root: 'packages/tweets', include: ['src/**/*.test.ts'] } },
       { test: { name: 'stream', root: 'packages/stream', include: ['src/**/*.test.ts'] } },
-      { test: { name: 'ingestor', root: 'apps/ingestor', include: ['src/**/*.test.ts'], testTimeout: 20_000 } },
+      {
+        test: { name: 'ingestor', root: 'apps/ingestor', include: ['src/**/*.test.ts'], testTimeout: 20_000 },
+      },
       { test: { name: 'server', root: 'apps/server', include: ['src/**/*.test.ts'], testTimeout: 20_000 } },
-      { test: { name: 'cli', root: 'apps/cli', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], testTimeout: 30_000 } },
+      {
+        test: {
+          name: 'cli',
+          root: 'apps/cli',
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          testTimeout: 30_000,
+        },
+      },
       { test: { name: 'web', root: 'apps/web', include: ['src/**/*.test.ts'] } },
       { test: { name: 'repo', root: '.', include: ['test/**/*.test.ts'] } },
     ],

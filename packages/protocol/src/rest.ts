@@ -19,7 +19,9 @@ export const HistoryQuerySchema = Type.Object({
 
 export const ReplayRequestSchema = Type.Object({
   file: Type.String({ minLength: 1, maxLength: 255 }),
-  speed: Type.Optional(Type.Union([Type.Number({ exclusiveMinimum: 0, maximum: 100_000 }), Type.Literal('max')])),
+  speed: Type.Optional(
+    Type.Union([Type.Number({ exclusiveMinimum: 0, maximum: 100_000 }), Type.Literal('max')]),
+  ),
   loop: Type.Optional(Type.Boolean()),
 });
 export type ReplayRequest = Static<typeof ReplayRequestSchema>;

@@ -1,0 +1,91 @@
+import { copyFile, mkdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command } from 'commander';
+import type { Logger } from 'pino';
+import { parseIntFlag, parseSpeed } from '../duration.ts';
+import { UsageError } from '../usage-error.ts';
+import { serve } from './serve.ts';
+
+/** The bundled demo recording. */
+export const DEMO_RECORDING = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../../samples/demo.jsonl.gz',
+);
+
+interface DemoFlags {
+  port: string;
+  host: string;
+  speed: string;
+  file: string;
+  recordings: string;
+}
+
+/** `tagstream demo`: the ingestor looping the bundled recording plus the server, no credentials needed. */
+export function demoCommand(logger: () => Logger): Command {
+  return new Command('demo')
+    .summary('replay the bundled recording in a loop and serve the dashboard at http://127.0.0.1:3000')
+    .option('--port <port>', 'dashboard port', '3000')
+    .option('--host <host>', 'dashboard address', '127.0.0.1')
+    .option('--speed <n|max>', 'replay speed (10: a 10 s batch every second)', '10')
+    .option('--file <recording>', 'recording to replay', DEMO_RECORDING)
+    .option(
+      '--recordings <dir>',
+      'recordings folder (the demo recording is copied there)',
+      path.join('.tagstream', 'recordings'),
+    )
+    .action(async (flags: DemoFlags) => {
+      const log = logger();
+      const speed = parseSpeed(flags.speed);
+      const file = path.resolve(flags.file);
+      const s = await stat(file).catch(() => null);
+      if (!s?.isFile())
+        throw new UsageError(`demo recording not found: ${file} (regenerate it with npm run samples)`);
+      await mkdir(flags.recordings, { recursive: true });
+      const listed = path.join(flags.recordings, path.basename(file));
+      if (!(await stat(listed).catch(() => null))) await copyFile(file, listed);
+
+      const { Ingestor, buildControlApi } = await import('@tagstream/ingestor');
+      // The ingestor takes free ports so a demo never collides with a running one; the server is told where.
+      const ingestor = new Ingestor({
+        host: '127.0.0.1',
+        port: 0,
+        format: 'json',
+        logger: log.child({ part: 'ingestor' }),
+      });
+      const lines = await ingestor.listen();
+      const control = buildControlApi({
+        ingestor,
+        recordingsDir: flags.recordings,
+        adminToken: process.env.TAGSTREAM_ADMIN_TOKEN || undefined,
+        logger: log.child({ part: 'control' }),
+      });
+      await control.listen({ host: '127.0.0.1', port: 0 });
+      const controlAddr = control.server.address();
+      const controlPort = typeof controlAddr === 'object' && controlAddr ? controlAddr.port : 0;
+      await ingestor.startReplay({ files: [listed], speed, loop: true });
+      await serve(
+        {
+          source: `tcp://127.0.0.1:${lines.port}`,
+          host: flags.host,
+          port: String(parseIntFlag(flags.port, '--port', 0, 65535)),
+          control: `http://127.0.0.1:${controlPort}/`,
+          recordings: flags.recordings,
+          origin: [],
+          // Each demo starts from the recording's beginning: a checkpoint would make its tweets late.
+          checkpoints: 'none',
+          batch: '10s',
+          window: '20s',
+          top: '10',
+          lateness: '5s',
+          retweets: true,
+        },
+        log,
+        {
+          onClose: async () => {
+            await Promise.all([ingestor.close(), control.close()]);
+          },
+        },
+      );
+    });
+}

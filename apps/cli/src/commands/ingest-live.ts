@@ -1,0 +1,87 @@
+import { Command } from 'commander';
+import type { LineFormat } from '@tagstream/ingestor';
+import { parseLine } from '@tagstream/tweets';
+import type { Logger } from 'pino';
+import { parseDuration, parseIntFlag } from '../duration.ts';
+import { UsageError } from '../usage-error.ts';
+import { addFanoutFlags, applyTrack, startControl } from './ingest.ts';
+
+interface LiveFlags {
+  host: string;
+  port: string;
+  format: LineFormat;
+  controlPort: string;
+  controlHost: string;
+  track: string[];
+  record?: string;
+  rotateSize: string;
+  rotateEvery: string;
+  delay: string;
+}
+
+/** `tagstream ingest live`: the X API v2 filtered stream, tracked keywords as stream rules. */
+export function liveCommand(logger: () => Logger): Command {
+  const cmd = new Command('live')
+    .summary('stream tweets matching the track keywords from the X API v2 filtered stream')
+    .description(
+      'Needs X_BEARER_TOKEN (or TWITTER_BEARER_TOKEN). Each --track entry becomes one X stream rule;\n' +
+        'X_API_BASE_URL points at another X API v2 endpoint (default https://api.x.com/2/).',
+    )
+    .option('--record <file>', 'also write every received line to this gzip JSON Lines recording')
+    .option('--rotate-size <mib>', 'start a new recording part after this many MiB (0: never)', '512')
+    .option('--rotate-every <duration>', 'start a new recording part after this long (0: never)', '0')
+    .option(
+      '--delay <duration>',
+      'expected delivery delay: watermarks trail the wall clock by this much',
+      '5s',
+    );
+  addFanoutFlags(cmd);
+  return cmd.action(async (flags: LiveFlags) => {
+    const token = process.env.X_BEARER_TOKEN || process.env.TWITTER_BEARER_TOKEN;
+    if (!token)
+      throw new UsageError('set X_BEARER_TOKEN (or TWITTER_BEARER_TOKEN) to your X API bearer token');
+    if (flags.track.length === 0)
+      throw new UsageError('give at least one --track keyword (comma-separated list)');
+    const delayMs = parseDuration(flags.delay, '--delay');
+    const rotateMs = flags.rotateEvery === '0' ? 0 : parseDuration(flags.rotateEvery, '--rotate-every');
+    const rotateBytes = parseIntFlag(flags.rotateSize, '--rotate-size', 0, 1_000_000) * 1024 * 1024;
+    const log = logger();
+    const [{ Ingestor }, { GzipRecorder }, { startLiveSource }] = await Promise.all([
+      import('@tagstream/ingestor'),
+      import('@tagstream/ingestor/record'),
+      import('@tagstream/ingestor/live'),
+    ]);
+    const ingestor = new Ingestor({
+      host: flags.host,
+      port: parseIntFlag(flags.port, '--port', 0, 65535),
+      format: flags.format,
+      logger: log,
+    });
+    await applyTrack(ingestor, flags.track);
+    await ingestor.listen();
+    const recorder = flags.record ? new GzipRecorder({ path: flags.record, rotateBytes, rotateMs }) : null;
+    const live = await startLiveSource({
+      bearerToken: token,
+      baseUrl: process.env.X_API_BASE_URL || undefined,
+      keywords: ingestor.getKeywords(),
+      logger: log.child({ part: 'live' }),
+      onLine: (raw) => {
+        recorder?.write(raw);
+        const r = parseLine(raw, 'json');
+        if (r.kind === 'tweets') for (const t of r.tweets) ingestor.sendTweet(t);
+      },
+    });
+    ingestor.attachLive(live);
+    const control = await startControl(ingestor, flags, process.cwd(), log);
+    // Live, the watermark is the wall clock minus the expected delivery delay (DESIGN.md §3).
+    const watermarks = setInterval(() => ingestor.sendWatermark(Date.now() - delayMs), 200);
+    await new Promise<void>((resolve) => {
+      const stop = (): void => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    clearInterval(watermarks);
+    await Promise.all([ingestor.close(), control.close()]);
+    await recorder?.close();
+  });
+}

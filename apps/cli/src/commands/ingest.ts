@@ -1,0 +1,159 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import type { Ingestor, LineFormat } from '@tagstream/ingestor';
+import { RecordingError } from '@tagstream/ingestor/recording';
+import { formatRuleError, RuleSyntaxError } from '@tagstream/tweets';
+import { checkExposure } from '@tagstream/server/exposure';
+import type { Logger } from 'pino';
+import { parseDuration, parseIntFlag, parseSpeed } from '../duration.ts';
+import { attachProgressBar } from '../progress.ts';
+import { UsageError } from '../usage-error.ts';
+import { liveCommand } from './ingest-live.ts';
+
+interface ReplayFlags {
+  speed: string;
+  loop: boolean;
+  host: string;
+  port: string;
+  format: LineFormat;
+  controlPort: string;
+  controlHost: string;
+  maxGap: string;
+  track: string[];
+  recordings?: string;
+  progress: boolean;
+}
+
+/** `tagstream ingest`: the ingestor (DESIGN.md §7). */
+export function ingestCommand(logger: () => Logger): Command {
+  const ingest = new Command('ingest').summary(
+    'serve tweets on a TCP socket, one per line, from a replay or the live X stream',
+  );
+  ingest.addCommand(replayCommand(logger));
+  ingest.addCommand(liveCommand(logger));
+  return ingest;
+}
+
+export function addFanoutFlags(cmd: Command): Command {
+  return cmd
+    .option('--host <host>', 'address of the TCP line server', '127.0.0.1')
+    .option('--port <port>', 'port of the TCP line server', '5554')
+    .addOption(
+      new Option('--format <format>', 'line format: normalized JSON, or bare text for Spark/nc')
+        .choices(['json', 'text'])
+        .default('json'),
+    )
+    .option(
+      '--control-host <host>',
+      'address of the HTTP control API (non-loopback needs TAGSTREAM_ADMIN_TOKEN)',
+      '127.0.0.1',
+    )
+    .option('--control-port <port>', 'port of the HTTP control API (0: any free port)', '5555')
+    .option('--track <rule>', 'track keywords (comma-separated list or repeated flag)', collectList, []);
+}
+
+function replayCommand(logger: () => Logger): Command {
+  const cmd = new Command('replay')
+    .summary('replay recorded tweet files in event-time order, paced by their own timestamps')
+    .argument('<files...>', 'recordings: .jsonl, .json, .csv, .txt, each optionally .gz')
+    .option('--speed <n|max>', 'replay speed: a factor of real time, or max', '1')
+    .option('--loop', 'start again at the end (each pass shifted forward in time)', false)
+    .option('--max-gap <duration>', 'longest wall-clock wait between tweets; longer gaps are skipped', '5s')
+    .option('--recordings <dir>', 'folder the control API may replay from (default: the first file’s folder)')
+    .option('--no-progress', 'no progress bar on a terminal');
+  addFanoutFlags(cmd);
+  return cmd.action(async (files: string[], flags: ReplayFlags) => {
+    const speed = parseSpeed(flags.speed);
+    const maxGapMs = parseDuration(flags.maxGap, '--max-gap');
+    for (const f of files) await checkReadableFile(f);
+    const log = logger();
+    // Loaded on use, so `--help` and `count` do not pay for fastify and friends.
+    const { Ingestor } = await import('@tagstream/ingestor');
+    const ingestor = new Ingestor({
+      host: flags.host,
+      port: parseIntFlag(flags.port, '--port', 0, 65535),
+      format: flags.format,
+      logger: log,
+    });
+    await applyTrack(ingestor, flags.track);
+    await ingestor.listen();
+    const control = await startControl(
+      ingestor,
+      flags,
+      flags.recordings ?? path.dirname(path.resolve(files[0]!)),
+      log,
+    );
+    try {
+      await ingestor.startReplay({ files, speed, loop: flags.loop, maxGapMs });
+    } catch (err) {
+      await Promise.all([ingestor.close(), control.close()]);
+      if (err instanceof RecordingError) throw new UsageError(err.message);
+      throw err;
+    }
+    const stopBar = flags.progress && process.stderr.isTTY ? attachProgressBar(ingestor) : () => undefined;
+    const shutdown = async (): Promise<void> => {
+      stopBar();
+      await Promise.all([ingestor.close(), control.close()]);
+    };
+    process.once('SIGINT', () => void shutdown());
+    process.once('SIGTERM', () => void shutdown());
+    await ingestor.replayDone();
+    stopBar();
+    log.info('replay finished; closing consumers');
+    await shutdown();
+  });
+}
+
+export async function startControl(
+  ingestor: Ingestor,
+  flags: { controlPort: string; controlHost: string },
+  recordingsDir: string,
+  log: Logger,
+) {
+  const adminToken = process.env.TAGSTREAM_ADMIN_TOKEN || undefined;
+  try {
+    checkExposure(flags.controlHost, adminToken);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const { buildControlApi } = await import('@tagstream/ingestor');
+  const control = buildControlApi({
+    ingestor,
+    recordingsDir,
+    adminToken,
+    logger: log.child({ part: 'control' }),
+  });
+  await control.listen({
+    host: flags.controlHost,
+    port: parseIntFlag(flags.controlPort, '--control-port', 0, 65535),
+  });
+  return control;
+}
+
+export async function applyTrack(ingestor: Ingestor, rules: string[]): Promise<void> {
+  try {
+    await ingestor.setKeywords(rules);
+  } catch (err) {
+    if (err instanceof RuleSyntaxError) {
+      const index = (err as RuleSyntaxError & { index?: number }).index ?? 0;
+      throw new UsageError(`--track: ${err.message}\n${formatRuleError(rules[index] ?? '', err)}`);
+    }
+    throw err;
+  }
+}
+
+async function checkReadableFile(file: string): Promise<void> {
+  const s = await stat(file).catch((err: NodeJS.ErrnoException) => {
+    throw new UsageError(
+      err.code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file}: ${err.message}`,
+    );
+  });
+  if (!s.isFile()) throw new UsageError(`not a file: ${file}`);
+}
+
+/** `--track a,b --track c` → [a, b, c]; a comma inside quotes stays in its rule. */
+export function collectList(value: string, previous: string[]): string[] {
+  const parts = value.match(/(?:"[^"]*"|[^,])+/g) ?? [];
+  return [...previous, ...parts.map((p) => p.trim()).filter((p) => p.length > 0)];
+}

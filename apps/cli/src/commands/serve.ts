@@ -1,0 +1,106 @@
+import path from 'node:path';
+import closeWithGrace from 'close-with-grace';
+import { Command } from 'commander';
+import { ServerConfigError } from '@tagstream/server/exposure';
+import { parseTcpUrl } from '@tagstream/server/tcp-line-source';
+import { CounterOptionsError } from '@tagstream/stream';
+import type { Logger } from 'pino';
+import { addCounterFlags, counterOptionsFrom, type CounterFlagValues } from '../counter-flags.ts';
+import { parseIntFlag } from '../duration.ts';
+import { UsageError } from '../usage-error.ts';
+
+interface ServeFlags extends CounterFlagValues {
+  source: string;
+  host: string;
+  port: string;
+  control: string;
+  recordings: string;
+  origin: string[];
+  checkpoints: string;
+}
+
+/** `tagstream serve`: the core, REST API, socket.io and dashboard on one port. */
+export function serveCommand(logger: () => Logger): Command {
+  const cmd = new Command('serve')
+    .summary('count a TCP line source and serve the dashboard, REST API and socket.io')
+    .option('--source <url>', 'line source to read (our ingestor, nc -lk, anything)', 'tcp://127.0.0.1:5554')
+    .option('--host <host>', 'address to listen on (non-loopback needs TAGSTREAM_ADMIN_TOKEN)', '127.0.0.1')
+    .option('--port <port>', 'port to listen on', '3000')
+    .option(
+      '--control <url>',
+      'the ingestor’s control API, or "none" for a plain line source',
+      'http://127.0.0.1:5555/',
+    )
+    .option(
+      '--recordings <dir>',
+      'recordings folder for uploads and the recordings list',
+      path.join('.tagstream', 'recordings'),
+    )
+    .option(
+      '--checkpoints <dir>',
+      'folder for the core’s checkpoint, or "none" (env TAGSTREAM_CHECKPOINT_DIR)',
+      process.env.TAGSTREAM_CHECKPOINT_DIR || path.join('.tagstream', 'checkpoints'),
+    )
+    .option(
+      '--origin <url>',
+      'another origin allowed to open socket.io (repeatable)',
+      (v: string, p: string[]) => [...p, v],
+      [],
+    );
+  addCounterFlags(cmd, { batch: '10s', window: '20s' });
+  return cmd.action(async (flags: ServeFlags) => {
+    await serve(flags, logger());
+  });
+}
+
+export async function serve(
+  flags: ServeFlags,
+  log: Logger,
+  extra: { onClose?: () => Promise<void> } = {},
+): Promise<string> {
+  const source = parseTcpUrl(flags.source);
+  if (source === null)
+    throw new UsageError(`--source: not a TCP address: ${flags.source} (use tcp://HOST:PORT)`);
+  const counter = counterOptionsFrom(flags);
+  const port = parseIntFlag(flags.port, '--port', 0, 65535);
+  const { startServer } = await import('@tagstream/server');
+  let started;
+  try {
+    started = await startServer({
+      host: flags.host,
+      port,
+      source,
+      controlUrl: flags.control === 'none' ? null : flags.control,
+      adminToken: process.env.TAGSTREAM_ADMIN_TOKEN || undefined,
+      allowedOrigins: flags.origin,
+      settings: {
+        batchMs: counter.batchMs!,
+        windowMs: counter.windowMs!,
+        slideMs: counter.slideMs!,
+        topK: counter.topK!,
+        retweets: counter.retweets!,
+      },
+      counter: { latenessMs: counter.latenessMs! },
+      recordingsDir: flags.recordings,
+      checkpointDir: flags.checkpoints === 'none' ? null : flags.checkpoints,
+      logger: log,
+    });
+  } catch (err) {
+    if (err instanceof ServerConfigError || err instanceof CounterOptionsError)
+      throw new UsageError(err.message);
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new UsageError(
+        `port ${port} on ${flags.host} is already in use: stop the other process or pass --port`,
+      );
+    }
+    throw err;
+  }
+  const { app, url } = started;
+  log.info(`dashboard at ${url}`);
+  closeWithGrace({ delay: 5000 }, async ({ err }) => {
+    if (err) log.error({ err }, 'shutting down after an error');
+    await app.close();
+    await extra.onClose?.();
+  });
+  return url;
+}

@@ -1,0 +1,127 @@
+import { timingSafeEqual } from 'node:crypto';
+import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { ReplayRequestSchema, TrackSchema } from '@tagstream/protocol';
+import { validateTrack } from '@tagstream/tweets';
+import Fastify from 'fastify';
+import type { Logger } from 'pino';
+import type { Ingestor } from '../ingestor.ts';
+import { listRecordings, resolveRecording } from './recordings-folder.ts';
+
+export interface ControlApiOptions {
+  ingestor: Ingestor;
+  recordingsDir: string;
+  adminToken?: string | undefined;
+  logger: Logger;
+}
+
+/**
+ * The ingestor's small HTTP control plane (DESIGN.md §1): status, track keywords,
+ * replay control, recordings. The server's REST API calls it; data never flows here.
+ */
+export function buildControlApi(opts: ControlApiOptions) {
+  const app = Fastify({
+    loggerInstance: opts.logger,
+    bodyLimit: 64 * 1024,
+    disableRequestLogging: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  const { ingestor } = opts;
+
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || !opts.adminToken) return;
+    if (!bearerMatches(req.headers.authorization, opts.adminToken)) {
+      return reply
+        .code(401)
+        .send({ statusCode: 401, error: 'Unauthorized', message: 'admin token required' });
+    }
+  });
+
+  app.get('/status', async () => ingestor.status());
+
+  app.get('/track', async () => ({ keywords: ingestor.getKeywords() }));
+  app.put('/track', { schema: { body: TrackSchema } }, async (req, reply) => {
+    const bad = validateTrack(req.body.keywords);
+    if (bad) {
+      return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: bad.message, rule: bad });
+    }
+    try {
+      await ingestor.setKeywords(req.body.keywords);
+    } catch (err) {
+      // X refused a rule (live): pass its message on.
+      return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: (err as Error).message });
+    }
+    return { keywords: ingestor.getKeywords() };
+  });
+
+  app.get('/recordings', async () => ({ recordings: await listRecordings(opts.recordingsDir) }));
+
+  app.post('/replay', { schema: { body: ReplayRequestSchema } }, async (req, reply) => {
+    const file = resolveRecording(opts.recordingsDir, req.body.file);
+    if (file === null) {
+      return reply
+        .code(400)
+        .send({ statusCode: 400, error: 'Bad Request', message: `not a recording name: ${req.body.file}` });
+    }
+    try {
+      await ingestor.startReplay({
+        files: [file],
+        speed: req.body.speed ?? 10,
+        loop: req.body.loop ?? false,
+      });
+    } catch (err) {
+      return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: (err as Error).message });
+    }
+    return ingestor.status();
+  });
+
+  const control = (name: string, fn: (r: NonNullable<ReturnType<Ingestor['replayControl']>>) => void) =>
+    app.post(`/replay/${name}`, async (_req, reply) => {
+      const r = ingestor.replayControl();
+      if (r === null)
+        return reply.code(409).send({ statusCode: 409, error: 'Conflict', message: 'no replay is running' });
+      fn(r);
+      return ingestor.status();
+    });
+  control('pause', (r) => r.pause());
+  control('resume', (r) => r.resume());
+
+  app.post(
+    '/replay/speed',
+    {
+      schema: {
+        body: Type.Object({
+          speed: Type.Union([Type.Number({ exclusiveMinimum: 0, maximum: 100_000 }), Type.Literal('max')]),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const r = ingestor.replayControl();
+      if (r === null)
+        return reply.code(409).send({ statusCode: 409, error: 'Conflict', message: 'no replay is running' });
+      r.setSpeed(req.body.speed);
+      return ingestor.status();
+    },
+  );
+
+  app.post(
+    '/replay/seek',
+    { schema: { body: Type.Object({ position: Type.Integer({ minimum: 0 }) }) } },
+    async (req, reply) => {
+      const r = ingestor.replayControl();
+      if (r === null)
+        return reply.code(409).send({ statusCode: 409, error: 'Conflict', message: 'no replay is running' });
+      r.seek(req.body.position);
+      return ingestor.status();
+    },
+  );
+
+  return app;
+}
+
+/** Constant-time comparison, so the token cannot be guessed byte by byte from response times. */
+export function bearerMatches(header: string | undefined, token: string): boolean {
+  if (!header?.startsWith('Bearer ')) return false;
+  const given = Buffer.from(header.slice(7));
+  const want = Buffer.from(token);
+  return given.length === want.length && timingSafeEqual(given, want);
+}

@@ -1,0 +1,124 @@
+import { once } from 'node:events';
+import net from 'node:net';
+import pino from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LineServer } from './line-server.ts';
+
+const servers: LineServer[] = [];
+const sockets: net.Socket[] = [];
+afterEach(async () => {
+  for (const s of sockets.splice(0)) s.destroy();
+  for (const s of servers.splice(0)) await s.close();
+});
+
+async function start(
+  opts: Partial<ConstructorParameters<typeof LineServer>[0]> = {},
+): Promise<{ server: LineServer; port: number }> {
+  const server = new LineServer({ host: '127.0.0.1', port: 0, logger: pino({ level: 'silent' }), ...opts });
+  servers.push(server);
+  const { port } = await server.listen();
+  return { server, port };
+}
+
+/** A consumer that collects complete lines. */
+async function consumer(
+  port: number,
+): Promise<{ socket: net.Socket; lines: string[]; waitFor: (n: number) => Promise<void> }> {
+  const socket = net.connect({ host: '127.0.0.1', port });
+  sockets.push(socket);
+  await once(socket, 'connect');
+  const lines: string[] = [];
+  let rest = '';
+  const waiters: { n: number; resolve: () => void }[] = [];
+  socket.setEncoding('utf8');
+  socket.on('data', (chunk: string) => {
+    const parts = (rest + chunk).split('\n');
+    rest = parts.pop()!;
+    lines.push(...parts);
+    for (const w of [...waiters]) if (lines.length >= w.n) w.resolve();
+  });
+  return {
+    socket,
+    lines,
+    waitFor: (n) =>
+      lines.length >= n ? Promise.resolve() : new Promise((resolve) => waiters.push({ n, resolve })),
+  };
+}
+
+async function untilConsumers(server: LineServer, n: number): Promise<void> {
+  // Accepting happens on the server's side of the loopback; yield until it has.
+  while (server.stats().consumers !== n) await new Promise((r) => setImmediate(r));
+}
+
+describe('LineServer', () => {
+  it('sends every line, newline-terminated, to every consumer', async () => {
+    const { server, port } = await start();
+    const a = await consumer(port);
+    const b = await consumer(port);
+    await untilConsumers(server, 2);
+    for (let i = 0; i < 100; i++) server.send(`{"id":"${i}","text":"#t${i}"}`);
+    await Promise.all([a.waitFor(100), b.waitFor(100)]);
+    expect(a.lines).toEqual(b.lines);
+    expect(a.lines[99]).toBe('{"id":"99","text":"#t99"}');
+  });
+
+  it('keeps the newest lines for a consumer that connects later, within the byte bound', async () => {
+    const { server, port } = await start({ backlogBytes: 50 });
+    for (let i = 0; i < 10; i++) server.send(`line ${i}`);
+    const c = await consumer(port);
+    await c.waitFor(1);
+    await untilConsumers(server, 1);
+    server.send('after');
+    await c.waitFor(8);
+    // Each kept line costs its bytes plus a newline, 7 bytes: 50 bytes hold the newest 7.
+    expect(c.lines).toEqual(['line 3', 'line 4', 'line 5', 'line 6', 'line 7', 'line 8', 'line 9', 'after']);
+  });
+
+  it('forgets kept lines older than the age bound (injected clock)', async () => {
+    let now = 0;
+    const { server, port } = await start({ backlogMs: 1000, now: () => now });
+    server.send('old');
+    now = 2000;
+    server.send('new');
+    const c = await consumer(port);
+    await c.waitFor(1);
+    expect(c.lines).toEqual(['new']);
+  });
+
+  it('cuts off a consumer that stops reading while the others keep up', async () => {
+    const { server, port } = await start({ maxConsumerBufferBytes: 64 * 1024 });
+    const stuck = await consumer(port);
+    stuck.socket.pause();
+    const healthy = await consumer(port);
+    await untilConsumers(server, 2);
+    const line = 'x'.repeat(1000);
+    const closed = once(stuck.socket, 'close');
+    // Far more than the socket buffers and the 64 KiB bound can hold for a reader that never reads.
+    for (let i = 0; i < 20_000; i++) {
+      server.send(line);
+      if (i % 200 === 0) await new Promise((r) => setImmediate(r));
+    }
+    await healthy.waitFor(20_000);
+    expect(server.stats().consumersCutOff).toBe(1);
+    // The reset reaches the stuck reader once it reads again.
+    stuck.socket.resume();
+    await closed;
+    expect(healthy.lines).toHaveLength(20_000);
+  });
+
+  it('writable() cuts off a consumer that holds a fast sender back', async () => {
+    const { server, port } = await start({ maxConsumerBufferBytes: 32 * 1024, stallMs: 50 });
+    const stuck = await consumer(port);
+    stuck.socket.pause();
+    await untilConsumers(server, 1);
+    const line = 'y'.repeat(1000);
+    const closed = once(stuck.socket, 'close');
+    for (let i = 0; i < 50_000 && server.stats().consumers > 0; i++) {
+      server.send(line);
+      if (i % 20 === 0) await server.writable();
+    }
+    expect(server.stats()).toMatchObject({ consumers: 0, consumersCutOff: 1 });
+    stuck.socket.resume();
+    await closed;
+  });
+});

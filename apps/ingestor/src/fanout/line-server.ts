@@ -1,0 +1,186 @@
+import { once } from 'node:events';
+import net from 'node:net';
+import type { Logger } from 'pino';
+import { LineBacklog } from './line-backlog.ts';
+
+export interface LineServerOptions {
+  host: string;
+  port: number;
+  logger: Logger;
+  /** A consumer whose unsent bytes exceed this is cut off, so it cannot hold memory or slow the others. */
+  maxConsumerBufferBytes?: number;
+  /** Lines younger than this (and within backlogBytes) are kept and sent to each consumer on connect. */
+  backlogMs?: number;
+  backlogBytes?: number;
+  /** A consumer holding a max-speed replay back for this long is cut off. */
+  stallMs?: number;
+  /** Wall clock, injectable for tests of the backlog bound. */
+  now?: () => number;
+}
+
+/** Counters for the control API and metrics. */
+export interface LineServerStats {
+  consumers: number;
+  linesSent: number;
+  consumersCutOff: number;
+  backlog: number;
+  backlogDropped: number;
+}
+
+/**
+ * The ingestor's TCP fan-out (DESIGN.md §1, §7): any number of consumers (our
+ * core, `nc`, Spark's `socketTextStream`) each get every line, `\n`-terminated.
+ * Each consumer has its own bounded buffer; one that stops reading is cut off with
+ * a logged reason and never slows the others.
+ */
+export class LineServer {
+  private readonly server: net.Server;
+  private readonly consumers = new Set<net.Socket>();
+  private readonly backlog: LineBacklog;
+  private readonly maxBuffer: number;
+  private readonly now: () => number;
+  private readonly stallMs: number;
+  private linesSent = 0;
+  private cutOff = 0;
+  private drainWaiters: (() => void)[] = [];
+  private consumerWaiters: (() => void)[] = [];
+
+  constructor(private readonly options: LineServerOptions) {
+    this.maxBuffer = options.maxConsumerBufferBytes ?? 16 * 1024 * 1024;
+    this.backlog = new LineBacklog(options.backlogMs ?? 30_000, options.backlogBytes ?? 64 * 1024 * 1024);
+    this.now = options.now ?? Date.now;
+    this.stallMs = options.stallMs ?? 10_000;
+    this.server = net.createServer((socket) => this.accept(socket));
+  }
+
+  async listen(): Promise<{ host: string; port: number }> {
+    this.server.listen(this.options.port, this.options.host);
+    await once(this.server, 'listening');
+    return this.address();
+  }
+
+  address(): { host: string; port: number } {
+    const a = this.server.address();
+    if (a === null || typeof a === 'string') throw new Error('line server is not listening');
+    return { host: a.address, port: a.port };
+  }
+
+  stats(): LineServerStats {
+    return {
+      consumers: this.consumers.size,
+      linesSent: this.linesSent,
+      consumersCutOff: this.cutOff,
+      backlog: this.backlog.size,
+      backlogDropped: this.backlog.dropped,
+    };
+  }
+
+  /** Sends one line (without its `\n`) to every consumer and keeps it for those that connect later. */
+  send(line: string): void {
+    this.backlog.push(line, this.now());
+    if (this.consumers.size === 0) return;
+    const data = line + '\n';
+    for (const socket of this.consumers) this.write(socket, data);
+    this.linesSent++;
+  }
+
+  /** Resolves once every consumer's buffer is below half its bound: how a max-speed replay keeps pace with the readers. */
+  async writable(): Promise<void> {
+    const highWater = this.maxBuffer / 2;
+    const deadline = this.now() + this.stallMs;
+    while (this.busiest() > highWater) {
+      const remaining = deadline - this.now();
+      if (remaining <= 0) {
+        // A consumer that has not drained for stallMs would hold every other reader back.
+        for (const s of [...this.consumers])
+          if (s.writableLength > highWater) this.cut(s, 'it stopped reading');
+        continue;
+      }
+      let timer: NodeJS.Timeout | undefined;
+      await new Promise<void>((resolve) => {
+        this.drainWaiters.push(resolve);
+        timer = setTimeout(resolve, remaining);
+      });
+      clearTimeout(timer);
+    }
+  }
+
+  /** Resolves when at least one consumer is connected. */
+  async hasConsumer(): Promise<void> {
+    if (this.consumers.size > 0) return;
+    await new Promise<void>((resolve) => this.consumerWaiters.push(resolve));
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.consumers) socket.end();
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    // Consumers that do not finish within a moment are not allowed to hold shutdown.
+    const timer = setTimeout(() => {
+      for (const socket of this.consumers) socket.destroy();
+    }, 1000);
+    await closed;
+    clearTimeout(timer);
+    this.wakeDrainWaiters();
+  }
+
+  private accept(socket: net.Socket): void {
+    const peer = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
+    socket.setNoDelay(true);
+    this.consumers.add(socket);
+    this.options.logger.info({ peer, consumers: this.consumers.size }, 'consumer connected');
+    socket.on('drain', () => this.wakeDrainWaiters());
+    socket.on('error', (err) => this.options.logger.warn({ peer, err: err.message }, 'consumer error'));
+    socket.on('close', () => {
+      this.consumers.delete(socket);
+      this.options.logger.info({ peer, consumers: this.consumers.size }, 'consumer disconnected');
+      this.wakeDrainWaiters();
+    });
+    // Consumers only read; whatever they send (a stray newline from nc) is ignored.
+    socket.resume();
+    const kept = this.backlog.recent(this.now());
+    if (kept.length > 0) {
+      this.options.logger.info({ peer, lines: kept.length }, 'sending the newest kept lines');
+      this.write(socket, kept.join('\n') + '\n');
+      this.linesSent += kept.length;
+    }
+    const waiters = this.consumerWaiters;
+    this.consumerWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  private write(socket: net.Socket, data: string): void {
+    if (socket.destroyed) return;
+    if (socket.writableLength > this.maxBuffer) {
+      this.cut(socket, 'its buffer reached the limit');
+      return;
+    }
+    socket.write(data);
+  }
+
+  private cut(socket: net.Socket, why: string): void {
+    this.cutOff++;
+    this.options.logger.warn(
+      {
+        peer: `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`,
+        bufferedBytes: socket.writableLength,
+      },
+      `consumer cut off: ${why}`,
+    );
+    this.consumers.delete(socket);
+    // A reset, not a FIN: a reader that is not reading would never see a FIN queued behind its unread data.
+    socket.resetAndDestroy();
+    this.wakeDrainWaiters();
+  }
+
+  private busiest(): number {
+    let max = 0;
+    for (const s of this.consumers) if (s.writableLength > max) max = s.writableLength;
+    return max;
+  }
+
+  private wakeDrainWaiters(): void {
+    const waiters = this.drainWaiters;
+    this.drainWaiters = [];
+    for (const w of waiters) w();
+  }
+}

@@ -1,0 +1,10 @@
+export { Ingestor, type IngestorOptions, type IngestorStatus, type ReplayRequest } from './ingestor.ts';
+export { buildControlApi, bearerMatches, type ControlApiOptions } from './control/control-api.ts';
+export { LineServer, type LineServerOptions } from './fanout/line-server.ts';
+export type { LineFormat } from './fanout/line-format.ts';
+export {
+  ReplaySource,
+  type ReplaySpeed,
+  type ReplayStatus,
+  type ReplayTimers,
+} from './replay/replay-source.ts';

@@ -1,0 +1,39 @@
+export {
+  backoffDelay,
+  ReconnectBackoff,
+  X_BACKOFF,
+  type BackoffSchedule,
+  type FailureKind,
+} from './backoff.ts';
+export {
+  DEFAULT_KEEP_ALIVE_TIMEOUT_MS,
+  startLiveSource,
+  STREAM_QUERY,
+  type LiveSource,
+  type LiveSourceOptions,
+  type LiveState,
+  type LiveStatus,
+  type LiveTimers,
+} from './live-source.ts';
+export {
+  fetchRules,
+  isOwnRule,
+  normalizeKeywords,
+  RULE_TAG_PREFIX,
+  ruleTag,
+  RuleSyncError,
+  syncRules,
+  type RulesClient,
+  type RuleSyncResult,
+  type StreamRule,
+} from './rules-sync.ts';
+export {
+  createXClient,
+  DEFAULT_X_API_BASE_URL,
+  describeXFailure,
+  normalizeBaseUrl,
+  XApiError,
+  type XClient,
+  type XClientOptions,
+  type XFailure,
+} from './x-client.ts';

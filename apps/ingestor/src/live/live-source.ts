@@ -1,0 +1,518 @@
+/**
+ * The live source: X API v2 filtered stream through twitter-api-v2, track keywords as stream rules,
+ * reconnecting on X's schedule.
+ *
+ * Reconnects are driven here, not by the library: every connection is a fresh `TweetStream` connected
+ * with `autoReconnect: false` and `keepAliveTimeout: 'disable'`. The library's own retry loop would
+ * follow its schedule (5 s, 15 s, 30 s… for everything) through the global `setTimeout`, cannot tell a
+ * drop from a refused connection, gives up after a number of retries, and would retry a 401 like any
+ * other error; supplying `nextRetryTimeout` fixes only the delays. Driving it ourselves lets us follow
+ * X's guidance per failure kind (backoff.ts), honour `x-rate-limit-reset`, report each state with its
+ * `retryAt`, re-sync rules before reconnecting when they changed, and use injected timers, so tests
+ * move a clock instead of sleeping. Stall detection is ours for the same reason (injected timers); it is
+ * fed by the library's `Data`/`DataKeepAlive`/`DataError` events.
+ */
+import type { Logger } from 'pino';
+import { ETwitterStreamEvent, type TweetStream, type TweetV2SingleStreamResult } from 'twitter-api-v2';
+import { ReconnectBackoff, X_BACKOFF, type BackoffSchedule } from './backoff.ts';
+import {
+  isOwnRule,
+  normalizeKeywords,
+  RuleSyncError,
+  syncRules,
+  type RuleSyncResult,
+  type StreamRule,
+} from './rules-sync.ts';
+import {
+  createXClient,
+  describeXFailure,
+  problemText,
+  redact,
+  type XFailure,
+  type XProblem,
+} from './x-client.ts';
+
+export interface LiveTimers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  now(): number;
+}
+
+export type LiveState = 'connecting' | 'connected' | 'reconnecting' | 'rate-limited' | 'error' | 'closed';
+
+export interface LiveStatus {
+  state: LiveState;
+  /** When the next connection attempt is due (epoch ms), while waiting for one. */
+  retryAt?: number;
+  /** Why we are not connected: X's error title/detail, or the network error. Never the token. */
+  message?: string;
+  /** Since when the current connection is up (epoch ms). */
+  connectedSince?: number;
+  /** Tweet lines forwarded to `onLine` since start. */
+  tweets: number;
+  /** Reconnection attempts started since start (the first connection is not one). */
+  reconnects: number;
+  /** The stream rules that carry our keywords: ours, plus any foreign rule with the same value. */
+  rules: StreamRule[];
+}
+
+export interface LiveSourceOptions {
+  bearerToken: string;
+  /** X API v2 base URL (X_API_BASE_URL); default `https://api.x.com/2/`. */
+  baseUrl?: string;
+  keywords: string[];
+  /** Called with each tweet line (a v2 stream line with data/includes/matching_rules), as JSON text. */
+  onLine: (rawJsonLine: string) => void;
+  onStatus?: (status: LiveStatus) => void;
+  logger: Logger;
+  timers?: LiveTimers;
+  /** Extra CA to trust (PEM), for a test server; a real process can use NODE_EXTRA_CA_CERTS. */
+  ca?: string | Buffer;
+  /**
+   * Silence (no tweet, no keep-alive) after which the connection counts as stalled and is replaced.
+   * X sends a keep-alive every 20 s; the default allows 10 s of slack on top of that.
+   */
+  keepAliveTimeoutMs?: number;
+  /** The reconnection schedule; X's by default. */
+  backoff?: BackoffSchedule;
+}
+
+export interface LiveSource {
+  /** Makes the stream rules equal to these keywords; the connection stays up. Rejects with X's message. */
+  setKeywords(keywords: string[]): Promise<void>;
+  status(): LiveStatus;
+  close(): Promise<void>;
+}
+
+/** What the stream asks for: enough to normalize tweets, retweets and long posts. */
+export const STREAM_QUERY = {
+  expansions: ['author_id', 'referenced_tweets.id', 'referenced_tweets.id.author_id'],
+  'tweet.fields': ['created_at', 'lang', 'entities', 'referenced_tweets', 'note_tweet', 'author_id'],
+  'user.fields': ['username'],
+} as const;
+
+export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 30_000;
+
+const realTimers: LiveTimers = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+  now: () => Date.now(),
+};
+
+type Stream = TweetStream<TweetV2SingleStreamResult>;
+
+/**
+ * Starts the live source: syncs the rules, then connects. Resolves once the first attempt has
+ * connected or failed; a failure (bad token, network) never rejects: the status says what happened
+ * and when the next attempt is. Only a bad configuration (a non-https base URL) throws.
+ */
+export async function startLiveSource(opts: LiveSourceOptions): Promise<LiveSource> {
+  const source = new LiveSourceImpl(opts);
+  await source.start();
+  return source;
+}
+
+class LiveSourceImpl implements LiveSource {
+  private readonly timers: LiveTimers;
+  private readonly log: Logger;
+  private readonly secrets: string[];
+  private readonly x: ReturnType<typeof createXClient>;
+  private readonly backoff: ReconnectBackoff;
+  private readonly stallMs: number;
+
+  private keywords: string[];
+  private rulesInSync = false;
+  /** Ids of foreign rules whose value is one of our keywords (their tweets are ours too). */
+  private coveringForeignIds = new Set<string>();
+  private syncChain: Promise<unknown> = Promise.resolve();
+
+  private current: LiveStatus = { state: 'connecting', tweets: 0, reconnects: 0, rules: [] };
+  private stream?: Stream;
+  /** The stream whose connection is in progress. */
+  private pending?: Stream;
+  private pendingDropped = false;
+  private healthy = false;
+  /** The last error line X sent on the stream (e.g. operational-disconnect), for the drop message. */
+  private lastStreamError?: string;
+  private retryTimer?: unknown;
+  private stallTimer?: unknown;
+  private connectWatchdog?: unknown;
+  private lastFailureWasRules = false;
+  private closed = false;
+
+  constructor(private readonly opts: LiveSourceOptions) {
+    this.timers = opts.timers ?? realTimers;
+    this.log = opts.logger.child({ component: 'x-live' });
+    this.secrets = [opts.bearerToken];
+    this.x = createXClient({
+      bearerToken: opts.bearerToken,
+      ...(opts.baseUrl === undefined ? {} : { baseUrl: opts.baseUrl }),
+      ...(opts.ca === undefined ? {} : { ca: opts.ca }),
+    });
+    this.backoff = new ReconnectBackoff(opts.backoff ?? X_BACKOFF);
+    this.stallMs = opts.keepAliveTimeoutMs ?? DEFAULT_KEEP_ALIVE_TIMEOUT_MS;
+    this.keywords = normalizeKeywords(opts.keywords);
+  }
+
+  async start(): Promise<void> {
+    this.log.info(
+      { state: this.current.state, baseUrl: this.x.baseUrl, keywords: this.keywords },
+      'live stream connecting',
+    );
+    this.emit();
+    await this.attempt(false);
+  }
+
+  status(): LiveStatus {
+    return snapshot(this.current);
+  }
+
+  async setKeywords(keywords: string[]): Promise<void> {
+    if (this.closed) throw new Error('live source is closed');
+    const previous = this.keywords;
+    this.keywords = normalizeKeywords(keywords);
+    this.rulesInSync = false;
+    try {
+      await this.syncRulesSerially();
+    } catch (err) {
+      if (err instanceof RuleSyncError) {
+        // X refused a keyword. Go back to the keywords that were in place (the dry run kept X's rules
+        // unchanged, but re-sync in case X refused only at the final add).
+        this.keywords = previous;
+        this.syncRulesSerially().catch((e: unknown) =>
+          this.log.warn({ reason: this.failureOf(e).message }, 'could not restore the previous stream rules'),
+        );
+        throw new RuleSyncError(this.clean(err.message), err.problems, err.status);
+      }
+      // Transport trouble: the new keywords stay wanted and are synced before the next connection.
+      throw new Error(`could not update the stream rules: ${this.failureOf(err).message}`);
+    }
+    // Waiting out an error caused by the old keywords? Try again now with the new ones.
+    if (this.lastFailureWasRules && this.retryTimer !== undefined && !this.stream && !this.pending) {
+      this.timers.clearTimeout(this.retryTimer);
+      this.retryTimer = undefined;
+      void this.attempt(true);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.clearTimer('retryTimer');
+    this.clearTimer('stallTimer');
+    this.clearTimer('connectWatchdog');
+    this.stream?.destroy();
+    this.pending?.destroy();
+    this.stream = undefined;
+    this.pending = undefined;
+    // Let a rules request in flight settle, without waiting long for a silent server.
+    await Promise.race([this.syncChain, new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
+    this.x.destroy();
+    this.setStatus({ state: 'closed', retryAt: undefined, connectedSince: undefined, message: undefined });
+  }
+
+  // ---- connection lifecycle ----
+
+  private async attempt(isRetry: boolean): Promise<void> {
+    if (this.closed) return;
+    this.retryTimer = undefined;
+    if (isRetry) {
+      this.current.reconnects += 1;
+      this.setStatus({ state: 'reconnecting', retryAt: undefined });
+    }
+    let stream: Stream | undefined;
+    try {
+      if (!this.rulesInSync) {
+        this.lastFailureWasRules = false;
+        try {
+          await this.syncRulesSerially();
+        } catch (err) {
+          if (err instanceof RuleSyncError) this.lastFailureWasRules = true;
+          throw err;
+        }
+      }
+      if (this.closed) return;
+      stream = this.x.client.v2.searchStream({
+        expansions: [...STREAM_QUERY.expansions],
+        'tweet.fields': [...STREAM_QUERY['tweet.fields']],
+        'user.fields': [...STREAM_QUERY['user.fields']],
+        autoConnect: false,
+      });
+      this.pending = stream;
+      this.pendingDropped = false;
+      // Lines may arrive (X's first tweets, a backlog) before `connect()` resolves.
+      this.healthy = false;
+      this.lastStreamError = undefined;
+      this.wire(stream);
+      const connecting = stream;
+      // The library has no timeout for the connect phase: give up on a server that never answers.
+      this.connectWatchdog = this.timers.setTimeout(() => {
+        if (this.pending !== connecting) return;
+        this.pending = undefined;
+        // Its late success, if any, is closed by the `pending !== stream` check below.
+        connecting.removeAllListeners();
+        this.log.warn({ timeoutMs: this.stallMs }, 'stream connection attempt got no answer');
+        this.failed({
+          kind: 'network',
+          message: `no answer to the stream request within ${this.stallMs} ms`,
+        });
+      }, this.stallMs);
+      await stream.connect({ autoReconnect: false, keepAliveTimeout: 'disable' });
+      this.clearTimer('connectWatchdog');
+      if (this.pending !== stream) {
+        // Closed or abandoned meanwhile.
+        stream.destroy();
+        return;
+      }
+      this.pending = undefined;
+      this.stream = stream;
+      this.setStatus({
+        state: 'connected',
+        connectedSince: this.timers.now(),
+        retryAt: undefined,
+        message: undefined,
+      });
+      this.armStall();
+      if (this.pendingDropped) this.dropped('connection closed right after connecting');
+    } catch (err) {
+      this.clearTimer('connectWatchdog');
+      if (stream) {
+        stream.removeAllListeners();
+        if (this.pending === stream) this.pending = undefined;
+        else return; // abandoned by the watchdog, which already scheduled the retry
+      }
+      if (this.closed) return;
+      this.failed(this.failureOf(err));
+    }
+  }
+
+  private wire(s: Stream): void {
+    s.on(ETwitterStreamEvent.Data, (payload) => this.onData(s, payload));
+    s.on(ETwitterStreamEvent.DataKeepAlive, () => {
+      if (this.isLive(s)) this.onActivity();
+    });
+    s.on(ETwitterStreamEvent.DataError, (payload: unknown) => {
+      if (!this.isLive(s)) return;
+      this.onActivity();
+      this.lastStreamError = this.clean(errorLineText(payload));
+      this.log.warn({ reason: this.lastStreamError }, 'X sent an error on the stream');
+    });
+    s.on(ETwitterStreamEvent.TweetParseError, (err: Error) => {
+      if (this.isLive(s)) this.log.warn({ reason: this.clean(err.message) }, 'unparsable line on the stream');
+    });
+    s.on(ETwitterStreamEvent.ConnectionClosed, () => {
+      if (s === this.pending) this.pendingDropped = true;
+      else if (s === this.stream)
+        this.dropped(this.lastStreamError ?? 'connection closed by X or the network');
+    });
+  }
+
+  private isLive(s: Stream): boolean {
+    return s === this.stream || s === this.pending;
+  }
+
+  private onData(s: Stream, payload: TweetV2SingleStreamResult): void {
+    if (!this.isLive(s)) return;
+    this.onActivity();
+    if (!this.isOurs(payload)) {
+      this.log.debug('skipped a tweet matched only by rules that are not ours');
+      return;
+    }
+    let line: string;
+    try {
+      // The library hands out the parsed line only; JSON.stringify gives back X's compact text.
+      line = JSON.stringify(payload);
+    } catch {
+      return;
+    }
+    this.current.tweets += 1;
+    try {
+      this.opts.onLine(line);
+    } catch (err) {
+      this.log.error({ reason: this.clean(String(err)) }, 'onLine failed');
+    }
+  }
+
+  /** A line matched by one of our rules, or by a foreign rule that has one of our keywords. */
+  private isOurs(payload: TweetV2SingleStreamResult): boolean {
+    const matching = (payload as { matching_rules?: unknown }).matching_rules;
+    if (!Array.isArray(matching)) return true;
+    return matching.some(
+      (m: { id?: unknown; tag?: unknown }) =>
+        (typeof m.tag === 'string' && isOwnRule({ tag: m.tag })) || this.coveringForeignIds.has(String(m.id)),
+    );
+  }
+
+  private onActivity(): void {
+    if (!this.healthy) {
+      this.healthy = true;
+      this.backoff.reset();
+    }
+    this.armStall();
+  }
+
+  private armStall(): void {
+    this.clearTimer('stallTimer');
+    this.stallTimer = this.timers.setTimeout(() => {
+      this.stallTimer = undefined;
+      if (!this.stream) return;
+      this.log.warn({ silenceMs: this.stallMs }, 'stream stalled: no data or keep-alive');
+      this.dropped(`stalled: nothing received for ${this.stallMs} ms`);
+    }, this.stallMs);
+  }
+
+  /** The established connection is gone (closed, reset, stalled, or X's disconnect). */
+  private dropped(reason: string): void {
+    const s = this.stream;
+    this.stream = undefined;
+    this.clearTimer('stallTimer');
+    if (s) {
+      s.removeAllListeners();
+      s.destroy();
+    }
+    if (this.closed) return;
+    const delay = this.backoff.onDrop();
+    this.schedule(delay, 'reconnecting', reason);
+  }
+
+  private failed(failure: XFailure): void {
+    let delay: number;
+    let state: LiveState;
+    if (failure.kind === 'rate-limit') {
+      delay = this.backoff.onFailure('rate-limit');
+      state = 'rate-limited';
+      const untilReset = (failure.rateLimitResetAt ?? 0) - this.timers.now();
+      if (untilReset > delay) delay = untilReset;
+    } else if (failure.kind === 'http') {
+      delay = this.backoff.onFailure('http');
+      // 5xx: X's trouble, we keep reconnecting. 4xx (bad token, forbidden, bad request, refused
+      // rules): needs a human, shown as an error, still retried on the slow HTTP schedule.
+      state = failure.status !== undefined && failure.status >= 500 ? 'reconnecting' : 'error';
+    } else {
+      delay = this.backoff.onFailure('network');
+      state = 'reconnecting';
+    }
+    const message = failure.status === undefined ? failure.message : `${failure.status} ${failure.message}`;
+    this.schedule(delay, state, message);
+  }
+
+  private schedule(delay: number, state: LiveState, message: string): void {
+    this.clearTimer('retryTimer');
+    this.setStatus({
+      state,
+      retryAt: this.timers.now() + delay,
+      message: this.clean(message),
+      connectedSince: undefined,
+    });
+    this.retryTimer = this.timers.setTimeout(() => void this.attempt(true), delay);
+  }
+
+  // ---- rules ----
+
+  private syncRulesSerially(): Promise<void> {
+    const run = async (): Promise<void> => {
+      const wanted = this.keywords;
+      const result = await syncRules(this.x.client, wanted);
+      this.applyRules(result);
+      if (this.keywords === wanted) this.rulesInSync = true;
+    };
+    const next = this.syncChain.then(run, run);
+    this.syncChain = next.catch(() => undefined);
+    return next;
+  }
+
+  private applyRules(result: RuleSyncResult): void {
+    this.coveringForeignIds = new Set(result.coveredByForeign.map((r) => r.id));
+    const rules = [...result.rules, ...result.coveredByForeign];
+    if (result.added.length > 0 || result.deleted.length > 0) {
+      this.log.info(
+        { added: result.added.map((r) => r.value), deleted: result.deleted.map((r) => r.value) },
+        'stream rules updated',
+      );
+    }
+    if (result.coveredByForeign.length > 0) {
+      this.log.info(
+        { values: result.coveredByForeign.map((r) => r.value) },
+        'keywords already covered by rules that are not ours; left as they are',
+      );
+    }
+    this.setStatus({ rules });
+  }
+
+  // ---- status ----
+
+  private setStatus(patch: Partial<LiveStatus>): void {
+    const before = this.current;
+    const next: LiveStatus = { ...before, ...patch };
+    for (const key of Object.keys(next) as (keyof LiveStatus)[]) {
+      if (next[key] === undefined) delete next[key];
+    }
+    if (next.message !== undefined) next.message = this.clean(next.message);
+    this.current = next;
+    const changed =
+      before.state !== next.state ||
+      before.retryAt !== next.retryAt ||
+      before.message !== next.message ||
+      before.connectedSince !== next.connectedSince ||
+      !sameRules(before.rules, next.rules);
+    if (!changed) return;
+    if (before.state !== next.state || before.retryAt !== next.retryAt || before.message !== next.message) {
+      const fields = {
+        state: next.state,
+        ...(next.retryAt === undefined
+          ? {}
+          : { retryAt: new Date(next.retryAt).toISOString(), retryInMs: next.retryAt - this.timers.now() }),
+        ...(next.message === undefined ? {} : { reason: next.message }),
+        reconnects: next.reconnects,
+      };
+      const quiet = next.state === 'connecting' || next.state === 'connected' || next.state === 'closed';
+      if (quiet) this.log.info(fields, `live stream ${next.state}`);
+      else this.log.warn(fields, `live stream ${next.state}`);
+    }
+    this.emit();
+  }
+
+  private emit(): void {
+    if (!this.opts.onStatus) return;
+    try {
+      this.opts.onStatus(snapshot(this.current));
+    } catch (err) {
+      this.log.error({ reason: this.clean(String(err)) }, 'onStatus failed');
+    }
+  }
+
+  // ---- helpers ----
+
+  private failureOf(err: unknown): XFailure {
+    if (err instanceof RuleSyncError) {
+      return { kind: 'http', status: err.status ?? 400, message: this.clean(err.message) };
+    }
+    return describeXFailure(err, this.secrets);
+  }
+
+  private clean(text: string): string {
+    return redact(text, this.secrets);
+  }
+
+  private clearTimer(name: 'retryTimer' | 'stallTimer' | 'connectWatchdog'): void {
+    const handle = this[name];
+    if (handle !== undefined) this.timers.clearTimeout(handle);
+    this[name] = undefined;
+  }
+}
+
+function snapshot(s: LiveStatus): LiveStatus {
+  return { ...s, rules: s.rules.map((r) => ({ ...r })) };
+}
+
+function sameRules(a: StreamRule[], b: StreamRule[]): boolean {
+  return a.length === b.length && a.every((r, i) => r.id === b[i]?.id && r.value === b[i]?.value);
+}
+
+function errorLineText(payload: unknown): string {
+  const errors = (payload as { errors?: unknown } | undefined)?.errors;
+  if (!Array.isArray(errors)) return 'error';
+  return errors
+    .map((e) => (typeof e === 'object' && e !== null ? problemText(e as XProblem) : String(e)))
+    .join('; ');
+}

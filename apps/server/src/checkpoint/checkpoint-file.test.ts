@@ -1,0 +1,47 @@
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CheckpointFile } from './checkpoint-file.ts';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'tagstream-ckpt-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const accept = (): void => undefined;
+
+describe('CheckpointFile', () => {
+  it('round-trips a value and leaves no temp file behind', async () => {
+    const f = new CheckpointFile(path.join(dir, 'sub', 'core.ckpt.gz'));
+    await f.write({ kind: 'x', n: [1, 2, 3] });
+    expect(await f.read(accept)).toEqual({ kind: 'ok', value: { kind: 'x', n: [1, 2, 3] } });
+    expect(await readdir(path.join(dir, 'sub'))).toEqual(['core.ckpt.gz']);
+  });
+
+  it('reports none when there is no checkpoint', async () => {
+    expect(await new CheckpointFile(path.join(dir, 'missing.gz')).read(accept)).toEqual({ kind: 'none' });
+  });
+
+  it('moves a damaged checkpoint aside with the reason', async () => {
+    const file = path.join(dir, 'core.ckpt.gz');
+    await writeFile(file, gzipSync('{"kind":"tagstream-counter", "trunc'));
+    const r = await new CheckpointFile(file).read(accept);
+    expect(r.kind).toBe('set-aside');
+    if (r.kind === 'set-aside') expect(r.reason).toMatch(/JSON/);
+    expect((await readdir(dir)).some((n) => n.startsWith('core.ckpt.gz.unreadable-'))).toBe(true);
+  });
+
+  it('moves aside a checkpoint the validator refuses', async () => {
+    const file = path.join(dir, 'core.ckpt.gz');
+    await new CheckpointFile(file).write({ kind: 'someone-else' });
+    const r = await new CheckpointFile(file).read(() => {
+      throw new Error('not a tagstream checkpoint');
+    });
+    expect(r).toMatchObject({ kind: 'set-aside', reason: 'not a tagstream checkpoint' });
+  });
+});

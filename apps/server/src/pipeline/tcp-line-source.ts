@@ -1,0 +1,106 @@
+import net from 'node:net';
+import { LineSplitter } from '@tagstream/ingestor/recording';
+import type { Logger } from 'pino';
+import { reconnectDelay } from './backoff.ts';
+
+/** Where to read lines from: `tcp://host:port`. */
+export interface TcpAddress {
+  host: string;
+  port: number;
+}
+
+/** Parses `tcp://HOST:PORT` (IPv6 in brackets). Returns null for anything else. */
+export function parseTcpUrl(url: string): TcpAddress | null {
+  const m = /^tcp:\/\/(\[[^\]]+\]|[^:/]+):(\d{1,5})\/?$/.exec(url);
+  if (!m) return null;
+  const port = Number(m[2]);
+  if (port < 1 || port > 65535) return null;
+  return { host: m[1]!.replace(/^\[|\]$/g, ''), port };
+}
+
+export interface TcpLineSourceEvents {
+  line(line: string): void;
+  /** A line longer than the cap was dropped. */
+  oversized(): void;
+  status(connected: boolean, state: string): void;
+  /** The peer closed the connection cleanly (only reported when `endOnClose`). */
+  end(): void;
+}
+
+export interface TcpLineSourceOptions {
+  address: TcpAddress;
+  logger: Logger;
+  maxLineBytes?: number;
+  /** Stop at the peer's clean close instead of reconnecting (the `count` command's "stream until closed"). */
+  endOnClose?: boolean;
+  events: TcpLineSourceEvents;
+}
+
+/**
+ * A TCP client like Spark's `socketTextStream`: connects to any line source,
+ * splits `\n`/`\r\n` lines with a per-line byte cap, and reconnects with backoff
+ * when the source is not there yet or goes away.
+ */
+export class TcpLineSource {
+  private socket: net.Socket | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private attempt = 0;
+  private stopped = false;
+  connected = false;
+  reconnects = 0;
+  bytes = 0;
+
+  constructor(private readonly options: TcpLineSourceOptions) {}
+
+  start(): void {
+    this.connect();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.socket?.destroy();
+  }
+
+  private connect(): void {
+    const { address, logger, events } = this.options;
+    const splitter = new LineSplitter({ maxLineBytes: this.options.maxLineBytes ?? 1024 * 1024 });
+    const socket = net.connect({ host: address.host, port: address.port });
+    this.socket = socket;
+    let sawData = false;
+    socket.on('connect', () => {
+      this.connected = true;
+      this.attempt = 0;
+      logger.info({ source: `tcp://${address.host}:${address.port}` }, 'connected to line source');
+      events.status(true, 'connected');
+    });
+    socket.on('data', (chunk: Buffer) => {
+      sawData = true;
+      this.bytes += chunk.length;
+      const before = splitter.oversized;
+      for (const line of splitter.push(chunk)) events.line(line);
+      for (let i = before; i < splitter.oversized; i++) events.oversized();
+    });
+    socket.on('error', (err) => {
+      logger.debug({ err: err.message }, 'line source error');
+    });
+    socket.on('close', (hadError) => {
+      for (const line of splitter.end()) events.line(line);
+      const wasConnected = this.connected;
+      this.connected = false;
+      if (this.stopped) return;
+      if (this.options.endOnClose && wasConnected && !hadError) {
+        events.status(false, 'closed by source');
+        events.end();
+        return;
+      }
+      if (wasConnected && sawData) this.attempt = 0;
+      const delay = reconnectDelay(this.attempt++);
+      this.reconnects++;
+      const state = `reconnecting in ${(delay / 1000).toFixed(1)} s`;
+      if (wasConnected) logger.warn({ delay }, 'line source closed; reconnecting');
+      events.status(false, state);
+      this.timer = setTimeout(() => this.connect(), delay);
+    });
+  }
+}

@@ -1,0 +1,81 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_SETTINGS, type Settings } from '@tagstream/protocol';
+import { systemClock, type CounterOptions } from '@tagstream/stream';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { tagstreamApp } from './app.ts';
+import { CheckpointFile } from './checkpoint/checkpoint-file.ts';
+import { checkExposure } from './exposure.ts';
+import { IngestorControl } from './ingestor-control.ts';
+import { LiveCore } from './pipeline/live-core.ts';
+import type { TcpAddress } from './pipeline/tcp-line-source.ts';
+
+export interface ServerConfig {
+  host: string;
+  port: number;
+  source: TcpAddress;
+  /** The ingestor's control API base URL, e.g. http://127.0.0.1:5555/ (null: plain line source). */
+  controlUrl: string | null;
+  adminToken?: string | undefined;
+  allowedOrigins?: string[];
+  settings?: Partial<Settings>;
+  counter?: Partial<CounterOptions>;
+  recordingsDir: string;
+  webDist?: string | null;
+  uploadLimitBytes?: number;
+  /** Folder for the core's checkpoint (null: no checkpoints). */
+  checkpointDir?: string | null;
+  checkpointEvery?: number;
+  logger: Logger;
+}
+
+/** The built dashboard, next to this app in the repository. */
+export const DEFAULT_WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+/** Builds the core, the app and starts listening. */
+export async function startServer(
+  config: ServerConfig,
+): Promise<{ app: FastifyInstance; core: LiveCore; url: string }> {
+  checkExposure(config.host, config.adminToken);
+  const core = new LiveCore({
+    source: config.source,
+    settings: { ...DEFAULT_SETTINGS, ...config.settings },
+    counter: config.counter ?? {},
+    clock: systemClock,
+    logger: config.logger,
+    ...(config.checkpointDir
+      ? {
+          checkpoint: {
+            file: new CheckpointFile(path.join(config.checkpointDir, 'core.ckpt.gz')),
+            everyResults: config.checkpointEvery ?? 10,
+          },
+        }
+      : {}),
+  });
+  await core.restore();
+  const app = Fastify({
+    loggerInstance: config.logger,
+    bodyLimit: 256 * 1024,
+    disableRequestLogging: true,
+  });
+  await app.register(tagstreamApp, {
+    core,
+    control: config.controlUrl ? new IngestorControl(config.controlUrl, config.adminToken) : null,
+    adminToken: config.adminToken,
+    allowedOrigins: config.allowedOrigins ?? [],
+    webDist: config.webDist === undefined ? DEFAULT_WEB_DIST : config.webDist,
+    recordingsDir: config.recordingsDir,
+    uploadLimitBytes: config.uploadLimitBytes ?? 256 * 1024 * 1024,
+    broadcastIntervalMs: 200,
+    changeRateLimit: 60,
+  });
+  app.addHook('onClose', async () => core.stop());
+  core.start();
+  await app.listen({ host: config.host, port: config.port });
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  // The instance is typed with pino's Logger; callers only need the generic fastify surface.
+  return { app: app as unknown as FastifyInstance, core, url };
+}

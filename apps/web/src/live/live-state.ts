@@ -1,0 +1,125 @@
+import type { BatchResult, Settings, Snapshot, SourceStatus } from '@tagstream/protocol';
+import { assignTagColours } from '../leaderboard/tag-colours.ts';
+
+/** The socket's state as the reader should understand it. */
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
+
+/** Everything the dashboard knows from the server's push channel. Times are this browser's clock, in ms. */
+export interface LiveState {
+  connection: ConnectionState;
+  /** Reconnection attempts since the connection was lost (0 while connected). */
+  reconnectAttempts: number;
+  /** When the connection was lost, to tell a blip from a server that is gone. */
+  lostAt: number | null;
+  settings: Settings | null;
+  latest: BatchResult | null;
+  /** Recent results, oldest first, at most {@link HISTORY_LIMIT}. */
+  history: BatchResult[];
+  source: SourceStatus | null;
+  keywords: string[];
+  /** When `latest` arrived here. */
+  receivedAt: number | null;
+  /** Time between the last two results, which sets how long the chart may animate. */
+  batchIntervalMs: number | null;
+  /** Palette slots of the tags on screen; see `assignTagColours`. */
+  colours: ReadonlyMap<string, number>;
+}
+
+/** Enough for the trend chart at any slide, bounded so a long session does not grow without end. */
+export const HISTORY_LIMIT = 360;
+
+export const initialLiveState: LiveState = {
+  connection: 'connecting',
+  reconnectAttempts: 0,
+  lostAt: null,
+  settings: null,
+  latest: null,
+  history: [],
+  source: null,
+  keywords: [],
+  receivedAt: null,
+  batchIntervalMs: null,
+  colours: new Map(),
+};
+
+export type LiveEvent =
+  | { type: 'connected' }
+  | { type: 'connection-lost'; willRetry: boolean; at: number }
+  | { type: 'reconnect-attempt'; attempt: number; at: number }
+  | { type: 'snapshot'; snapshot: Snapshot; at: number }
+  | { type: 'batch'; result: BatchResult; at: number }
+  | { type: 'source'; status: SourceStatus }
+  | { type: 'track'; keywords: string[] }
+  | { type: 'settings'; settings: Settings };
+
+function sameResult(a: BatchResult | null, b: BatchResult): boolean {
+  return a !== null && a.seq === b.seq && a.window.end === b.window.end;
+}
+
+function colourTags(state: LiveState, latest: BatchResult | null): ReadonlyMap<string, number> {
+  return latest
+    ? assignTagColours(
+        state.colours,
+        latest.top.map((entry) => entry.tag),
+      )
+    : state.colours;
+}
+
+/** Applies one event from the socket. Pure, so the dashboard's bookkeeping is tested without a browser. */
+export function reduceLive(state: LiveState, event: LiveEvent): LiveState {
+  switch (event.type) {
+    case 'connected':
+      return { ...state, connection: 'connected', reconnectAttempts: 0, lostAt: null };
+    case 'connection-lost':
+      return {
+        ...state,
+        connection: event.willRetry ? 'reconnecting' : 'disconnected',
+        lostAt: state.lostAt ?? event.at,
+      };
+    case 'reconnect-attempt':
+      return {
+        ...state,
+        connection: 'reconnecting',
+        reconnectAttempts: event.attempt,
+        lostAt: state.lostAt ?? event.at,
+      };
+    case 'snapshot': {
+      const { snapshot } = event;
+      const history = snapshot.history.slice(-HISTORY_LIMIT);
+      const latest = snapshot.latest ?? history.at(-1) ?? null;
+      const keepFreshness = latest !== null && state.latest !== null && sameResult(state.latest, latest);
+      return {
+        ...state,
+        settings: snapshot.settings,
+        latest,
+        history,
+        source: snapshot.source,
+        keywords: snapshot.keywords,
+        // A reconnect re-sends the result already on screen: it is not news, so it does not look fresh.
+        receivedAt: latest === null ? null : keepFreshness ? state.receivedAt : event.at,
+        colours: colourTags(state, latest),
+      };
+    }
+    case 'batch': {
+      const { result } = event;
+      // The snapshot and the first push after it can carry the same result.
+      if (sameResult(state.latest, result)) return state;
+      const history = [...state.history, result];
+      if (history.length > HISTORY_LIMIT) history.splice(0, history.length - HISTORY_LIMIT);
+      return {
+        ...state,
+        latest: result,
+        history,
+        receivedAt: event.at,
+        batchIntervalMs: state.receivedAt === null ? null : Math.max(0, event.at - state.receivedAt),
+        colours: colourTags(state, result),
+      };
+    }
+    case 'source':
+      return { ...state, source: event.status };
+    case 'track':
+      return { ...state, keywords: event.keywords };
+    case 'settings':
+      return { ...state, settings: event.settings };
+  }
+}

@@ -1,0 +1,126 @@
+import { useState, type FormEvent } from 'react';
+import type { Settings, SettingsPatch } from '@tagstream/protocol';
+import { dashboardApi } from '../api/dashboard-api.ts';
+import { formatDuration } from '../format/duration.ts';
+import { ErrorText } from '../shared/error-text.tsx';
+import { useAsyncAction } from '../shared/use-async-action.ts';
+import { NumberField } from './number-field.tsx';
+import { PresetButtons } from './preset-buttons.tsx';
+import {
+  settingsToForm,
+  validateSettingsForm,
+  type SettingsForm,
+  type SettingsFormErrors,
+} from './settings-form.ts';
+
+const EMPTY_FORM: SettingsForm = { batchSec: '', windowSec: '', slideSec: '', topK: '', retweets: true };
+
+interface SettingsPanelProps {
+  settings: Settings | null;
+  onSettingsChanged: (settings: Settings) => void;
+}
+
+/** Batch, window, slide, top K and retweets: presets in one click, or typed and saved. */
+export function SettingsPanel({ settings, onSettingsChanged }: SettingsPanelProps) {
+  const { run, pending, error } = useAsyncAction();
+  const [form, setForm] = useState<SettingsForm>(settings ? settingsToForm(settings) : EMPTY_FORM);
+  const [fieldErrors, setFieldErrors] = useState<SettingsFormErrors>({});
+  // A change from the server (another dashboard, a preset) replaces what is typed.
+  const [seenSettings, setSeenSettings] = useState(settings);
+  if (settings !== seenSettings) {
+    setSeenSettings(settings);
+    if (settings) setForm(settingsToForm(settings));
+    setFieldErrors({});
+  }
+
+  const save = (patch: SettingsPatch) =>
+    void run(async () => onSettingsChanged(await dashboardApi.updateSettings(patch)));
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const checked = validateSettingsForm(form);
+    if (!checked.ok) {
+      setFieldErrors(checked.errors);
+      return;
+    }
+    setFieldErrors({});
+    save(checked.settings);
+  };
+
+  const edit = (field: keyof SettingsForm) => (value: string) => setForm({ ...form, [field]: value });
+
+  return (
+    <section id="settings" className="card" aria-labelledby="settings-heading">
+      <header className="card-header">
+        <h2 id="settings-heading">Counting settings</h2>
+        {settings && (
+          <p className="card-subtitle">
+            batch {formatDuration(settings.batchMs)} · window {formatDuration(settings.windowMs)} · slide{' '}
+            {formatDuration(settings.slideMs)} · top {settings.topK}
+            {settings.retweets ? '' : ' · no retweets'}
+          </p>
+        )}
+      </header>
+      <PresetButtons
+        settings={settings}
+        disabled={pending}
+        onChoose={({ batchMs, windowMs, slideMs }) => save({ batchMs, windowMs, slideMs })}
+      />
+      <form className="settings-form" onSubmit={onSubmit} noValidate>
+        <div className="field-grid">
+          <NumberField
+            id="settings-batch"
+            label="Batch (s)"
+            value={form.batchSec}
+            step={0.1}
+            min={0.1}
+            error={fieldErrors.batchSec}
+            onChange={edit('batchSec')}
+          />
+          <NumberField
+            id="settings-window"
+            label="Window (s)"
+            value={form.windowSec}
+            step={0.1}
+            min={0.1}
+            error={fieldErrors.windowSec}
+            onChange={edit('windowSec')}
+          />
+          <NumberField
+            id="settings-slide"
+            label="Slide (s)"
+            value={form.slideSec}
+            step={0.1}
+            min={0.1}
+            error={fieldErrors.slideSec}
+            onChange={edit('slideSec')}
+          />
+          <NumberField
+            id="settings-top-k"
+            label="Top K"
+            value={form.topK}
+            step={1}
+            min={1}
+            max={100}
+            error={fieldErrors.topK}
+            onChange={edit('topK')}
+          />
+        </div>
+        <label className="inline-field">
+          <input
+            type="checkbox"
+            checked={form.retweets}
+            onChange={(event) => setForm({ ...form, retweets: event.target.checked })}
+          />
+          <span>Count retweets</span>
+        </label>
+        <div className="control-row">
+          <button type="submit" disabled={pending || settings === null}>
+            Save settings
+          </button>
+        </div>
+        <ErrorText message={error} />
+      </form>
+    </section>
+  );
+}

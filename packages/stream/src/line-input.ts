@@ -1,0 +1,46 @@
+import { parseLine, type LineMode } from '@tagstream/tweets';
+import type { WindowedCounter } from './windowed-counter.ts';
+
+/** What became of input lines, for metrics and the `count` summary. */
+export interface LineTally {
+  lines: number;
+  tweets: number;
+  watermarks: number;
+  skipped: number;
+  malformed: number;
+  blank: number;
+}
+
+export function emptyLineTally(): LineTally {
+  return { lines: 0, tweets: 0, watermarks: 0, skipped: 0, malformed: 0, blank: 0 };
+}
+
+/**
+ * Feeds one wire line (DESIGN.md §3) to the counter: tweets are counted, watermarks
+ * move time, malformed lines are counted and skipped, non-tweet JSON is skipped.
+ * Never throws for bad input.
+ */
+export function feedLine(counter: WindowedCounter, line: string, mode: LineMode, tally: LineTally): void {
+  tally.lines++;
+  const r = parseLine(line, mode);
+  switch (r.kind) {
+    case 'tweets':
+      for (const t of r.tweets) counter.add(t);
+      tally.tweets += r.tweets.length;
+      return;
+    case 'watermark':
+      tally.watermarks++;
+      counter.watermarkAt(r.time);
+      return;
+    case 'malformed':
+      tally.malformed++;
+      counter.malformed();
+      return;
+    case 'skip':
+      tally.skipped++;
+      return;
+    case 'blank':
+      tally.blank++;
+      return;
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * The counting key of a hashtag (DESIGN.md §4): the tag without its sign,
+ * Unicode NFC, then `toLowerCase()`. `#Ether`, `#ETHER` and `#ether` share one key.
+ */
+export function tagKey(surface: string): string {
+  // Most tags are ASCII, where NFC is the identity; skip the normalizer's cost for them.
+  // eslint-disable-next-line no-control-regex
+  return (/^[\x00-\x7f]*$/.test(surface) ? surface : surface.normalize('NFC')).toLowerCase();
+}
+
+/**
+ * Orders strings by Unicode code point, the top-K tie-break of DESIGN.md §4.
+ * JavaScript's `<` compares UTF-16 code units, which misorders astral characters
+ * (emoji, rare CJK) against characters from U+E000 to U+FFFF.
+ */
+export function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    // Only a surrogate against a non-surrogate at or above U+E000 disagrees with code unit order.
+    const xs = x >= 0xd800 && x <= 0xdfff;
+    const ys = y >= 0xd800 && y <= 0xdfff;
+    if (xs !== ys && (xs ? y >= 0xe000 : x >= 0xe000)) return xs ? 1 : -1;
+    return x - y;
+  }
+  return a.length - b.length;
+}

@@ -1,0 +1,436 @@
+import type { BatchResult, TopEntry } from '@tagstream/protocol';
+import { extractHashtags, type Tweet } from '@tagstream/tweets';
+import { BatchCounts, emptyStats, type BatchStats, type KeyTally } from './batch-counts.ts';
+import type { Clock } from './clock.ts';
+import {
+  assertCheckpoint,
+  batchFromJson,
+  batchToJson,
+  CHECKPOINT_VERSION,
+  finiteOrNull,
+  orMinusInfinity,
+  tallyFromJson,
+  tallyToJson,
+  type CounterCheckpoint,
+} from './checkpoint.ts';
+import { displayForm } from './display-form.ts';
+import { resolveOptions, type CounterOptions } from './options.ts';
+import { RecentIds } from './recent-ids.ts';
+import { RunningTotals } from './running-totals.ts';
+import { topK } from './top-k.ts';
+import { addStats, WindowCounts } from './window-counts.ts';
+
+/** Receives each emission. */
+export type ResultSink = (result: BatchResult) => void;
+
+/** Lifetime counters, for metrics (the results carry the per-window ones). */
+export interface CounterTotals {
+  tweets: number;
+  late: number;
+  duplicates: number;
+  malformed: number;
+  overflow: number;
+  filtered: number;
+  emitted: number;
+}
+
+/**
+ * The windowed streaming core (DESIGN.md §4): places tweets in event-time
+ * micro-batches, closes batches as the watermark passes them, and emits the
+ * top K of each sliding window plus running totals. Pure: time comes from the
+ * injected clock and from the tweets themselves; results go to the sink.
+ *
+ * Batch and window positions are kept in batch-index units (`k` covers
+ * `[k·B, (k+1)·B)`); a window ending at index `e` covers batches `[e−w, e)`.
+ */
+export class WindowedCounter {
+  readonly options: CounterOptions;
+  readonly lifetime: CounterTotals = {
+    tweets: 0,
+    late: 0,
+    duplicates: 0,
+    malformed: 0,
+    overflow: 0,
+    filtered: 0,
+    emitted: 0,
+  };
+  private readonly b: number;
+  private readonly w: number;
+  private readonly s: number;
+
+  private readonly batches = new Map<number, BatchCounts>();
+  /** Indices of `batches`, ascending. */
+  private readonly indices: number[] = [];
+  private readonly window = new WindowCounts();
+  /** The window currently held in `window` ends at this batch index. */
+  private windowEnd = -Infinity;
+  /** Batches below this index are closed; tweets for them are late. */
+  private closedIdx = -Infinity;
+  /** The next window end to consider, or null before the first batch closes. */
+  private nextEnd: number | null = null;
+  private prevNonEmpty = false;
+  /** Batches below this index have been folded into the running totals. */
+  private totalsUpTo = -Infinity;
+  private totals: RunningTotals;
+  private ids: RecentIds;
+
+  private sourceWatermark: number | null = null;
+  private maxEventTime: number | null = null;
+  private sawArrivalTime = false;
+  /** Stats that arrived before any batch existed, folded into the first one. */
+  private unplaced: BatchStats = emptyStats();
+  private formSeq = 0;
+  private seq = 0;
+  private prevRanks = new Map<string, number>();
+  private lastResult: BatchResult | null = null;
+
+  constructor(
+    options: Partial<CounterOptions>,
+    private readonly clock: Clock,
+    private readonly sink: ResultSink,
+    private readonly measure: () => number = () => performance.now(),
+    /** Tweets failing this predicate are not counted at all (track keywords, retweet setting). */
+    private readonly filter: ((t: Tweet) => boolean) | null = null,
+    /** Sees every counted tweet with its hashtags (sample tweets for drill-down). */
+    private readonly onCounted: ((t: Tweet, tags: readonly string[]) => void) | null = null,
+  ) {
+    this.options = resolveOptions(options);
+    this.b = this.options.batchMs;
+    this.w = this.options.windowMs / this.b;
+    this.s = this.options.slideMs / this.b;
+    this.totals = new RunningTotals(this.options.maxTotalKeys);
+    this.ids = new RecentIds(this.options.dedupHorizonMs, this.options.maxIds);
+  }
+
+  /** The state as plain JSON, for a checkpoint file (DESIGN.md §8). */
+  toCheckpoint(source?: unknown): CounterCheckpoint {
+    return {
+      kind: 'tagstream-counter',
+      version: CHECKPOINT_VERSION,
+      options: { ...this.options },
+      batches: this.indices.map((k) => batchToJson(this.batches.get(k)!)),
+      windowEnd: finiteOrNull(this.windowEnd),
+      closedIdx: finiteOrNull(this.closedIdx),
+      nextEnd: this.nextEnd,
+      prevNonEmpty: this.prevNonEmpty,
+      totalsUpTo: finiteOrNull(this.totalsUpTo),
+      totals: {
+        tweets: this.totals.tweets,
+        maxError: this.totals.maxError,
+        entries: [...this.totals.dump()].map((e) => [e.key, e.count, e.error, tallyToJson(e.key, e.forms)]),
+      },
+      ids: [...this.ids.entries()],
+      sourceWatermark: this.sourceWatermark,
+      maxEventTime: this.maxEventTime,
+      sawArrivalTime: this.sawArrivalTime,
+      unplaced: { ...this.unplaced },
+      formSeq: this.formSeq,
+      seq: this.seq,
+      prevRanks: [...this.prevRanks],
+      lastResult: this.lastResult,
+      lifetime: { ...this.lifetime },
+      ...(source !== undefined ? { source } : {}),
+    };
+  }
+
+  /**
+   * Rebuilds a counter from a checkpoint (its own options win, since batches cannot
+   * be re-cut). Throws CheckpointError for anything that is not a readable checkpoint.
+   */
+  static fromCheckpoint(
+    value: unknown,
+    clock: Clock,
+    sink: ResultSink,
+    measure?: () => number,
+    filter: ((t: Tweet) => boolean) | null = null,
+    onCounted: ((t: Tweet, tags: readonly string[]) => void) | null = null,
+  ): WindowedCounter {
+    assertCheckpoint(value);
+    const c = new WindowedCounter(value.options, clock, sink, measure, filter, onCounted);
+    for (const bj of value.batches) {
+      c.batches.set(bj.index, batchFromJson(bj, c.options.maxKeysPerBatch));
+      c.indices.push(bj.index);
+    }
+    c.indices.sort((a, b) => a - b);
+    c.windowEnd = orMinusInfinity(value.windowEnd);
+    c.closedIdx = orMinusInfinity(value.closedIdx);
+    c.nextEnd = value.nextEnd;
+    c.prevNonEmpty = value.prevNonEmpty;
+    c.totalsUpTo = orMinusInfinity(value.totalsUpTo);
+    c.totals = new RunningTotals(c.options.maxTotalKeys);
+    c.totals.tweets = value.totals.tweets;
+    for (const [, count, error, formsJson] of value.totals.entries) {
+      const { key, tally } = tallyFromJson(formsJson);
+      c.totals.add(key, { ...tally, count: count - error }, error);
+    }
+    c.totals.maxError = value.totals.maxError;
+    c.ids = new RecentIds(c.options.dedupHorizonMs, c.options.maxIds);
+    for (const [id, time] of value.ids) c.ids.add(id, time);
+    c.sourceWatermark = value.sourceWatermark;
+    c.maxEventTime = value.maxEventTime;
+    c.sawArrivalTime = value.sawArrivalTime;
+    c.unplaced = { ...value.unplaced };
+    c.formSeq = value.formSeq;
+    c.seq = value.seq;
+    c.prevRanks = new Map(value.prevRanks);
+    c.lastResult = value.lastResult;
+    Object.assign(c.lifetime, value.lifetime);
+    if (Number.isFinite(c.windowEnd)) c.eachBatch(c.windowEnd - c.w, c.windowEnd, (b) => c.window.add(b));
+    return c;
+  }
+
+  /** The latest emission, if any. */
+  get latest(): BatchResult | null {
+    return this.lastResult;
+  }
+
+  /** The current watermark in epoch ms, or null before the stream has said anything about time. */
+  get watermark(): number | null {
+    if (this.sourceWatermark !== null) return this.sourceWatermark;
+    if (this.maxEventTime !== null) return this.maxEventTime - this.options.latenessMs;
+    if (this.sawArrivalTime) return this.clock.now();
+    return null;
+  }
+
+  /** Counts one tweet (or drops it as filtered, duplicate or late), then closes whatever its time closed. */
+  add(tweet: Tweet): void {
+    if ((!this.options.retweets && tweet.retweet) || (this.filter !== null && !this.filter(tweet))) {
+      this.lifetime.filtered++;
+      return;
+    }
+    let time = tweet.time;
+    if (time === null) time = this.arrivalTime();
+    else if (this.maxEventTime === null || time > this.maxEventTime) this.maxEventTime = time;
+
+    const k = Math.floor(time / this.b);
+    if (tweet.id !== null && !this.ids.add(tweet.id, time)) {
+      this.lifetime.duplicates++;
+      this.openStats().duplicates++;
+    } else if (k < this.closedIdx) {
+      this.lifetime.late++;
+      this.openStats().late++;
+    } else {
+      this.lifetime.tweets++;
+      const batch = this.batch(k);
+      const overflowBefore = batch.stats.overflow;
+      const tags = tweet.hashtags ?? extractHashtags(tweet.text);
+      batch.addTweet(tags, this.formSeq++);
+      if (this.onCounted !== null && tags.length > 0) this.onCounted(tweet, tags);
+      this.lifetime.overflow += batch.stats.overflow - overflowBefore;
+    }
+    if (this.sourceWatermark === null && tweet.time !== null) this.advance();
+  }
+
+  /** A line that could not be parsed: counted in the window it arrived in. */
+  malformed(): void {
+    this.lifetime.malformed++;
+    this.openStats().malformed++;
+  }
+
+  /** A watermark line from the source (DESIGN.md §3): from now on the source's word sets the watermark. */
+  watermarkAt(time: number): void {
+    if (!Number.isFinite(time)) return;
+    if (this.sourceWatermark === null || time > this.sourceWatermark) this.sourceWatermark = time;
+    this.advance();
+  }
+
+  /** Lets wall time close batches when the stream's time is the wall clock (plain text lines). */
+  tick(): void {
+    if (this.sourceWatermark === null && this.maxEventTime === null && this.sawArrivalTime) this.advance();
+  }
+
+  /** The input is finished: closes every batch and emits the trailing windows by the usual rule. */
+  end(): void {
+    const last = this.indices.length > 0 ? this.indices[this.indices.length - 1]! : null;
+    if (last === null) return;
+    // The last window holding `last` ends by last+w; the first empty one after it by last+w+s.
+    this.closeUpTo(last + this.w + this.s + 1);
+  }
+
+  private arrivalTime(): number {
+    // A line without a time belongs to "now" in the stream's own time: the wall clock for
+    // plain text, the current watermark when the source keeps event time.
+    if (this.sourceWatermark !== null) return this.sourceWatermark;
+    if (this.maxEventTime !== null) return this.maxEventTime;
+    this.sawArrivalTime = true;
+    return this.clock.now();
+  }
+
+  private advance(): void {
+    const wm = this.watermark;
+    if (wm === null) return;
+    const idx = Math.floor(wm / this.b);
+    if (idx > this.closedIdx) this.closeUpTo(idx);
+  }
+
+  private closeUpTo(idx: number): void {
+    this.closedIdx = idx;
+    this.nextEnd ??= this.firstCandidateEnd(-Infinity);
+    while (this.nextEnd !== null && this.nextEnd <= idx) {
+      const e: number = this.nextEnd;
+      this.moveWindowTo(e);
+      const nonEmpty = this.window.stats.tweets > 0;
+      if (nonEmpty || this.prevNonEmpty) this.emit(e);
+      this.prevNonEmpty = nonEmpty;
+      this.nextEnd = nonEmpty ? e + this.s : Math.max(e + this.s, this.firstCandidateEnd(e));
+    }
+    this.forgetOld();
+  }
+
+  /**
+   * The first window end worth looking at after an empty window ending at `after`:
+   * the first end whose window reaches the next batch holding tweets, or, if none is
+   * known, the first end that a batch still open could reach. Skipping the rest is
+   * what lets a recording that spans years emit only the windows that hold tweets.
+   */
+  private firstCandidateEnd(after: number): number {
+    const s = this.s;
+    const reachOpen = (Math.floor(this.closedIdx / s) + 1) * s;
+    for (let i = this.lowerBound(after); i < this.indices.length; i++) {
+      const k = this.indices[i]!;
+      if (this.batches.get(k)!.stats.tweets === 0) continue;
+      return Math.min((Math.floor(k / s) + 1) * s, reachOpen);
+    }
+    return reachOpen;
+  }
+
+  private moveWindowTo(e: number): void {
+    const start = e - this.w;
+    const oldStart = this.windowEnd - this.w;
+    if (start >= this.windowEnd) {
+      this.window.clear();
+      this.eachBatch(start, e, (b) => this.window.add(b));
+    } else {
+      this.eachBatch(this.windowEnd, e, (b) => this.window.add(b));
+      this.eachBatch(oldStart, start, (b) => this.window.subtract(b));
+    }
+    this.windowEnd = e;
+    if (e > this.totalsUpTo) {
+      this.eachBatch(this.totalsUpTo, e, (b) => this.totals.addBatch(b));
+      this.totalsUpTo = e;
+    }
+  }
+
+  private emit(e: number): void {
+    const started = this.measure();
+    const { topK: k } = this.options;
+    const ranked = topK(this.window.counts, k);
+    const ranks = new Map<string, number>();
+    const top: TopEntry[] = ranked.map((r, i) => {
+      ranks.set(r.key, i + 1);
+      return {
+        tag: r.key,
+        display: displayForm(this.tallies(r.key, e - this.w, e)),
+        count: r.count,
+        rank: i + 1,
+        prevRank: this.prevRanks.get(r.key) ?? null,
+      };
+    });
+    this.prevRanks = ranks;
+    const st = this.window.stats;
+    const totalsTop = this.totals
+      .top(k)
+      .map((t, i) => ({ tag: t.key, display: t.display, count: t.count, rank: i + 1 }));
+    const result: BatchResult = {
+      seq: this.seq++,
+      batch: { start: iso((e - 1) * this.b), end: iso(e * this.b) },
+      window: { start: iso((e - this.w) * this.b), end: iso(e * this.b) },
+      top,
+      stats: {
+        tweets: st.tweets,
+        tweetsWithTags: st.tweetsWithTags,
+        distinctTags: this.window.counts.size,
+        late: st.late,
+        duplicates: st.duplicates,
+        malformed: st.malformed,
+        overflow: st.overflow,
+        processingMs: 0,
+      },
+      totals: {
+        tweets: this.totals.tweets,
+        top: totalsTop,
+        ...(this.totals.maxError > 0 ? { maxError: this.totals.maxError } : {}),
+      },
+    };
+    result.stats.processingMs = round3(Math.max(0, this.measure() - started));
+    this.lastResult = result;
+    this.lifetime.emitted++;
+    this.sink(result);
+  }
+
+  /** The tallies of one key in the batches `[from, to)`. */
+  private tallies(key: string, from: number, to: number): KeyTally[] {
+    const out: KeyTally[] = [];
+    this.eachBatch(from, to, (b) => {
+      const t = b.keys.get(key);
+      if (t) out.push(t);
+    });
+    return out;
+  }
+
+  /** Drops batches that no window, total or retention still needs, and ids past the horizon. */
+  private forgetOld(): void {
+    const retain = Math.ceil(this.options.retentionMs / this.b);
+    const keepFrom = Math.min(this.windowEnd - this.w, this.totalsUpTo, this.closedIdx - retain);
+    let drop = 0;
+    while (drop < this.indices.length && this.indices[drop]! < keepFrom) {
+      this.batches.delete(this.indices[drop]!);
+      drop++;
+    }
+    if (drop > 0) this.indices.splice(0, drop);
+    const wm = this.watermark;
+    if (wm !== null) this.ids.expire(wm);
+  }
+
+  private batch(k: number): BatchCounts {
+    let b = this.batches.get(k);
+    if (b !== undefined) return b;
+    b = new BatchCounts(k, this.options.maxKeysPerBatch);
+    if (this.batches.size === 0) {
+      addStats(b.stats, this.unplaced, 1);
+      this.unplaced = emptyStats();
+    }
+    this.batches.set(k, b);
+    const at = this.lowerBound(k);
+    this.indices.splice(at, 0, k);
+    return b;
+  }
+
+  /** The stats of the batch now filling: where late, duplicate and malformed lines are counted. */
+  private openStats(): BatchStats {
+    const wm = this.watermark;
+    if (wm === null) return this.unplaced;
+    return this.batch(Math.max(this.closedIdx, Math.floor(wm / this.b))).stats;
+  }
+
+  private eachBatch(from: number, to: number, fn: (b: BatchCounts) => void): void {
+    for (let i = this.lowerBound(from); i < this.indices.length; i++) {
+      const k = this.indices[i]!;
+      if (k >= to) break;
+      fn(this.batches.get(k)!);
+    }
+  }
+
+  /** Position of the first index ≥ k. */
+  private lowerBound(k: number): number {
+    const a = this.indices;
+    // Most lookups are at the end (new batches, recent windows).
+    if (a.length === 0 || a[a.length - 1]! < k) return a.length;
+    let lo = 0;
+    let hi = a.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (a[mid]! < k) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

@@ -1,0 +1,146 @@
+import { snowflakeTime } from './ids.ts';
+
+// ISO 8601 as real sources write it: `T` or a space between date and time
+// (spreadsheets and pandas use a space), optional seconds and fraction, and
+// `Z`, `±hh:mm`, `±hhmm`, `±hh` or no offset; also the six-digit signed years
+// `Date.prototype.toISOString` writes outside 0000-9999, so that every time
+// our wire lines carry reads back. Parsed by hand rather than with
+// Date.parse because Date.parse reads an offset-less date-time as *local*
+// time (results would depend on the machine) and accepts `2020-02-30`.
+const ISO =
+  /^([+-]\d{6}|\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(?:(Z)|([+-])(\d{2})(?::?(\d{2}))?)?$/i;
+
+// The v1.1 API's `Wed Oct 10 20:19:24 +0000 2018`.
+const V1 =
+  /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{1,2}) (\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2}) (\d{4})$/;
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** Longest string worth matching: keeps a hostile megabyte-long `created_at` out of the regexes. */
+const MAX_DATE_LENGTH = 64;
+
+/**
+ * Parses a `created_at` value: ISO 8601 (an offset-less time is read as UTC)
+ * or the v1.1 format. Returns epoch milliseconds, or null for anything else,
+ * including impossible dates such as February 30, so that callers fall back
+ * as if the field were absent.
+ */
+export function parseCreatedAt(value: unknown): number | null {
+  if (typeof value !== 'string' || value.length > MAX_DATE_LENGTH) return null;
+  const fast = canonicalIso(value);
+  if (fast !== undefined) return fast;
+  const s = value.trim();
+  const iso = ISO.exec(s);
+  if (iso) {
+    const [, y, mo, d, h = '0', mi = '0', sec = '0', frac = '', z, sign, oh = '0', om = '0'] = iso;
+    const ms = frac === '' ? 0 : Number(frac.slice(0, 3).padEnd(3, '0'));
+    const offset = z !== undefined || sign === undefined ? 0 : offsetMinutes(sign, oh, om);
+    return utc(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(sec), ms, offset);
+  }
+  const v1 = V1.exec(s);
+  if (v1) {
+    const [, mon = '', d, h, mi, sec, sign = '+', oh = '0', om = '0', y] = v1;
+    const month = MONTHS.indexOf(mon) + 1;
+    return utc(
+      Number(y),
+      month,
+      Number(d),
+      Number(h),
+      Number(mi),
+      Number(sec),
+      0,
+      offsetMinutes(sign, oh, om),
+    );
+  }
+  return null;
+}
+
+/**
+ * A tweet's event time (DESIGN §4): its `created_at` when parseable, else the
+ * time in its Snowflake id, else null (the consumer uses arrival time).
+ */
+export function eventTime(createdAt: unknown, id: string | null): number | null {
+  return parseCreatedAt(createdAt) ?? snowflakeTime(id);
+}
+
+function offsetMinutes(sign: string, hh: string, mm: string): number {
+  const h = Number(hh);
+  const m = Number(mm);
+  if (h > 23 || m > 59) return Number.NaN;
+  return (sign === '-' ? -1 : 1) * (h * 60 + m);
+}
+
+/**
+ * The hot path: `YYYY-MM-DDTHH:MM:SS.sssZ` (what toISOString, the X API and
+ * our own wire lines write) or the same without the fraction, read digit by
+ * digit; the general regex costs as much as parsing the whole JSON line.
+ * Returns undefined when the string is not in exactly this form.
+ */
+function canonicalIso(s: string): number | null | undefined {
+  const n = s.length;
+  if ((n !== 24 && n !== 20) || s.charCodeAt(n - 1) !== 0x5a /* Z */) return undefined;
+  if (s.charCodeAt(4) !== 0x2d || s.charCodeAt(7) !== 0x2d || s.charCodeAt(10) !== 0x54) return undefined;
+  if (s.charCodeAt(13) !== 0x3a || s.charCodeAt(16) !== 0x3a) return undefined;
+  if (n === 24 && s.charCodeAt(19) !== 0x2e) return undefined;
+  const year = digits(s, 0, 4);
+  const month = digits(s, 5, 2);
+  const day = digits(s, 8, 2);
+  const hour = digits(s, 11, 2);
+  const minute = digits(s, 14, 2);
+  const second = digits(s, 17, 2);
+  const ms = n === 24 ? digits(s, 20, 3) : 0;
+  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0 || ms < 0) return undefined;
+  return utc(year, month, day, hour, minute, second, ms, 0);
+}
+
+/** The decimal number in s[from, from+count), or -1 if any character is not a digit. */
+function digits(s: string, from: number, count: number): number {
+  let v = 0;
+  for (let i = from; i < from + count; i++) {
+    const d = s.charCodeAt(i) - 0x30;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+function utc(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  ms: number,
+  offsetMin: number,
+): number | null {
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  if (hour > 23 || minute > 59 || second > 59 || Number.isNaN(offsetMin)) return null;
+  const t =
+    daysFromCivil(year, month, day) * 86_400_000 +
+    ((hour * 60 + minute - offsetMin) * 60 + second) * 1000 +
+    ms;
+  return Math.abs(t) <= MAX_DATE_MS ? t : null;
+}
+
+/** The range of times a Date can represent. */
+const MAX_DATE_MS = 8.64e15;
+
+/**
+ * Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
+ * days_from_civil), in plain arithmetic: no Date object per tweet, and no
+ * Date.UTC mapping of years 0-99 to 1900-1999.
+ */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}

@@ -1,0 +1,29 @@
+import type { Tweet } from '../tweet.ts';
+import { buildTweet } from './build-tweet.ts';
+import { eventTime } from './event-time.ts';
+import { normalizeId } from './ids.ts';
+import { nonEmptyString, type JsonObject } from './json.ts';
+import { verifiedHashtags } from './x-text.ts';
+
+/**
+ * Reads the normalized wire form (DESIGN §3):
+ * `{"id","created_at","text", lang?, author?, rt?, hashtags?}`. Also serves
+ * bare tweets from other tools that only carry `id`/`created_at`/`text`.
+ * Its text is taken as is (it was already decoded by whoever normalized it).
+ * Returns null when `text` is not a string.
+ */
+export function fromNormalized(o: JsonObject): Tweet | null {
+  const text = o.text;
+  if (typeof text !== 'string') return null;
+  const id = normalizeId(o.id);
+  const author = nonEmptyString(o.author);
+  return buildTweet(
+    id,
+    eventTime(o.created_at, id),
+    text,
+    o.rt === true,
+    author === undefined ? null : author.startsWith('@') ? author.slice(1) || null : author,
+    nonEmptyString(o.lang) ?? null,
+    o.hashtags === undefined ? undefined : verifiedHashtags(o.hashtags, text),
+  );
+}
