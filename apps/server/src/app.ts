@@ -54,21 +54,17 @@ export async function tagstreamApp(app: FastifyInstance, deps: AppDeps): Promise
     const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
     if (status >= 500) {
       req.log.error({ err }, 'request failed');
-      return reply
-        .code(status)
-        .send({
-          statusCode: status,
-          error: 'Internal Server Error',
-          message: 'something went wrong on the server',
-        });
-    }
-    return reply
-      .code(status)
-      .send({
+      return reply.code(status).send({
         statusCode: status,
-        error: status === 413 ? 'Payload Too Large' : 'Bad Request',
-        message: err.message,
+        error: 'Internal Server Error',
+        message: 'something went wrong on the server',
       });
+    }
+    return reply.code(status).send({
+      statusCode: status,
+      error: status === 413 ? 'Payload Too Large' : 'Bad Request',
+      message: err.message,
+    });
   });
 
   registerAdminAuth(app, deps.adminToken);

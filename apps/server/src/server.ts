@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_SETTINGS, type Settings } from '@tagstream/protocol';
 import { systemClock, type CounterOptions } from '@tagstream/stream';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { tagstreamApp } from './app.ts';
 import { CheckpointFile } from './checkpoint/checkpoint-file.ts';
@@ -57,7 +57,7 @@ export async function startServer(
   const app = Fastify({
     loggerInstance: config.logger,
     bodyLimit: 256 * 1024,
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   });
   await app.register(tagstreamApp, {
     core,

@@ -165,11 +165,17 @@ describe('WindowedCounter against the reference model', () => {
         expect(run.counter.lifetime.duplicates).toBeLessThanOrEqual(ref.duplicates);
         expect(run.counter.lifetime.tweets).toBe(ref.fates.filter((f) => f === 'counted').length);
         expect(run.counter.lifetime.filtered).toBe(ref.fates.filter((f) => f === 'filtered').length);
-        // Late, duplicate and malformed are counted where they arrived: never more than the input's.
-        for (const r of run.results) {
-          expect(r.stats.late).toBeGreaterThanOrEqual(0);
-          expect(r.stats.duplicates).toBeGreaterThanOrEqual(0);
-        }
+        // Late and duplicate tweets are counted in the window open when they arrived (loosely: no
+        // window shows more of them than the whole input had).
+        const { late, duplicates } = run.counter.lifetime;
+        const loose = run.results.every(
+          (r) =>
+            r.stats.late >= 0 &&
+            r.stats.late <= late &&
+            r.stats.duplicates >= 0 &&
+            r.stats.duplicates <= duplicates,
+        );
+        expect(loose).toBe(true);
         if (ref.late > 0) sawLate++;
         if (ref.duplicates > 0) sawDup++;
         if (ref.results.some((r) => r.stats.tweets === 0)) sawEmpty++;

@@ -264,6 +264,8 @@ export class WindowedCounter {
   }
 
   private closeUpTo(idx: number): void {
+    // Never reopen: end() after a far-ahead watermark must not make closed batches count again.
+    if (idx <= this.closedIdx) return;
     this.closedIdx = idx;
     this.nextEnd ??= this.firstCandidateEnd(-Infinity);
     while (this.nextEnd !== null && this.nextEnd <= idx) {
@@ -379,7 +381,8 @@ export class WindowedCounter {
     }
     if (drop > 0) this.indices.splice(0, drop);
     const wm = this.watermark;
-    if (wm !== null) this.ids.expire(wm);
+    // Ids of tweets in batches still open must stay, or a re-delivery into an open batch would count twice.
+    if (wm !== null) this.ids.expire(Math.min(wm, this.closedIdx * this.b));
   }
 
   private batch(k: number): BatchCounts {

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ReplayRequestSchema, TrackSchema } from '@tagstream/protocol';
 import { validateTrack } from '@tagstream/tweets';
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import type { Logger } from 'pino';
 import type { Ingestor } from '../ingestor.ts';
 import { listRecordings, resolveRecording } from './recordings-folder.ts';
@@ -23,7 +23,7 @@ export function buildControlApi(opts: ControlApiOptions) {
   const app = Fastify({
     loggerInstance: opts.logger,
     bodyLimit: 64 * 1024,
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<TypeBoxTypeProvider>();
   const { ingestor } = opts;
 

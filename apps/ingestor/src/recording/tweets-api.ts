@@ -1,6 +1,4 @@
-// The normalize API of @tagstream/tweets, in one place. It is imported by
-// relative path until packages/tweets/src/index.ts re-exports
-// `./normalize/index.ts`; then this becomes `from '@tagstream/tweets'`.
+// The parts of @tagstream/tweets the recording reader uses, in one place.
 export {
   createCsvParser,
   CsvHeaderError,
@@ -10,5 +8,5 @@ export {
   type CsvRowResult,
   type LineMode,
   type LineResult,
-} from '../../../../packages/tweets/src/normalize/index.ts';
-export type { Tweet } from '@tagstream/tweets';
+  type Tweet,
+} from '@tagstream/tweets';

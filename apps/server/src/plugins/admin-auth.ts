@@ -14,14 +14,11 @@ export function registerAdminAuth(app: FastifyInstance, token: string | undefine
     const header = req.headers.authorization ?? '';
     const given = Buffer.from(header.startsWith('Bearer ') ? header.slice(7) : '');
     if (given.length !== want.length || !timingSafeEqual(given, want)) {
-      return reply
-        .code(401)
-        .header('www-authenticate', 'Bearer')
-        .send({
-          statusCode: 401,
-          error: 'Unauthorized',
-          message: 'this change needs the admin token (Authorization: Bearer …)',
-        });
+      return reply.code(401).header('www-authenticate', 'Bearer').send({
+        statusCode: 401,
+        error: 'Unauthorized',
+        message: 'this change needs the admin token (Authorization: Bearer …)',
+      });
     }
   });
 }

@@ -48,13 +48,11 @@ export async function readRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
     async (_req, reply) => {
       const latest = core.history.latest();
       if (latest === null)
-        return reply
-          .code(404)
-          .send({
-            statusCode: 404,
-            error: 'Not Found',
-            message: 'no result yet: the first window has not closed',
-          });
+        return reply.code(404).send({
+          statusCode: 404,
+          error: 'Not Found',
+          message: 'no result yet: the first window has not closed',
+        });
       return latest;
     },
   );

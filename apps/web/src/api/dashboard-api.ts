@@ -15,10 +15,10 @@ const api = createApiClient({
 
 /** One sample tweet of `GET /api/tags/:tag`. Not in `@tagstream/protocol` yet. */
 export interface TagSample {
-  id: string;
+  id: string | null;
   text: string;
   author?: string | null;
-  time: string;
+  time: string | null;
   url?: string | null;
 }
 

@@ -14,10 +14,10 @@ export function SampleTweet({ sample }: { sample: TagSample }) {
         {sample.author && (
           <>
             <bdi>@{sample.author}</bdi>
-            {' · '}
+            {sample.time && ' · '}
           </>
         )}
-        <time dateTime={sample.time}>{formatInstant(sample.time)}</time>
+        {sample.time && <time dateTime={sample.time}>{formatInstant(sample.time)}</time>}
         {url && (
           <>
             {' · '}

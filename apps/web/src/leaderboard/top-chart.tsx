@@ -18,7 +18,7 @@ import { createTextMeasure } from './text-measure.ts';
 
 // Room right of the longest bar for "12,345 ▲10".
 const COUNT_COLUMN = 96;
-// The label column fits the longest label up to this share of the screen; longer labels are cut.
+// The label column fits the longest label up to this many pixels; longer labels are cut to fit.
 const LABEL_CAP = { phone: 120, laptop: 240, wall: 360 };
 
 // Bars are matched by tag between results, so a tag that climbs glides to its new row instead of

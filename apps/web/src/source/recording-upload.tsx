@@ -4,7 +4,7 @@ import { ErrorText } from '../shared/error-text.tsx';
 import { useAsyncAction } from '../shared/use-async-action.ts';
 
 /** Recording formats the ingestor reads (DESIGN §7), each optionally gzipped. */
-const ACCEPTED = '.jsonl,.json,.csv,.txt,.gz';
+const ACCEPTED = '.jsonl,.ndjson,.json,.csv,.txt,.gz';
 
 /** Adds a recording to the server's folder, by file picker or by dropping a file on it. */
 export function RecordingUpload({ onUploaded }: { onUploaded: (name: string) => void }) {

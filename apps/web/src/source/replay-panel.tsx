@@ -30,8 +30,10 @@ export function ReplayPanel({ replay }: { replay: ReplayStatus | null }) {
 
   // The running replay's file when it is in the folder (status may give a path), else the first one.
   const runningName = replay?.files[0]?.split(/[\\/]/).pop() ?? '';
-  const running = recordings?.some((recording) => recording.name === runningName) ? runningName : '';
-  const file = chosen || running || recordings?.[0]?.name || '';
+  // A name only counts once the folder lists it (an upload is chosen as soon as the list is re-read).
+  const listed = (name: string) => recordings?.some((recording) => recording.name === name) ?? false;
+  const running = listed(runningName) ? runningName : '';
+  const file = (listed(chosen) ? chosen : '') || running || recordings?.[0]?.name || '';
   const changeSpeed = (next: ReplaySpeed) => {
     setSpeed(next);
     if (replay) void run(() => dashboardApi.setReplaySpeed(next));

@@ -4,6 +4,7 @@ import { dropTagsInsideUrls, mayLieInUrl } from './hashtag-urls.ts';
 const HASH = 0x23;
 const WIDE_HASH = 0xff03;
 const AMPERSAND = 0x26;
+const NONE: readonly number[] = Object.freeze([]);
 
 /**
  * Hashtags of a tweet, without their `#`/`＃`, in order of appearance: exactly what twitter-text 3.1.0's
@@ -26,9 +27,10 @@ export function extractHashtags(text: string): string[] {
  * regex does at each: the character before the sign is consumed by the match, so it must not belong to
  * the previous match, and a hashtag rejected by the follow rule (`#a#b`, `#a://`) still uses up its text.
  */
-export function hashtagSpans(text: string): number[] {
+export function hashtagSpans(text: string): readonly number[] {
   let hash = text.indexOf('#');
   let wide = text.indexOf('\uff03');
+  if (hash < 0 && wide < 0) return NONE;
   const spans: number[] = [];
   let consumed = 0;
   while (hash >= 0 || wide >= 0) {

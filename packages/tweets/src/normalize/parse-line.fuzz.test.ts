@@ -92,76 +92,99 @@ function mutateTree(root: unknown, edits: Array<[number, unknown]>): unknown {
   return root;
 }
 
+// Property runs are CPU-bound; on a loaded CI machine they need more than the default 5 s.
+const FUZZ_TIMEOUT_MS = 60_000;
+
 describe('parseLine fuzz', () => {
-  it('never throws on random bytes decoded as UTF-8 (with replacement characters)', () => {
-    fc.assert(
-      fc.property(
-        fc.uint8Array({ maxLength: 300 }),
-        fc.constantFrom('auto' as const, 'json' as const),
-        (bytes, mode) => {
-          checkResult(parseLine(Buffer.from(bytes).toString('utf8'), mode));
-          checkResult(parseLine(`{${Buffer.from(bytes).toString('utf8')}`, mode));
-        },
-      ),
-      { numRuns: 500 },
-    );
-  });
-
-  it('never throws on random strings and random JSON values', () => {
-    fc.assert(
-      fc.property(
-        fc.oneof(
-          fc.string({ unit: 'binary' }),
-          fc.json(),
-          fc.json().map((j) => `[${j},${j}]`),
+  it(
+    'never throws on random bytes decoded as UTF-8 (with replacement characters)',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.uint8Array({ maxLength: 300 }),
+          fc.constantFrom('auto' as const, 'json' as const),
+          (bytes, mode) => {
+            checkResult(parseLine(Buffer.from(bytes).toString('utf8'), mode));
+            checkResult(parseLine(`{${Buffer.from(bytes).toString('utf8')}`, mode));
+          },
         ),
-        fc.constantFrom('auto' as const, 'json' as const),
-        (line, mode) => checkResult(parseLine(line, mode)),
-      ),
-      { numRuns: 500 },
-    );
-  });
+        { numRuns: 500 },
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 
-  it('never throws on real-format lines with characters cut, inserted or replaced', () => {
-    fc.assert(
-      fc.property(
-        fc.constantFrom(...realLines),
-        fc.array(fc.tuple(fc.nat(), fc.nat({ max: 40 }), fc.string({ unit: 'binary', maxLength: 5 })), {
-          maxLength: 4,
-        }),
-        fc.constantFrom('auto' as const, 'json' as const),
-        (line, edits, mode) => {
-          let s = line;
-          for (const [at, cut, insert] of edits) {
-            const i = at % (s.length + 1);
-            s = s.slice(0, i) + insert + s.slice(i + cut);
-          }
-          checkResult(parseLine(s, mode));
-        },
-      ),
-      { numRuns: 1000 },
-    );
-  });
+  it(
+    'never throws on random strings and random JSON values',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.oneof(
+            fc.string({ unit: 'binary' }),
+            fc.json(),
+            fc.json().map((j) => `[${j},${j}]`),
+          ),
+          fc.constantFrom('auto' as const, 'json' as const),
+          (line, mode) => checkResult(parseLine(line, mode)),
+        ),
+        { numRuns: 500 },
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 
-  it('never throws on real-format objects with fields swapped for random JSON', () => {
-    fc.assert(
-      fc.property(
-        fc.constantFrom(...realLines.slice(0, -1)),
-        fc.array(fc.tuple(fc.nat(), fc.jsonValue({ maxDepth: 3 })), { minLength: 1, maxLength: 6 }),
-        (line, edits) => {
-          const mutated = JSON.stringify(mutateTree(JSON.parse(line), edits));
-          checkResult(parseLine(mutated, 'json'));
-        },
-      ),
-      { numRuns: 2000 },
-    );
-  });
+  it(
+    'never throws on real-format lines with characters cut, inserted or replaced',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.constantFrom(...realLines),
+          fc.array(fc.tuple(fc.nat(), fc.nat({ max: 40 }), fc.string({ unit: 'binary', maxLength: 5 })), {
+            maxLength: 4,
+          }),
+          fc.constantFrom('auto' as const, 'json' as const),
+          (line, edits, mode) => {
+            let s = line;
+            for (const [at, cut, insert] of edits) {
+              const i = at % (s.length + 1);
+              s = s.slice(0, i) + insert + s.slice(i + cut);
+            }
+            checkResult(parseLine(s, mode));
+          },
+        ),
+        { numRuns: 1000 },
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 
-  it('survives deep nesting and huge arrays within a line', () => {
-    checkResult(parseLine('['.repeat(100_000) + ']'.repeat(100_000), 'json'));
-    checkResult(parseLine('{"a":'.repeat(50_000) + '1' + '}'.repeat(50_000), 'json'));
-    const nested = '{"statuses":['.repeat(1000) + '{"text":"deep"}' + ']}'.repeat(1000);
-    checkResult(parseLine(nested, 'json'));
-    checkResult(parseLine(`[${'{"text":"x #y"},'.repeat(20_000)}{"text":"z"}]`, 'auto'));
-  });
+  it(
+    'never throws on real-format objects with fields swapped for random JSON',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.constantFrom(...realLines.slice(0, -1)),
+          fc.array(fc.tuple(fc.nat(), fc.jsonValue({ maxDepth: 3 })), { minLength: 1, maxLength: 6 }),
+          (line, edits) => {
+            const mutated = JSON.stringify(mutateTree(JSON.parse(line), edits));
+            checkResult(parseLine(mutated, 'json'));
+          },
+        ),
+        { numRuns: 2000 },
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
+
+  it(
+    'survives deep nesting and huge arrays within a line',
+    () => {
+      checkResult(parseLine('['.repeat(100_000) + ']'.repeat(100_000), 'json'));
+      checkResult(parseLine('{"a":'.repeat(50_000) + '1' + '}'.repeat(50_000), 'json'));
+      const nested = '{"statuses":['.repeat(1000) + '{"text":"deep"}' + ']}'.repeat(1000);
+      checkResult(parseLine(nested, 'json'));
+      checkResult(parseLine(`[${'{"text":"x #y"},'.repeat(20_000)}{"text":"z"}]`, 'auto'));
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });

@@ -45,7 +45,7 @@ describe('toWireLine', () => {
         });
       }),
     );
-  });
+  }, 60_000); // a property run: CPU-bound, slow on a loaded machine
 });
 
 describe('toTextLine', () => {
