@@ -16,6 +16,8 @@ export interface AppDeps {
   uploadLimitBytes: number;
   /** Results closer together than this reach dashboards coalesced. */
   broadcastIntervalMs: number;
+  /** Keeps settings changed through the API for the next start. */
+  persistSettings?: (settings: import('@tagstream/protocol').Settings) => Promise<void>;
   /** Requests per minute per client on changing endpoints. */
   changeRateLimit: number;
 }

@@ -5,7 +5,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { Snapshot } from '@tagstream/protocol';
+import type { Settings, Snapshot } from '@tagstream/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from './app-deps.ts';
 import { registerAdminAuth } from './plugins/admin-auth.ts';
@@ -14,6 +14,7 @@ import { attachSocketServer, type TagstreamIo } from './realtime/socket-server.t
 import { controlRoutes } from './routes/control-routes.ts';
 import { readRoutes } from './routes/read-routes.ts';
 import { recordingRoutes } from './routes/recording-routes.ts';
+import { settingsRoutes } from './routes/settings-routes.ts';
 import { sourceStatus } from './routes/source-status.ts';
 
 declare module 'fastify' {
@@ -101,6 +102,13 @@ export async function tagstreamApp(app: FastifyInstance, deps: AppDeps): Promise
 
   await app.register(readRoutes, deps);
   await app.register(recordingRoutes, deps);
+  await app.register(settingsRoutes, {
+    ...deps,
+    onSettings: (s: Settings) => {
+      io.emit('settings', s);
+      void deps.persistSettings?.(s);
+    },
+  });
   await app.register(controlRoutes, {
     ...deps,
     onTrack: (k: string[]) => {

@@ -241,4 +241,53 @@ describe('server: TCP lines → core → REST and socket.io', () => {
       ['b', 1],
     ]);
   });
+
+  it('changes settings live, broadcasts them, keeps them for the next start, and refuses bad ones', async () => {
+    const checkpointDir = path.join(dir, 'state');
+    const { src, url, app } = await boot({ checkpointDir });
+    const dash = client(url);
+    await nextEvent(dash, 'snapshot');
+    const announced = new Promise<unknown>((resolve) => dash.once('settings', resolve));
+    const put = (body: unknown) =>
+      fetch(`${url}/api/settings`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+
+    const ok = await put({ windowMs: 30_000, topK: 1 });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({
+      windowMs: 30_000,
+      topK: 1,
+      reset: false,
+      message: expect.stringMatching(/next result/),
+    });
+    expect(await announced).toMatchObject({ windowMs: 30_000, topK: 1 });
+
+    const batch = nextEvent<BatchResult>(dash, 'batch');
+    src.send(tweet(1, 1000, '#a #b'));
+    src.send(tweet(2, 2000, '#b'));
+    src.send(watermark(10_000));
+    const r = await batch;
+    expect(r.window.start).toBe('2026-11-22T09:59:40.000Z');
+    expect(r.top).toEqual([{ tag: 'b', display: '#b', count: 2, rank: 1, prevRank: null }]);
+
+    const bad = await put({ windowMs: 15_000 });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { message: string }).message).toMatch(/multiple of the batch interval/);
+    expect((await put({ topK: 'ten' })).status).toBe(400);
+
+    const reset = await put({ batchMs: 5_000, windowMs: 10_000, slideMs: 5_000 });
+    expect(await reset.json()).toMatchObject({
+      batchMs: 5_000,
+      reset: true,
+      message: expect.stringMatching(/start again/),
+    });
+
+    await app.close();
+    const again = await boot({ checkpointDir });
+    const settings = await fetch(`${again.url}/api/settings`).then((res) => res.json());
+    expect(settings).toMatchObject({ batchMs: 5_000, windowMs: 10_000, slideMs: 5_000, topK: 1 });
+  });
 });

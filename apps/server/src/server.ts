@@ -1,6 +1,8 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { Value } from '@sinclair/typebox/value';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_SETTINGS, type Settings } from '@tagstream/protocol';
+import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from '@tagstream/protocol';
 import { systemClock, type CounterOptions } from '@tagstream/stream';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -33,14 +35,36 @@ export interface ServerConfig {
 /** The built dashboard, next to this app in the repository. */
 export const DEFAULT_WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
+async function readSettings(file: string, logger: Logger): Promise<Partial<Settings>> {
+  try {
+    const value: unknown = JSON.parse(await readFile(file, 'utf8'));
+    if (Value.Check(SettingsSchema, value)) return value;
+    logger.warn({ file }, 'saved settings are not valid settings: ignored');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+      logger.warn({ file, err: (err as Error).message }, 'saved settings unreadable: ignored');
+  }
+  return {};
+}
+
+async function writeSettings(file: string, settings: Settings): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, JSON.stringify(settings, null, 2) + '\n');
+  await rename(temp, file);
+}
+
 /** Builds the core, the app and starts listening. */
 export async function startServer(
   config: ServerConfig,
 ): Promise<{ app: FastifyInstance; core: LiveCore; url: string }> {
   checkExposure(config.host, config.adminToken);
+  const settingsFile = config.checkpointDir ? path.join(config.checkpointDir, 'settings.json') : null;
+  // Settings changed on the dashboard survive a restart; flags given on the command line win over them.
+  const persisted = settingsFile ? await readSettings(settingsFile, config.logger) : {};
   const core = new LiveCore({
     source: config.source,
-    settings: { ...DEFAULT_SETTINGS, ...config.settings },
+    settings: { ...DEFAULT_SETTINGS, ...persisted, ...config.settings },
     counter: config.counter ?? {},
     clock: systemClock,
     logger: config.logger,
@@ -68,6 +92,7 @@ export async function startServer(
     recordingsDir: config.recordingsDir,
     uploadLimitBytes: config.uploadLimitBytes ?? 256 * 1024 * 1024,
     broadcastIntervalMs: 200,
+    ...(settingsFile ? { persistSettings: (s: Settings) => writeSettings(settingsFile, s) } : {}),
     changeRateLimit: 60,
   });
   app.addHook('onClose', async () => core.stop());

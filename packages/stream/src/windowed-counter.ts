@@ -44,7 +44,7 @@ export interface CounterTotals {
  * `[k·B, (k+1)·B)`); a window ending at index `e` covers batches `[e−w, e)`.
  */
 export class WindowedCounter {
-  readonly options: CounterOptions;
+  options: CounterOptions;
   readonly lifetime: CounterTotals = {
     tweets: 0,
     late: 0,
@@ -55,8 +55,8 @@ export class WindowedCounter {
     emitted: 0,
   };
   private readonly b: number;
-  private readonly w: number;
-  private readonly s: number;
+  private w: number;
+  private s: number;
 
   private readonly batches = new Map<number, BatchCounts>();
   /** Indices of `batches`, ascending. */
@@ -177,6 +177,27 @@ export class WindowedCounter {
     Object.assign(c.lifetime, value.lifetime);
     if (Number.isFinite(c.windowEnd)) c.eachBatch(c.windowEnd - c.w, c.windowEnd, (b) => c.window.add(b));
     return c;
+  }
+
+  /**
+   * Changes window, slide, top K or the retweet setting live. The window is rebuilt
+   * from the retained batches at once, so the next result already uses the new
+   * settings; the retweet setting applies to tweets arriving from now on. The
+   * batch interval cannot change here: batches cannot be re-cut.
+   */
+  reconfigure(patch: Partial<Pick<CounterOptions, 'windowMs' | 'slideMs' | 'topK' | 'retweets'>>): void {
+    const next = resolveOptions({ ...this.options, ...patch });
+    this.options = next;
+    this.w = next.windowMs / this.b;
+    this.s = next.slideMs / this.b;
+    if (Number.isFinite(this.windowEnd)) {
+      this.window.clear();
+      this.eachBatch(this.windowEnd - this.w, this.windowEnd, (b) => this.window.add(b));
+      // The first end on the new slide's grid after the last end already considered.
+      this.nextEnd = (Math.floor(this.windowEnd / this.s) + 1) * this.s;
+    } else if (this.nextEnd !== null) {
+      this.nextEnd = null;
+    }
   }
 
   /** The latest emission, if any. */

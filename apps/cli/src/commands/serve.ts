@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { ServerConfigError } from '@tagstream/server/exposure';
 import { parseTcpUrl } from '@tagstream/server/tcp-line-source';
 import { CounterOptionsError } from '@tagstream/stream';
+import type { Settings } from '@tagstream/protocol';
 import type { Logger } from 'pino';
 import { addCounterFlags, counterOptionsFrom, type CounterFlagValues } from '../counter-flags.ts';
 import { parseIntFlag } from '../duration.ts';
@@ -48,15 +49,30 @@ export function serveCommand(logger: () => Logger): Command {
       [],
     );
   addCounterFlags(cmd, { batch: '10s', window: '20s' });
-  return cmd.action(async (flags: ServeFlags) => {
-    await serve(flags, logger());
+  return cmd.action(async (flags: ServeFlags, command: Command) => {
+    const given = (name: string): boolean => command.getOptionValueSource(name) === 'cli';
+    await serve(flags, logger(), { explicit: given });
   });
+}
+
+/** The settings the user asked for on the command line (defaults yield to saved settings). */
+function explicitSettings(
+  counter: ReturnType<typeof counterOptionsFrom>,
+  given: (flag: string) => boolean,
+): Partial<Settings> {
+  const out: Partial<Settings> = {};
+  if (given('batch')) out.batchMs = counter.batchMs!;
+  if (given('window')) out.windowMs = counter.windowMs!;
+  if (given('slide') || given('batch')) out.slideMs = counter.slideMs!;
+  if (given('top')) out.topK = counter.topK!;
+  if (given('retweets')) out.retweets = counter.retweets!;
+  return out;
 }
 
 export async function serve(
   flags: ServeFlags,
   log: Logger,
-  extra: { onClose?: () => Promise<void> } = {},
+  extra: { onClose?: () => Promise<void>; explicit?: (flag: string) => boolean } = {},
 ): Promise<string> {
   const source = parseTcpUrl(flags.source);
   if (source === null)
@@ -73,13 +89,7 @@ export async function serve(
       controlUrl: flags.control === 'none' ? null : flags.control,
       adminToken: process.env.TAGSTREAM_ADMIN_TOKEN || undefined,
       allowedOrigins: flags.origin,
-      settings: {
-        batchMs: counter.batchMs!,
-        windowMs: counter.windowMs!,
-        slideMs: counter.slideMs!,
-        topK: counter.topK!,
-        retweets: counter.retweets!,
-      },
+      settings: explicitSettings(counter, extra.explicit ?? (() => true)),
       counter: { latenessMs: counter.latenessMs! },
       recordingsDir: flags.recordings,
       checkpointDir: flags.checkpoints === 'none' ? null : flags.checkpoints,

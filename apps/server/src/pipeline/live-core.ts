@@ -160,6 +160,44 @@ export class LiveCore {
     return this.checkpointAt;
   }
 
+  /**
+   * Applies new settings live. Window, slide and top K take effect at the next
+   * result from the retained batches; the retweet setting applies to tweets from
+   * now on; a new batch interval restarts counting (batches cannot be re-cut).
+   * Returns what happened, in words a user can read.
+   */
+  applySettings(patch: Partial<Settings>): { settings: Settings; reset: boolean; message: string } {
+    const next: Settings = { ...this.settings, ...patch };
+    if (next.batchMs !== this.settings.batchMs) {
+      const previous = this.settings;
+      this.settings = next;
+      try {
+        this.counter = this.makeCounter();
+      } catch (err) {
+        this.settings = previous;
+        throw err;
+      }
+      this.history.clear();
+      return {
+        settings: this.getSettings(),
+        reset: true,
+        message:
+          'batch interval changed: windows, history and running totals start again from the next tweets',
+      };
+    }
+    this.counter.reconfigure({
+      windowMs: next.windowMs,
+      slideMs: next.slideMs,
+      topK: next.topK,
+      retweets: next.retweets,
+    });
+    this.settings = next;
+    const parts = ['window, slide and top K apply from the next result'];
+    if (patch.retweets !== undefined)
+      parts.push(`retweets ${next.retweets ? 'count' : 'are skipped'} from now on`);
+    return { settings: this.getSettings(), reset: false, message: parts.join('; ') };
+  }
+
   getSettings(): Settings {
     return { ...this.settings };
   }

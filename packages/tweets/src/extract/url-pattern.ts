@@ -30,6 +30,7 @@ const pathChar = `[a-z${cyrillic}0-9!*';:=+,.$/%#\\[\\]\\-\\u2013_~@|&${latin}]`
 const parens = `\\((?:${pathChar}+|(?:${pathChar}*\\(${pathChar}+\\)${pathChar}*))\\)`;
 /** So that `/foo.` does not swallow the sentence's full stop. */
 const pathEnd = `[+\\-a-z${cyrillic}0-9=_#/${latin}]`;
+/** A path segment ends on an ending character, or is a lone parenthesised group, or an `@name/` part. */
 const pathSegment = `(?:${pathChar}*(?:${parens}${pathChar}*)*${pathEnd}|${parens}|@${pathChar}+/)`;
 
 const queryChar = "[a-z0-9!?*'@();:&=+$/%#\\[\\]\\-_.,~|]";

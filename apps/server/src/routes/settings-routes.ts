@@ -1,0 +1,36 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { ErrorSchema, SettingsPatchSchema, SettingsSchema, type Settings } from '@tagstream/protocol';
+import { CounterOptionsError } from '@tagstream/stream';
+import type { AppDeps } from '../app-deps.ts';
+
+const SettingsChangeSchema = Type.Intersect([
+  SettingsSchema,
+  Type.Object({ reset: Type.Boolean(), message: Type.String() }),
+]);
+
+/** `PUT /api/settings`: counting settings that change live (DESIGN.md §6). */
+export async function settingsRoutes(
+  app: FastifyInstance,
+  deps: AppDeps & { onSettings: (s: Settings) => void },
+): Promise<void> {
+  app.put(
+    '/api/settings',
+    {
+      schema: { body: SettingsPatchSchema, response: { 200: SettingsChangeSchema, 400: ErrorSchema } },
+      config: { rateLimit: { max: deps.changeRateLimit, timeWindow: '1 minute' } },
+    },
+    async (req, reply) => {
+      try {
+        const r = deps.core.applySettings(req.body as Partial<Settings>);
+        deps.onSettings(r.settings);
+        return { ...r.settings, reset: r.reset, message: r.message };
+      } catch (err) {
+        if (err instanceof CounterOptionsError) {
+          return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: err.message });
+        }
+        throw err;
+      }
+    },
+  );
+}
