@@ -293,9 +293,11 @@ export class WindowedCounter {
       const e: number = this.nextEnd;
       this.moveWindowTo(e);
       const nonEmpty = this.window.stats.tweets > 0;
-      if (nonEmpty || this.prevNonEmpty) this.emit(e);
+      const due = nonEmpty || this.prevNonEmpty;
+      // State moves on before the sink sees the result, so a checkpoint taken from inside the sink resumes after it.
       this.prevNonEmpty = nonEmpty;
       this.nextEnd = nonEmpty ? e + this.s : Math.max(e + this.s, this.firstCandidateEnd(e));
+      if (due) this.emit(e);
     }
     this.forgetOld();
   }

@@ -1,6 +1,6 @@
-import { createInterface } from 'node:readline';
 import { Command } from 'commander';
-import { readRecording } from '@tagstream/ingestor/recording';
+import { LineSplitter, readRecording } from '@tagstream/ingestor/recording';
+import { CheckpointFile } from '@tagstream/server/checkpoint-file';
 import type { BatchResult } from '@tagstream/protocol';
 import { parseTcpUrl, TcpLineSource } from '@tagstream/server/tcp-line-source';
 import {
@@ -20,12 +20,15 @@ import {
 } from '@tagstream/tweets';
 import type { Logger } from 'pino';
 import { addCounterFlags, counterOptionsFrom, type CounterFlagValues } from '../counter-flags.ts';
+import { parseIntFlag } from '../duration.ts';
 import { formatResultTable } from '../print-result.ts';
 import { UsageError } from '../usage-error.ts';
 
 interface CountFlags extends CounterFlagValues {
   json: boolean;
   track: string[];
+  checkpoint?: string;
+  checkpointEvery: string;
 }
 
 /** `tagstream count`: the console sink (DESIGN.md §5, §7a). */
@@ -44,7 +47,9 @@ export function countCommand(logger: () => Logger): Command {
       collect,
       [],
     )
-    .option('--json', 'print one JSON result per line (DESIGN.md §5) and nothing else', false);
+    .option('--json', 'print one JSON result per line (DESIGN.md §5) and nothing else', false)
+    .option('--checkpoint <file>', 'streams only: keep state in this file and resume from it after a restart')
+    .option('--checkpoint-every <n>', 'write the checkpoint every N results (and at the end)', '10');
   addCounterFlags(cmd, { batch: '10s', window: '20s' });
   return cmd.action(async (inputs: string[], flags: CountFlags) => {
     const options = counterOptionsFrom(flags);
@@ -56,11 +61,21 @@ export function countCommand(logger: () => Logger): Command {
     if (streams.length > 0 && inputs.length > 1) {
       throw new UsageError('count takes either files, or one stream ("-" or tcp://HOST:PORT), not both');
     }
-    const counter = makeCounter(options, print, filter);
-    if (streams.length === 0) await countFiles(inputs, counter);
-    else if (inputs[0] === '-') await countStdin(counter);
-    else await countTcp(inputs[0]!, counter, logger());
-    counter.end();
+    if (flags.checkpoint !== undefined && streams.length === 0) {
+      throw new UsageError('--checkpoint is for streams ("-" or tcp://): files are always counted from the start');
+    }
+    if (streams.length === 0) {
+      const counter = makeCounter(options, print, filter);
+      await countFiles(inputs, counter);
+      counter.end();
+      return;
+    }
+    const every = parseIntFlag(flags.checkpointEvery, '--checkpoint-every', 1, 1_000_000);
+    const state = await checkpointedCounter(options, print, filter, flags.checkpoint, every);
+    if (inputs[0] === '-') await countStdin(state.counter, state.afterInput);
+    else await countTcp(inputs[0]!, state.counter, logger(), state.afterInput);
+    state.counter.end();
+    await state.finish();
   });
 }
 
@@ -109,19 +124,75 @@ async function countFiles(paths: string[], counter: WindowedCounter): Promise<vo
   for (const t of sortByEventTime(tweets)) counter.add(t);
 }
 
-async function countStdin(counter: WindowedCounter): Promise<void> {
+async function countStdin(counter: WindowedCounter, afterInput: () => void): Promise<void> {
   const tally = emptyLineTally();
   const ticker = setInterval(() => counter.tick(), 250);
+  const splitter = new LineSplitter();
   try {
-    for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
-      feedLine(counter, line, 'auto', tally);
+    for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
+      const before = splitter.oversized;
+      for (const line of splitter.push(chunk)) feedLine(counter, line, 'auto', tally);
+      for (let i = before; i < splitter.oversized; i++) counter.malformed();
+      afterInput();
     }
+    for (const line of splitter.end()) feedLine(counter, line, 'auto', tally);
   } finally {
     clearInterval(ticker);
   }
 }
 
-async function countTcp(url: string, counter: WindowedCounter, logger: Logger): Promise<void> {
+/**
+ * A counter for a stream, resumed from `file` when it holds a checkpoint made with
+ * the same settings. Checkpoints are written between input chunks (never from
+ * inside an emission), every `every` results, and once more at the end.
+ */
+async function checkpointedCounter(
+  options: Partial<CounterOptions>,
+  print: (r: BatchResult) => void,
+  filter: ((t: Tweet) => boolean) | null,
+  path: string | undefined,
+  every: number,
+): Promise<{ counter: WindowedCounter; afterInput: () => void; finish: () => Promise<void> }> {
+  let sinceCheckpoint = 0;
+  const sink = (r: BatchResult): void => {
+    sinceCheckpoint++;
+    print(r);
+  };
+  if (path === undefined) return { counter: makeCounter(options, sink, filter), afterInput: () => undefined, finish: async () => undefined };
+  const file = new CheckpointFile(path);
+  let counter: WindowedCounter | null = null;
+  const read = await file.read((v) => void WindowedCounter.fromCheckpoint(v, systemClock, () => undefined));
+  if (read.kind === 'set-aside') {
+    process.stderr.write(`tagstream: checkpoint unreadable (${read.reason}); moved to ${read.movedTo}, starting fresh\n`);
+  } else if (read.kind === 'ok') {
+    const restored = WindowedCounter.fromCheckpoint(read.value, systemClock, sink, undefined, filter);
+    const fresh = makeCounter(options, () => undefined, filter).options;
+    const o = restored.options;
+    if (o.batchMs === fresh.batchMs && o.windowMs === fresh.windowMs && o.slideMs === fresh.slideMs && o.topK === fresh.topK && o.retweets === fresh.retweets) {
+      counter = restored;
+    } else {
+      process.stderr.write('tagstream: the checkpoint was made with other settings; starting fresh\n');
+    }
+  }
+  counter ??= makeCounter(options, sink, filter);
+  const c = counter;
+  let writing: Promise<void> = Promise.resolve();
+  const write = (): Promise<void> => {
+    sinceCheckpoint = 0;
+    const value = c.toCheckpoint();
+    writing = writing.then(() => file.write(value));
+    return writing;
+  };
+  return {
+    counter: c,
+    afterInput: () => {
+      if (sinceCheckpoint >= every) void write();
+    },
+    finish: () => write(),
+  };
+}
+
+async function countTcp(url: string, counter: WindowedCounter, logger: Logger, afterInput: () => void): Promise<void> {
   const address = parseTcpUrl(url);
   if (address === null) throw new UsageError(`not a TCP address: ${url} (use tcp://HOST:PORT)`);
   const tally = emptyLineTally();
@@ -132,6 +203,7 @@ async function countTcp(url: string, counter: WindowedCounter, logger: Logger): 
       endOnClose: true,
       events: {
         line: (line) => feedLine(counter, line, 'auto', tally),
+        chunk: afterInput,
         oversized: () => counter.malformed(),
         status: () => undefined,
         end: () => {

@@ -23,6 +23,8 @@ export interface TcpLineSourceEvents {
   /** A line longer than the cap was dropped. */
   oversized(): void;
   status(connected: boolean, state: string): void;
+  /** Every line of one received chunk has been handled: a safe moment to checkpoint. */
+  chunk?(): void;
   /** The peer closed the connection cleanly (only reported when `endOnClose`). */
   end(): void;
 }
@@ -80,6 +82,7 @@ export class TcpLineSource {
       const before = splitter.oversized;
       for (const line of splitter.push(chunk)) events.line(line);
       for (let i = before; i < splitter.oversized; i++) events.oversized();
+      events.chunk?.();
     });
     socket.on('error', (err) => {
       logger.debug({ err: err.message }, 'line source error');

@@ -76,6 +76,9 @@ export function punycodeLength(text: string): number {
  * cannot occur in a host twitter-text matched.)
  */
 export function asciiLabelLength(label: string): number {
+  let ascii = true;
+  for (let i = 0; i < label.length && ascii; i++) ascii = label.charCodeAt(i) < 0x80;
+  if (ascii) return label.length; // the common case: nothing to encode, and no IDNA full stop either
   let total = 0;
   const pieces = label.split(/[.\u3002\uff0e\uff61]/);
   for (const piece of pieces) total += /[^\0-\x7f]/.test(piece) ? 4 + punycodeLength(piece) : piece.length;

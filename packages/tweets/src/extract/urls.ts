@@ -16,7 +16,11 @@ export function urlSpans(text: string): number[] {
   if (!text.includes('.')) return spans;
   URL_PATTERN.lastIndex = 0;
   for (let m = URL_PATTERN.exec(text); m; m = URL_PATTERN.exec(text)) {
-    const [, before = '', url = '', protocol = '', host = '', path = ''] = m;
+    const before = m[1] ?? '';
+    const url = m[2] ?? '';
+    const protocol = m[3] ?? '';
+    const host = m[4] ?? '';
+    const path = m[5] ?? '';
     const end = URL_PATTERN.lastIndex;
     const start = end - url.length;
     if (!hostEncodes(host) || (protocol || DEFAULT_PROTOCOL).length + url.length > MAX_URL_LENGTH) continue;
@@ -58,9 +62,12 @@ function hostEncodes(host: string): boolean {
     ASCII_DOMAIN.lastIndex = 0;
     if (!found) return false;
   }
-  for (const label of host.split('.')) {
-    const length = asciiLabelLength(label);
+  for (let from = 0; from <= host.length;) {
+    let to = host.indexOf('.', from);
+    if (to < 0) to = host.length;
+    const length = asciiLabelLength(host.slice(from, to));
     if (length < 1 || length > MAX_LABEL_LENGTH) return false;
+    from = to + 1;
   }
   return true;
 }
