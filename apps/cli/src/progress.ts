@@ -12,7 +12,7 @@ export function attachProgressBar(ingestor: Ingestor): () => void {
     Presets.shades_classic,
   );
   let started = false;
-  const timer = setInterval(() => {
+  const update = (): void => {
     const s = ingestor.status();
     const r = s.replay;
     if (!r) return;
@@ -20,11 +20,20 @@ export function attachProgressBar(ingestor: Ingestor): () => void {
     if (!started) {
       bar.start(r.total, r.position, payload);
       started = true;
-    } else bar.update(r.position, payload);
-  }, 250);
+    } else {
+      // A new pass of a looping replay (or a new replay) starts again from the left.
+      bar.setTotal(r.total);
+      bar.update(r.position, payload);
+    }
+  };
+  const timer = setInterval(update, 250);
   return () => {
     clearInterval(timer);
-    if (started) bar.stop();
+    // Show where it ended, not where it was up to 250 ms earlier.
+    if (started) {
+      update();
+      bar.stop();
+    }
     started = false;
   };
 }

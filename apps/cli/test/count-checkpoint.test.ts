@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { finished, spawnTagstream } from './run-tagstream.ts';
 
 /** A line source that serves one scripted session per connection, like an ingestor across restarts. */
-async function scriptedSource(sessions: string[][]): Promise<{ port: number; close: () => Promise<void>; sockets: net.Socket[] }> {
+async function scriptedSource(
+  sessions: string[][],
+): Promise<{ port: number; close: () => Promise<void>; sockets: net.Socket[] }> {
   const sockets: net.Socket[] = [];
   let n = 0;
   const server = net.createServer((socket) => {
@@ -38,7 +40,13 @@ function streamLines(): string[] {
   for (let s = 0; s < 20; s++) {
     for (let i = 0; i < 5 + (s % 4); i++) {
       const tags = [TAGS[(s + i) % TAGS.length]!, TAGS[(s * i) % TAGS.length]!];
-      lines.push(JSON.stringify({ id: String(id++), created_at: new Date(T0 + s * 1000 + i * 100).toISOString(), text: `t #${tags[0]} #${tags[1]}` }));
+      lines.push(
+        JSON.stringify({
+          id: String(id++),
+          created_at: new Date(T0 + s * 1000 + i * 100).toISOString(),
+          text: `t #${tags[0]} #${tags[1]}`,
+        }),
+      );
     }
     lines.push(JSON.stringify({ watermark: new Date(T0 + (s + 1) * 1000).toISOString() }));
   }
@@ -76,7 +84,15 @@ describe('count over TCP resumes from its checkpoint after being killed', { time
     // After the restart the source re-sends its newest lines (as the ingestor does), then the rest.
     const source = await scriptedSource([all.slice(0, half), all.slice(half - 20)]);
     const checkpoint = path.join(dir, 'count.ckpt.gz');
-    const args = ['count', `tcp://127.0.0.1:${source.port}`, ...FLAGS, '--checkpoint', checkpoint, '--checkpoint-every', '1'];
+    const args = [
+      'count',
+      `tcp://127.0.0.1:${source.port}`,
+      ...FLAGS,
+      '--checkpoint',
+      checkpoint,
+      '--checkpoint-every',
+      '1',
+    ];
 
     const first = spawnTagstream(args);
     const firstDone = finished(first);
@@ -98,8 +114,11 @@ describe('count over TCP resumes from its checkpoint after being killed', { time
       bySeq.set(r.seq, r);
     }
     // Same windows, tops and totals; the only difference is that the re-sent lines show up as duplicates.
-    const withoutDuplicates = (rs: BatchResult[]): BatchResult[] => rs.map((r) => ({ ...r, stats: { ...r.stats, duplicates: 0 } }));
-    expect(withoutDuplicates([...bySeq.values()].sort((a, b) => a.seq - b.seq))).toEqual(withoutDuplicates(expected));
+    const withoutDuplicates = (rs: BatchResult[]): BatchResult[] =>
+      rs.map((r) => ({ ...r, stats: { ...r.stats, duplicates: 0 } }));
+    expect(withoutDuplicates([...bySeq.values()].sort((a, b) => a.seq - b.seq))).toEqual(
+      withoutDuplicates(expected),
+    );
     expect(parse(second.stdout).reduce((n, r) => n + r.stats.duplicates, 0)).toBeGreaterThan(0);
   });
 });

@@ -1,4 +1,11 @@
-export { Ingestor, type IngestorOptions, type IngestorStatus, type ReplayRequest } from './ingestor.ts';
+export {
+  Ingestor,
+  ReplayStartError,
+  type IngestorOptions,
+  type IngestorStatus,
+  type LiveControl,
+  type ReplayRequest,
+} from './ingestor.ts';
 export { buildControlApi, bearerMatches, type ControlApiOptions } from './control/control-api.ts';
 export { LineServer, type LineServerOptions } from './fanout/line-server.ts';
 export type { LineFormat } from './fanout/line-format.ts';

@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { compileTrack, type Tweet } from '@tagstream/tweets';
+import { compileTrack, sortByEventTime, type Tweet } from '@tagstream/tweets';
 import type { Logger } from 'pino';
 import { lineFormatter, type LineFormat } from './fanout/line-format.ts';
 import { LineServer } from './fanout/line-server.ts';
-import { loadRecordingSorted } from './recording/index.ts';
+import { DEFAULT_MAX_LINE_BYTES, readRecording } from './recording/index.ts';
 import {
   ReplaySource,
   type ReplaySpeed,
@@ -18,6 +18,8 @@ export interface IngestorOptions {
   logger: Logger;
   maxConsumerBufferBytes?: number;
   backlogMs?: number;
+  /** Wall time for replays (tests inject a virtual clock); the real one by default. */
+  replayTimers?: ReplayTimers;
 }
 
 /** What the ingestor needs of a live source. */
@@ -45,8 +47,29 @@ export interface IngestorStatus {
   keywords: string[];
   live: unknown;
   replay:
-    | (ReplayStatus & { files: string[]; tweetTimeIso: string | null; skipped: number; malformed: number })
+    | (ReplayStatus & {
+        files: string[];
+        tweetTimeIso: string | null;
+        skipped: number;
+        malformed: number;
+        oversized: number;
+      })
     | null;
+}
+
+/** What reading one recording for a replay found besides its tweets. */
+export interface ReplayFileStats {
+  file: string;
+  tweets: number;
+  lines: number;
+  malformed: number;
+  skipped: number;
+  oversized: number;
+}
+
+/** A replay that cannot start: no tweets in any of its files, or a live stream is the source. */
+export class ReplayStartError extends Error {
+  override name = 'ReplayStartError';
 }
 
 const realTimers: ReplayTimers = {
@@ -65,8 +88,10 @@ export class Ingestor {
     source: ReplaySource;
     files: string[];
     done: Promise<void>;
+    stop: () => void;
     skipped: number;
     malformed: number;
+    oversized: number;
   } | null = null;
   private keywords: string[] = [];
   private live: LiveControl | null = null;
@@ -113,7 +138,10 @@ export class Ingestor {
     this.live = live;
   }
 
-  /** Sends one tweet (from the live source) to every consumer, if it passes the track filter. */
+  /**
+   * Sends one tweet to every consumer. The live source calls it for every line X sends: X's stream
+   * rules did the filtering (our matcher would drop tweets X matched on fields it cannot see).
+   */
   sendTweet(tweet: Tweet): void {
     this.lines.send(this.format.tweet(tweet));
   }
@@ -128,15 +156,51 @@ export class Ingestor {
     return [...this.keywords];
   }
 
-  /** Loads and starts replaying recordings (stopping any current replay). Resolves once the replay has started. */
-  async startReplay(req: ReplayRequest, timers: ReplayTimers = realTimers): Promise<void> {
-    const { tweets, stats } = await loadRecordingSorted(req.files);
+  /** True while the live X stream is the source (a replay would mix into it). */
+  isLive(): boolean {
+    return this.live !== null;
+  }
+
+  /**
+   * Loads and starts replaying recordings (stopping any current replay). Resolves once the replay
+   * has started. Throws the RecordingError of a file that cannot be read, or a ReplayStartError
+   * when the files hold no tweet at all; the current replay, if any, then goes on.
+   */
+  async startReplay(
+    req: ReplayRequest,
+    timers: ReplayTimers = this.options.replayTimers ?? realTimers,
+  ): Promise<void> {
+    if (this.live) throw new ReplayStartError('the live X stream is the source; no replay while it runs');
+    const log = this.options.logger;
+    const { tweets, files } = await loadForReplay(req.files);
+    for (const f of files) {
+      const name = f.file;
+      if (f.oversized > 0)
+        log.warn(
+          f,
+          `${name}: ${plural(f.oversized, 'line')} longer than the ${LINE_LIMIT} line limit dropped`,
+        );
+      if (f.malformed > 0) log.warn(f, `${name}: ${plural(f.malformed, 'malformed line')} skipped`);
+      if (f.tweets === 0 && tweets.length > 0) log.warn(f, `${name}: no tweets in this file`);
+    }
+    if (tweets.length === 0) {
+      const why = files
+        .map(
+          (f) =>
+            `${f.file}: ${f.lines === 0 ? 'empty' : `no tweets in ${plural(f.lines, 'line')}${droppedNote(f)}`}`,
+        )
+        .join('; ');
+      throw new ReplayStartError(`nothing to replay (${why})`);
+    }
+    if (this.live) throw new ReplayStartError('the live X stream is the source; no replay while it runs');
     this.stopReplay();
-    this.options.logger.info(
+    const sum = (k: 'malformed' | 'skipped' | 'oversized') => files.reduce((n, f) => n + f[k], 0);
+    log.info(
       {
         files: req.files,
         tweets: tweets.length,
-        malformed: stats.malformed,
+        malformed: sum('malformed'),
+        oversized: sum('oversized'),
         speed: req.speed,
         loop: req.loop,
       },
@@ -155,18 +219,40 @@ export class Ingestor {
         writable: () => this.lines.writable(),
       },
     });
+    let stop!: () => void;
+    const stopped = new Promise<void>((resolve) => (stop = resolve));
     const done = (async () => {
       // A max-speed replay into nobody would only fill the backlog and drop it: wait for a reader.
-      if (req.speed === 'max') await this.lines.hasConsumer();
+      if (req.speed === 'max') await Promise.race([this.lines.hasConsumer(), stopped]);
       await source.run();
-      this.options.logger.info(source.status(), 'replay finished');
+      const status = source.status();
+      log.info(status, status.done ? 'replay finished' : 'replay stopped');
     })();
-    this.replay = { source, files: req.files, done, skipped: stats.skipped, malformed: stats.malformed };
+    this.replay = {
+      source,
+      files: req.files,
+      done,
+      stop: () => {
+        source.close();
+        stop();
+      },
+      skipped: sum('skipped'),
+      malformed: sum('malformed'),
+      oversized: sum('oversized'),
+    };
   }
 
-  /** Resolves when the current replay has sent its last line (never, for a loop). */
+  /**
+   * Resolves when the replay has sent its last line (never, for a loop) or was stopped. A replay
+   * replaced by another (POST /replay) is followed to the new one: the process serving it goes on.
+   */
   async replayDone(): Promise<void> {
-    await this.replay?.done;
+    for (;;) {
+      const current = this.replay;
+      if (current === null) return;
+      await current.done;
+      if (this.replay === current) return;
+    }
   }
 
   replayControl(): ReplaySource | null {
@@ -174,7 +260,7 @@ export class Ingestor {
   }
 
   stopReplay(): void {
-    this.replay?.source.close();
+    this.replay?.stop();
     this.replay = null;
   }
 
@@ -206,6 +292,7 @@ export class Ingestor {
               tweetTimeIso: rs.tweetTime === null ? null : new Date(rs.tweetTime).toISOString(),
               skipped: r.skipped,
               malformed: r.malformed,
+              oversized: r.oversized,
             }
           : null,
     };
@@ -216,4 +303,50 @@ export class Ingestor {
     await this.live?.close();
     await this.lines.close();
   }
+}
+
+/**
+ * Reads the recordings one after another and sorts all their tweets by event time (DESIGN.md §4),
+ * keeping per-file counts so that problems can be reported by file. Throws the first RecordingError.
+ */
+export async function loadForReplay(
+  paths: readonly string[],
+): Promise<{ tweets: Tweet[]; files: ReplayFileStats[] }> {
+  const tweets: Tweet[] = [];
+  const files: ReplayFileStats[] = [];
+  for (const file of paths) {
+    const f: ReplayFileStats = { file, tweets: 0, lines: 0, malformed: 0, skipped: 0, oversized: 0 };
+    for await (const event of readRecording(file)) {
+      switch (event.kind) {
+        case 'tweet':
+          tweets.push(event.tweet);
+          f.tweets++;
+          break;
+        case 'malformed':
+        case 'skipped':
+        case 'oversized':
+          f[event.kind]++;
+          break;
+        case 'end':
+          f.lines = event.lines;
+          break;
+      }
+    }
+    files.push(f);
+  }
+  return { tweets: sortByEventTime(tweets), files };
+}
+
+const LINE_LIMIT = `${DEFAULT_MAX_LINE_BYTES / (1024 * 1024)} MiB`;
+
+function plural(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? '' : 's'}`;
+}
+
+function droppedNote(f: ReplayFileStats): string {
+  const parts: string[] = [];
+  if (f.oversized > 0) parts.push(`${plural(f.oversized, 'line')} over ${LINE_LIMIT} dropped`);
+  if (f.malformed > 0) parts.push(`${plural(f.malformed, 'malformed line')}`);
+  if (f.skipped > 0) parts.push(`${plural(f.skipped, 'non-tweet record')}`);
+  return parts.length > 0 ? `: ${parts.join(', ')}` : '';
 }

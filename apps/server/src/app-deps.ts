@@ -1,3 +1,4 @@
+import type { Settings } from '@tagstream/protocol';
 import type { IngestorControl } from './ingestor-control.ts';
 import type { LiveCore } from './pipeline/live-core.ts';
 
@@ -13,11 +14,20 @@ export interface AppDeps {
   /** The built dashboard (apps/web/dist), or null to serve the API only. */
   webDist: string | null;
   recordingsDir: string;
+  /** Largest upload as sent. */
   uploadLimitBytes: number;
+  /** Largest upload after gunzip (a small .gz may expand a thousandfold). */
+  uploadExpandedLimitBytes: number;
   /** Results closer together than this reach dashboards coalesced. */
   broadcastIntervalMs: number;
+  /** How often dashboards get the source status (replay position, tweets/s) while it changes. */
+  sourceIntervalMs?: number;
   /** Keeps settings changed through the API for the next start. */
-  persistSettings?: (settings: import('@tagstream/protocol').Settings) => Promise<void>;
-  /** Requests per minute per client on changing endpoints. */
-  changeRateLimit: number;
+  persistSettings?: (settings: Settings) => Promise<void>;
+  /** Requests per client (IP) and time window on changing endpoints. */
+  changeRateLimit: { max: number; timeWindowMs: number };
+  /** Overrides for @fastify/under-pressure (tests force the pressure state with a failing health check). */
+  underPressure?: Record<string, unknown>;
+  /** Monotonic milliseconds (lag measurements); performance.now by default. */
+  monotonic?: () => number;
 }

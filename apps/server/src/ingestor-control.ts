@@ -1,4 +1,4 @@
-/** A reply from the ingestor's control API, passed on to our own client as is. */
+/** A reply from the ingestor's control API. */
 export interface ControlReply {
   status: number;
   body: unknown;
@@ -14,36 +14,44 @@ export class IngestorControl {
     private readonly adminToken?: string,
   ) {}
 
-  get(path: string): Promise<ControlReply> {
-    return this.call('GET', path);
+  get(path: string, timeoutMs = 10_000): Promise<ControlReply> {
+    return this.call('GET', path, undefined, timeoutMs);
   }
 
-  send(method: 'PUT' | 'POST', path: string, body: unknown = {}): Promise<ControlReply> {
-    return this.call(method, path, body);
+  send(method: 'PUT' | 'POST', path: string, body: unknown = {}, timeoutMs = 30_000): Promise<ControlReply> {
+    return this.call(method, path, body, timeoutMs);
   }
 
-  private async call(method: string, path: string, body?: unknown): Promise<ControlReply> {
+  private async call(method: string, path: string, body: unknown, timeoutMs: number): Promise<ControlReply> {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (this.adminToken) headers.authorization = `Bearer ${this.adminToken}`;
     try {
-      const res = await fetch(new URL(path, this.baseUrl), {
+      const res = await fetch(new URL(path.replace(/^\//, ''), this.baseUrl), {
         method,
         headers,
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-        signal: AbortSignal.timeout(30_000),
+        signal: AbortSignal.timeout(timeoutMs),
       });
       const text = await res.text();
-      return { status: res.status, body: text ? (JSON.parse(text) as unknown) : null };
+      let parsed: unknown = null;
+      try {
+        parsed = text ? (JSON.parse(text) as unknown) : null;
+      } catch {
+        return unreachable(`the ingestor control API answered ${res.status} with something that is not JSON`);
+      }
+      return { status: res.status, body: parsed };
     } catch (err) {
-      return {
-        status: 502,
-        body: {
-          statusCode: 502,
-          error: 'Bad Gateway',
-          message: `ingestor control API unreachable: ${(err as Error).message}`,
-        },
-      };
+      const e = err as Error;
+      return unreachable(
+        e.name === 'TimeoutError'
+          ? `the ingestor control API did not answer within ${timeoutMs / 1000} s`
+          : `the ingestor control API at ${this.baseUrl} is unreachable (${(e.cause as { code?: string } | undefined)?.code ?? e.message})`,
+      );
     }
   }
+}
+
+function unreachable(message: string): ControlReply {
+  return { status: 502, body: { statusCode: 502, error: 'Bad Gateway', message } };
 }

@@ -26,9 +26,20 @@ export interface ServerConfig {
   recordingsDir: string;
   webDist?: string | null;
   uploadLimitBytes?: number;
+  /** Largest upload after gunzip (default 1 GiB). */
+  uploadExpandedLimitBytes?: number;
   /** Folder for the core's checkpoint (null: no checkpoints). */
   checkpointDir?: string | null;
+  /** Checkpoint after this many results (default 10)… */
   checkpointEvery?: number;
+  /** …and at least this often while input arrives (default 10 s; the ingestor keeps 30 s to re-send). */
+  checkpointIntervalMs?: number;
+  /** Changing requests per client per window (default 60 a minute). */
+  changeRateLimit?: { max: number; timeWindowMs: number };
+  /** Results closer together than this reach dashboards coalesced (default 200 ms). */
+  broadcastIntervalMs?: number;
+  /** Options for @fastify/under-pressure, over the defaults (event loop delay above 1 s: 503). */
+  underPressure?: Record<string, unknown>;
   logger: Logger;
 }
 
@@ -49,16 +60,38 @@ async function readSettings(file: string, logger: Logger): Promise<Partial<Setti
 
 async function writeSettings(file: string, settings: Settings): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
+  const temp = `${file}.${process.pid}-${Date.now()}.tmp`;
   await writeFile(temp, JSON.stringify(settings, null, 2) + '\n');
   await rename(temp, file);
 }
 
+/**
+ * Where a token could appear in what fastify and its plugins log: request
+ * headers (also inside @fastify/multipart's busboy options at trace level) and
+ * option objects. Censored whatever logger the caller passed.
+ */
+export const REDACTED_PATHS = [
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+  '*.headers.authorization',
+  '*.*.headers.authorization',
+  'adminToken',
+  '*.adminToken',
+  'token',
+  '*.token',
+];
+
+function redacting(logger: Logger): Logger {
+  return logger.child({}, { redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
+}
+
 /** Builds the core, the app and starts listening. */
 export async function startServer(
-  config: ServerConfig,
+  input: ServerConfig,
 ): Promise<{ app: FastifyInstance; core: LiveCore; url: string }> {
-  checkExposure(config.host, config.adminToken);
+  checkExposure(input.host, input.adminToken);
+  const config = { ...input, logger: redacting(input.logger) };
   const settingsFile = config.checkpointDir ? path.join(config.checkpointDir, 'settings.json') : null;
   // Settings changed on the dashboard survive a restart; flags given on the command line win over them.
   const persisted = settingsFile ? await readSettings(settingsFile, config.logger) : {};
@@ -73,6 +106,7 @@ export async function startServer(
           checkpoint: {
             file: new CheckpointFile(path.join(config.checkpointDir, 'core.ckpt.gz')),
             everyResults: config.checkpointEvery ?? 10,
+            everyMs: config.checkpointIntervalMs ?? 10_000,
           },
         }
       : {}),
@@ -91,9 +125,11 @@ export async function startServer(
     webDist: config.webDist === undefined ? DEFAULT_WEB_DIST : config.webDist,
     recordingsDir: config.recordingsDir,
     uploadLimitBytes: config.uploadLimitBytes ?? 256 * 1024 * 1024,
-    broadcastIntervalMs: 200,
+    uploadExpandedLimitBytes: config.uploadExpandedLimitBytes ?? 1024 * 1024 * 1024,
+    broadcastIntervalMs: config.broadcastIntervalMs ?? 200,
     ...(settingsFile ? { persistSettings: (s: Settings) => writeSettings(settingsFile, s) } : {}),
-    changeRateLimit: 60,
+    changeRateLimit: config.changeRateLimit ?? { max: 60, timeWindowMs: 60_000 },
+    ...(config.underPressure ? { underPressure: config.underPressure } : {}),
   });
   app.addHook('onClose', async () => core.stop());
   core.start();

@@ -40,7 +40,11 @@ export const WindowStatsSchema = Type.Object({
 });
 export type WindowStats = Static<typeof WindowStatsSchema>;
 
-/** A tag whose window count most exceeds its own recent baseline. */
+/**
+ * A tag whose window count most exceeds its own recent baseline: `count` in the
+ * window, `baseline` its expected count for a window of that length from the
+ * batches before it, `score` = (count − baseline) / √(baseline + 1).
+ */
 export const RisingEntrySchema = Type.Object({
   tag: Type.String(),
   display: Type.String(),
@@ -67,6 +71,9 @@ export const BatchResultSchema = Type.Object({
   top: Type.Array(TopEntrySchema),
   stats: WindowStatsSchema,
   totals: TotalsSchema,
+  /** Server results: the tags rising fastest against their own recent baseline, best first. */
   rising: Type.Optional(Type.Array(RisingEntrySchema)),
+  /** Server results: the server's wall clock when it emitted the result (for "how fresh is this"). */
+  emittedAt: Type.Optional(InstantSchema),
 });
 export type BatchResult = Static<typeof BatchResultSchema>;

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { SettingsSchema } from './settings.ts';
 
 export const HealthSchema = Type.Object({
   status: Type.Literal('ok'),
@@ -17,14 +18,21 @@ export const HistoryQuerySchema = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 100 })),
 });
 
+export const ReplaySpeedSchema = Type.Union([
+  Type.Number({ exclusiveMinimum: 0, maximum: 100_000 }),
+  Type.Literal('max'),
+]);
+
 export const ReplayRequestSchema = Type.Object({
   file: Type.String({ minLength: 1, maxLength: 255 }),
-  speed: Type.Optional(
-    Type.Union([Type.Number({ exclusiveMinimum: 0, maximum: 100_000 }), Type.Literal('max')]),
-  ),
+  speed: Type.Optional(ReplaySpeedSchema),
   loop: Type.Optional(Type.Boolean()),
 });
 export type ReplayRequest = Static<typeof ReplayRequestSchema>;
+
+/** `POST /api/replay/speed`. */
+export const ReplaySpeedRequestSchema = Type.Object({ speed: ReplaySpeedSchema });
+export type ReplaySpeedRequest = Static<typeof ReplaySpeedRequestSchema>;
 
 export const RecordingSchema = Type.Object({
   name: Type.String(),
@@ -34,8 +42,64 @@ export const RecordingSchema = Type.Object({
 export const RecordingListSchema = Type.Object({ recordings: Type.Array(RecordingSchema) });
 export type RecordingList = Static<typeof RecordingListSchema>;
 
+/** `POST /api/recordings` (201): the name the upload was stored under, and the folder's list after it. */
+export const UploadResponseSchema = Type.Object({
+  name: Type.String(),
+  recordings: Type.Array(RecordingSchema),
+});
+export type UploadResponse = Static<typeof UploadResponseSchema>;
+
+/**
+ * Where a track rule failed to parse (`PUT /api/track` → 400): the keyword's
+ * index in the request, and the offset and length of the problem in it, in
+ * UTF-16 code units (JavaScript string indices).
+ */
+export const RuleErrorSchema = Type.Object({
+  index: Type.Integer({ minimum: 0 }),
+  position: Type.Integer({ minimum: 0 }),
+  length: Type.Integer({ minimum: 0 }),
+  message: Type.String(),
+});
+export type RuleError = Static<typeof RuleErrorSchema>;
+
+/** Every 4xx/5xx body. 5xx messages are generic: internals never reach a client. */
 export const ErrorSchema = Type.Object({
   statusCode: Type.Integer(),
   error: Type.String(),
   message: Type.String(),
+  rule: Type.Optional(RuleErrorSchema),
 });
+export type ErrorBody = Static<typeof ErrorSchema>;
+
+/** One recent tweet carrying a tag, for the drill-down. */
+export const TagSampleSchema = Type.Object({
+  id: Type.Union([Type.String(), Type.Null()]),
+  text: Type.String(),
+  author: Type.Union([Type.String(), Type.Null()]),
+  /** Event time (ISO-8601), null when the tweet had none. */
+  time: Type.Union([Type.String(), Type.Null()]),
+  /** A link to the tweet, null without an id. */
+  url: Type.Union([Type.String(), Type.Null()]),
+});
+export type TagSample = Static<typeof TagSampleSchema>;
+
+/** `GET /api/tags/{tag}`: a tag's recent sample tweets and its count per batch over the retained history. */
+export const TagDetailSchema = Type.Object({
+  /** The key (NFC, lower case, without `#`). */
+  tag: Type.String(),
+  display: Type.String(),
+  /** Its count in the latest result's window. */
+  count: Type.Integer({ minimum: 0 }),
+  /** Newest first. */
+  samples: Type.Array(TagSampleSchema),
+  /** One point per closed batch, oldest first; `end` is the batch's end in tweet time. */
+  series: Type.Array(Type.Object({ start: Type.String(), end: Type.String(), count: Type.Integer() })),
+});
+export type TagDetail = Static<typeof TagDetailSchema>;
+
+/** `PUT /api/settings` (200): the settings now in force, whether counting restarted, and what changed in words. */
+export const SettingsChangeSchema = Type.Intersect([
+  SettingsSchema,
+  Type.Object({ reset: Type.Boolean(), message: Type.String() }),
+]);
+export type SettingsChange = Static<typeof SettingsChangeSchema>;

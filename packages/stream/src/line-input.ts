@@ -1,4 +1,4 @@
-import { parseLine, type LineMode } from '@tagstream/tweets';
+import { parseLine, scanNormalizedLine, type LineMode } from '@tagstream/tweets';
 import type { WindowedCounter } from './windowed-counter.ts';
 
 /** What became of input lines, for metrics and the `count` summary. */
@@ -11,6 +11,8 @@ export interface LineTally {
   blank: number;
 }
 
+const OPEN_BRACE = 0x7b;
+
 export function emptyLineTally(): LineTally {
   return { lines: 0, tweets: 0, watermarks: 0, skipped: 0, malformed: 0, blank: 0 };
 }
@@ -22,6 +24,16 @@ export function emptyLineTally(): LineTally {
  */
 export function feedLine(counter: WindowedCounter, line: string, mode: LineMode, tally: LineTally): void {
   tally.lines++;
+  // The hot path: a line as our ingestor writes it becomes a Tweet without a LineResult and
+  // array around it. Whatever the scanner declines, parseLine reads the general way.
+  if (line.charCodeAt(0) === OPEN_BRACE) {
+    const tweet = scanNormalizedLine(line);
+    if (tweet !== undefined) {
+      counter.add(tweet);
+      tally.tweets++;
+      return;
+    }
+  }
   const r = parseLine(line, mode);
   switch (r.kind) {
     case 'tweets':

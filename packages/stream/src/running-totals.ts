@@ -1,6 +1,6 @@
 import type { BatchCounts, KeyTally } from './batch-counts.ts';
 import { displayForm } from './display-form.ts';
-import { ranksAbove, topK } from './top-k.ts';
+import { ranksAbove } from './top-k.ts';
 
 interface TotalEntry {
   key: string;
@@ -11,6 +11,8 @@ interface TotalEntry {
   forms: KeyTally;
   /** Position in the min-heap once Space-Saving is on. */
   heapIndex: number;
+  /** The `top()` call this entry was last listed as a candidate for (dedupes `touched`). */
+  mark: number;
 }
 
 /** A running-total entry as reported. */
@@ -32,6 +34,17 @@ export class RunningTotals {
   private heap: TotalEntry[] | null = null;
   tweets = 0;
   maxError = 0;
+  /**
+   * The top list of the last `top()` call, for `bestK` entries (-1: none, rebuild from all).
+   * Counts only grow, so an entry that was below that list and has not been touched since
+   * is still below it: the next top K is among `best` and `touched`. That turns a scan of
+   * every key (up to a million) at each emission into a scan of the keys of the new batches.
+   */
+  private best: TotalEntry[] = [];
+  private bestK = -1;
+  /** Entries added or changed since the last `top()` call (each once, by `mark`). */
+  private touched: TotalEntry[] = [];
+  private epoch = 0;
 
   constructor(private readonly maxKeys: number) {}
 
@@ -47,16 +60,20 @@ export class RunningTotals {
 
   /** Adds one key's tally (also used when restoring a checkpoint). */
   add(key: string, tally: KeyTally, error = 0): void {
+    // A count that shrinks would break the reasoning behind `best`; never happens, but stay exact.
+    if (tally.count < 0) this.bestK = -1;
     let entry = this.entries.get(key);
     if (entry !== undefined) {
       entry.count += tally.count;
       mergeForms(entry.forms, tally);
       if (this.heap) this.siftDown(entry.heapIndex);
+      this.touch(entry);
       return;
     }
     if (this.entries.size < this.maxKeys) {
-      entry = { key, count: tally.count + error, error, forms: copyForms(tally), heapIndex: -1 };
+      entry = { key, count: tally.count + error, error, forms: copyForms(tally), heapIndex: -1, mark: -1 };
       this.entries.set(key, entry);
+      this.touch(entry);
       if (error > this.maxError) this.maxError = error;
       if (this.heap) this.heapPush(entry);
       return;
@@ -66,9 +83,27 @@ export class RunningTotals {
 
   /** The top K, best first. */
   top(k: number): TotalRanked[] {
-    const counts = new Map<string, number>();
-    for (const e of this.entries.values()) counts.set(e.key, e.count);
-    return topK(counts, k).map((r) => ({ ...r, display: displayForm([this.entries.get(r.key)!.forms]) }));
+    const best: TotalEntry[] = [];
+    if (k > 0) {
+      if (k === this.bestK) {
+        // Touched entries are offered once, from `touched`; evicted ones are marked -2 and skipped.
+        for (const e of this.best) if (e.mark !== this.epoch) offer(best, e, k);
+        for (const e of this.touched) if (e.mark === this.epoch) offer(best, e, k);
+      } else {
+        for (const e of this.entries.values()) offer(best, e, k);
+      }
+    }
+    this.best = best;
+    this.bestK = k;
+    this.touched = [];
+    this.epoch++;
+    return best.map((e) => ({ key: e.key, count: e.count, display: displayForm([e.forms]) }));
+  }
+
+  private touch(entry: TotalEntry): void {
+    if (entry.mark === this.epoch) return;
+    entry.mark = this.epoch;
+    this.touched.push(entry);
   }
 
   /** Every entry, for checkpoints. */
@@ -81,17 +116,22 @@ export class RunningTotals {
     this.heap ??= this.buildHeap();
     const min = this.heap[0]!;
     this.entries.delete(min.key);
+    min.mark = -2;
+    // The evicted entry leaves the top list too: rebuild it from all entries next time.
+    if (this.best.includes(min)) this.bestK = -1;
     const entry: TotalEntry = {
       key,
       count: min.count + tally.count,
       error: min.count,
       forms: copyForms(tally),
       heapIndex: 0,
+      mark: -1,
     };
     if (min.count > this.maxError) this.maxError = min.count;
     this.entries.set(key, entry);
     this.heap[0] = entry;
     this.siftDown(0);
+    this.touch(entry);
   }
 
   private buildHeap(): TotalEntry[] {
@@ -152,23 +192,44 @@ function copyForms(t: KeyTally): KeyTally {
   return copy;
 }
 
+// Plain functions, no closure per call: under tsx (esbuild keepNames) each closure
+// created also costs a defineProperty of its name, which showed in the profile.
 function mergeForms(into: KeyTally, from: KeyTally): void {
-  const add = (form: string, count: number, seq: number): void => {
-    into.count += count;
-    if (form === into.form) {
-      if (seq < into.formSeq) into.formSeq = seq;
-      return;
-    }
-    into.others ??= new Map();
-    const o = into.others.get(form);
-    if (o === undefined) into.others.set(form, { count, seq });
-    else {
-      o.count += count;
-      if (seq < o.seq) o.seq = seq;
-    }
-  };
   let rest = 0;
   if (from.others) for (const o of from.others.values()) rest += o.count;
-  add(from.form, from.count - rest, from.formSeq);
-  if (from.others) for (const [form, o] of from.others) add(form, o.count, o.seq);
+  mergeForm(into, from.form, from.count - rest, from.formSeq);
+  if (from.others) for (const [form, o] of from.others) mergeForm(into, form, o.count, o.seq);
+}
+
+function mergeForm(into: KeyTally, form: string, count: number, seq: number): void {
+  into.count += count;
+  if (form === into.form) {
+    if (seq < into.formSeq) into.formSeq = seq;
+    return;
+  }
+  into.others ??= new Map();
+  const o = into.others.get(form);
+  if (o === undefined) into.others.set(form, { count, seq });
+  else {
+    o.count += count;
+    if (seq < o.seq) o.seq = seq;
+  }
+}
+
+/**
+ * Inserts `e` into `best` (sorted, best first, at most k long) if it ranks high
+ * enough: topK's rule (count descending, then key by code point; counts of 0 or
+ * less are never listed) over entries instead of a map.
+ */
+function offer(best: TotalEntry[], e: TotalEntry, k: number): void {
+  if (e.count <= 0) return;
+  if (best.length === k && !ranksAbove(e, best[k - 1]!)) return;
+  let i = best.length < k ? best.length : k - 1;
+  if (best.length < k) best.push(e);
+  else best[i] = e;
+  while (i > 0 && ranksAbove(e, best[i - 1]!)) {
+    best[i] = best[i - 1]!;
+    best[i - 1] = e;
+    i--;
+  }
 }

@@ -62,7 +62,9 @@ export function countCommand(logger: () => Logger): Command {
       throw new UsageError('count takes either files, or one stream ("-" or tcp://HOST:PORT), not both');
     }
     if (flags.checkpoint !== undefined && streams.length === 0) {
-      throw new UsageError('--checkpoint is for streams ("-" or tcp://): files are always counted from the start');
+      throw new UsageError(
+        '--checkpoint is for streams ("-" or tcp://): files are always counted from the start',
+      );
     }
     if (streams.length === 0) {
       const counter = makeCounter(options, print, filter);
@@ -158,17 +160,30 @@ async function checkpointedCounter(
     sinceCheckpoint++;
     print(r);
   };
-  if (path === undefined) return { counter: makeCounter(options, sink, filter), afterInput: () => undefined, finish: async () => undefined };
+  if (path === undefined)
+    return {
+      counter: makeCounter(options, sink, filter),
+      afterInput: () => undefined,
+      finish: async () => undefined,
+    };
   const file = new CheckpointFile(path);
   let counter: WindowedCounter | null = null;
   const read = await file.read((v) => void WindowedCounter.fromCheckpoint(v, systemClock, () => undefined));
   if (read.kind === 'set-aside') {
-    process.stderr.write(`tagstream: checkpoint unreadable (${read.reason}); moved to ${read.movedTo}, starting fresh\n`);
+    process.stderr.write(
+      `tagstream: checkpoint unreadable (${read.reason}); moved to ${read.movedTo}, starting fresh\n`,
+    );
   } else if (read.kind === 'ok') {
     const restored = WindowedCounter.fromCheckpoint(read.value, systemClock, sink, undefined, filter);
     const fresh = makeCounter(options, () => undefined, filter).options;
     const o = restored.options;
-    if (o.batchMs === fresh.batchMs && o.windowMs === fresh.windowMs && o.slideMs === fresh.slideMs && o.topK === fresh.topK && o.retweets === fresh.retweets) {
+    if (
+      o.batchMs === fresh.batchMs &&
+      o.windowMs === fresh.windowMs &&
+      o.slideMs === fresh.slideMs &&
+      o.topK === fresh.topK &&
+      o.retweets === fresh.retweets
+    ) {
       counter = restored;
     } else {
       process.stderr.write('tagstream: the checkpoint was made with other settings; starting fresh\n');
@@ -192,7 +207,12 @@ async function checkpointedCounter(
   };
 }
 
-async function countTcp(url: string, counter: WindowedCounter, logger: Logger, afterInput: () => void): Promise<void> {
+async function countTcp(
+  url: string,
+  counter: WindowedCounter,
+  logger: Logger,
+  afterInput: () => void,
+): Promise<void> {
   const address = parseTcpUrl(url);
   if (address === null) throw new UsageError(`not a TCP address: ${url} (use tcp://HOST:PORT)`);
   const tally = emptyLineTally();

@@ -46,11 +46,19 @@ export function liveCommand(logger: () => Logger): Command {
     const rotateMs = flags.rotateEvery === '0' ? 0 : parseDuration(flags.rotateEvery, '--rotate-every');
     const rotateBytes = parseIntFlag(flags.rotateSize, '--rotate-size', 0, 1_000_000) * 1024 * 1024;
     const log = logger();
-    const [{ Ingestor }, { GzipRecorder }, { startLiveSource }] = await Promise.all([
+    const [{ Ingestor }, { GzipRecorder }, { startLiveSource, normalizeBaseUrl }] = await Promise.all([
       import('@tagstream/ingestor'),
       import('@tagstream/ingestor/record'),
       import('@tagstream/ingestor/live'),
     ]);
+    const baseUrl = process.env.X_API_BASE_URL || undefined;
+    if (baseUrl !== undefined) {
+      try {
+        normalizeBaseUrl(baseUrl);
+      } catch (err) {
+        throw new UsageError(`X_API_BASE_URL: ${(err as Error).message}`);
+      }
+    }
     const ingestor = new Ingestor({
       host: flags.host,
       port: parseIntFlag(flags.port, '--port', 0, 65535),
@@ -62,7 +70,7 @@ export function liveCommand(logger: () => Logger): Command {
     const recorder = flags.record ? new GzipRecorder({ path: flags.record, rotateBytes, rotateMs }) : null;
     const live = await startLiveSource({
       bearerToken: token,
-      baseUrl: process.env.X_API_BASE_URL || undefined,
+      baseUrl,
       keywords: ingestor.getKeywords(),
       logger: log.child({ part: 'live' }),
       onLine: (raw) => {
@@ -74,7 +82,11 @@ export function liveCommand(logger: () => Logger): Command {
     ingestor.attachLive(live);
     const control = await startControl(ingestor, flags, process.cwd(), log);
     // Live, the watermark is the wall clock minus the expected delivery delay (DESIGN.md §3).
-    const watermarks = setInterval(() => ingestor.sendWatermark(Date.now() - delayMs), 200);
+    const watermark = new LiveWatermark(delayMs);
+    const watermarks = setInterval(
+      () => ingestor.sendWatermark(watermark.at(Date.now(), live.status())),
+      200,
+    );
     await new Promise<void>((resolve) => {
       const stop = (): void => resolve();
       process.once('SIGINT', stop);
@@ -84,4 +96,29 @@ export function liveCommand(logger: () => Logger): Command {
     await Promise.all([ingestor.close(), control.close()]);
     await recorder?.close();
   });
+}
+
+/**
+ * The live watermark (DESIGN.md §3): the wall clock minus the expected delivery delay while the
+ * stream is up. While it is down (and for one delay after it is back) the watermark holds where
+ * it was when the stream went down: what X delivers on reconnecting (a backlog, a backfill) was
+ * posted meanwhile and must not arrive late, behind a watermark that kept moving.
+ */
+export class LiveWatermark {
+  private held: number | null = null;
+
+  constructor(private readonly delayMs: number) {}
+
+  at(now: number, status: { state: string; connectedSince?: number }): number {
+    const wall = now - this.delayMs;
+    if (status.state !== 'connected' || status.connectedSince === undefined) {
+      this.held ??= wall;
+      return this.held;
+    }
+    if (this.held !== null) {
+      if (now - status.connectedSince < this.delayMs) return this.held;
+      this.held = null;
+    }
+    return wall;
+  }
 }

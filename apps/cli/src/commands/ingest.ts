@@ -69,7 +69,7 @@ function replayCommand(logger: () => Logger): Command {
     for (const f of files) await checkReadableFile(f);
     const log = logger();
     // Loaded on use, so `--help` and `count` do not pay for fastify and friends.
-    const { Ingestor } = await import('@tagstream/ingestor');
+    const { Ingestor, ReplayStartError } = await import('@tagstream/ingestor');
     const ingestor = new Ingestor({
       host: flags.host,
       port: parseIntFlag(flags.port, '--port', 0, 65535),
@@ -88,7 +88,10 @@ function replayCommand(logger: () => Logger): Command {
       await ingestor.startReplay({ files, speed, loop: flags.loop, maxGapMs });
     } catch (err) {
       await Promise.all([ingestor.close(), control.close()]);
-      if (err instanceof RecordingError) throw new UsageError(err.message);
+      // A file read in part (a truncated gzip) is still refused as a whole: say so.
+      if (err instanceof RecordingError)
+        throw new UsageError(err.linesRead > 0 ? `${err.message}; nothing was replayed` : err.message);
+      if (err instanceof ReplayStartError) throw new UsageError(err.message);
       throw err;
     }
     const stopBar = flags.progress && process.stderr.isTTY ? attachProgressBar(ingestor) : () => undefined;
@@ -100,7 +103,7 @@ function replayCommand(logger: () => Logger): Command {
     process.once('SIGTERM', () => void shutdown());
     await ingestor.replayDone();
     stopBar();
-    log.info('replay finished; closing consumers');
+    if (ingestor.status().replay?.done) log.info('replay finished; closing consumers');
     await shutdown();
   });
 }
@@ -124,10 +127,11 @@ export async function startControl(
     adminToken,
     logger: log.child({ part: 'control' }),
   });
-  await control.listen({
+  const url = await control.listen({
     host: flags.controlHost,
     port: parseIntFlag(flags.controlPort, '--control-port', 0, 65535),
   });
+  log.info({ url, adminTokenSet: adminToken !== undefined }, `control API on ${url}`);
   return control;
 }
 
@@ -149,7 +153,9 @@ async function checkReadableFile(file: string): Promise<void> {
       err.code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file}: ${err.message}`,
     );
   });
-  if (!s.isFile()) throw new UsageError(`not a file: ${file}`);
+  if (s.isDirectory()) throw new UsageError(`${file}: is a directory, not a recording file`);
+  // A FIFO is a process substitution (`<(zcat …)`), a character device /dev/stdin: both readable once.
+  if (!s.isFile() && !s.isFIFO() && !s.isCharacterDevice()) throw new UsageError(`not a file: ${file}`);
 }
 
 /** `--track a,b --track c` → [a, b, c]; a comma inside quotes stays in its rule. */

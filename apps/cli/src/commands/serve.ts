@@ -18,6 +18,8 @@ interface ServeFlags extends CounterFlagValues {
   recordings: string;
   origin: string[];
   checkpoints: string;
+  checkpointEvery?: string;
+  rateLimit?: string;
 }
 
 /** `tagstream serve`: the core, REST API, socket.io and dashboard on one port. */
@@ -42,6 +44,8 @@ export function serveCommand(logger: () => Logger): Command {
       'folder for the core’s checkpoint, or "none" (env TAGSTREAM_CHECKPOINT_DIR)',
       process.env.TAGSTREAM_CHECKPOINT_DIR || path.join('.tagstream', 'checkpoints'),
     )
+    .option('--checkpoint-every <n>', 'write a checkpoint after every n results (and at least every 10 s)', '10')
+    .option('--rate-limit <n>', 'changing requests (PUT, POST) per minute per client', '60')
     .option(
       '--origin <url>',
       'another origin allowed to open socket.io (repeatable)',
@@ -79,6 +83,8 @@ export async function serve(
     throw new UsageError(`--source: not a TCP address: ${flags.source} (use tcp://HOST:PORT)`);
   const counter = counterOptionsFrom(flags);
   const port = parseIntFlag(flags.port, '--port', 0, 65535);
+  const checkpointEvery = parseIntFlag(flags.checkpointEvery ?? '10', '--checkpoint-every', 1, 1_000_000);
+  const rateLimit = parseIntFlag(flags.rateLimit ?? '60', '--rate-limit', 1, 1_000_000);
   const { startServer } = await import('@tagstream/server');
   let started;
   try {
@@ -93,6 +99,8 @@ export async function serve(
       counter: { latenessMs: counter.latenessMs! },
       recordingsDir: flags.recordings,
       checkpointDir: flags.checkpoints === 'none' ? null : flags.checkpoints,
+      checkpointEvery,
+      changeRateLimit: { max: rateLimit, timeWindowMs: 60_000 },
       logger: log,
     });
   } catch (err) {
@@ -107,10 +115,17 @@ export async function serve(
   }
   const { app, url } = started;
   log.info(`dashboard at ${url}`);
-  closeWithGrace({ delay: 5000 }, async ({ err }) => {
-    if (err) log.error({ err }, 'shutting down after an error');
-    await app.close();
-    await extra.onClose?.();
-  });
+  // SIGTERM, SIGINT or a crash: stop reading, write the final checkpoint, close sockets, exit.
+  closeWithGrace(
+    { delay: 10_000, logger: { error: (msg: unknown) => log.error({ msg: String(msg) }, 'shutdown') } },
+    async ({ err, signal }) => {
+      if (err) log.error({ err }, 'shutting down after an error');
+      else log.info({ signal }, 'shutting down');
+      await app.close();
+      await extra.onClose?.();
+      log.info('stopped');
+      log.flush();
+    },
+  );
   return url;
 }

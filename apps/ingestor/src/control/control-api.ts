@@ -5,7 +5,8 @@ import { ReplayRequestSchema, TrackSchema } from '@tagstream/protocol';
 import { validateTrack } from '@tagstream/tweets';
 import Fastify, { LogController } from 'fastify';
 import type { Logger } from 'pino';
-import type { Ingestor } from '../ingestor.ts';
+import { ReplayStartError, type Ingestor } from '../ingestor.ts';
+import { RecordingError } from '../recording/index.ts';
 import { listRecordings, resolveRecording } from './recordings-folder.ts';
 
 export interface ControlApiOptions {
@@ -47,8 +48,11 @@ export function buildControlApi(opts: ControlApiOptions) {
     try {
       await ingestor.setKeywords(req.body.keywords);
     } catch (err) {
-      // X refused a rule (live): pass its message on.
-      return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: (err as Error).message });
+      const message = (err as Error).message;
+      // X refused a rule (live): pass its message on. Anything else is X or the network failing.
+      if ((err as Error).name === 'RuleSyncError' || (err as Error).name === 'RuleSyntaxError')
+        return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message });
+      return reply.code(502).send({ statusCode: 502, error: 'Bad Gateway', message });
     }
     return { keywords: ingestor.getKeywords() };
   });
@@ -56,6 +60,13 @@ export function buildControlApi(opts: ControlApiOptions) {
   app.get('/recordings', async () => ({ recordings: await listRecordings(opts.recordingsDir) }));
 
   app.post('/replay', { schema: { body: ReplayRequestSchema } }, async (req, reply) => {
+    if (ingestor.isLive()) {
+      return reply.code(409).send({
+        statusCode: 409,
+        error: 'Conflict',
+        message: 'the live X stream is the source; a replay cannot start while it runs',
+      });
+    }
     const file = resolveRecording(opts.recordingsDir, req.body.file);
     if (file === null) {
       return reply
@@ -69,7 +80,10 @@ export function buildControlApi(opts: ControlApiOptions) {
         loop: req.body.loop ?? false,
       });
     } catch (err) {
-      return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: (err as Error).message });
+      if (!(err instanceof RecordingError) && !(err instanceof ReplayStartError)) throw err;
+      // The messages name the file by its path; the caller knows it by its name in the folder.
+      const message = err.message.split(file).join(req.body.file);
+      return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message });
     }
     return ingestor.status();
   });

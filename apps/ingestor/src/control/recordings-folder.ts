@@ -20,7 +20,8 @@ export async function listRecordings(folder: string): Promise<RecordingEntry[]> 
   }
   const out: RecordingEntry[] = [];
   for (const name of names.sort()) {
-    if (!RECORDING_NAME.test(name)) continue;
+    // Hidden files are not offered: resolveRecording refuses their names.
+    if (!RECORDING_NAME.test(name) || name.startsWith('.')) continue;
     const s = await stat(path.join(folder, name)).catch(() => null);
     if (s?.isFile()) out.push({ name, bytes: s.size, modified: s.mtime.toISOString() });
   }

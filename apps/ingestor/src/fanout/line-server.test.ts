@@ -121,4 +121,21 @@ describe('LineServer', () => {
     stuck.socket.resume();
     await closed;
   });
+
+  it('does not count the kept lines sent on connect against a new consumer’s buffer bound', async () => {
+    // A core reconnecting during a fast replay gets megabytes of kept lines at once; the next
+    // line must not cut it off for a buffer it had no chance to read yet.
+    const { server, port } = await start({ maxConsumerBufferBytes: 64 * 1024 });
+    const line = 'k'.repeat(999);
+    for (let i = 0; i < 8000; i++) server.send(line);
+    const late = await consumer(port);
+    await untilConsumers(server, 1);
+    for (let i = 0; i < 10; i++) server.send(`new ${i}`);
+    const cut = once(late.socket, 'close').then(() => {
+      throw new Error('the late consumer was cut off');
+    });
+    await Promise.race([late.waitFor(8010), cut]);
+    expect(late.lines.slice(-2)).toEqual(['new 8', 'new 9']);
+    expect(server.stats()).toMatchObject({ consumers: 1, consumersCutOff: 0 });
+  });
 });

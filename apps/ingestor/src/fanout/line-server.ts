@@ -36,6 +36,12 @@ export interface LineServerStats {
 export class LineServer {
   private readonly server: net.Server;
   private readonly consumers = new Set<net.Socket>();
+  /**
+   * Consumers still being sent the kept lines they got on connect, with the characters queued for
+   * them since. Those kept lines (up to the backlog bound) do not count against the consumer's
+   * buffer bound: a core reconnecting during a fast replay would otherwise be cut off at once.
+   */
+  private readonly catchingUp = new Map<net.Socket, number>();
   private readonly backlog: LineBacklog;
   private readonly maxBuffer: number;
   private readonly now: () => number;
@@ -93,7 +99,7 @@ export class LineServer {
       if (remaining <= 0) {
         // A consumer that has not drained for stallMs would hold every other reader back.
         for (const s of [...this.consumers])
-          if (s.writableLength > highWater) this.cut(s, 'it stopped reading');
+          if (this.pending(s) > highWater) this.cut(s, 'it stopped reading');
         continue;
       }
       let timer: NodeJS.Timeout | undefined;
@@ -132,6 +138,7 @@ export class LineServer {
     socket.on('error', (err) => this.options.logger.warn({ peer, err: err.message }, 'consumer error'));
     socket.on('close', () => {
       this.consumers.delete(socket);
+      this.catchingUp.delete(socket);
       this.options.logger.info({ peer, consumers: this.consumers.size }, 'consumer disconnected');
       this.wakeDrainWaiters();
     });
@@ -142,6 +149,7 @@ export class LineServer {
       this.options.logger.info({ peer, lines: kept.length }, 'sending the newest kept lines');
       this.write(socket, kept.join('\n') + '\n');
       this.linesSent += kept.length;
+      this.catchingUp.set(socket, 0);
     }
     const waiters = this.consumerWaiters;
     this.consumerWaiters = [];
@@ -150,11 +158,30 @@ export class LineServer {
 
   private write(socket: net.Socket, data: string): void {
     if (socket.destroyed) return;
-    if (socket.writableLength > this.maxBuffer) {
+    if (this.pending(socket) > this.maxBuffer) {
       this.cut(socket, 'its buffer reached the limit');
       return;
     }
     socket.write(data);
+    const after = this.catchingUp.get(socket);
+    if (after !== undefined) this.catchingUp.set(socket, after + data.length);
+  }
+
+  /**
+   * What a consumer has not read yet, in the unit of `writableLength` (characters of the strings
+   * written), leaving out the kept lines it got on connect: the data is queued in order, so of the
+   * unsent data at most what was queued after those lines is new.
+   */
+  private pending(socket: net.Socket): number {
+    const unsent = socket.writableLength;
+    const after = this.catchingUp.get(socket);
+    if (after === undefined) return unsent;
+    if (unsent <= after) {
+      // The kept lines are all out.
+      this.catchingUp.delete(socket);
+      return unsent;
+    }
+    return after;
   }
 
   private cut(socket: net.Socket, why: string): void {
@@ -167,6 +194,7 @@ export class LineServer {
       `consumer cut off: ${why}`,
     );
     this.consumers.delete(socket);
+    this.catchingUp.delete(socket);
     // A reset, not a FIN: a reader that is not reading would never see a FIN queued behind its unread data.
     socket.resetAndDestroy();
     this.wakeDrainWaiters();
@@ -174,7 +202,7 @@ export class LineServer {
 
   private busiest(): number {
     let max = 0;
-    for (const s of this.consumers) if (s.writableLength > max) max = s.writableLength;
+    for (const s of this.consumers) max = Math.max(max, this.pending(s));
     return max;
   }
 

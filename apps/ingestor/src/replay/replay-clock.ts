@@ -1,7 +1,8 @@
 /**
  * Maps wall time to tweet time for a replay: position advances at `speed` times
  * wall time while playing, stands still while paused, and can jump (seek, long
- * gaps). Pure; the wall clock is passed in.
+ * gaps). Pure; the wall clock is passed in. Speed 0 stands still (a max-speed
+ * replay moves the position only by jumps, to each tweet it sends).
  */
 export class ReplayClock {
   private anchorWall: number;
@@ -29,10 +30,12 @@ export class ReplayClock {
     return this.anchorPos + (wallNow - this.anchorWall) * this._speed;
   }
 
-  /** Wall milliseconds until the position reaches `tweetTime` (Infinity while paused). */
+  /** Wall milliseconds until the position reaches `tweetTime` (Infinity while paused or standing still at speed 0). */
   wallUntil(tweetTime: number, wallNow: number): number {
-    if (this._paused) return Infinity;
-    return Math.max(0, (tweetTime - this.position(wallNow)) / this._speed);
+    const ahead = tweetTime - this.position(wallNow);
+    if (ahead <= 0) return 0;
+    if (this._paused || this._speed <= 0) return Infinity;
+    return ahead / this._speed;
   }
 
   setSpeed(speed: number, wallNow: number): void {

@@ -32,13 +32,15 @@ export interface ReplayOptions {
 }
 
 export interface ReplayStatus {
+  /** Tweets of the current pass already handled (sent, filtered out or skipped by a seek). */
   position: number;
   total: number;
   speed: ReplaySpeed;
   paused: boolean;
   loop: boolean;
+  /** Completed passes (a looping replay). */
   loops: number;
-  /** The replay clock in tweet time (epoch ms), null before start. */
+  /** The replay clock in tweet time (epoch ms), null before start; stands still once done. */
   tweetTime: number | null;
   sent: number;
   filtered: number;
@@ -46,22 +48,37 @@ export interface ReplayStatus {
 }
 
 /**
+ * Tweets handled back to back (no pacing wait between them: max speed, tweets without a time, or a
+ * replay catching up) before the replay checks that readers keep up and lets other work run.
+ */
+const BURST = 256;
+
+/**
  * Replays tweets already sorted by event time (DESIGN.md §4), paced by their own
  * timestamps times `speed`, with watermark lines so the core closes windows in
  * tweet time at any speed. Loops shift each pass forward in time (and give its
  * tweets fresh ids) so every pass counts like new tweets instead of late ones.
+ *
+ * Watermarks: one at the start, then at least every `watermarkEveryMs` of wall
+ * time while the replay waits (between tweets, across a shortened gap, while
+ * paused) and between bursts; each is the replay clock's position, but never
+ * later than the next tweet still to be sent, and never going backwards.
  */
 export class ReplaySource {
-  private clock: ReplayClock | null = null;
+  private readonly clock: ReplayClock;
+  private started = false;
   private index = 0;
   private loops = 0;
   private sent = 0;
   private filtered = 0;
+  private steps = 0;
   private done = false;
+  private endTime: number | null = null;
   private speed: ReplaySpeed;
   private wake = new AbortController();
   private closed = false;
   private lastWatermark = -Infinity;
+  private lastWatermarkWall = -Infinity;
   private readonly span: number;
   private readonly first: number;
 
@@ -70,20 +87,31 @@ export class ReplaySource {
     private readonly options: ReplayOptions,
   ) {
     this.speed = options.speed;
-    const times = tweets.map((t) => t.time).filter((t): t is number => t !== null);
-    this.first = times.length > 0 ? times[0]! : options.timers.now();
-    this.span = times.length > 0 ? times[times.length - 1]! - this.first : 0;
+    let first: number | null = null;
+    let last: number | null = null;
+    for (const t of tweets) {
+      if (t.time === null) continue;
+      first ??= t.time;
+      last = t.time;
+    }
+    this.first = first ?? options.timers.now();
+    this.span = first !== null && last !== null ? last - first : 0;
+    // Created now so that pause, speed and seek work before `run` starts (a max-speed replay waits for a reader).
+    this.clock = new ReplayClock(this.first, clockSpeed(this.speed), options.timers.now());
   }
 
   status(): ReplayStatus {
+    let tweetTime: number | null = null;
+    if (this.done) tweetTime = this.endTime;
+    else if (this.started) tweetTime = Math.round(this.clock.position(this.options.timers.now()));
     return {
       position: this.index,
       total: this.tweets.length,
       speed: this.speed,
-      paused: this.clock?.paused ?? false,
+      paused: this.clock.paused,
       loop: this.options.loop,
       loops: this.loops,
-      tweetTime: this.clock ? Math.round(this.clock.position(this.options.timers.now())) : null,
+      tweetTime,
       sent: this.sent,
       filtered: this.filtered,
       done: this.done,
@@ -91,27 +119,34 @@ export class ReplaySource {
   }
 
   pause(): void {
-    this.clock?.pause(this.options.timers.now());
+    this.clock.pause(this.options.timers.now());
     this.poke();
   }
 
   resume(): void {
-    this.clock?.resume(this.options.timers.now());
+    this.clock.resume(this.options.timers.now());
     this.poke();
   }
 
   setSpeed(speed: ReplaySpeed): void {
     this.speed = speed;
-    if (speed !== 'max') this.clock?.setSpeed(speed, this.options.timers.now());
+    this.clock.setSpeed(clockSpeed(speed), this.options.timers.now());
     this.poke();
   }
 
-  /** Jumps to the tweet at `position` (0-based) in the current pass. Seeking backwards re-sends tweets the core will drop as late or duplicate, so only forward seeks are allowed. */
+  /**
+   * Jumps to the tweet at `position` (0-based) in the current pass; the tweets in between are not
+   * sent. Seeking backwards would re-send tweets the core drops as late or duplicate, so a position
+   * behind the current one is ignored.
+   */
   seek(position: number): void {
+    if (this.done || this.closed) return;
     const target = Math.max(this.index, Math.min(position, this.tweets.length));
+    if (target === this.index) return;
     this.index = target;
     const t = this.tweets[target]?.time;
-    if (this.clock && t != null) this.clock.jumpTo(t + this.offset(), this.options.timers.now());
+    const now = this.options.timers.now();
+    if (t != null && t + this.offset() > this.clock.position(now)) this.clock.jumpTo(t + this.offset(), now);
     this.poke();
   }
 
@@ -120,11 +155,14 @@ export class ReplaySource {
     this.poke();
   }
 
-  /** Runs the replay to the end (or forever with loop) until closed. */
+  /** Runs the replay to the end (or forever with loop) until closed. Call once. */
   async run(): Promise<void> {
+    if (this.started) throw new Error('a replay runs only once');
     const { timers } = this.options;
-    this.clock = new ReplayClock(this.first, this.speed === 'max' ? 1 : this.speed, timers.now());
-    let lastYield = timers.now();
+    this.started = true;
+    // Start at the first tweet still to send (a seek may have happened before the start).
+    const startAt = this.tweets[this.index]?.time ?? this.first;
+    this.clock.jumpTo(startAt, timers.now());
     while (!this.closed) {
       if (this.index >= this.tweets.length) {
         if (!this.options.loop || this.tweets.length === 0) break;
@@ -133,7 +171,7 @@ export class ReplaySource {
       }
       const tweet = this.tweets[this.index]!;
       const time = tweet.time === null ? null : tweet.time + this.offset();
-      if (time !== null && !(await this.waitUntil(time))) continue;
+      if (!(await this.waitUntil(time))) continue;
       if (this.closed) break;
       this.index++;
       if (this.options.filter && !this.options.filter(tweet)) {
@@ -142,47 +180,50 @@ export class ReplaySource {
         this.options.sink.tweet(this.loops === 0 ? tweet : this.shifted(tweet));
         this.sent++;
       }
-      if (this.speed === 'max' && this.sent % 512 === 0) {
-        await this.options.sink.writable();
-        // Let timers (watermarks, the control API) run between bursts.
-        if (timers.now() - lastYield >= this.options.watermarkEveryMs) {
-          this.sendWatermark(time ?? this.lastWatermark);
-          lastYield = timers.now();
-          await new Promise((r) => setImmediate(r));
-        }
-      }
+      if (++this.steps % BURST === 0) await this.breathe();
     }
     if (!this.closed) {
+      const last = this.tweets.findLast((t) => t.time !== null)?.time;
+      const now = timers.now();
+      if (last != null) {
+        const end = last + this.offset();
+        if (end > this.clock.position(now)) this.clock.jumpTo(end, now);
+        this.sendWatermark(end, now);
+      }
+      this.endTime = Math.round(this.clock.position(now));
       this.done = true;
-      const last = this.tweets.at(-1)?.time;
-      if (last != null) this.sendWatermark(last + this.offset());
     }
   }
 
   /**
-   * Waits until the replay clock reaches `time`, sending watermarks meanwhile.
-   * Returns false when woken early by a control change (the caller re-evaluates).
+   * Waits until the tweet due at `time` (null: no time, due at once) may be sent, sending
+   * watermarks meanwhile; while paused, waits whatever the time. Returns false when woken early
+   * by a control change or close (the caller re-evaluates).
    */
-  private async waitUntil(time: number): Promise<boolean> {
+  private async waitUntil(time: number | null): Promise<boolean> {
     const { timers, watermarkEveryMs, maxGapMs } = this.options;
-    const clock = this.clock!;
-    if (this.speed === 'max' && !clock.paused) {
-      clock.jumpTo(time, timers.now());
-      return true;
-    }
+    const clock = this.clock;
     for (;;) {
       if (this.closed) return false;
       const now = timers.now();
-      let wait = clock.wallUntil(time, now);
-      if (wait === 0) return true;
-      if (wait !== Infinity && wait > maxGapMs) {
-        // Long quiet stretches are skipped in wall time only; tweet times stay as recorded.
-        clock.jumpTo(time - maxGapMs * (this.speed === 'max' ? 1 : this.speed), now);
-        wait = maxGapMs;
+      let wait: number;
+      if (clock.paused) wait = Infinity;
+      else if (time === null) wait = 0;
+      else if (this.speed === 'max') {
+        if (time > clock.position(now)) clock.jumpTo(time, now);
+        wait = 0;
+      } else {
+        wait = clock.wallUntil(time, now);
+        if (wait > maxGapMs) {
+          // Long quiet stretches are skipped in wall time only; tweet times stay as recorded.
+          clock.jumpTo(time - maxGapMs * this.speed, now);
+          wait = maxGapMs;
+        }
       }
-      this.sendWatermark(Math.min(clock.position(now), time));
+      if (wait === 0) return true;
+      this.watermarkIfDue(now, time);
       const signal = this.wake.signal;
-      await timers.sleep(Math.min(wait, watermarkEveryMs), signal);
+      await timers.sleep(Math.min(wait, this.lastWatermarkWall + watermarkEveryMs - now), signal);
       if (signal.aborted) {
         this.wake = new AbortController();
         return false;
@@ -190,9 +231,42 @@ export class ReplaySource {
     }
   }
 
-  private sendWatermark(time: number): void {
+  /** Between bursts: let the readers catch up, keep watermarks coming, let timers and I/O run. */
+  private async breathe(): Promise<void> {
+    await this.options.sink.writable();
+    if (this.closed) return;
+    const next = this.tweets[this.index];
+    const time = next?.time == null ? null : next.time + this.offset();
+    this.watermarkIfDue(this.options.timers.now(), time);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+
+  /** Sends a watermark if none went out for `watermarkEveryMs`: the clock, capped by the next tweet's time. */
+  private watermarkIfDue(now: number, nextTime: number | null): void {
+    if (now - this.lastWatermarkWall < this.options.watermarkEveryMs) return;
+    let time = this.clock.position(now);
+    // A tweet without a time goes out at once, so only a timed next tweet caps the watermark.
+    if (nextTime !== null && nextTime < time) time = nextTime;
+    if (this.index >= this.tweets.length || this.tweets[this.index]?.time === null) {
+      // Past the end of a pass, or before an untimed tweet: no promise beyond what was sent.
+      time = Math.min(time, Math.max(this.lastWatermark, this.lastSentTime()));
+    }
+    this.sendWatermark(time, now);
+  }
+
+  /** The time of the last tweet of this pass handled so far (or the start). */
+  private lastSentTime(): number {
+    for (let i = Math.min(this.index, this.tweets.length) - 1; i >= 0; i--) {
+      const t = this.tweets[i]!.time;
+      if (t !== null) return t + this.offset();
+    }
+    return this.first + this.offset();
+  }
+
+  private sendWatermark(time: number, now: number): void {
     if (time > this.lastWatermark) this.lastWatermark = time;
-    this.options.sink.watermark(this.lastWatermark);
+    this.lastWatermarkWall = now;
+    if (Number.isFinite(this.lastWatermark)) this.options.sink.watermark(Math.round(this.lastWatermark));
   }
 
   /** How far the current pass is shifted forward: one recording span plus one second per loop. */
@@ -212,4 +286,9 @@ export class ReplaySource {
   private poke(): void {
     this.wake.abort();
   }
+}
+
+/** The clock's speed: a max-speed replay moves it only by jumping to each tweet it sends. */
+function clockSpeed(speed: ReplaySpeed): number {
+  return speed === 'max' ? 0 : speed;
 }

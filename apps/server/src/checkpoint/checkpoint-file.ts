@@ -1,6 +1,10 @@
-import { open, readFile, rename, mkdir, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzipSync, gzip } from 'node:zlib';
+
+const gzipAsync = promisify(gzip);
+let writes = 0;
 
 /** What reading a checkpoint found. */
 export type CheckpointRead =
@@ -15,17 +19,26 @@ export type CheckpointRead =
 export class CheckpointFile {
   constructor(readonly file: string) {}
 
+  /**
+   * Writes `value`. It is serialized before the first await, so the caller may
+   * go on changing its state at once; compression runs off the event loop.
+   */
   async write(value: unknown): Promise<void> {
+    const json = JSON.stringify(value);
     const dir = path.dirname(this.file);
+    const data = await gzipAsync(json, { level: 1 });
     await mkdir(dir, { recursive: true });
-    const temp = `${this.file}.${process.pid}.tmp`;
+    const temp = `${this.file}.${process.pid}-${++writes}.tmp`;
     const handle = await open(temp, 'w');
     try {
-      await handle.writeFile(gzipSync(JSON.stringify(value), { level: 1 }));
+      await handle.writeFile(data);
       await handle.sync();
-    } finally {
-      await handle.close();
+    } catch (err) {
+      await handle.close().catch(() => undefined);
+      await rm(temp, { force: true });
+      throw err;
     }
+    await handle.close();
     await rename(temp, this.file);
     const dirHandle = await open(dir, 'r');
     try {
@@ -42,6 +55,7 @@ export class CheckpointFile {
    * version: `validate` throws) is moved aside, never deleted, so it can be inspected.
    */
   async read(validate: (value: unknown) => void): Promise<CheckpointRead> {
+    await this.removeStaleTemps();
     let data: Buffer;
     try {
       data = await readFile(this.file);
@@ -58,6 +72,15 @@ export class CheckpointFile {
       await rename(this.file, movedTo);
       return { kind: 'set-aside', movedTo, reason: (err as Error).message };
     }
+  }
+
+  /** Temp files left by a process killed in the middle of a write. */
+  private async removeStaleTemps(): Promise<void> {
+    const dir = path.dirname(this.file);
+    const prefix = path.basename(this.file) + '.';
+    const names = await readdir(dir).catch(() => [] as string[]);
+    for (const name of names)
+      if (name.startsWith(prefix) && name.endsWith('.tmp')) await rm(path.join(dir, name), { force: true });
   }
 
   async remove(): Promise<void> {

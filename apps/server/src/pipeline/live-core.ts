@@ -1,4 +1,4 @@
-import type { BatchResult, Settings, SourceStatus } from '@tagstream/protocol';
+import type { BatchResult, Settings, SourceStatus, TagDetail } from '@tagstream/protocol';
 import {
   emptyLineTally,
   feedLine,
@@ -6,11 +6,19 @@ import {
   type Clock,
   type CounterCheckpoint,
   type CounterOptions,
+  type CounterTotals,
 } from '@tagstream/stream';
-import type { CheckpointFile } from '../checkpoint/checkpoint-file.ts';
+import type { Tweet } from '@tagstream/tweets';
 import type { Logger } from 'pino';
+import type { CheckpointFile } from '../checkpoint/checkpoint-file.ts';
 import { RateMeter } from './rate-meter.ts';
 import { ResultHistory } from './result-history.ts';
+import {
+  BatchTagCounts,
+  DEFAULT_RISING_OPTIONS,
+  type RisingOptions,
+  type TagCountsJson,
+} from './rising-tags.ts';
 import { SampleTweets } from './sample-tweets.ts';
 import { TcpLineSource, type TcpAddress } from './tcp-line-source.ts';
 
@@ -18,50 +26,118 @@ export interface LiveCoreOptions {
   source: TcpAddress;
   settings: Settings;
   counter?: Partial<CounterOptions>;
+  /** Wall time: the counter's clock for plain-text input, and `emittedAt`. */
   clock: Clock;
+  /** Monotonic milliseconds, for processing time and the close-to-emit lag. */
+  monotonic?: () => number;
   logger: Logger;
   historyLimit?: number;
-  /** Where to checkpoint, and how often (every N results, plus on stop). */
-  checkpoint?: { file: CheckpointFile; everyResults: number };
+  /** Tweets kept for the drill-down's samples. */
+  sampleSize?: number;
+  rising?: Partial<RisingOptions>;
+  /**
+   * Where to checkpoint, and how often: after every `everyResults` results, and
+   * at least every `everyMs` of wall time while input arrives (default 10 s), so
+   * a killed server never depends on more than that much of the ingestor's
+   * 30-second backlog; plus once more on stop.
+   */
+  checkpoint?: { file: CheckpointFile; everyResults: number; everyMs?: number };
+}
+
+/** What a result listener learns besides the result. */
+export interface ResultMeta {
+  /** Monotonic ms at which the input that closed the result's batch arrived: the start of the close-to-emit lag. */
+  closedAt: number;
 }
 
 type Listener<T> = (value: T) => void;
+type ResultListener = (result: BatchResult, meta: ResultMeta) => void;
+
+/** The server's own part of a checkpoint, in the counter checkpoint's `source` field. */
+interface ServerState {
+  kind: 'tagstream-server';
+  version: 1;
+  history: BatchResult[];
+  tags: TagCountsJson;
+  samples: Tweet[];
+  /** Lifetime counts of counters replaced by a batch-interval change (metrics stay monotonic). */
+  lifetimeBase: CounterTotals;
+}
+
+const emptyTotals = (): CounterTotals => ({
+  tweets: 0,
+  late: 0,
+  duplicates: 0,
+  malformed: 0,
+  overflow: 0,
+  filtered: 0,
+  emitted: 0,
+});
+
+/** Batches before a window that its rising tags are judged against: four windows' worth, 6 to 30 batches. */
+export function lookbackBatches(windowBatches: number): number {
+  return Math.min(30, Math.max(6, 4 * windowBatches));
+}
 
 /**
  * The server's running pipeline: TCP lines → windowed counter → results, with
- * the recent history, sample tweets and the source's health. The web layer only
- * listens to it.
+ * the recent history, rising tags, sample tweets and the source's health. The
+ * web layer only listens to it.
+ *
+ * Restarts lose nothing when the checkpoint is younger than the ingestor's
+ * backlog (DESIGN.md §7, §8): the checkpoint holds the counter (with the ids it
+ * counted), the history and the per-batch tag counts; on reconnect the
+ * ingestor re-sends its newest lines, the counter drops what it had already
+ * counted by id, and the lines after the checkpoint give the same results as
+ * they did (or would have) the first time.
  */
 export class LiveCore {
   counter: WindowedCounter;
   readonly history: ResultHistory;
-  readonly samples = new SampleTweets(5_000);
+  readonly samples: SampleTweets;
   readonly tally = emptyLineTally();
   oversized = 0;
+  private tags: BatchTagCounts;
   private settings: Settings;
+  private readonly rising: RisingOptions;
   private readonly tcp: TcpLineSource;
   private readonly rate: RateMeter;
+  private readonly monotonic: () => number;
+  private lifetimeBase = emptyTotals();
   private ticker: NodeJS.Timeout | null = null;
   private sourceState = 'connecting';
+  /** When the input now being processed arrived (monotonic ms). */
+  private inputAt: number;
+  private tweetsRated = 0;
   private checkpointAt: number | null = null;
+  private checkpointTriedAt: number;
   private checkpointing: Promise<void> | null = null;
+  private checkpointQueued = false;
   private resultsSinceCheckpoint = 0;
-  private readonly resultListeners = new Set<Listener<BatchResult>>();
+  private linesAtCheckpoint = 0;
+  private readonly resultListeners = new Set<ResultListener>();
   private readonly sourceListeners = new Set<Listener<SourceStatus>>();
 
   constructor(private readonly options: LiveCoreOptions) {
     this.settings = options.settings;
+    this.monotonic = options.monotonic ?? (() => performance.now());
+    this.inputAt = this.monotonic();
+    this.checkpointTriedAt = options.clock.now();
+    this.rising = { ...DEFAULT_RISING_OPTIONS, ...options.rising };
     this.history = new ResultHistory(options.historyLimit ?? 360);
+    this.samples = new SampleTweets(options.sampleSize ?? 5_000);
     this.rate = new RateMeter(5, () => options.clock.now());
     this.counter = this.makeCounter();
+    this.tags = new BatchTagCounts(this.settings.batchMs, this.counter.options.maxKeysPerBatch);
     this.tcp = new TcpLineSource({
       address: options.source,
       logger: options.logger.child({ part: 'source' }),
       events: {
-        line: (line) => {
-          this.rate.mark();
-          feedLine(this.counter, line, 'auto', this.tally);
+        chunk: () => {
+          this.inputAt = this.monotonic();
+          this.markRate();
         },
+        line: (line) => feedLine(this.counter, line, 'auto', this.tally),
         oversized: () => {
           this.oversized++;
           this.counter.malformed();
@@ -70,6 +146,10 @@ export class LiveCore {
           this.sourceState = state;
           this.emitSource();
         },
+        // A finished replay closes the connection. Nothing ends here: the results stay, the
+        // open batches stay open, and the client keeps reconnecting, because a clean close
+        // also happens when the ingestor is restarted and then re-sends what we must not
+        // count as late.
         end: () => undefined,
       },
     });
@@ -77,7 +157,9 @@ export class LiveCore {
 
   /**
    * Resumes from the checkpoint when there is a readable one made with the same
-   * settings; otherwise starts fresh, saying why.
+   * batch interval (batches cannot be re-cut); window, slide, top K and the
+   * retweet setting asked for now are applied to the resumed state. Otherwise
+   * starts fresh, saying why.
    */
   async restore(): Promise<void> {
     const ckpt = this.options.checkpoint;
@@ -97,38 +179,63 @@ export class LiveCore {
     const value = read.value as CounterCheckpoint;
     const o = value.options;
     const s = this.settings;
-    if (
-      o.batchMs !== s.batchMs ||
-      o.windowMs !== s.windowMs ||
-      o.slideMs !== s.slideMs ||
-      o.topK !== s.topK ||
-      o.retweets !== s.retweets
-    ) {
+    if (o.batchMs !== s.batchMs) {
       logger.warn(
-        { checkpoint: { batchMs: o.batchMs, windowMs: o.windowMs, slideMs: o.slideMs }, settings: s },
-        'checkpoint was made with other settings: starting fresh',
+        { checkpoint: { batchMs: o.batchMs }, settings: { batchMs: s.batchMs } },
+        'checkpoint was made with another batch interval: starting fresh',
       );
       return;
     }
     this.counter = this.makeCounter(value);
-    const history = (value.source as { history?: BatchResult[] } | undefined)?.history ?? [];
-    for (const r of history) this.history.push(r);
+    const state = serverState(value.source);
+    if (state === null) {
+      logger.warn('checkpoint holds no server state: history and rising tags start empty');
+    } else {
+      for (const r of state.history) this.history.push(r);
+      this.tags =
+        BatchTagCounts.fromJSON(state.tags, this.counter.options.maxKeysPerBatch) ??
+        new BatchTagCounts(s.batchMs, this.counter.options.maxKeysPerBatch);
+      this.samples.load(state.samples);
+      this.lifetimeBase = { ...emptyTotals(), ...state.lifetimeBase };
+    }
+    if (o.windowMs !== s.windowMs || o.slideMs !== s.slideMs || o.topK !== s.topK || o.retweets !== s.retweets) {
+      this.counter.reconfigure({
+        windowMs: s.windowMs,
+        slideMs: s.slideMs,
+        topK: s.topK,
+        retweets: s.retweets,
+      });
+      logger.info(
+        { checkpoint: { windowMs: o.windowMs, slideMs: o.slideMs, topK: o.topK }, settings: s },
+        'resumed state uses the settings asked for now',
+      );
+    }
     logger.info(
-      { seq: value.seq, batches: value.batches.length, ids: value.ids.length },
+      {
+        seq: value.seq,
+        tweets: value.lifetime.tweets ?? 0,
+        batches: value.batches.length,
+        ids: value.ids.length,
+        history: this.history.size,
+      },
       'resumed from checkpoint',
     );
   }
 
-  /** Writes a checkpoint now (waits for one already being written). */
+  /** Writes a checkpoint now (after one already being written). The state is taken at once, between two lines. */
   async checkpointNow(): Promise<void> {
     const ckpt = this.options.checkpoint;
     if (!ckpt) return;
     while (this.checkpointing) await this.checkpointing;
-    const value = this.counter.toCheckpoint({ history: this.history.recent(60) });
+    const takenAt = this.options.clock.now();
+    const value = this.counter.toCheckpoint(this.serverState());
+    this.resultsSinceCheckpoint = 0;
+    this.linesAtCheckpoint = this.tally.lines;
+    this.checkpointTriedAt = takenAt;
     this.checkpointing = ckpt.file
       .write(value)
       .then(() => {
-        this.checkpointAt = Date.now();
+        this.checkpointAt = takenAt;
       })
       .catch((err: Error) => this.options.logger.error({ err: err.message }, 'checkpoint write failed'))
       .finally(() => {
@@ -139,8 +246,7 @@ export class LiveCore {
 
   start(): void {
     this.tcp.start();
-    // Plain-text sources run on wall time: something must close their batches when no line arrives.
-    this.ticker = setInterval(() => this.counter.tick(), 250);
+    this.ticker = setInterval(() => this.tick(), 250);
     this.ticker.unref();
   }
 
@@ -148,16 +254,26 @@ export class LiveCore {
   async stop(): Promise<void> {
     if (this.ticker) clearInterval(this.ticker);
     this.tcp.stop();
+    if (!this.options.checkpoint) return;
     await this.checkpointNow();
+    this.options.logger.info(
+      { seq: this.counter.latest?.seq ?? null, lines: this.tally.lines },
+      'final checkpoint written',
+    );
   }
 
   reconnects(): number {
     return this.tcp.reconnects;
   }
 
-  /** Wall time of the last checkpoint written, or null. */
+  /** Wall time at which the state in the newest checkpoint file was taken, or null. */
   lastCheckpointAt(): number | null {
     return this.checkpointAt;
+  }
+
+  /** Lifetime counts since the first start (across restarts and batch-interval changes). */
+  lifetime(): CounterTotals {
+    return sumTotals(this.lifetimeBase, this.counter.lifetime);
   }
 
   /**
@@ -170,6 +286,7 @@ export class LiveCore {
     const next: Settings = { ...this.settings, ...patch };
     if (next.batchMs !== this.settings.batchMs) {
       const previous = this.settings;
+      const old = this.counter;
       this.settings = next;
       try {
         this.counter = this.makeCounter();
@@ -177,12 +294,14 @@ export class LiveCore {
         this.settings = previous;
         throw err;
       }
+      this.lifetimeBase = sumTotals(this.lifetimeBase, old.lifetime);
+      this.tags = new BatchTagCounts(next.batchMs, this.counter.options.maxKeysPerBatch);
       this.history.clear();
       return {
         settings: this.getSettings(),
         reset: true,
         message:
-          'batch interval changed: windows, history and running totals start again from the next tweets',
+          'batch interval changed: windows, history, rising tags and running totals start again from the next tweets',
       };
     }
     this.counter.reconfigure({
@@ -203,6 +322,7 @@ export class LiveCore {
   }
 
   sourceStatus(): SourceStatus {
+    this.markRate();
     return {
       kind: 'tcp',
       address: `tcp://${this.options.source.host}:${this.options.source.port}`,
@@ -212,7 +332,35 @@ export class LiveCore {
     };
   }
 
-  onResult(fn: Listener<BatchResult>): () => void {
+  /**
+   * A tag's drill-down: its count in the latest window, its exact count per
+   * closed batch over the retained batches, and its newest sample tweets.
+   */
+  tagDetail(key: string, fallbackDisplay = '#' + key, sampleLimit = 20): TagDetail {
+    const latest = this.history.latest();
+    const B = this.settings.batchMs;
+    const to = latest ? Date.parse(latest.window.end) / B : 0;
+    const from = latest ? Date.parse(latest.window.start) / B : 0;
+    const display =
+      latest?.top.find((t) => t.tag === key)?.display ??
+      latest?.rising?.find((t) => t.tag === key)?.display ??
+      (this.tags.form(key) !== null ? '#' + this.tags.form(key)! : null);
+    return {
+      tag: key,
+      display: display ?? fallbackDisplay,
+      count: latest ? this.tags.count(key, from, to) : 0,
+      samples: this.samples.find(key, sampleLimit),
+      series: latest
+        ? this.tags.series(key, to - this.retainBatches(), to).map(({ index, count }) => ({
+            start: new Date(index * B).toISOString(),
+            end: new Date((index + 1) * B).toISOString(),
+            count,
+          }))
+        : [],
+    };
+  }
+
+  onResult(fn: ResultListener): () => void {
     this.resultListeners.add(fn);
     return () => this.resultListeners.delete(fn);
   }
@@ -222,8 +370,50 @@ export class LiveCore {
     return () => this.sourceListeners.delete(fn);
   }
 
+  private tick(): void {
+    this.inputAt = this.monotonic();
+    // Plain-text sources run on wall time: something must close their batches when no line arrives.
+    this.counter.tick();
+    const ckpt = this.options.checkpoint;
+    if (
+      ckpt &&
+      this.checkpointing === null &&
+      this.tally.lines !== this.linesAtCheckpoint &&
+      this.options.clock.now() - this.checkpointTriedAt >= (ckpt.everyMs ?? 10_000)
+    )
+      void this.checkpointNow();
+  }
+
+  private markRate(): void {
+    const n = this.tally.tweets - this.tweetsRated;
+    if (n > 0) this.rate.mark(n);
+    this.tweetsRated = this.tally.tweets;
+  }
+
+  /** Batches of per-tag counts kept: the longest lookback plus the window, and at least 30 for the drill-down. */
+  private retainBatches(): number {
+    const w = this.settings.windowMs / this.settings.batchMs;
+    return Math.max(lookbackBatches(w) + w, 30);
+  }
+
+  private serverState(): ServerState {
+    return {
+      kind: 'tagstream-server',
+      version: 1,
+      history: this.history.recent(Infinity),
+      tags: this.tags.toJSON(),
+      samples: this.samples.toJSON(),
+      lifetimeBase: { ...this.lifetimeBase },
+    };
+  }
+
   private makeCounter(checkpoint?: CounterCheckpoint): WindowedCounter {
     const s = this.settings;
+    const counted = (tweet: Tweet, tags: readonly string[]): void => {
+      this.samples.add(tweet);
+      // A tweet without a time was placed at its arrival: the watermark is the closest we can tell.
+      this.tags.add(tweet.time ?? this.counter.watermark ?? this.options.clock.now(), tags);
+    };
     if (checkpoint) {
       return WindowedCounter.fromCheckpoint(
         checkpoint,
@@ -231,7 +421,7 @@ export class LiveCore {
         (r) => this.publish(r),
         undefined,
         null,
-        (t) => this.samples.add(t),
+        counted,
       );
     }
     return new WindowedCounter(
@@ -247,17 +437,43 @@ export class LiveCore {
       (result) => this.publish(result),
       undefined,
       null,
-      (tweet) => this.samples.add(tweet),
+      counted,
     );
   }
 
+  /**
+   * Called by the counter in the middle of closing batches: adds the server's
+   * fields, records and announces the result. Never checkpoints from here (the
+   * counter's state is half-way through an update); a checkpoint is queued for
+   * when the current input has been processed.
+   */
   private publish(result: BatchResult): void {
+    const started = this.monotonic();
+    const B = this.settings.batchMs;
+    const from = Date.parse(result.window.start) / B;
+    const to = Date.parse(result.window.end) / B;
+    result.rising = this.tags.rising(from, to, lookbackBatches(to - from), result.top, this.rising);
+    this.tags.prune(to - this.retainBatches());
+    result.stats.processingMs =
+      Math.round((result.stats.processingMs + (this.monotonic() - started)) * 1000) / 1000;
+    result.emittedAt = new Date(this.options.clock.now()).toISOString();
     this.history.push(result);
-    for (const fn of this.resultListeners) fn(result);
+    const meta: ResultMeta = { closedAt: this.inputAt };
+    for (const fn of this.resultListeners) {
+      try {
+        fn(result, meta);
+      } catch (err) {
+        // A listener's failure must not leave the counter half-way through closing batches.
+        this.options.logger.error({ err }, 'result listener failed');
+      }
+    }
     const ckpt = this.options.checkpoint;
-    if (ckpt && ++this.resultsSinceCheckpoint >= ckpt.everyResults && this.checkpointing === null) {
-      this.resultsSinceCheckpoint = 0;
-      void this.checkpointNow();
+    if (ckpt && ++this.resultsSinceCheckpoint >= ckpt.everyResults && !this.checkpointQueued) {
+      this.checkpointQueued = true;
+      queueMicrotask(() => {
+        this.checkpointQueued = false;
+        if (this.checkpointing === null) void this.checkpointNow();
+      });
     }
   }
 
@@ -265,4 +481,23 @@ export class LiveCore {
     const status = this.sourceStatus();
     for (const fn of this.sourceListeners) fn(status);
   }
+}
+
+function serverState(value: unknown): ServerState | null {
+  const v = value as Partial<ServerState> | null | undefined;
+  if (typeof v !== 'object' || v === null || v.kind !== 'tagstream-server' || v.version !== 1) return null;
+  if (!Array.isArray(v.history)) return null;
+  return v as ServerState;
+}
+
+function sumTotals(a: CounterTotals, b: CounterTotals): CounterTotals {
+  return {
+    tweets: a.tweets + b.tweets,
+    late: a.late + b.late,
+    duplicates: a.duplicates + b.duplicates,
+    malformed: a.malformed + b.malformed,
+    overflow: a.overflow + b.overflow,
+    filtered: a.filtered + b.filtered,
+    emitted: a.emitted + b.emitted,
+  };
 }

@@ -11,6 +11,10 @@ export class ResultHistory {
     if (this.items.length > this.limit) this.items.splice(0, this.items.length - this.limit);
   }
 
+  get size(): number {
+    return this.items.length;
+  }
+
   latest(): BatchResult | null {
     return this.items.at(-1) ?? null;
   }

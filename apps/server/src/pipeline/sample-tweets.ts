@@ -1,13 +1,8 @@
+import type { TagSample } from '@tagstream/protocol';
 import { tagKey } from '@tagstream/stream';
 import { extractHashtags, type Tweet } from '@tagstream/tweets';
 
-export interface SampleTweet {
-  id: string | null;
-  text: string;
-  author: string | null;
-  time: string | null;
-  url: string | null;
-}
+export type SampleTweet = TagSample;
 
 /**
  * The most recent tweets that carried hashtags, in a fixed-size ring, so a click
@@ -40,9 +35,40 @@ export class SampleTweets {
         text: t.text,
         author: t.author,
         time: t.time === null ? null : new Date(t.time).toISOString(),
-        url: t.id !== null ? `https://x.com/${t.author ?? 'i'}/status/${t.id}` : null,
+        url: t.id !== null ? `https://x.com/${handle(t.author)}/status/${t.id}` : null,
       });
     }
     return out;
   }
+
+  /** The kept tweets, oldest first (for the checkpoint). */
+  toJSON(): Tweet[] {
+    const out: Tweet[] = [];
+    for (let i = 0; i < this.ring.length; i++) {
+      const t = this.ring[(this.next + i) % this.ring.length];
+      if (t !== undefined) out.push(t);
+    }
+    return out;
+  }
+
+  /** Adds tweets saved by `toJSON()`, skipping anything that is not one. */
+  load(value: unknown): void {
+    if (!Array.isArray(value)) return;
+    for (const t of value as Partial<Tweet>[]) {
+      if (
+        typeof t === 'object' &&
+        t !== null &&
+        typeof t.text === 'string' &&
+        (t.id === null || typeof t.id === 'string') &&
+        (t.time === null || typeof t.time === 'number') &&
+        (t.author === null || typeof t.author === 'string')
+      )
+        this.add(t as Tweet);
+    }
+  }
+}
+
+/** The handle for a tweet link; anything that is not a plausible handle links through `/i/`, which X redirects. */
+function handle(author: string | null): string {
+  return author !== null && /^[A-Za-z0-9_]{1,50}$/.test(author) ? author : 'i';
 }

@@ -19,6 +19,8 @@ export function parseTcpUrl(url: string): TcpAddress | null {
 }
 
 export interface TcpLineSourceEvents {
+  /** A chunk of bytes arrived; its lines follow. */
+  chunk?(): void;
   line(line: string): void;
   /** A line longer than the cap was dropped. */
   oversized(): void;
@@ -79,6 +81,7 @@ export class TcpLineSource {
     socket.on('data', (chunk: Buffer) => {
       sawData = true;
       this.bytes += chunk.length;
+      events.chunk?.();
       const before = splitter.oversized;
       for (const line of splitter.push(chunk)) events.line(line);
       for (let i = before; i < splitter.oversized; i++) events.oversized();

@@ -1,16 +1,20 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
+
+const CHANGING = new Set(['PUT', 'POST', 'DELETE', 'PATCH']);
 
 /**
  * DESIGN.md §6: changing endpoints (PUT, POST) require the admin token when one
  * is set; reads stay open so viewers see everything. Compared in constant time.
+ *
+ * The check is added to each changing route after the rate limiter's hook
+ * (register this after @fastify/rate-limit), so guessing the token is rate
+ * limited like any other change.
  */
 export function registerAdminAuth(app: FastifyInstance, token: string | undefined): void {
   if (!token) return;
   const want = Buffer.from(token);
-  app.addHook('onRequest', async (req, reply) => {
-    if (req.method !== 'PUT' && req.method !== 'POST' && req.method !== 'DELETE' && req.method !== 'PATCH')
-      return;
+  const check = async (req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
     const header = req.headers.authorization ?? '';
     const given = Buffer.from(header.startsWith('Bearer ') ? header.slice(7) : '');
     if (given.length !== want.length || !timingSafeEqual(given, want)) {
@@ -20,5 +24,13 @@ export function registerAdminAuth(app: FastifyInstance, token: string | undefine
         message: 'this change needs the admin token (Authorization: Bearer …)',
       });
     }
+    return undefined;
+  };
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (!methods.some((m) => CHANGING.has(m))) return;
+    const hook = check as onRequestHookHandler;
+    const existing = route.onRequest;
+    route.onRequest = existing === undefined ? [hook] : Array.isArray(existing) ? [...existing, hook] : [existing, hook];
   });
 }

@@ -2,6 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { LiveCore } from '../pipeline/live-core.ts';
 
+export interface Metrics {
+  /** Time the server spent computing one result (counter plus rising tags), in ms. */
+  observeProcessing(ms: number): void;
+  /** From the arrival of the input that closed a batch to the result's broadcast, in ms. */
+  observeLag(ms: number): void;
+}
+
 /**
  * Prometheus metrics at `/metrics` (prom-client). Lifetime counters are read from
  * the core on scrape, so the hot path pays nothing for them.
@@ -10,7 +17,8 @@ export function registerMetrics(
   app: FastifyInstance,
   core: LiveCore,
   clients: () => number,
-): { observeEmit: (processingMs: number, lagMs: number) => void } {
+  now: () => number = Date.now,
+): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'tagstream_process_' });
   const fromCore = (name: string, help: string, read: () => number): void => {
@@ -24,58 +32,54 @@ export function registerMetrics(
       },
     });
   };
-  fromCore('tagstream_tweets_total', 'Tweets counted', () => core.counter.lifetime.tweets);
+  const gauge = (name: string, help: string, read: () => number): void => {
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.set(read());
+      },
+    });
+  };
+  fromCore('tagstream_tweets_total', 'Tweets counted', () => core.lifetime().tweets);
+  fromCore('tagstream_late_total', 'Tweets older than a closed batch, not counted', () => core.lifetime().late);
+  fromCore('tagstream_duplicates_total', 'Re-delivered tweets dropped by id', () => core.lifetime().duplicates);
   fromCore(
-    'tagstream_late_total',
-    'Tweets older than a closed batch, not counted',
-    () => core.counter.lifetime.late,
+    'tagstream_malformed_total',
+    'Malformed lines skipped (oversized lines included)',
+    () => core.lifetime().malformed,
   );
-  fromCore(
-    'tagstream_duplicates_total',
-    'Re-delivered tweets dropped by id',
-    () => core.counter.lifetime.duplicates,
-  );
-  fromCore('tagstream_malformed_total', 'Malformed lines skipped', () => core.counter.lifetime.malformed);
+  fromCore('tagstream_overflow_total', 'Hashtags dropped at the per-batch key cap', () => core.lifetime().overflow);
   fromCore('tagstream_lines_total', 'Lines read from the source', () => core.tally.lines);
-  fromCore('tagstream_results_total', 'Results emitted', () => core.counter.lifetime.emitted);
-  fromCore('tagstream_source_reconnects_total', 'Reconnects to the line source', () => core.reconnects());
-  new Gauge({
-    name: 'tagstream_socket_clients',
-    help: 'Connected dashboards',
-    registers: [registry],
-    collect() {
-      this.set(clients());
-    },
-  });
-  new Gauge({
-    name: 'tagstream_checkpoint_age_seconds',
-    help: 'Seconds since the last checkpoint was written (-1: none yet)',
-    registers: [registry],
-    collect() {
-      const at = core.lastCheckpointAt();
-      this.set(at === null ? -1 : (Date.now() - at) / 1000);
-    },
+  fromCore('tagstream_results_total', 'Results emitted', () => core.lifetime().emitted);
+  fromCore('tagstream_source_reconnects_total', 'Reconnect attempts to the line source', () => core.reconnects());
+  gauge('tagstream_source_connected', '1 while connected to the line source', () =>
+    core.sourceStatus().connected ? 1 : 0,
+  );
+  gauge('tagstream_socket_clients', 'Connected dashboards', clients);
+  gauge('tagstream_checkpoint_age_seconds', 'Age of the state in the newest checkpoint (-1: none yet)', () => {
+    const at = core.lastCheckpointAt();
+    return at === null ? -1 : (now() - at) / 1000;
   });
   const processing = new Histogram({
     name: 'tagstream_batch_processing_seconds',
-    help: 'Time to compute one result',
+    help: 'Time to compute one result (top K, totals, rising tags)',
     buckets: [0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5],
     registers: [registry],
   });
   const lag = new Histogram({
     name: 'tagstream_emit_lag_seconds',
-    help: 'Batch close to result broadcast',
-    buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1],
+    help: "From the arrival of the input that closed a batch to the result's broadcast to dashboards",
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
   });
-  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
+  app.get('/metrics', { schema: { hide: true }, config: { pressureHandler: () => undefined } }, async (_req, reply) => {
     reply.header('content-type', registry.contentType);
     return registry.metrics();
   });
   return {
-    observeEmit: (processingMs, lagMs) => {
-      processing.observe(processingMs / 1000);
-      lag.observe(lagMs / 1000);
-    },
+    observeProcessing: (ms) => processing.observe(ms / 1000),
+    observeLag: (ms) => lag.observe(Math.max(0, ms) / 1000),
   };
 }

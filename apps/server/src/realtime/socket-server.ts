@@ -1,15 +1,28 @@
 import type { BatchResult, ClientToServerEvents, ServerToClientEvents, Snapshot } from '@tagstream/protocol';
 import type { FastifyInstance } from 'fastify';
-import { Server } from 'socket.io';
+import { Server, type Socket } from 'socket.io';
 
 export type TagstreamIo = Server<ClientToServerEvents, ServerToClientEvents>;
+type TagstreamSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
 export interface SocketServerOptions {
   snapshot: () => Promise<Snapshot> | Snapshot;
   /** Origins allowed besides the dashboard's own (same-origin pages need no entry). */
   allowedOrigins: string[];
-  /** Results closer together than this are coalesced: a client gets the newest one after the gap. */
+  /** Results closer together than this are coalesced: clients get the newest one after the gap. */
   minIntervalMs: number;
+  /** Called once per result actually sent (not coalesced away), as it is sent. */
+  onSent?: (result: BatchResult) => void;
+  /** Wall clock for the coalescing gap (injectable for tests). */
+  now?: () => number;
+}
+
+export interface SocketServer {
+  io: TagstreamIo;
+  /** Sends a result to every dashboard, coalesced. */
+  broadcast: (r: BatchResult) => void;
+  /** Results waiting for slow clients to catch up (at most one per client). */
+  held: () => number;
 }
 
 /**
@@ -17,11 +30,18 @@ export interface SocketServerOptions {
  * not support fastify 5), sends a snapshot to each new dashboard, and returns a
  * broadcaster that coalesces bursts (a max-speed replay) so clients get at most a
  * few results per second, always the newest.
+ *
+ * Slow clients do not slow the others and do not pile up stale results: a
+ * result is broadcast (encoded once) to every client whose connection is
+ * writable; a client whose connection is still busy with earlier data is held
+ * back and gets only the newest result once it has caught up. socket.io's
+ * `volatile` flag would drop the result for such a client instead, and when it
+ * is the last of a burst (the end of a replay), that client would show stale
+ * numbers until the next one; each result is a whole picture, so newest-wins
+ * per client loses nothing worth keeping and bounds memory at one result each.
  */
-export function attachSocketServer(
-  app: FastifyInstance,
-  opts: SocketServerOptions,
-): { io: TagstreamIo; broadcast: (r: BatchResult) => void } {
+export function attachSocketServer(app: FastifyInstance, opts: SocketServerOptions): SocketServer {
+  const now = opts.now ?? Date.now;
   const io: TagstreamIo = new Server(app.server, {
     serveClient: false,
     allowRequest: (req, callback) => {
@@ -32,8 +52,12 @@ export function attachSocketServer(
       callback(ok ? null : 'origin not allowed', ok);
     },
   });
+  const waiting = new Map<string, BatchResult>();
   io.on('connection', (socket) => {
-    void Promise.resolve(opts.snapshot()).then((s) => socket.emit('snapshot', s));
+    socket.on('disconnect', () => waiting.delete(socket.id));
+    void Promise.resolve(opts.snapshot())
+      .then((s) => socket.emit('snapshot', s))
+      .catch((err: unknown) => app.log.error({ err }, 'snapshot failed'));
   });
   app.addHook('preClose', (done) => {
     io.local.disconnectSockets(true);
@@ -43,26 +67,59 @@ export function attachSocketServer(
     await io.close();
   });
 
-  let lastSent = 0;
+  let lastSent = -Infinity;
   let pending: BatchResult | null = null;
   let timer: NodeJS.Timeout | null = null;
+  let sweeper: NodeJS.Timeout | null = null;
+
+  const busy = (socket: TagstreamSocket): boolean => {
+    const conn = socket.conn as unknown as { transport: { writable: boolean }; writeBuffer: unknown[] };
+    return !conn.transport.writable || conn.writeBuffer.length > 0;
+  };
+
+  /** Sends held results to clients that have caught up. */
+  const sweep = (): void => {
+    sweeper = null;
+    for (const [id, result] of waiting) {
+      const socket = io.of('/').sockets.get(id);
+      if (socket === undefined) waiting.delete(id);
+      else if (!busy(socket)) {
+        waiting.delete(id);
+        socket.emit('batch', result);
+      }
+    }
+    if (waiting.size > 0) sweeper = setTimeout(sweep, Math.max(opts.minIntervalMs, 50));
+  };
+
   const flush = (): void => {
     timer = null;
     if (pending === null) return;
-    io.emit('batch', pending);
+    const result = pending;
     pending = null;
-    lastSent = Date.now();
+    lastSent = now();
+    const slow: string[] = [];
+    for (const [id, socket] of io.of('/').sockets) {
+      if (busy(socket)) {
+        slow.push(id);
+        waiting.set(id, result);
+      } else waiting.delete(id);
+    }
+    (slow.length > 0 ? io.except(slow) : io).emit('batch', result);
+    if (waiting.size > 0) sweeper ??= setTimeout(sweep, Math.max(opts.minIntervalMs, 50));
+    opts.onSent?.(result);
   };
+
   const broadcast = (result: BatchResult): void => {
     pending = result;
-    const wait = lastSent + opts.minIntervalMs - Date.now();
+    const wait = lastSent + opts.minIntervalMs - now();
     if (wait <= 0) flush();
     else timer ??= setTimeout(flush, wait);
   };
   app.addHook('onClose', async () => {
     if (timer) clearTimeout(timer);
+    if (sweeper) clearTimeout(sweeper);
   });
-  return { io, broadcast };
+  return { io, broadcast, held: () => waiting.size };
 }
 
 function sameOrigin(origin: string, host: string | undefined): boolean {

@@ -7,32 +7,26 @@ import {
   HistoryQuerySchema,
   SettingsSchema,
   SourceStatusSchema,
+  TagDetailSchema,
 } from '@tagstream/protocol';
 import { tagKey } from '@tagstream/stream';
 import type { AppDeps } from '../app-deps.ts';
-import { sourceStatus } from './source-status.ts';
-
-const SampleSchema = Type.Object({
-  id: Type.Union([Type.String(), Type.Null()]),
-  text: Type.String(),
-  author: Type.Union([Type.String(), Type.Null()]),
-  time: Type.Union([Type.String(), Type.Null()]),
-  url: Type.Union([Type.String(), Type.Null()]),
-});
-
-const TagDetailSchema = Type.Object({
-  tag: Type.String(),
-  display: Type.String(),
-  samples: Type.Array(SampleSchema),
-  series: Type.Array(Type.Object({ end: Type.String(), count: Type.Integer() })),
-});
+import type { SourceStatusCache } from './source-status.ts';
 
 /** The read side of the REST API (DESIGN.md §6): open to every viewer. */
-export async function readRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+export async function readRoutes(
+  app: FastifyInstance,
+  deps: AppDeps & { source: SourceStatusCache },
+): Promise<void> {
   const { core } = deps;
   const startedAt = Date.now();
 
-  app.get('/api/health', { schema: { response: { 200: HealthSchema } } }, async () => {
+  // Cheap and synchronous on purpose: load balancers and `docker compose` poll it.
+  app.get(
+    '/api/health',
+    // Answers even when the server sheds load (under-pressure): a pressure handler that lets it through.
+    { schema: { summary: 'Liveness', response: { 200: HealthSchema } }, config: { pressureHandler: () => undefined } },
+    async () => {
     const s = core.sourceStatus();
     return {
       status: 'ok' as const,
@@ -40,11 +34,12 @@ export async function readRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
       source: { connected: s.connected, address: s.address },
       lastBatchAt: core.history.latest()?.batch.end ?? null,
     };
-  });
+    },
+  );
 
   app.get(
     '/api/top',
-    { schema: { response: { 200: BatchResultSchema, 404: ErrorSchema } } },
+    { schema: { summary: 'The latest batch result', response: { 200: BatchResultSchema, 404: ErrorSchema } } },
     async (_req, reply) => {
       const latest = core.history.latest();
       if (latest === null)
@@ -59,35 +54,39 @@ export async function readRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
 
   app.get(
     '/api/history',
-    { schema: { querystring: HistoryQuerySchema, response: { 200: Type.Array(BatchResultSchema) } } },
+    {
+      schema: {
+        summary: 'Recent results, oldest first',
+        querystring: HistoryQuerySchema,
+        response: { 200: Type.Array(BatchResultSchema), 400: ErrorSchema },
+      },
+    },
     async (req) => core.history.recent((req.query as { limit?: number }).limit ?? 100),
   );
 
-  app.get('/api/settings', { schema: { response: { 200: SettingsSchema } } }, async () => core.getSettings());
+  app.get('/api/settings', { schema: { summary: 'Counting settings', response: { 200: SettingsSchema } } }, async () =>
+    core.getSettings(),
+  );
 
-  app.get('/api/source', { schema: { response: { 200: SourceStatusSchema } } }, async () =>
-    sourceStatus(deps),
+  app.get(
+    '/api/source',
+    { schema: { summary: 'Source status', response: { 200: SourceStatusSchema } } },
+    async () => (await deps.source.get()).status,
   );
 
   app.get(
     '/api/tags/:tag',
     {
       schema: {
+        summary: "A tag's sample tweets and its count per batch over the retained history",
         params: Type.Object({ tag: Type.String({ minLength: 1, maxLength: 1000 }) }),
-        response: { 200: TagDetailSchema },
+        response: { 200: TagDetailSchema, 400: ErrorSchema },
       },
     },
     async (req) => {
       const raw = (req.params as { tag: string }).tag.replace(/^[#＃]/, '');
-      const key = tagKey(raw);
-      const history = core.history.recent(360);
-      let display = '#' + raw;
-      const series = history.map((r) => {
-        const entry = r.top.find((t) => t.tag === key);
-        if (entry) display = entry.display;
-        return { end: r.window.end, count: entry?.count ?? 0 };
-      });
-      return { tag: key, display, samples: core.samples.find(key, 20), series };
+      // A tag never seen is shown as asked for.
+      return core.tagDetail(tagKey(raw), '#' + raw);
     },
   );
 }

@@ -1,55 +1,91 @@
-import { createWriteStream } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import type { FastifyInstance } from 'fastify';
-import { RecordingListSchema } from '@tagstream/protocol';
-import type { AppDeps } from '../app-deps.ts';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { ErrorSchema, RecordingListSchema, UploadResponseSchema } from '@tagstream/protocol';
 import { listRecordings, resolveRecording } from '@tagstream/ingestor/recordings';
+import type { AppDeps } from '../app-deps.ts';
+import { changeLimit } from '../plugins/change-rate-limit.ts';
+import { receiveRecording, UploadRejected } from './recording-upload.ts';
 
-/** Lists and accepts recordings (DESIGN.md §6); uploads are size-limited and written atomically. */
+/**
+ * Lists and accepts recordings (DESIGN.md §6). Uploads are multipart with one
+ * file, size-limited as sent and as decompressed, checked to be a text
+ * recording of the format the name says, and written atomically (temp file,
+ * then rename), so the recordings list never shows half a file.
+ */
 export async function recordingRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
-  app.get('/api/recordings', { schema: { response: { 200: RecordingListSchema } } }, async () => ({
-    recordings: await listRecordings(deps.recordingsDir),
-  }));
+  app.get(
+    '/api/recordings',
+    { schema: { summary: 'The recordings folder', response: { 200: RecordingListSchema } } },
+    async () => ({ recordings: await listRecordings(deps.recordingsDir) }),
+  );
+
+  const refuse = (reply: FastifyReply, status: number, message: string): FastifyReply =>
+    reply
+      .code(status)
+      .send({ statusCode: status, error: status === 413 ? 'Payload Too Large' : 'Bad Request', message });
 
   app.post(
     '/api/recordings',
-    { config: { rateLimit: { max: deps.changeRateLimit, timeWindow: '1 minute' } } },
+    {
+      schema: {
+        summary: 'Uploads a recording (multipart/form-data, one file; .jsonl, .ndjson, .json, .csv, .txt, optionally .gz)',
+        consumes: ['multipart/form-data'],
+        response: { 201: UploadResponseSchema, 400: ErrorSchema, 401: ErrorSchema, 413: ErrorSchema, 429: ErrorSchema },
+      },
+      config: changeLimit(deps),
+    },
     async (req, reply) => {
-      const part = await req.file({ limits: { fileSize: deps.uploadLimitBytes, files: 1 } });
-      if (!part)
-        return reply
-          .code(400)
-          .send({ statusCode: 400, error: 'Bad Request', message: 'no file in the upload (field "file")' });
-      const name = path.basename(part.filename).replace(/[^\p{L}\p{N}._-]+/gu, '_');
-      const target = resolveRecording(deps.recordingsDir, name);
-      if (target === null) {
-        part.file.resume();
-        return reply.code(400).send({
-          statusCode: 400,
-          error: 'Bad Request',
-          message: `unsupported recording name "${name}": use .jsonl, .ndjson, .json, .csv or .txt, optionally .gz`,
-        });
-      }
+      if (!req.isMultipart())
+        return refuse(reply, 400, 'send the recording as multipart/form-data with one file field');
+      const part = await req.file({
+        limits: { fileSize: deps.uploadLimitBytes, files: 1, fields: 5, parts: 6 },
+        throwFileSizeLimit: false,
+      });
+      if (!part) return refuse(reply, 400, 'no file in the upload');
       await mkdir(deps.recordingsDir, { recursive: true });
-      const temp = `${target}.${process.pid}.upload`;
+      const temp = path.join(deps.recordingsDir, `.upload-${randomBytes(6).toString('hex')}.tmp`);
+      let received;
       try {
-        await pipeline(part.file, createWriteStream(temp));
-        if (part.file.truncated) {
-          await rm(temp, { force: true });
-          return reply.code(413).send({
-            statusCode: 413,
-            error: 'Payload Too Large',
-            message: `recording larger than ${deps.uploadLimitBytes} bytes`,
-          });
-        }
-        await rename(temp, target);
+        received = await receiveRecording(part.file, temp, part.filename, {
+          maxExpandedBytes: deps.uploadExpandedLimitBytes,
+        });
       } catch (err) {
-        await rm(temp, { force: true });
+        // Read what is left of the upload (bounded by the size limit) so the client gets the answer, not a reset.
+        part.file.resume();
+        await new Promise((r) => (part.file.readableEnded ? r(null) : part.file.once('end', r).once('error', r)));
+        if (err instanceof UploadRejected) {
+          if (part.file.truncated) return refuse(reply, 413, tooLarge(deps.uploadLimitBytes));
+          return refuse(reply, err.statusCode, err.message);
+        }
         throw err;
       }
-      return reply.code(201).send({ name, recordings: await listRecordings(deps.recordingsDir) });
+      if (part.file.truncated) {
+        await rm(temp, { force: true });
+        return refuse(reply, 413, tooLarge(deps.uploadLimitBytes));
+      }
+      const target = resolveRecording(deps.recordingsDir, received.name);
+      if (target === null) {
+        await rm(temp, { force: true });
+        return refuse(reply, 400, `cannot store a recording named "${received.name}"`);
+      }
+      await rename(temp, target);
+      req.log.info(
+        { name: received.name, bytes: received.bytes, expandedBytes: received.expandedBytes },
+        'recording uploaded',
+      );
+      return reply.code(201).send({ name: received.name, recordings: await listRecordings(deps.recordingsDir) });
     },
   );
+}
+
+function tooLarge(limit: number): string {
+  return `the recording is larger than the upload limit of ${formatBytes(limit)}`;
+}
+
+function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${Math.round((n / 1024 / 1024) * 10) / 10} MiB`;
+  if (n >= 1024) return `${Math.round((n / 1024) * 10) / 10} KiB`;
+  return `${n} bytes`;
 }

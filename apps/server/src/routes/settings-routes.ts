@@ -1,13 +1,8 @@
-import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { ErrorSchema, SettingsPatchSchema, SettingsSchema, type Settings } from '@tagstream/protocol';
+import { ErrorSchema, SettingsChangeSchema, SettingsPatchSchema, type Settings } from '@tagstream/protocol';
 import { CounterOptionsError } from '@tagstream/stream';
 import type { AppDeps } from '../app-deps.ts';
-
-const SettingsChangeSchema = Type.Intersect([
-  SettingsSchema,
-  Type.Object({ reset: Type.Boolean(), message: Type.String() }),
-]);
+import { changeLimit } from '../plugins/change-rate-limit.ts';
 
 /** `PUT /api/settings`: counting settings that change live (DESIGN.md §6). */
 export async function settingsRoutes(
@@ -17,8 +12,12 @@ export async function settingsRoutes(
   app.put(
     '/api/settings',
     {
-      schema: { body: SettingsPatchSchema, response: { 200: SettingsChangeSchema, 400: ErrorSchema } },
-      config: { rateLimit: { max: deps.changeRateLimit, timeWindow: '1 minute' } },
+      schema: {
+        summary: 'Changes counting settings live (a new batch interval restarts counting)',
+        body: SettingsPatchSchema,
+        response: { 200: SettingsChangeSchema, 400: ErrorSchema, 401: ErrorSchema, 429: ErrorSchema },
+      },
+      config: changeLimit(deps),
     },
     async (req, reply) => {
       try {

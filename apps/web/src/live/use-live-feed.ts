@@ -7,12 +7,16 @@ type DashboardSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 // A replay at max speed can push hundreds of results a second; the page redraws at most this often.
 const MIN_REDRAW_INTERVAL_MS = 100;
+// After the server closed the connection on purpose: the first wait before connecting again, and the longest.
+const SERVER_CLOSE_RETRY_MS = 1_000;
+const SERVER_CLOSE_RETRY_MAX_MS = 30_000;
 
 /**
- * The server's push channel as React state. socket.io reconnects by itself with backoff; this only
- * reports what it is doing. `reconnect` is for the one case it gives up: the server closed the
- * connection on purpose. `dispatch` applies a REST response at once (a PUT's answer), so the page
- * does not wait for the push that echoes it.
+ * The server's push channel as React state. socket.io reconnects by itself with backoff; this
+ * reports what it is doing, and also reconnects after the server closed the connection on purpose
+ * (where socket.io gives up). `reconnect` connects at once, for a reader who will not wait.
+ * `dispatch` applies a REST response at once (a PUT's answer), so the page does not wait for the
+ * push that echoes it.
  */
 export function useLiveFeed(): {
   state: LiveState;
@@ -29,8 +33,27 @@ export function useLiveFeed(): {
     const lost = () => dispatch({ type: 'connection-lost', willRetry: socket.active, at: Date.now() });
     const attempt = (n: number) => dispatch({ type: 'reconnect-attempt', attempt: n, at: Date.now() });
 
+    // A server that shuts down (a restart, a deploy) closes every connection on purpose, and socket.io
+    // then stops retrying: a dashboard on a wall would stay dead until someone clicked. So after such a
+    // close, connect again after a pause (which grows while the server keeps closing on us); once that
+    // first try fails, socket.io's own reconnection with backoff takes over.
+    let serverCloses = 0;
+    let retryTimer: ReturnType<typeof setTimeout> | null = null;
     socket.on('connect', () => dispatch({ type: 'connected' }));
-    socket.on('disconnect', lost);
+    socket.on('disconnect', (reason) => {
+      if (reason !== 'io server disconnect') {
+        lost();
+        return;
+      }
+      serverCloses++;
+      dispatch({ type: 'connection-lost', willRetry: true, at: Date.now() });
+      const delay = Math.min(SERVER_CLOSE_RETRY_MAX_MS, SERVER_CLOSE_RETRY_MS * 2 ** (serverCloses - 1));
+      if (retryTimer !== null) clearTimeout(retryTimer);
+      retryTimer = setTimeout(() => {
+        retryTimer = null;
+        socket.connect();
+      }, delay);
+    });
     socket.on('connect_error', lost);
     socket.io.on('reconnect_attempt', attempt);
     // The first result after a quiet spell is drawn at once; those that follow within the redraw interval
@@ -45,6 +68,7 @@ export function useLiveFeed(): {
       for (const result of results) dispatch({ type: 'batch', result, at });
     };
     socket.on('batch', (result) => {
+      serverCloses = 0; // the server is serving us again
       if (flushTimer !== null) {
         queued.push(result);
         // Only the newest results matter; a throttled background tab must not hoard them.
@@ -68,6 +92,7 @@ export function useLiveFeed(): {
       socket.io.off('reconnect_attempt', attempt);
       socket.disconnect();
       if (flushTimer !== null) clearTimeout(flushTimer);
+      if (retryTimer !== null) clearTimeout(retryTimer);
       socketRef.current = null;
     };
   }, []);

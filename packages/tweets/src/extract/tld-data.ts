@@ -1,5 +1,6 @@
-// Top-level domains twitter-text 3.1.0 recognises, as regex alternatives. Order matters: the engine
-// takes the first alternative that fits, so longer names sharing a prefix come first.
+// Top-level domains twitter-text 3.1.0 recognises, as regex alternatives in its order. Order matters:
+// the engine takes the first alternative that fits, and where one name is a prefix of another (嘉里大酒店,
+// 嘉里) more than one can fit.
 
 /** Generic top-level domains. */
 export const GENERIC_TLDS =

@@ -78,19 +78,51 @@ function offsetMinutes(sign: string, hh: string, mm: string): number {
  */
 function canonicalIso(s: string): number | null | undefined {
   const n = s.length;
-  if ((n !== 24 && n !== 20) || s.charCodeAt(n - 1) !== 0x5a /* Z */) return undefined;
-  if (s.charCodeAt(4) !== 0x2d || s.charCodeAt(7) !== 0x2d || s.charCodeAt(10) !== 0x54) return undefined;
-  if (s.charCodeAt(13) !== 0x3a || s.charCodeAt(16) !== 0x3a) return undefined;
-  if (n === 24 && s.charCodeAt(19) !== 0x2e) return undefined;
-  const year = digits(s, 0, 4);
-  const month = digits(s, 5, 2);
-  const day = digits(s, 8, 2);
-  const hour = digits(s, 11, 2);
-  const minute = digits(s, 14, 2);
-  const second = digits(s, 17, 2);
-  const ms = n === 24 ? digits(s, 20, 3) : 0;
-  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0 || ms < 0) return undefined;
-  return utc(year, month, day, hour, minute, second, ms, 0);
+  return n === 24 || n === 20 ? canonicalIsoAt(s, 0, n) : undefined;
+}
+
+// The last minute read (`YYYY-MM-DDTHH:MM`) and its epoch ms: a stream's tweets
+// arrive in time order, so thousands in a row share it and skip the calendar
+// arithmetic. Module state, but a pure cache: the result never depends on it.
+let cachedMinute = '';
+let cachedMinuteMs = 0;
+
+/**
+ * `canonicalIso` of the `length` characters (24 or 20) of `s` at `from`,
+ * without slicing them out: the normalized-line scanner reads `created_at` in
+ * place. Returns undefined when they are not in exactly that form (the
+ * caller then decodes the JSON string and takes the general path).
+ */
+export function canonicalIsoAt(s: string, from: number, length: number): number | null | undefined {
+  const end = from + length;
+  if ((length !== 24 && length !== 20) || end > s.length || s.charCodeAt(end - 1) !== 0x5a /* Z */)
+    return undefined;
+  if (s.charCodeAt(from + 4) !== 0x2d || s.charCodeAt(from + 7) !== 0x2d) return undefined;
+  if (s.charCodeAt(from + 10) !== 0x54 || s.charCodeAt(from + 13) !== 0x3a) return undefined;
+  if (s.charCodeAt(from + 16) !== 0x3a) return undefined;
+  if (length === 24 && s.charCodeAt(from + 19) !== 0x2e) return undefined;
+  const second = digits(s, from + 17, 2);
+  const ms = length === 24 ? digits(s, from + 20, 3) : 0;
+  if (second < 0 || ms < 0) return undefined;
+  let base: number | null;
+  if (cachedMinute !== '' && s.indexOf(cachedMinute, from) === from) {
+    base = cachedMinuteMs;
+  } else {
+    const year = digits(s, from, 4);
+    const month = digits(s, from + 5, 2);
+    const day = digits(s, from + 8, 2);
+    const hour = digits(s, from + 11, 2);
+    const minute = digits(s, from + 14, 2);
+    if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0) return undefined;
+    base = utc(year, month, day, hour, minute, 0, 0, 0);
+    // Only valid minutes are cached, so a hit never skips the calendar checks.
+    if (base === null) return null;
+    cachedMinute = s.slice(from, from + 16);
+    cachedMinuteMs = base;
+  }
+  if (second > 59) return null;
+  const t = base + second * 1000 + ms;
+  return Math.abs(t) <= MAX_DATE_MS ? t : null;
 }
 
 /** The decimal number in s[from, from+count), or -1 if any character is not a digit. */

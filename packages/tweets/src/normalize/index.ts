@@ -1,6 +1,7 @@
 // The normalize module's public surface: every tweet format in, one Tweet out.
 export { parseLine, type LineMode, type LineResult } from './parse-line.ts';
 export { normalizeValue, type JsonResult } from './normalize-value.ts';
+export { scanNormalizedLine } from './scan-normalized.ts';
 export { toWireLine, toTextLine } from './wire-line.ts';
 export { createCsvParser, CsvHeaderError, type CsvRowResult, type CsvTweetParser } from './csv.ts';
 export { CsvRecordParser, DEFAULT_MAX_RECORD_CHARS, type CsvRecordEvent } from './csv-records.ts';

@@ -1,6 +1,7 @@
 import type { Tweet } from '../tweet.ts';
 import { buildTweet } from './build-tweet.ts';
 import { normalizeValue } from './normalize-value.ts';
+import { scanNormalizedLine } from './scan-normalized.ts';
 
 /** What one input line amounts to. Exactly one of these per line, never an exception. */
 export type LineResult =
@@ -37,6 +38,11 @@ export function parseLine(line: string, mode: LineMode): LineResult {
   if (start === s.length) return BLANK;
   const c = s.charCodeAt(start);
   if (mode === 'json' || c === OPEN_BRACE || c === OPEN_BRACKET) {
+    if (start === 0 && c === OPEN_BRACE) {
+      // Our own normalized lines, read without building the whole object; anything else returns undefined.
+      const tweet = scanNormalizedLine(s);
+      if (tweet !== undefined) return { kind: 'tweets', tweets: [tweet] };
+    }
     let value: unknown;
     try {
       value = JSON.parse(start === 0 ? s : s.slice(start));

@@ -1,0 +1,220 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseLine } from '@tagstream/tweets';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Ingestor, loadForReplay } from './ingestor.ts';
+import { memoryLogger } from './live/testing/wait.ts';
+import type { ReplayTimers } from './replay/replay-source.ts';
+
+const T0 = Date.parse('2026-11-22T10:00:00.000Z');
+let dir: string;
+
+function line(offsetMs: number, id: string, text: string): string {
+  return JSON.stringify({ id, created_at: new Date(T0 + offsetMs).toISOString(), text });
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'tagstream-ingestor-'));
+  // Newest first, as search tools write: the replay sorts by event time.
+  await writeFile(
+    path.join(dir, 'a.jsonl'),
+    [line(2_000, '3', '#c'), '{"not json', line(0, '1', '#a')].join('\n') + '\n',
+  );
+  await writeFile(path.join(dir, 'b.jsonl'), line(1_000, '2', '#b') + '\n');
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const closers: (() => Promise<unknown> | void)[] = [];
+afterEach(async () => {
+  for (const c of closers.splice(0).reverse()) await c();
+});
+
+/** A virtual wall clock: the replay's sleeps resolve as the test advances it. */
+function virtualTimers() {
+  let t = 0;
+  let sleeper: { due: number; resolve: () => void } | null = null;
+  const timers: ReplayTimers = {
+    now: () => t,
+    sleep: (ms, signal) =>
+      new Promise<void>((resolve) => {
+        const s = {
+          due: t + ms,
+          resolve: () => {
+            signal.removeEventListener('abort', s.resolve);
+            if (sleeper === s) sleeper = null;
+            resolve();
+          },
+        };
+        sleeper = s;
+        if (signal.aborted) s.resolve();
+        else signal.addEventListener('abort', s.resolve, { once: true });
+      }),
+  };
+  // Lets the replay run until it waits on the clock again (or, a while later, gives up: it ended).
+  const settle = async () => {
+    for (let i = 0; sleeper === null && i < 1000; i++) await new Promise((r) => setImmediate(r));
+  };
+  return {
+    timers,
+    async advanceTo(target: number): Promise<void> {
+      await settle();
+      while (sleeper !== null && sleeper.due <= target) {
+        t = sleeper.due;
+        sleeper.resolve();
+        await settle();
+      }
+      t = target;
+    },
+  };
+}
+
+async function reader(port: number) {
+  const socket = net.connect({ host: '127.0.0.1', port });
+  closers.push(() => void socket.destroy());
+  const lines: string[] = [];
+  let rest = '';
+  let wake: (() => void) | null = null;
+  socket.setEncoding('utf8').on('data', (d: string) => {
+    const parts = (rest + d).split('\n');
+    rest = parts.pop()!;
+    lines.push(...parts);
+    wake?.();
+  });
+  await new Promise((r) => socket.once('connect', r));
+  return {
+    lines,
+    async until(test: () => boolean): Promise<void> {
+      while (!test()) await new Promise<void>((r) => (wake = r));
+    },
+  };
+}
+
+describe('Ingestor', () => {
+  it('loads several files in event-time order, counting problems per file', async () => {
+    const { tweets, files } = await loadForReplay([path.join(dir, 'a.jsonl'), path.join(dir, 'b.jsonl')]);
+    expect(tweets.map((t) => t.text)).toEqual(['#a', '#b', '#c']);
+    expect(files).toEqual([
+      { file: path.join(dir, 'a.jsonl'), tweets: 2, lines: 3, malformed: 1, skipped: 0, oversized: 0 },
+      { file: path.join(dir, 'b.jsonl'), tweets: 1, lines: 1, malformed: 0, skipped: 0, oversized: 0 },
+    ]);
+  });
+
+  it('replays in a loop over TCP: status position/total/tweet time, shifted passes, safe watermarks', async () => {
+    const clock = virtualTimers();
+    const log = memoryLogger();
+    const ingestor = new Ingestor({
+      host: '127.0.0.1',
+      port: 0,
+      format: 'json',
+      logger: log.logger,
+      replayTimers: clock.timers,
+    });
+    closers.push(() => ingestor.close());
+    const { port } = await ingestor.listen();
+    const r = await reader(port);
+    await ingestor.startReplay({
+      files: [path.join(dir, 'a.jsonl'), path.join(dir, 'b.jsonl')],
+      speed: 1,
+      loop: true,
+    });
+    expect(log.text()).toContain(`${path.join(dir, 'a.jsonl')}: 1 malformed line skipped`);
+
+    await clock.advanceTo(1_500);
+    expect(ingestor.status()).toMatchObject({
+      kind: 'replay',
+      replay: {
+        position: 2,
+        total: 3,
+        loops: 0,
+        tweetTime: T0 + 1_500,
+        tweetTimeIso: '2026-11-22T10:00:01.500Z',
+        malformed: 1,
+      },
+    });
+    // Into the second pass: it starts 1 s after the first one's last tweet, 2 s of span later.
+    await clock.advanceTo(4_200);
+    expect(ingestor.status().replay).toMatchObject({
+      position: 2,
+      total: 3,
+      loops: 1,
+      sent: 5,
+      tweetTime: T0 + 4_200,
+      done: false,
+    });
+
+    const tweetsExpected = 5;
+    const tweets = () => r.lines.filter((l) => !l.startsWith('{"watermark"'));
+    await r.until(() => tweets().length >= tweetsExpected);
+    const parsed = tweets().map((l) => {
+      const p = parseLine(l, 'json');
+      if (p.kind !== 'tweets') throw new Error(`not a tweet: ${l}`);
+      return p.tweets[0]!;
+    });
+    // The core reads the shifted passes back with their shifted times (not from the fresh ids).
+    expect(parsed.map((t) => [t.text, (t.time ?? NaN) - T0])).toEqual([
+      ['#a', 0],
+      ['#b', 1_000],
+      ['#c', 2_000],
+      ['#a', 3_000],
+      ['#b', 4_000],
+    ]);
+    expect(parsed.slice(0, 3).map((t) => t.id)).toEqual(['1', '2', '3']);
+    for (const t of parsed.slice(3)) expect(t.id).toMatch(/^1\d{20}$/);
+
+    // Every watermark on the wire is at most the time of each tweet after it.
+    let mark = -Infinity;
+    for (const l of r.lines) {
+      const o = JSON.parse(l) as { watermark?: string; created_at?: string };
+      if (o.watermark !== undefined) {
+        expect(Date.parse(o.watermark)).toBeGreaterThanOrEqual(mark);
+        mark = Date.parse(o.watermark);
+      } else expect(Date.parse(o.created_at!)).toBeGreaterThanOrEqual(mark);
+    }
+    expect(mark).toBeGreaterThan(T0 + 3_000);
+  });
+
+  it('refuses a replay with no tweets, keeping the current one', async () => {
+    const ingestor = new Ingestor({
+      host: '127.0.0.1',
+      port: 0,
+      format: 'json',
+      logger: memoryLogger().logger,
+    });
+    closers.push(() => ingestor.close());
+    const empty = path.join(dir, 'empty.txt');
+    await writeFile(empty, '\n\n');
+    await expect(ingestor.startReplay({ files: [empty], speed: 1, loop: false })).rejects.toThrow(
+      /^nothing to replay \(.*empty\.txt: no tweets in 2 lines\)$/,
+    );
+    expect(ingestor.status().replay).toBeNull();
+  });
+
+  it('replayDone follows a replay replaced through the control API, and resolves when it ends', async () => {
+    const clock = virtualTimers();
+    const ingestor = new Ingestor({
+      host: '127.0.0.1',
+      port: 0,
+      format: 'json',
+      logger: memoryLogger().logger,
+      replayTimers: clock.timers,
+    });
+    closers.push(() => ingestor.close());
+    await ingestor.listen();
+    await ingestor.startReplay({ files: [path.join(dir, 'a.jsonl')], speed: 1, loop: false });
+    let finished = false;
+    const done = ingestor.replayDone().then(() => (finished = true));
+    await clock.advanceTo(500);
+    const second = [path.join(dir, 'b.jsonl'), path.join(dir, 'a.jsonl')];
+    await ingestor.startReplay({ files: second, speed: 1, loop: false });
+    await clock.advanceTo(2_400);
+    expect(finished).toBe(false);
+    expect(ingestor.status().replay).toMatchObject({ files: second, position: 2, done: false });
+    await clock.advanceTo(3_000);
+    await done;
+    expect(ingestor.status().replay).toMatchObject({ files: second, position: 3, total: 3, done: true });
+  });
+});

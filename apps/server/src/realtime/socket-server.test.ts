@@ -1,0 +1,138 @@
+import type { Socket as NetSocket } from 'node:net';
+import type { BatchResult, ClientToServerEvents, ServerToClientEvents, Snapshot } from '@tagstream/protocol';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { io as connect, type Socket } from 'socket.io-client';
+import { afterEach, describe, expect, it } from 'vitest';
+import { attachSocketServer, type SocketServer } from './socket-server.ts';
+
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const snapshot: Snapshot = {
+  settings: { batchMs: 1000, windowMs: 2000, slideMs: 1000, topK: 10, retweets: true },
+  latest: null,
+  history: [],
+  source: { kind: 'tcp', address: 'tcp://127.0.0.1:1', connected: true, tweetsPerSec: 0, state: 'connected' },
+  keywords: [],
+};
+
+/** A result of about `bytes` of JSON. */
+function result(seq: number, bytes = 200): BatchResult {
+  const tags = Math.max(1, Math.round(bytes / 600));
+  const top = Array.from({ length: tags }, (_, i) => ({
+    tag: `t${i}${'x'.repeat(500)}`,
+    display: `#t${i}`,
+    count: tags - i,
+    rank: i + 1,
+    prevRank: null,
+  }));
+  const iso = new Date(1_800_000_000_000 + seq * 1000).toISOString();
+  return {
+    seq,
+    batch: { start: iso, end: iso },
+    window: { start: iso, end: iso },
+    top,
+    stats: { tweets: 1, tweetsWithTags: 1, distinctTags: tags, late: 0, duplicates: 0, malformed: 0, processingMs: 0 },
+    totals: { tweets: 1, top: [] },
+  };
+}
+
+let cleanup: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanup.reverse()) await c();
+  cleanup = [];
+});
+
+async function serve(minIntervalMs: number): Promise<{ app: FastifyInstance; url: string; sockets: SocketServer; sent: BatchResult[] }> {
+  const app = Fastify();
+  const sent: BatchResult[] = [];
+  const sockets = attachSocketServer(app, {
+    snapshot: () => snapshot,
+    allowedOrigins: [],
+    minIntervalMs,
+    onSent: (r) => sent.push(r),
+  });
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  cleanup.push(() => app.close());
+  return { app, url, sockets, sent };
+}
+
+async function dashboard(url: string): Promise<{ client: Client; got: BatchResult[]; times: number[] }> {
+  const client: Client = connect(url, { transports: ['websocket'], reconnection: false });
+  cleanup.push(() => void client.disconnect());
+  const got: BatchResult[] = [];
+  const times: number[] = [];
+  client.on('batch', (r) => {
+    got.push(r);
+    times.push(performance.now());
+  });
+  await new Promise((resolve) => client.once('snapshot', resolve));
+  return { client, got, times };
+}
+
+const until = (client: Client, seq: number): Promise<void> =>
+  new Promise((resolve) => {
+    const check = (r: BatchResult): void => {
+      if (r.seq === seq) {
+        client.off('batch', check);
+        resolve();
+      }
+    };
+    client.on('batch', check);
+  });
+
+const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 1));
+
+describe('socket.io broadcasting', () => {
+  it('coalesces a burst to a few results per second, always ending with the newest', async () => {
+    const { url, sockets, sent } = await serve(200);
+    const dash = await dashboard(url);
+    const N = 400;
+    const last = until(dash.client, N - 1);
+    const started = performance.now();
+    for (let seq = 0; seq < N; seq++) {
+      sockets.broadcast(result(seq));
+      await tick();
+    }
+    const burstMs = performance.now() - started;
+    await last;
+    // One at the start of the burst, then at most one per 200 ms, then the last one after the burst.
+    expect(dash.got.length).toBeLessThanOrEqual(Math.ceil(burstMs / 200) + 2);
+    expect(dash.got.length).toBeGreaterThanOrEqual(2);
+    expect(dash.got.at(-1)!.seq).toBe(N - 1);
+    expect(dash.got.map((r) => r.seq)).toEqual([...dash.got.map((r) => r.seq)].sort((a, b) => a - b));
+    // The server sent exactly what the dashboard received, each at least the interval apart.
+    expect(sent.map((r) => r.seq)).toEqual(dash.got.map((r) => r.seq));
+    for (let i = 1; i < dash.times.length; i++)
+      expect(dash.times[i]! - dash.times[i - 1]!).toBeGreaterThan(150);
+  });
+
+  it('holds back a client that stops reading: the others keep pace, and it later gets only the newest', async () => {
+    const { url, sockets } = await serve(0);
+    const fast = await dashboard(url);
+    const slow = await dashboard(url);
+    const tcp = (slow.client.io.engine.transport as unknown as { ws: { _socket: NetSocket } }).ws._socket;
+    tcp.pause();
+
+    // 40 MB in 100 KB results: far more than the loopback socket buffers hold.
+    const N = 400;
+    const fastDone = until(fast.client, N - 1);
+    let maxHeld = 0;
+    for (let seq = 0; seq < N; seq++) {
+      sockets.broadcast(result(seq, 100_000));
+      maxHeld = Math.max(maxHeld, sockets.held());
+      await tick();
+    }
+    await fastDone;
+    expect(fast.got.map((r) => r.seq)).toEqual(Array.from({ length: N }, (_, i) => i));
+    // Memory for the stalled client is one result, not a queue of them.
+    expect(maxHeld).toBe(1);
+    expect(sockets.held()).toBe(1);
+
+    const slowDone = until(slow.client, N - 1);
+    tcp.resume();
+    await slowDone;
+    expect(slow.got.at(-1)!.seq).toBe(N - 1);
+    expect(slow.got.length).toBeLessThan(N / 2);
+    expect(sockets.held()).toBe(0);
+  });
+});

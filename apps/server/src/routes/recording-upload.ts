@@ -1,0 +1,278 @@
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import { createGunzip, type Gunzip } from 'node:zlib';
+
+/** Why an upload was refused, with the HTTP status to answer. */
+export class UploadRejected extends Error {
+  override name = 'UploadRejected';
+  constructor(
+    readonly statusCode: 400 | 413,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Bytes of content (after gunzip) looked at to judge the format. */
+export const SNIFF_BYTES = 8 * 1024;
+
+const EXTENSIONS = new Set(['jsonl', 'ndjson', 'json', 'csv', 'txt']);
+
+/** A recording's name split into stem, format extension and whether it says gzip. */
+export interface RecordingName {
+  stem: string;
+  /** `jsonl`, `ndjson`, `json`, `csv`, `txt`, or null when the name has no extension. */
+  ext: string | null;
+  gz: boolean;
+}
+
+/**
+ * Makes a safe recording name from an uploaded file's name: the last path part,
+ * letters, digits, `.`, `_` and `-` only, no leading dot, at most 100
+ * characters before the extension. Throws UploadRejected for an extension
+ * that is not a recording format (`.zip`, `.xml`, …).
+ */
+export function uploadName(filename: string): RecordingName {
+  const base = filename.split(/[\\/]/).pop() ?? '';
+  const clean = base
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{N}._-]+/gu, '_')
+    .replace(/^[._]+/, '');
+  const m = /^(.*?)(?:\.([A-Za-z0-9]{1,10}))?(\.gz)?$/i.exec(clean)!;
+  let stem = m[1] ?? '';
+  let ext = m[2]?.toLowerCase() ?? null;
+  const gz = m[3] !== undefined;
+  if (ext !== null && !EXTENSIONS.has(ext)) {
+    if (gz || /^(zip|gz|tgz|bz2|xz|zst|7z|rar|tar|exe|bin|pdf|png|jpe?g|gif|webp|xlsx?|docx?|parquet|avro)$/i.test(ext))
+      throw new UploadRejected(
+        400,
+        `"${base}" is not a recording: upload .jsonl, .ndjson, .json, .csv or .txt, optionally gzipped (.gz)`,
+      );
+    // `tweets.2026-11-01` or `dump.v2`: a dot inside the stem, not a format; sniff the content.
+    stem = `${stem}.${m[2]!}`;
+    ext = null;
+  }
+  stem = stem.slice(0, 100) || 'recording';
+  return { stem, ext, gz };
+}
+
+export function nameToString(n: RecordingName): string {
+  return `${n.stem}${n.ext ? '.' + n.ext : ''}${n.gz ? '.gz' : ''}`;
+}
+
+/** Why these first bytes of content cannot be a text recording, or null when they look like UTF-8 text. */
+export function binaryReason(head: Buffer): string | null {
+  const magic: [string, number[]][] = [
+    ['zstd', [0x28, 0xb5, 0x2f, 0xfd]],
+    ['xz', [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]],
+    ['zip', [0x50, 0x4b, 0x03, 0x04]],
+    ['7z', [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]],
+    ['gzip', [0x1f, 0x8b]],
+  ];
+  for (const [name, bytes] of magic) {
+    if (head.length >= bytes.length && bytes.every((b, i) => head[i] === b))
+      return name === 'gzip'
+        ? 'gzip data inside gzip data (decompress it once first)'
+        : `${name}-compressed data (only gzip is supported; decompress it first)`;
+  }
+  if (/^BZh[1-9]1AY&SY/.test(head.toString('latin1', 0, 10)))
+    return 'bzip2-compressed data (only gzip is supported; decompress it first)';
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))
+    return 'UTF-16 text (save it as UTF-8)';
+  const nul = head.indexOf(0);
+  if (nul !== -1) return `binary data (a NUL byte at offset ${nul})`;
+  // A multi-byte character cut by the sniff window is not a fault.
+  const text = head.toString('utf8').replace(/\ufffd$/, '');
+  let suspicious = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0xfffd || (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c)) suspicious++;
+  }
+  return suspicious > 0.1 * Math.max(text.length, 256) ? 'binary data (not UTF-8 text)' : null;
+}
+
+/** The format the content looks like: JSON (lines or a document), CSV with a text column, or text lines. */
+export function sniffFormat(head: Buffer): 'jsonl' | 'json' | 'csv' | 'txt' {
+  const text = head.toString('utf8').replace(/^\ufeff/, '').trimStart();
+  if (text.startsWith('[')) return 'json';
+  if (text.startsWith('{')) return 'jsonl';
+  return csvTextColumn(text) ? 'csv' : 'txt';
+}
+
+function csvTextColumn(text: string): boolean {
+  const header = (text.split('\n', 1)[0] ?? '').replace(/\r$/, '');
+  if (!header.includes(',')) return false;
+  const columns = header.split(',').map((c) =>
+    c
+      .trim()
+      .replace(/^"(.*)"$/, '$1')
+      .toLowerCase(),
+  );
+  return columns.includes('text') || columns.includes('full_text');
+}
+
+/** Checks that the content fits the format the name announces; returns the problem in words, or null. */
+export function formatProblem(ext: string, head: Buffer, name: string): string | null {
+  const text = head.toString('utf8').replace(/^\ufeff/, '');
+  const first = text.trimStart()[0];
+  const firstLine = JSON.stringify(text.trimStart().split('\n', 1)[0]!.slice(0, 40));
+  if (first === undefined) return `${name} holds only blank lines`;
+  if ((ext === 'jsonl' || ext === 'ndjson') && first !== '{' && first !== '[')
+    return `${name} is not JSON Lines: its first line does not start with { (it starts ${firstLine})`;
+  if (ext === 'json' && first !== '{' && first !== '[')
+    return `${name} is not JSON: it does not start with { or [ (it starts ${firstLine})`;
+  if (ext === 'csv' && !csvTextColumn(text))
+    return `${name} has no "text" column in its CSV header (the header is ${firstLine})`;
+  return null;
+}
+
+export interface ReceiveLimits {
+  /** Largest content after gunzip: a small .gz that expands past this is refused (a gzip bomb). */
+  maxExpandedBytes: number;
+}
+
+export interface Received {
+  /** The name to store the recording under (an extension added from the content when the name had none). */
+  name: string;
+  bytes: number;
+  expandedBytes: number;
+  gzip: boolean;
+}
+
+/**
+ * Streams an uploaded recording to `temp` as it arrives, checking it on the way:
+ * gzip is recognised by its magic bytes and decompressed in a stream with a cap
+ * on the output (the size in the gzip trailer is neither read nor trusted), the
+ * first bytes of content must be UTF-8 text of the format the name announces
+ * (or, for a name without one, the format is sniffed and added). Throws
+ * UploadRejected (400, or 413 for a bomb) and removes `temp` on any failure;
+ * the caller drains or destroys `source`.
+ */
+export async function receiveRecording(
+  source: Readable,
+  temp: string,
+  filename: string,
+  limits: ReceiveLimits,
+): Promise<Received> {
+  const name = uploadName(filename);
+  const shown = nameToString(name);
+  const out = createWriteStream(temp, { flags: 'wx' });
+  const outError = new Promise<never>((_, reject) => out.once('error', reject));
+  outError.catch(() => undefined);
+  let gunzip: Gunzip | null = null;
+  let gzip: boolean | null = null;
+  let bytes = 0;
+  let expanded = 0;
+  let head = Buffer.alloc(0);
+  let judged = false;
+  let failure: UploadRejected | null = null;
+
+  const judge = (final: boolean): void => {
+    if (judged || (!final && head.length < SNIFF_BYTES)) return;
+    judged = true;
+    if (expanded === 0) throw new UploadRejected(400, `${shown} is empty`);
+    const binary = binaryReason(head);
+    if (binary !== null) throw new UploadRejected(400, `${shown} is not a text recording: ${binary}`);
+    if (name.ext === null) name.ext = sniffFormat(head);
+    const problem = formatProblem(name.ext, head, shown);
+    if (problem !== null) throw new UploadRejected(400, problem);
+  };
+  const content = (chunk: Buffer): void => {
+    expanded += chunk.length;
+    if (expanded > limits.maxExpandedBytes) {
+      throw new UploadRejected(
+        413,
+        `${shown} expands to more than ${limits.maxExpandedBytes} bytes when decompressed: refused`,
+      );
+    }
+    if (head.length < SNIFF_BYTES)
+      head = Buffer.concat([head, chunk.subarray(0, SNIFF_BYTES - head.length)]);
+    judge(false);
+  };
+
+  let gzError: (Error & { code?: string }) | null = null;
+  const gzProblem = (): UploadRejected =>
+    new UploadRejected(
+      400,
+      gzError?.code === 'Z_BUF_ERROR'
+        ? `${shown} is cut short: the gzip data ends before its end marker`
+        : `${shown} is damaged gzip data (${gzError?.message ?? 'unreadable'})`,
+    );
+  const check = (): void => {
+    if (failure) throw failure as UploadRejected;
+    if (gzError) throw gzProblem();
+  };
+
+  try {
+    let first = Buffer.alloc(0);
+    for await (const raw of source as AsyncIterable<Buffer>) {
+      let chunk = raw;
+      bytes += chunk.length;
+      if (gzip === null) {
+        // Decide on the first two bytes, however the upload was cut into chunks.
+        first = Buffer.concat([first, chunk]);
+        if (first.length < 2) continue;
+        chunk = first;
+        gzip = first[0] === 0x1f && first[1] === 0x8b;
+        if (gzip) {
+          const g = createGunzip();
+          gunzip = g;
+          g.on('data', (d: Buffer) => {
+            if (failure !== null) return;
+            try {
+              content(d);
+            } catch (err) {
+              failure = err as UploadRejected;
+              g.destroy();
+            }
+          });
+          g.on('error', (err) => (gzError ??= err));
+        } else if (name.gz) {
+          throw new UploadRejected(400, `${shown} is named .gz but is not gzip data`);
+        }
+      }
+      if (!out.write(chunk)) await Promise.race([once(out, 'drain'), outError]);
+      if (gunzip) {
+        if (!gunzip.write(chunk)) await drainedOrGone(gunzip);
+      } else content(chunk);
+      check();
+    }
+    if (gzip === null && first.length > 0) {
+      // A one-byte upload.
+      out.write(first);
+      content(first);
+    }
+    if (gunzip) {
+      gunzip.end();
+      await finished(gunzip).catch(() => undefined);
+      check();
+    }
+    judge(true);
+    out.end();
+    await Promise.race([finished(out), outError]);
+    return { name: nameToString(name), bytes, expandedBytes: expanded, gzip: gzip === true };
+  } catch (err) {
+    (gunzip as Gunzip | null)?.destroy();
+    out.destroy();
+    await rm(temp, { force: true });
+    throw err;
+  }
+}
+
+/** Resolves when the stream wants more input, or has failed or closed. */
+function drainedOrGone(s: Gunzip): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      s.off('drain', done);
+      s.off('close', done);
+      s.off('error', done);
+      resolve();
+    };
+    s.once('drain', done);
+    s.once('close', done);
+    s.once('error', done);
+  });
+}

@@ -1,0 +1,156 @@
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { buildControlApi, Ingestor } from '@tagstream/ingestor';
+import type { ClientToServerEvents, ServerToClientEvents } from '@tagstream/protocol';
+import pino, { type Logger } from 'pino';
+import { io as connect, type Socket } from 'socket.io-client';
+import { startServer, type ServerConfig } from '../server.ts';
+
+export type Dashboard = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** Things to undo after a test, last first. */
+export class Cleanup {
+  private fns: (() => Promise<unknown> | unknown)[] = [];
+  add(fn: () => Promise<unknown> | unknown): void {
+    this.fns.push(fn);
+  }
+  async run(): Promise<void> {
+    for (const fn of this.fns.reverse()) await fn();
+    this.fns = [];
+  }
+}
+
+export async function tempDir(cleanup: Cleanup, prefix = 'tagstream-server-'): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), prefix));
+  cleanup.add(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** A logger that keeps every line it writes, for "no token in any log" checks. */
+export function capturingLogger(level = 'trace'): { logger: Logger; text: () => string } {
+  let text = '';
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      text += chunk.toString('utf8');
+      cb();
+    },
+  });
+  return { logger: pino({ level }, sink), text: () => text };
+}
+
+/** A line source like `nc -lk`: a TCP server the core connects to. */
+export async function lineSource(cleanup: Cleanup): Promise<{
+  port: number;
+  send: (line: string) => void;
+  connected: Promise<void>;
+}> {
+  const peers = new Set<net.Socket>();
+  let onConnect: () => void = () => undefined;
+  const connected = new Promise<void>((r) => (onConnect = r));
+  const server = net.createServer((s) => {
+    peers.add(s);
+    s.on('close', () => peers.delete(s));
+    onConnect();
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  cleanup.add(async () => {
+    for (const p of peers) p.destroy();
+    await new Promise<void>((r) => server.close(() => r()));
+  });
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    connected,
+    send: (line) => {
+      for (const p of peers) p.write(line + '\n');
+    },
+  };
+}
+
+/** Our own ingestor with its control API, in this process. */
+export async function ingestorStack(
+  cleanup: Cleanup,
+  recordingsDir: string,
+  adminToken?: string,
+): Promise<{ ingestor: Ingestor; port: number; controlUrl: string }> {
+  const logger = pino({ level: 'silent' });
+  const ingestor = new Ingestor({ host: '127.0.0.1', port: 0, format: 'json', logger });
+  const { port } = await ingestor.listen();
+  const control = buildControlApi({ ingestor, recordingsDir, adminToken, logger });
+  await control.listen({ host: '127.0.0.1', port: 0 });
+  const addr = control.server.address() as net.AddressInfo;
+  cleanup.add(async () => {
+    await control.close();
+    await ingestor.close();
+  });
+  return { ingestor, port, controlUrl: `http://127.0.0.1:${addr.port}/` };
+}
+
+/** startServer on port 0 with test defaults; closed by `cleanup`. */
+export async function bootServer(
+  cleanup: Cleanup,
+  config: Partial<ServerConfig> & Pick<ServerConfig, 'source' | 'recordingsDir'>,
+): ReturnType<typeof startServer> {
+  const started = await startServer({
+    host: '127.0.0.1',
+    port: 0,
+    controlUrl: null,
+    webDist: null,
+    logger: pino({ level: 'silent' }),
+    ...config,
+  });
+  cleanup.add(() => started.app.close());
+  return started;
+}
+
+export function dashboard(cleanup: Cleanup, url: string, origin?: string): Dashboard {
+  const socket: Dashboard = connect(url, {
+    transports: ['websocket'],
+    reconnection: false,
+    ...(origin ? { extraHeaders: { origin } } : {}),
+  });
+  cleanup.add(() => void socket.disconnect());
+  return socket;
+}
+
+export function nextEvent<E extends keyof ServerToClientEvents>(
+  socket: Dashboard,
+  event: E,
+  accept: (value: Parameters<ServerToClientEvents[E]>[0]) => boolean = () => true,
+): Promise<Parameters<ServerToClientEvents[E]>[0]> {
+  return new Promise((resolve) => {
+    const listener = ((value: Parameters<ServerToClientEvents[E]>[0]) => {
+      if (!accept(value)) return;
+      socket.off(event, listener as never);
+      resolve(value);
+    }) as never;
+    socket.on(event, listener);
+  });
+}
+
+/** Polls `read` until `ok` holds (for figures that move without an event, such as metrics). */
+export async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await read();
+    if (ok(v)) return v;
+    if (Date.now() > deadline) throw new Error(`condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export const metricValue = (text: string, name: string): number => {
+  const m = new RegExp(`^${name} (\\S+)$`, 'm').exec(text);
+  return m ? Number(m[1]) : NaN;
+};
+
+export function json(body: unknown, token?: string): RequestInit {
+  return {
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  };
+}

@@ -1,0 +1,55 @@
+import { pathToFileURL } from 'node:url';
+import { normalizedLines } from './workloads.ts';
+
+/**
+ * `tsx bench/ab.ts <other-checkout> [lines] [distinct] [rounds]`: the core loop of this checkout
+ * against another one (say, a `git worktree` of the last commit) in one process, alternating runs so
+ * that both see the same load on a shared machine; prints medians and each one's ratio to the
+ * split+JSON.parse floor measured in between.
+ */
+type StreamModule = typeof import('@tagstream/stream');
+const [otherRoot = '', linesArg, distinctArg, roundsArg] = process.argv.slice(2);
+const n = Number(linesArg ?? 200_000);
+const distinct = Number(distinctArg ?? 10_000);
+const rounds = Number(roundsArg ?? 7);
+const text = normalizedLines(n, distinct).join('\n') + '\n';
+const ours = (await import('@tagstream/stream')) as StreamModule;
+const other = (await import(
+  pathToFileURL(`${otherRoot}/packages/stream/src/index.ts`).href
+)) as StreamModule;
+
+/** CPU time of this process in ms: on a shared machine it moves less with other people's load than wall time. */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+function core(m: StreamModule): number {
+  const t0 = cpuMs();
+  const counter = new m.WindowedCounter({}, new m.ManualClock(0), () => undefined);
+  const tally = m.emptyLineTally();
+  for (const line of text.split('\n')) if (line.length > 0) m.feedLine(counter, line, 'auto', tally);
+  counter.end();
+  return cpuMs() - t0;
+}
+let sink = 0;
+function floor(): number {
+  const t0 = cpuMs();
+  for (const line of text.split('\n'))
+    if (line.length > 0) sink += (JSON.parse(line) as { text: string }).text.length;
+  return cpuMs() - t0;
+}
+const times: Record<'floor' | 'this' | 'other', number[]> = { floor: [], this: [], other: [] };
+for (let r = 0; r < rounds; r++) {
+  times.floor.push(floor());
+  times.this.push(core(ours));
+  times.other.push(core(other));
+}
+const median = (a: number[]): number => [...a].sort((x, y) => x - y)[a.length >> 1]!;
+const f = median(times.floor);
+for (const k of ['floor', 'this', 'other'] as const) {
+  const m = median(times[k]);
+  console.log(`${k.padEnd(6)} ${Math.round(n / (m / 1000)).toString().padStart(9)} tweets/s  ${(f / m).toFixed(3)}× floor`);
+}
+console.log(`this/other ${(median(times.other) / median(times.this)).toFixed(3)}`);
+if (sink < 0) console.log(sink);

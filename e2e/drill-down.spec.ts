@@ -1,0 +1,62 @@
+import { expect, test } from './support/fixtures.ts';
+import { tagKeyOf, topTable, waitForRows } from './support/dashboard.ts';
+import { screenshotPath } from './support/paths.ts';
+import type { Page } from '@playwright/test';
+
+function detailsPanel(page: Page) {
+  return page.getByRole('region').filter({ has: page.getByRole('button', { name: 'Close details' }) });
+}
+
+/** Sample texts hold the tag in any case or composition, with either sign. */
+async function expectSamplesContain(page: Page, key: string) {
+  const samples = detailsPanel(page).locator('.samples .sample-text');
+  await expect(samples.first()).toBeVisible();
+  const texts = await samples.allTextContents();
+  expect(texts.length).toBeGreaterThan(0);
+  for (const text of texts) {
+    const normalized = text.normalize('NFC').toLowerCase();
+    expect(normalized.includes(`#${key}`) || normalized.includes(`＃${key}`), text).toBe(true);
+  }
+}
+
+test('drill-down: a bar or a row opens that tag with sample tweets and its count over time', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await waitForRows(page);
+
+  // A bar first: the top one.
+  await page.locator('.top-chart .tag-bar rect').first().click();
+  const details = detailsPanel(page);
+  await expect(details).toBeVisible();
+  const heading = details.getByRole('heading', { level: 2 });
+  const display = (await heading.textContent()) ?? '';
+  expect(display).toMatch(/^[#＃]/);
+  const key = tagKeyOf(display);
+  await expect.poll(() => new URL(page.url()).searchParams.get('tag')).toBe(key);
+  await expect(details).toContainText(/Rank \d+ with [\d,]+ in the window|Not in the current top/);
+  await expect(details.getByRole('heading', { name: 'Recent tweets' })).toBeVisible();
+  await expectSamplesContain(page, key);
+  // Its count per batch over the retained history, as a line.
+  await expect(details.locator('.tag-series-chart .recharts-line-curve')).toBeVisible();
+  await expect(heading).toBeFocused();
+  await page.screenshot({ path: screenshotPath('drill-down'), fullPage: true });
+
+  await details.getByRole('button', { name: 'Close details' }).click();
+  await expect(details).toBeHidden();
+  await expect(page).not.toHaveURL(/[?&]tag=/);
+
+  // Then a row: the table's buttons do the same, for keyboards and screen readers.
+  const rowButton = topTable(page).locator('tbody .tag-button').nth(1);
+  const rowDisplay = (await rowButton.locator('.tag-name').textContent()) ?? '';
+  await rowButton.click();
+  await expect(details.getByRole('heading', { level: 2 })).toHaveText(rowDisplay);
+  await expectSamplesContain(page, tagKeyOf(rowDisplay));
+  await expect(topTable(page).locator('tbody tr.selected .tag-name')).toHaveText(rowDisplay);
+
+  // The view is in the address: a reload shows the same tag, and Back closes it.
+  await page.reload();
+  await expect(details.getByRole('heading', { level: 2 })).toHaveText(rowDisplay);
+  await page.goBack();
+  await expect(details).toBeHidden();
+});

@@ -1,0 +1,102 @@
+import type { APIRequestContext, Page } from '@playwright/test';
+import { expect, test } from './support/fixtures.ts';
+import { readShown, waitForRows } from './support/dashboard.ts';
+import { screenshotPath } from './support/paths.ts';
+import { demoSlice, uploadRecording } from './support/recordings.ts';
+
+interface ReplayStatus {
+  files: string[];
+  position: number;
+  total: number;
+  speed: number | 'max';
+  paused: boolean;
+  loop: boolean;
+  tweetTime: string | null;
+}
+
+async function replayStatus(request: APIRequestContext, url: string): Promise<ReplayStatus> {
+  const body = (await (await request.get(`${url}/api/source`)).json()) as { replay?: ReplayStatus };
+  if (!body.replay) throw new Error('no replay running');
+  return body.replay;
+}
+
+function progressValue(page: Page): Promise<number> {
+  return page
+    .getByRole('progressbar', { name: 'Replay progress' })
+    .getAttribute('value')
+    .then((value) => Number(value));
+}
+
+test('replay control: pause, resume, change speed, upload a recording and replay it', async ({
+  page,
+  request,
+  startDemo,
+}) => {
+  const stack = await startDemo({ file: await demoSlice(16, 19) });
+  await page.goto(stack.url);
+  await waitForRows(page);
+  const progress = page.getByRole('progressbar', { name: 'Replay progress' });
+  await expect(progress).toBeVisible();
+  const progressText = page.locator('.replay-progress-text');
+  await expect(progressText).toContainText(/tweet time 2026-11-01 18:\d\d:\d\d UTC/);
+
+  // The bar follows the replay while it plays.
+  const playing = await progressValue(page);
+  await expect.poll(() => progressValue(page), { timeout: 15_000 }).not.toBe(playing);
+
+  // Pause: the button turns into Resume, the server says paused, and the position stops.
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Resume', exact: true })).toBeVisible();
+  await expect(progressText).toContainText('paused');
+  const paused = await replayStatus(request, stack.url);
+  expect(paused.paused).toBe(true);
+  await expect.poll(() => progressValue(page)).toBe(paused.position);
+  const pausedText = await progressText.textContent();
+  // Two more reads of the source by the page later, nothing has moved.
+  for (let i = 0; i < 2; i++) await page.waitForResponse((r) => r.url().endsWith('/api/source'));
+  expect(await progressValue(page)).toBe(paused.position);
+  await expect(progressText).toHaveText(pausedText ?? '');
+  expect((await replayStatus(request, stack.url)).position).toBe(paused.position);
+  await page.screenshot({ path: screenshotPath('paused-replay'), fullPage: true });
+
+  // Resume: it moves again.
+  await page.getByRole('button', { name: 'Resume', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeVisible();
+  await expect(progressText).not.toContainText('paused');
+  await expect.poll(() => progressValue(page), { timeout: 15_000 }).not.toBe(paused.position);
+  expect((await replayStatus(request, stack.url)).paused).toBe(false);
+
+  // Speed: applies to the running replay at once.
+  const speed = page.getByRole('combobox', { name: 'Speed' });
+  await expect(speed).toHaveValue('10');
+  await speed.selectOption({ label: '60×' });
+  await expect.poll(async () => (await replayStatus(request, stack.url)).speed).toBe(60);
+  await expect(speed).toHaveValue('60');
+
+  // Upload: a few lines with a tag of their own, timed after what has been replayed (so not late).
+  const now = Date.parse((await replayStatus(request, stack.url)).tweetTime!);
+  const name = 'e2e-upload.jsonl';
+  await page.getByLabel('Upload a recording').setInputFiles({
+    name,
+    mimeType: 'application/x-ndjson',
+    buffer: Buffer.from(uploadRecording('#e2eUploadTag', now + 10 * 60_000)),
+  });
+  await expect(page.getByRole('status').filter({ hasText: `Uploaded ${name}.` })).toBeVisible();
+  const picker = page.getByRole('combobox', { name: 'Recording' });
+  await expect(picker).toHaveValue(name);
+  const listed = (await (await request.get(`${stack.url}/api/recordings`)).json()) as {
+    recordings: Array<{ name: string }>;
+  };
+  expect(listed.recordings.map((recording) => recording.name)).toContain(name);
+
+  await page.getByRole('button', { name: 'Start replay' }).click();
+  await expect.poll(async () => (await replayStatus(request, stack.url)).files).toEqual([name]);
+  await expect(page.locator('.replay-files')).toHaveText(name);
+  // Every tweet of the upload has the tag: it leads the table.
+  await expect
+    .poll(async () => (await readShown(page)).rows[0]?.display, { timeout: 30_000 })
+    .toBe('#e2eUploadTag');
+  await expect(page.getByRole('table', { name: 'Top hashtags' })).toContainText('#e2eCompanion');
+  const replay = await replayStatus(request, stack.url);
+  expect(replay).toMatchObject({ speed: 60, loop: true, total: 80 });
+});
