@@ -1,4 +1,5 @@
 import { pathToFileURL } from 'node:url';
+import type * as Stream from '@tagstream/stream';
 import { normalizedLines } from './workloads.ts';
 
 /**
@@ -7,7 +8,7 @@ import { normalizedLines } from './workloads.ts';
  * that both see the same load on a shared machine; prints medians and each one's ratio to the
  * split+JSON.parse floor measured in between.
  */
-type StreamModule = typeof import('@tagstream/stream');
+type StreamModule = typeof Stream;
 const [otherRoot = '', linesArg, distinctArg, roundsArg] = process.argv.slice(2);
 const n = Number(linesArg ?? 200_000);
 const distinct = Number(distinctArg ?? 10_000);

@@ -1,33 +1,213 @@
-import os from 'node:os';
-import { benchCore } from './core.bench.ts';
+import { benchCore, type CoreFigures } from './core.bench.ts';
+import { benchFanout, type FanoutFigures } from './fanout.bench.ts';
+import { machine, pythonVersion, round } from './measure.ts';
+import { benchMemory, type MemoryFigures } from './memory.bench.ts';
+import { benchStartup, type StartupFigures } from './startup.bench.ts';
+import { benchTcp, type TcpFigures } from './tcp.bench.ts';
+import { benchWeb, type WebFigures } from './web.bench.ts';
+import type { WorkloadKind } from './workloads.ts';
 
 /**
- * `npm run bench [-- --quick] [-- --json]`: every benchmark, each with its
- * baseline measured in the same run, printed as a table (or one JSON object).
+ * `npm run bench [-- --quick] [-- --json] [-- --only core,tcp,…] [-- --no-build]`: every
+ * benchmark, each with its baseline measured in the same run, printed as a table (or, with
+ * --json, as one JSON object on stdout; progress goes to stderr). Use `npm run -s bench -- --json`
+ * to keep npm's banner out of stdout. Throughputs are per CPU second of the measuring process
+ * (see measure.ts: this machine is shared), wall-clock figures are reported beside them.
  */
-const args = new Set(process.argv.slice(2));
-const quick = args.has('--quick');
-const json = args.has('--json');
-
-const core = benchCore({ lines: quick ? 200_000 : 1_000_000, distinct: 10_000, runs: quick ? 3 : 5 });
-const out = {
-  machine: { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, node: process.version },
-  core,
+const args = process.argv.slice(2);
+const flag = (name: string): boolean => args.includes(`--${name}`);
+const onlyArg = args.find((a) => a.startsWith('--only'));
+const only = onlyArg
+  ? new Set((onlyArg.includes('=') ? onlyArg.split('=')[1]! : args[args.indexOf(onlyArg) + 1]!).split(','))
+  : null;
+const quick = flag('quick');
+const json = flag('json');
+const wants = (name: string): boolean => only === null || only.has(name);
+const progress = (msg: string): void => {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 };
 
-if (json) {
-  console.log(JSON.stringify(out));
-} else {
-  console.log(`machine: ${out.machine.cpu}, ${out.machine.cores} cores, node ${out.machine.node}`);
-  console.table({
-    'core: lines → windowed top-K (ours)': { 'tweets/s': core.tweetsPerSec, 'vs floor': core.ratio },
-    'floor: split + JSON.parse': { 'tweets/s': core.parseFloorPerSec, 'vs floor': 1 },
-    'PySpark logic ported to TS': {
-      'tweets/s': core.pysparkPortPerSec,
-      'vs floor': Math.round((core.pysparkPortPerSec / core.parseFloorPerSec) * 1000) / 1000,
-    },
-  });
-  console.log(
-    `${core.lines} normalized lines of ~${core.bytesPerLine} bytes, ${core.results} results emitted`,
+const python = pythonVersion();
+const TARGETS = {
+  coreTweetsPerSec: 1_000_000,
+  coreRatio: 0.8,
+  fanoutP99Ms: 50,
+  memoryRssMiB: 300,
+  webJsGzipKiB: 250,
+  startToChartSeconds: 5,
+};
+
+interface Report {
+  machine: ReturnType<typeof machine> & { python: string | null; quick: boolean };
+  core?: CoreFigures & { workloads: CoreFigures[]; distinctTags: CoreFigures[] };
+  tcp?: TcpFigures;
+  fanout?: FanoutFigures;
+  memory?: MemoryFigures;
+  web?: WebFigures;
+  startup?: StartupFigures;
+  targets: typeof TARGETS;
+}
+
+const report: Report = { machine: { ...machine(), python, quick }, targets: TARGETS };
+
+if (wants('core')) {
+  const rounds = quick ? 5 : 7;
+  const sizes: Record<WorkloadKind, number> = quick
+    ? { normalized: 200_000, 'normalized+tags': 200_000, v2: 20_000, v1: 40_000 }
+    : { normalized: 1_000_000, 'normalized+tags': 1_000_000, v2: 60_000, v1: 120_000 };
+  const workloads: CoreFigures[] = [];
+  for (const kind of ['normalized', 'normalized+tags', 'v2', 'v1'] as WorkloadKind[]) {
+    progress(`core: ${sizes[kind]} ${kind} lines, ${rounds} rounds`);
+    workloads.push(
+      benchCore({ kind, lines: sizes[kind], distinct: 10_000, rounds, python: python !== null }),
+    );
+  }
+  const distinctTags: CoreFigures[] = [];
+  for (const distinct of [10, 1_000, 100_000, 1_000_000]) {
+    progress(`core: distinct tags ${distinct}`);
+    distinctTags.push(
+      benchCore({ kind: 'normalized', lines: quick ? 200_000 : 1_000_000, distinct, rounds: 3, python: false }),
+    );
+  }
+  report.core = { ...workloads[0]!, workloads, distinctTags };
+}
+if (wants('tcp')) {
+  progress('tcp: ingestor replay → TCP → core');
+  report.tcp = await benchTcp({ tweets: quick ? 100_000 : 400_000, distinct: 10_000, rounds: 3 });
+}
+if (wants('fanout')) {
+  const clients = quick ? 250 : 1000;
+  progress(`fanout: ${clients} socket.io clients`);
+  report.fanout = await benchFanout({ clients, processes: 4, rounds: quick ? 10 : 20 });
+}
+if (wants('memory')) {
+  progress('memory: child processes (idle, retention, flood)');
+  report.memory = benchMemory(
+    quick
+      ? { minutes: 10, floodMinutes: 12, floodPerSec: 2000 }
+      : { minutes: 60, floodMinutes: 14, floodPerSec: 3000 },
   );
+}
+if (wants('web')) {
+  progress('web: gzip size of the dashboard');
+  report.web = benchWeb({ build: !quick && !flag('no-build') });
+}
+if (wants('startup')) {
+  progress('startup: tagstream demo → healthy → first chart');
+  report.startup = await benchStartup({ runs: quick ? 1 : 3 });
+}
+
+if (json) {
+  console.log(JSON.stringify(report));
+} else {
+  printTables(report);
+}
+
+function printTables(r: Report): void {
+  const m = r.machine;
+  console.log(
+    `machine: ${m.cpu}, ${m.cores} cores, node ${m.node}, ${m.python ?? 'no python3'}, load ${m.loadavg.join(' ')}${m.quick ? ' (quick run)' : ''}`,
+  );
+  console.log('throughputs are per CPU second of the measuring process; "wall" columns per wall-clock second\n');
+  const fmt = (x: number | null | undefined): string => (x == null ? '—' : Math.round(x).toLocaleString('en'));
+  if (r.core) {
+    console.log('Core: lines → parseLine → WindowedCounter → top K (one thread)');
+    console.table(
+      Object.fromEntries(
+        r.core.workloads.map((w) => [
+          `${w.workload} (~${w.bytesPerLine} B)`,
+          {
+            'ours/s': fmt(w.tweetsPerSec),
+            'floor/s (split+JSON.parse)': fmt(w.parseFloorPerSec),
+            'ours÷floor': w.ratio,
+            'PySpark port TS/s': fmt(w.pysparkPortPerSec),
+            'ours÷port': round(w.tweetsPerSec / w.pysparkPortPerSec, 2),
+            'Python/s': fmt(w.pythonPerSec),
+            'ours÷Python': w.pythonPerSec ? round(w.tweetsPerSec / w.pythonPerSec, 2) : '—',
+            'ours wall/s': fmt(w.wallTweetsPerSec),
+          },
+        ]),
+      ),
+    );
+    console.table(
+      Object.fromEntries(
+        r.core.distinctTags.map((w) => [
+          `${w.distinct.toLocaleString('en')} distinct tags`,
+          {
+            'ours/s': fmt(w.tweetsPerSec),
+            'floor/s': fmt(w.parseFloorPerSec),
+            'ours÷floor': w.ratio,
+            'ours÷port': round(w.tweetsPerSec / w.pysparkPortPerSec, 2),
+          },
+        ]),
+      ),
+    );
+    console.log(
+      `target: ≥ ${fmt(TARGETS.coreTweetsPerSec)}/s and ≥ ${TARGETS.coreRatio}× floor — normalized: ${fmt(r.core.tweetsPerSec)}/s, ${r.core.ratio}×\n`,
+    );
+  }
+  if (r.tcp) {
+    console.log('TCP: ingestor replay at max speed → TCP → TcpLineSource → core (both ends in one process)');
+    console.table({
+      ours: { 'tweets/s': fmt(r.tcp.tweetsPerSec), 'wall/s': fmt(r.tcp.wallTweetsPerSec), 'vs floor': r.tcp.ratio },
+      'floor: same replay into JSON.parse only': {
+        'tweets/s': fmt(r.tcp.parseFloorPerSec),
+        'wall/s': fmt(r.tcp.wallParseFloorPerSec),
+        'vs floor': 1,
+      },
+    });
+  }
+  if (r.fanout) {
+    const f = r.fanout;
+    console.log(`Fan-out: batch close → receipt, ${f.clients} socket.io clients in ${f.processes} processes, ${f.results} results`);
+    console.table({
+      'ours (startServer)': { p50: f.p50Ms, p99: f.p99Ms, max: f.maxMs, missed: f.missed, 'heap KiB/client': f.heapKiBPerClient },
+      'bare socket.io emit': {
+        p50: f.baseline.p50Ms,
+        p99: f.baseline.p99Ms,
+        max: f.baseline.maxMs,
+        missed: f.baseline.missed,
+        'heap KiB/client': f.baseline.heapKiBPerClient,
+      },
+    });
+    console.log(`target: p99 < ${TARGETS.fanoutP99Ms} ms with 1,000 clients — ${f.p99Ms} ms (${f.p99VsBaseline}× the bare server's p99)\n`);
+  }
+  if (r.memory) {
+    const mem = r.memory;
+    console.log('Memory (fresh child processes)');
+    console.table({
+      [`retention 1 h, ${mem.minutes} min of tweets at 5,000/s`]: {
+        'RSS MiB': mem.rssMiB,
+        'heap MiB': mem.heapMiB,
+        'vs idle process': round(mem.rssMiB / mem.baselineRssMiB, 2),
+        'MiB per minute (2nd half)': mem.rssMiBPerMinute,
+      },
+      [`flood: ${fmt(mem.flood.uniqueTags)} unique tags in ${mem.flood.minutes} min`]: {
+        'RSS MiB': mem.flood.rssMiB,
+        'heap MiB': '—',
+        'vs idle process': round(mem.flood.rssMiB / mem.baselineRssMiB, 2),
+        'MiB per minute (2nd half)': `${mem.flood.rssGrowthAfterRetentionMiB} MiB after minute 11`,
+      },
+      'idle process (baseline)': { 'RSS MiB': mem.baselineRssMiB, 'heap MiB': '—', 'vs idle process': 1, 'MiB per minute (2nd half)': '—' },
+    });
+    console.log(
+      `target: < ${TARGETS.memoryRssMiB} MiB for 60 min — ${mem.rssMiB} MiB after ${mem.minutes} min; flood overflow ${fmt(mem.flood.overflow)} (caps ${fmt(mem.flood.maxKeysPerBatch)} keys/batch, ${fmt(mem.flood.maxTotalKeys)} totals)\n`,
+    );
+  }
+  if (r.web) {
+    console.log(`Web: dashboard JS, gzip ${r.web.jsGzipKiB} KiB (raw ${r.web.jsRawKiB} KiB; our own code ${r.web.ownGzipKiB} KiB)`);
+    console.table(r.web.chunks);
+    console.log(
+      `target: < ${TARGETS.webJsGzipKiB} KiB — ${r.web.jsGzipKiB} KiB (${round(r.web.jsGzipKiB / TARGETS.webJsGzipKiB, 2)}× the target)${r.web.buildSeconds !== null ? `; build:web took ${r.web.buildSeconds} s` : ''}\n`,
+    );
+  }
+  if (r.startup) {
+    const s = r.startup;
+    console.log(`Startup (median of ${s.runs})`);
+    console.table({
+      'tagstream demo → /api/health 200': { seconds: s.healthySeconds },
+      'healthy → first batch event': { seconds: s.firstChartSeconds },
+      'baseline: node --import tsx -e 0': { seconds: s.tsxStartSeconds },
+    });
+  }
 }

@@ -1,6 +1,5 @@
 import { expect, test } from './support/fixtures.ts';
-import { tagKeyOf, topTable, waitForRows } from './support/dashboard.ts';
-import { screenshotPath } from './support/paths.ts';
+import { reviewScreenshot, tagKeyOf, topTable, waitForRows } from './support/dashboard.ts';
 import type { Page } from '@playwright/test';
 
 function detailsPanel(page: Page) {
@@ -40,16 +39,16 @@ test('drill-down: a bar or a row opens that tag with sample tweets and its count
   // Its count per batch over the retained history, as a line.
   await expect(details.locator('.tag-series-chart .recharts-line-curve')).toBeVisible();
   await expect(heading).toBeFocused();
-  await page.screenshot({ path: screenshotPath('drill-down'), fullPage: true });
+  await reviewScreenshot(page, 'drill-down');
 
   await details.getByRole('button', { name: 'Close details' }).click();
   await expect(details).toBeHidden();
   await expect(page).not.toHaveURL(/[?&]tag=/);
 
   // Then a row: the table's buttons do the same, for keyboards and screen readers.
-  const rowButton = topTable(page).locator('tbody .tag-button').nth(1);
-  const rowDisplay = (await rowButton.locator('.tag-name').textContent()) ?? '';
-  await rowButton.click();
+  const rowDisplay = (await topTable(page).locator('tbody .tag-name').nth(1).textContent()) ?? '';
+  // Found by name: rows reorder as results arrive.
+  await topTable(page).getByRole('button', { name: rowDisplay, exact: true }).click();
   await expect(details.getByRole('heading', { level: 2 })).toHaveText(rowDisplay);
   await expectSamplesContain(page, tagKeyOf(rowDisplay));
   await expect(topTable(page).locator('tbody tr.selected .tag-name')).toHaveText(rowDisplay);

@@ -28,7 +28,8 @@ export default defineConfig({
     viewport: { width: 1280, height: 900 },
     launchOptions: { args: CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) },
     screenshot: 'only-on-failure',
-    trace: 'retain-on-failure',
+    // Traces cost CPU on every test; `--trace on` records them when a failure needs one.
+    trace: 'off',
   },
   webServer: {
     command: `node apps/cli/bin/tagstream.js demo --port ${port} --recordings e2e/output/recordings`,

@@ -1,9 +1,14 @@
 import { expect, test } from './support/fixtures.ts';
 import { shownWindowMs, waitForRows } from './support/dashboard.ts';
-import { demoSlice } from './support/recordings.ts';
 
 const PRESETS = [
-  { name: 'Demo', batchMs: 2_000, windowMs: 10_000, slideMs: 2_000, subtitle: 'batch 2 s · window 10 s · slide 2 s' },
+  {
+    name: 'Demo',
+    batchMs: 2_000,
+    windowMs: 10_000,
+    slideMs: 2_000,
+    subtitle: 'batch 2 s · window 10 s · slide 2 s',
+  },
   {
     name: 'Last 5 minutes',
     batchMs: 10_000,
@@ -23,9 +28,8 @@ const PRESETS = [
 test('settings presets: each one changes the window the counts are over, and the server agrees', async ({
   page,
   request,
-  startDemo,
+  scratchDemo: stack,
 }) => {
-  const stack = await startDemo({ file: await demoSlice(16, 19) });
   await page.goto(stack.url);
   await waitForRows(page);
   const presets = page.getByRole('group', { name: 'Presets' });
@@ -33,7 +37,7 @@ test('settings presets: each one changes the window the counts are over, and the
     'aria-pressed',
     'true',
   );
-  expect(await shownWindowMs(page)).toBe(20_000);
+  await expect.poll(() => shownWindowMs(page)).toBe(20_000);
 
   for (const preset of PRESETS) {
     await presets.getByRole('button', { name: preset.name, exact: true }).click();

@@ -1,7 +1,5 @@
 import { expect, test } from './support/fixtures.ts';
-import { readShown, tagKeyOf, waitForRows, type Shown } from './support/dashboard.ts';
-import { screenshotPath } from './support/paths.ts';
-import { demoSlice } from './support/recordings.ts';
+import { readShown, reviewScreenshot, tagKeyOf, type Shown, waitForRows } from './support/dashboard.ts';
 
 const RULE = '#BreakingNews OR #Ether';
 const MATCHING = ['breakingnews', 'ether'];
@@ -24,10 +22,9 @@ function onlyMatching(shown: Shown): boolean {
 test('track keywords: apply a rule, see only matching tweets counted, see a rule error inline, remove it', async ({
   page,
   request,
-  startDemo,
+  scratchDemo: stack,
 }) => {
   // Minutes 16–19 of the demo: #Ether swells and #BreakingNews breaks, so the rule always has tweets.
-  const stack = await startDemo({ file: await demoSlice(16, 19) });
   await page.goto(stack.url);
   await waitForRows(page);
   await expect(page.getByText('No keywords: everything the source sends is counted.')).toBeVisible();
@@ -73,7 +70,7 @@ test('track keywords: apply a rule, see only matching tweets counted, see a rule
   const [source, caret] = ((await error.locator('pre').textContent()) ?? '').split('\n');
   expect(source).toBe(marked === '' ? `${bad.slice(0, rule.position)} ${bad.slice(rule.position)}` : bad);
   expect(caret?.indexOf('^')).toBe(rule.position);
-  await page.screenshot({ path: screenshotPath('rule-error'), fullPage: true });
+  await reviewScreenshot(page, 'rule-error');
   // Nothing changed.
   await expect(chips).toHaveCount(1);
   expect(await (await request.get(`${stack.url}/api/track`)).json()).toEqual({ keywords: [RULE] });

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { screenshotPath } from './paths.ts';
 
 /** One row of the "Top hashtags" table as a reader sees it. */
 export interface TopRow {
@@ -15,6 +16,20 @@ export interface Shown {
   windowText: string;
   /** Tweets in the window, from the status line; null before the first result. */
   tweets: number | null;
+}
+
+/**
+ * The little of the DOM that page-side code here uses. The e2e sources compile without the DOM library
+ * (they share the Node project's settings), so elements handed to `evaluate` are untyped; this names them.
+ */
+export interface PageNode {
+  nodeType: number;
+  textContent: string | null;
+  childNodes: ArrayLike<PageNode>;
+  querySelector(selector: string): PageNode | null;
+  querySelectorAll(selector: string): ArrayLike<PageNode>;
+  getAttribute(name: string): string | null;
+  getBoundingClientRect(): { x: number; y: number; width: number; height: number; right: number };
 }
 
 export function topTable(page: Page): Locator {
@@ -35,24 +50,70 @@ export async function waitForRows(page: Page, timeout = 20_000): Promise<void> {
  * come from the same render (results arrive every second; separate reads could straddle two).
  */
 export async function readShown(page: Page): Promise<Shown> {
-  return page.evaluate(() => {
-    const table = document.querySelector('table[aria-label="Top hashtags"]');
-    const rows = Array.from(table?.querySelectorAll('tbody tr') ?? [])
+  // Page-side code reaches the document through an element: the e2e sources compile without DOM types.
+  return page.locator('body').evaluate((body) => {
+    const doc = body.ownerDocument;
+    const table = doc.querySelector('table[aria-label="Top hashtags"]');
+    const rows = Array.from((table?.querySelectorAll('tbody tr') ?? []) as ArrayLike<PageNode>)
       .filter((tr) => tr.querySelector('td.column-tag'))
       .map((tr) => ({
         rank: Number(tr.querySelector('td.column-rank')?.textContent),
-        display: tr.querySelector('.tag-name')?.textContent ?? '',
+        display: String(tr.querySelector('.tag-name')?.textContent ?? ''),
         count: Number(tr.querySelector('td.column-count')?.getAttribute('data-value')),
-        change: tr.querySelector('.rank-change [aria-hidden="true"]')?.textContent ?? '',
+        change: String(tr.querySelector('.rank-change [aria-hidden="true"]')?.textContent ?? ''),
       }));
-    const status = document.querySelector('[data-testid="status-line"]')?.textContent ?? '';
+    const status = String(doc.querySelector('[data-testid="status-line"]')?.textContent ?? '');
     const tweets = /([\d,]+) tweets/.exec(status)?.[1];
     return {
       rows,
-      windowText: document.querySelector('[data-testid="window-range"]')?.textContent ?? '',
+      windowText: String(doc.querySelector('[data-testid="window-range"]')?.textContent ?? ''),
       tweets: tweets === undefined ? null : Number(tweets.replaceAll(',', '')),
     };
   });
+}
+
+/** Horizontal overflow of the page, in CSS pixels: 0 when nothing scrolls sideways. */
+export async function horizontalOverflow(page: Page): Promise<number> {
+  return page
+    .locator('body')
+    .evaluate((body) =>
+      Number(body.ownerDocument.documentElement.scrollWidth - body.ownerDocument.documentElement.clientWidth),
+    );
+}
+
+/**
+ * A full-page screenshot for review, taken once the bar chart has stopped moving: reduced motion makes
+ * the chart draw each result at once (no bars caught half-way), then motion is given back.
+ */
+export async function reviewScreenshot(page: Page, name: string): Promise<void> {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.locator('body').evaluate(
+    (body) =>
+      new Promise<void>((resolve) => {
+        const win = body.ownerDocument.defaultView;
+        const geometry = () =>
+          Array.from(
+            body.ownerDocument.querySelectorAll('.top-chart rect, .top-chart text'),
+            (element: PageNode) => {
+              const box = element.getBoundingClientRect();
+              return `${box.x},${box.y},${box.width}`;
+            },
+          ).join(';');
+        let previous = geometry();
+        let still = 0;
+        let frames = 0;
+        const check = () => {
+          const current = geometry();
+          still = current === previous ? still + 1 : 0;
+          previous = current;
+          if (still >= 3 || ++frames > 120) resolve();
+          else win.requestAnimationFrame(check);
+        };
+        win.requestAnimationFrame(check);
+      }),
+  );
+  await page.screenshot({ path: screenshotPath(name), fullPage: true });
+  await page.emulateMedia({ reducedMotion: null });
 }
 
 /**
@@ -86,7 +147,10 @@ export async function shownWindowMs(page: Page): Promise<number | null> {
 
 /** The tag key a display form counts under: without the sign, NFC, lower case (DESIGN §2). */
 export function tagKeyOf(display: string): string {
-  return display.replace(/^[#＃]/, '').normalize('NFC').toLowerCase();
+  return display
+    .replace(/^[#＃]/, '')
+    .normalize('NFC')
+    .toLowerCase();
 }
 
 /** The keys of the rows, in order: a fingerprint of what the table shows. */

@@ -37,7 +37,9 @@ export function demoSlice(fromMinute: number, toMinute: number): Promise<string>
   let slice = slices.get(key);
   if (!slice) {
     slice = (async () => {
-      const all = gunzipSync(await readFile(DEMO_RECORDING)).toString('utf8').split('\n');
+      const all = gunzipSync(await readFile(DEMO_RECORDING))
+        .toString('utf8')
+        .split('\n');
       const kept = all.filter((line) => {
         // The first created_at of a stream line is the tweet's own (`data` comes first).
         const match = /"created_at":"2026-11-01T18:(\d\d):/.exec(line);

@@ -86,7 +86,9 @@ async function startIngestor(): Promise<{ proc: Proc; port: string; control: str
     '--no-progress',
   ]);
   const [, port] = await proc.waitFor(/serving tweets on tcp:\/\/127\.0\.0\.1:(\d+)/);
-  const [, controlPort] = await proc.waitFor(/"part":"control".*?Server listening at http:\/\/127\.0\.0\.1:(\d+)/);
+  const [, controlPort] = await proc.waitFor(
+    /"part":"control".*?Server listening at http:\/\/127\.0\.0\.1:(\d+)/,
+  );
   return { proc, port: port!, control: `http://127.0.0.1:${controlPort}/` };
 }
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { BatchResult, RuleError, Settings, SourceStatus, TagDetail } from '@tagstream/protocol';
 import { systemClock } from '@tagstream/stream';
 import Fastify from 'fastify';
-import pino from 'pino';
+import type { Logger } from 'pino';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoRecording } from '../../../scripts/demo-recording/generate.ts';
 import { CSP_DIRECTIVES, tagstreamApp } from './app.ts';
@@ -33,7 +33,7 @@ beforeAll(() => {
 const SETTINGS = { batchMs: 2000, windowMs: 6000, slideMs: 2000 };
 
 async function withIngestor(
-  opts: { token?: string; ingestorToken?: string; logger?: pino.Logger; extra?: object } = {},
+  opts: { token?: string; ingestorToken?: string; logger?: Logger; extra?: object } = {},
 ) {
   const dir = await tempDir(c);
   const recordings = path.join(dir, 'recordings');
@@ -62,7 +62,11 @@ interface Answer {
 
 async function call(url: string, method: string, payload?: unknown, token?: string): Promise<Answer> {
   const init: RequestInit =
-    payload !== undefined ? json(payload, token) : token ? { headers: { authorization: `Bearer ${token}` } } : {};
+    payload !== undefined
+      ? json(payload, token)
+      : token
+        ? { headers: { authorization: `Bearer ${token}` } }
+        : {};
   const res = await fetch(url, { method, ...init });
   const text = await res.text();
   let body: Record<string, unknown> | null = null;
@@ -91,24 +95,40 @@ describe('DESIGN.md §6, path by path, with a real ingestor behind the server', 
     expect((await call(`${url}/api/top`, 'GET')).status).toBe(404);
     expect((await call(`${url}/api/history`, 'GET')).body).toEqual([]);
     expect((await call(`${url}/api/settings`, 'GET')).body).toMatchObject(SETTINGS);
-    expect((await call(`${url}/api/source`, 'GET')).body).toMatchObject({ kind: 'tcp', address: expect.stringMatching(/^tcp:/) });
-    expect((await call(`${url}/api/recordings`, 'GET')).body).toMatchObject({ recordings: [{ name: 'minute.jsonl' }] });
+    expect((await call(`${url}/api/source`, 'GET')).body).toMatchObject({
+      kind: 'tcp',
+      address: expect.stringMatching(/^tcp:/),
+    });
+    expect((await call(`${url}/api/recordings`, 'GET')).body).toMatchObject({
+      recordings: [{ name: 'minute.jsonl' }],
+    });
 
     // Track keywords: applied by the ingestor, broadcast, read back; rule errors point into the keyword.
     const tracked = nextEvent(dash, 'track');
     const put = await call(`${url}/api/track`, 'PUT', { keywords: ['#ether OR #btc', 'ether lang:en'] });
     expect(put).toMatchObject({ status: 200, body: { keywords: ['#ether OR #btc', 'ether lang:en'] } });
     expect(await tracked).toEqual({ keywords: ['#ether OR #btc', 'ether lang:en'] });
-    expect((await call(`${url}/api/track`, 'GET')).body).toEqual({ keywords: ['#ether OR #btc', 'ether lang:en'] });
+    expect((await call(`${url}/api/track`, 'GET')).body).toEqual({
+      keywords: ['#ether OR #btc', 'ether lang:en'],
+    });
     const bad = await call(`${url}/api/track`, 'PUT', { keywords: ['ok', 'ether (btc'] });
     expect(bad.status).toBe(400);
     const rule = bad.body!.rule as RuleError;
-    expect(rule).toEqual({ index: 1, position: expect.any(Number), length: expect.any(Number), message: expect.any(String) });
+    expect(rule).toEqual({
+      index: 1,
+      position: expect.any(Number),
+      length: expect.any(Number),
+      message: expect.any(String),
+    });
     expect(rule.position).toBeGreaterThanOrEqual(0);
     expect(rule.position).toBeLessThanOrEqual('ether (btc'.length);
-    for (const body of [{}, { keywords: [''] }, { keywords: [{}] }, { keywords: ['x'], extra: { deep: 1 } }].slice(0, 3))
+    for (const body of [{}, { keywords: [''] }, { keywords: [{}] }])
       expect((await call(`${url}/api/track`, 'PUT', body)).status, JSON.stringify(body)).toBe(400);
-    const notJson = await fetch(`${url}/api/track`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"keywords": [' });
+    const notJson = await fetch(`${url}/api/track`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: '{"keywords": [',
+    });
     expect(notJson.status).toBe(400);
     expect((await call(`${url}/api/track`, 'PUT', { keywords: [] })).status).toBe(200);
 
@@ -132,7 +152,8 @@ describe('DESIGN.md §6, path by path, with a real ingestor behind the server', 
     expect(history.map((r) => r.seq)).toEqual([...history.map((r) => r.seq)].sort((a, b) => a - b));
     const latest = (await call(`${url}/api/top`, 'GET')).body as unknown as BatchResult;
     const leader = latest.top[0]!;
-    const detail = (await call(`${url}/api/tags/${encodeURIComponent(leader.display)}`, 'GET')).body as unknown as TagDetail;
+    const detail = (await call(`${url}/api/tags/${encodeURIComponent(leader.display)}`, 'GET'))
+      .body as unknown as TagDetail;
     expect(detail).toMatchObject({ tag: leader.tag, display: leader.display, count: leader.count });
     expect(detail.samples.length).toBeGreaterThan(0);
     expect(detail.samples[0]).toEqual({
@@ -155,10 +176,17 @@ describe('DESIGN.md §6, path by path, with a real ingestor behind the server', 
       expect(r.status).toBe(200);
       expect((r.body as unknown as SourceStatus).replay).toMatchObject(expected);
     }
-    expect((await call(`${url}/api/replay/speed`, 'POST', { speed: 50 })).body).toMatchObject({ replay: { speed: 50 } });
+    expect((await call(`${url}/api/replay/speed`, 'POST', { speed: 50 })).body).toMatchObject({
+      replay: { speed: 50 },
+    });
     for (const body of [{ speed: -1 }, { speed: 'fast' }, {}])
       expect((await call(`${url}/api/replay/speed`, 'POST', body)).status).toBe(400);
-    for (const body of [{}, { file: '../etc/passwd' }, { file: 'minute.jsonl', speed: 0 }, { file: 'minute.jsonl', loop: 'yes' }])
+    for (const body of [
+      {},
+      { file: '../etc/passwd' },
+      { file: 'minute.jsonl', speed: 0 },
+      { file: 'minute.jsonl', loop: 'yes' },
+    ])
       expect((await call(`${url}/api/replay`, 'POST', body)).status, JSON.stringify(body)).toBe(400);
     const missing = await call(`${url}/api/replay`, 'POST', { file: 'missing.jsonl' });
     expect(missing.status).toBe(400);
@@ -167,13 +195,19 @@ describe('DESIGN.md §6, path by path, with a real ingestor behind the server', 
 
     // Settings: applied live, broadcast, validated.
     const announced = nextEvent(dash, 'settings');
-    expect((await call(`${url}/api/settings`, 'PUT', { topK: 3 })).body).toMatchObject({ topK: 3, reset: false });
+    expect((await call(`${url}/api/settings`, 'PUT', { topK: 3 })).body).toMatchObject({
+      topK: 3,
+      reset: false,
+    });
     expect(await announced).toMatchObject({ topK: 3 });
     for (const body of [{ topK: 0 }, { windowMs: 3000 }, { retweets: 'no' }, { batchMs: 'x' }])
       expect((await call(`${url}/api/settings`, 'PUT', body)).status, JSON.stringify(body)).toBe(400);
     for (const q of ['limit=0', 'limit=abc', 'limit=100000'])
       expect((await call(`${url}/api/history?${q}`, 'GET')).status, q).toBe(400);
-    expect(await call(`${url}/api/nothing-here`, 'GET')).toMatchObject({ status: 404, body: { error: 'Not Found' } });
+    expect(await call(`${url}/api/nothing-here`, 'GET')).toMatchObject({
+      status: 404,
+      body: { error: 'Not Found' },
+    });
   });
 
   it('passes "no replay running" through, and says so when the ingestor refuses the server\'s token', async () => {
@@ -191,7 +225,10 @@ describe('DESIGN.md §6, path by path, with a real ingestor behind the server', 
   it('answers 503 for source control without an ingestor, and 502 when the ingestor is gone', async () => {
     const dir = await tempDir(c);
     const src = await lineSource(c);
-    const { url } = await bootServer(c, { source: { host: '127.0.0.1', port: src.port }, recordingsDir: dir });
+    const { url } = await bootServer(c, {
+      source: { host: '127.0.0.1', port: src.port },
+      recordingsDir: dir,
+    });
     expect((await call(`${url}/api/replay`, 'POST', { file: 'x.jsonl' })).status).toBe(503);
     expect((await call(`${url}/api/track`, 'GET')).body).toEqual({ keywords: [] });
 
@@ -230,14 +267,25 @@ describe('security', () => {
       expect(none.status, `${method} ${p}`).toBe(401);
       expect(none.headers.get('www-authenticate')).toBe('Bearer');
       expect(remember(await call(url + p, method, body, token.slice(0, -1) + 'x')).status).toBe(401);
-      expect(remember(await call(url + p, method, body, token)).status, `${method} ${p} with token`).toBe(200);
+      expect(remember(await call(url + p, method, body, token)).status, `${method} ${p} with token`).toBe(
+        200,
+      );
     }
     const up = await fetch(`${url}/api/recordings`, upload('u.jsonl', '{"id":"1","text":"#a"}\n'));
     expect(up.status).toBe(401);
     const upOk = await fetch(`${url}/api/recordings`, upload('u.jsonl', '{"id":"1","text":"#a"}\n', token));
     expect(upOk.status).toBe(201);
     seen.push(await upOk.text());
-    for (const p of ['/api/health', '/api/settings', '/api/source', '/api/track', '/api/recordings', '/api/history', '/docs/json', '/metrics'])
+    for (const p of [
+      '/api/health',
+      '/api/settings',
+      '/api/source',
+      '/api/track',
+      '/api/recordings',
+      '/api/history',
+      '/docs/json',
+      '/metrics',
+    ])
       expect(remember(await call(url + p, 'GET')).status, p).toBe(200);
     for (const text of [...seen, logs.text()]) expect(text).not.toContain(token);
     expect(logs.text().length).toBeGreaterThan(0);
@@ -252,7 +300,11 @@ describe('security', () => {
     const big = '{"id":"1","text":"#a"}\n'.repeat(1000);
     const tooBig = await fetch(`${url}/api/recordings`, upload('big.jsonl', big, token));
     expect(tooBig.status).toBe(413);
-    expect(await tooBig.json()).toMatchObject({ statusCode: 413, error: 'Payload Too Large', message: expect.stringMatching(/upload limit/) });
+    expect(await tooBig.json()).toMatchObject({
+      statusCode: 413,
+      error: 'Payload Too Large',
+      message: expect.stringMatching(/upload limit/),
+    });
     const huge = await call(`${url}/api/track`, 'PUT', { keywords: ['x'.repeat(300_000)] }, token);
     expect(huge.status).toBe(413);
     // One budget across every changing route: two used above, two left in this minute (a guessed token
@@ -271,19 +323,30 @@ describe('security', () => {
     const dir = await tempDir(c);
     const dist = path.join(dir, 'dist');
     await mkdir(path.join(dist, 'assets'), { recursive: true });
-    const real = await readFile(path.resolve(import.meta.dirname, '../../web/dist/index.html'), 'utf8').catch(() => null);
+    const real = await readFile(path.resolve(import.meta.dirname, '../../web/dist/index.html'), 'utf8').catch(
+      () => null,
+    );
     const index =
       real ??
       '<!doctype html><html><head><script type="module" crossorigin src="/assets/index-x.js"></script><link rel="stylesheet" href="/assets/index-x.css"></head><body><div id="root"></div></body></html>';
     await writeFile(path.join(dist, 'index.html'), index);
     const src = await lineSource(c);
-    const { url } = await bootServer(c, { source: { host: '127.0.0.1', port: src.port }, recordingsDir: dir, webDist: dist });
+    const { url } = await bootServer(c, {
+      source: { host: '127.0.0.1', port: src.port },
+      recordingsDir: dir,
+      webDist: dist,
+    });
 
     const page = await fetch(`${url}/some/dashboard/route`);
     expect(page.status).toBe(200);
     expect(await page.text()).toBe(index);
     const csp = page.headers.get('content-security-policy')!;
-    const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k!, v]));
+    const directives = new Map(
+      csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([k, ...v]) => [k!, v]),
+    );
     expect(directives.get('script-src')).toEqual(["'self'"]);
     expect(directives.get('connect-src')).toEqual(["'self'"]);
     expect(directives.get('object-src')).toEqual(["'none'"]);
@@ -339,7 +402,11 @@ describe('security', () => {
     c.add(() => app.close());
     const res = await app.inject('/api/boom');
     expect(res.statusCode).toBe(500);
-    expect(res.json()).toEqual({ statusCode: 500, error: 'Internal Server Error', message: 'something went wrong on the server' });
+    expect(res.json()).toEqual({
+      statusCode: 500,
+      error: 'Internal Server Error',
+      message: 'something went wrong on the server',
+    });
     expect(res.body).not.toMatch(/hunter2|srv/);
     expect(logs.text()).toMatch(/hunter2/);
   });
@@ -357,7 +424,10 @@ describe('security', () => {
       () => call(`${url}/api/settings`, 'GET'),
       (r) => r.status !== 200,
     );
-    expect(shed).toMatchObject({ status: 503, body: { message: 'the server is overloaded; try again shortly' } });
+    expect(shed).toMatchObject({
+      status: 503,
+      body: { message: 'the server is overloaded; try again shortly' },
+    });
     expect(shed.headers.get('retry-after')).toBe('5');
     const started = performance.now();
     expect((await call(`${url}/api/health`, 'GET')).status).toBe(200);
@@ -370,13 +440,21 @@ describe('OpenAPI', () => {
   it('serves the documentation at /docs with every path of DESIGN.md §6', async () => {
     const dir = await tempDir(c);
     const src = await lineSource(c);
-    const { url } = await bootServer(c, { source: { host: '127.0.0.1', port: src.port }, recordingsDir: dir });
+    const { url } = await bootServer(c, {
+      source: { host: '127.0.0.1', port: src.port },
+      recordingsDir: dir,
+    });
     const ui = await fetch(`${url}/docs`);
     expect(ui.status).toBe(200);
     expect(await ui.text()).toMatch(/swagger/i);
-    const spec = (await (await fetch(`${url}/docs/json`)).json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
+    const spec = (await (await fetch(`${url}/docs/json`)).json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, unknown>>;
+    };
     expect(spec.openapi).toMatch(/^3\./);
-    const paths = Object.entries(spec.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
+    const paths = Object.entries(spec.paths).flatMap(([p, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`),
+    );
     expect(paths).toEqual(
       expect.arrayContaining([
         'GET /api/health',

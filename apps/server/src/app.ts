@@ -93,10 +93,15 @@ export async function tagstreamApp(app: FastifyInstance, deps: AppDeps): Promise
       return reply.code(status).send({
         statusCode: status,
         error: STATUS_CODES[status] ?? 'Internal Server Error',
-        message: status === 503 ? 'the server is overloaded; try again shortly' : 'something went wrong on the server',
+        message:
+          status === 503
+            ? 'the server is overloaded; try again shortly'
+            : 'something went wrong on the server',
       });
     }
-    return reply.code(status).send({ statusCode: status, error: STATUS_CODES[status] ?? 'Error', message: err.message });
+    return reply
+      .code(status)
+      .send({ statusCode: status, error: STATUS_CODES[status] ?? 'Error', message: err.message });
   });
 
   // After the rate limiter: its hook runs first on every changing route, so token guesses are limited too.
@@ -167,9 +172,11 @@ export async function tagstreamApp(app: FastifyInstance, deps: AppDeps): Promise
     ...deps,
     onSettings: (s: Settings) => {
       io.emit('settings', s);
-      void deps.persistSettings?.(s).catch((err: Error) =>
-        app.log.error({ err: err.message }, 'could not keep the settings for the next start'),
-      );
+      void deps
+        .persistSettings?.(s)
+        .catch((err: Error) =>
+          app.log.error({ err: err.message }, 'could not keep the settings for the next start'),
+        );
     },
   });
   await app.register(controlRoutes, {

@@ -290,4 +290,77 @@ describe('server: TCP lines → core → REST and socket.io', () => {
     const settings = await fetch(`${again.url}/api/settings`).then((res) => res.json());
     expect(settings).toMatchObject({ batchMs: 5_000, windowMs: 10_000, slideMs: 5_000, topK: 1 });
   });
+
+  it('lists a tag that surges against its own baseline as rising, not the one that is merely big', async () => {
+    const { src, url } = await boot({ settings: { batchMs: 1000, windowMs: 2000, slideMs: 1000 } });
+    const dash = client(url);
+    await nextEvent(dash, 'snapshot');
+    const last = new Promise<BatchResult>((resolve) =>
+      dash.on('batch', (r) => {
+        if (r.window.end === '2026-11-22T10:00:12.000Z') resolve(r);
+      }),
+    );
+    let id = 1;
+    // Ten seconds of #big at 20 a second and #surge once in a while, then #surge at 10 a second.
+    for (let s = 0; s < 12; s++) {
+      for (let i = 0; i < 20; i++) src.send(tweet(id++, s * 1000 + i * 10, '#Big news'));
+      if (s < 10 && s % 4 === 0) src.send(tweet(id++, s * 1000 + 500, 'a little #Surge'));
+      if (s >= 10) for (let i = 0; i < 10; i++) src.send(tweet(id++, s * 1000 + 300 + i, '#Surge now'));
+    }
+    src.send(watermark(12_000));
+    const r = await last;
+    expect(r.window.start).toBe('2026-11-22T10:00:10.000Z');
+    expect(r.top.map((t) => [t.tag, t.count])).toEqual([
+      ['big', 40],
+      ['surge', 20],
+    ]);
+    // Baseline: the 8 batches before the window (2..9 s) held 2 #Surge → 0.5 per window of 2 batches;
+    // score (20 − 0.5) / √1.5. #Big is at its usual rate: not rising.
+    expect(r.rising).toEqual([{ tag: 'surge', display: '#Surge', count: 20, baseline: 0.5, score: 15.922 }]);
+    const history = await fetch(`${url}/api/history?limit=100`).then(
+      (res) => res.json() as Promise<BatchResult[]>,
+    );
+    expect(history.at(-1)?.rising).toEqual(r.rising);
+  });
+
+  it('resumes its checkpoint under a new window length instead of starting over', async () => {
+    const checkpointDir = path.join(dir, 'ckpt');
+    const first = await boot({ checkpointDir, checkpointEvery: 1 });
+    const dash = client(first.url);
+    await nextEvent(dash, 'snapshot');
+    const batch = nextEvent<BatchResult>(dash, 'batch');
+    first.src.send(tweet(1, 1000, '#a'));
+    first.src.send(watermark(10_000));
+    await batch;
+    await first.app.close();
+
+    const second = await boot({ checkpointDir, settings: { windowMs: 30_000 } });
+    const dash2 = client(second.url);
+    const snap = await nextEvent<Snapshot>(dash2, 'snapshot');
+    expect(snap.settings.windowMs).toBe(30_000);
+    expect(snap.latest?.top.map((t) => [t.tag, t.count])).toEqual([['a', 1]]);
+    const next = nextEvent<BatchResult>(dash2, 'batch');
+    second.src.send(tweet(2, 12_000, '#a'));
+    second.src.send(watermark(20_000));
+    const r = await next;
+    expect(r.window).toEqual({ start: '2026-11-22T09:59:50.000Z', end: '2026-11-22T10:00:20.000Z' });
+    expect(r.top.map((t) => [t.tag, t.count])).toEqual([['a', 2]]);
+  });
+
+  it('keeps counting when a result listener throws', async () => {
+    const { src, core, url } = await boot();
+    core.onResult(() => {
+      throw new Error('a broken listener');
+    });
+    const dash = client(url);
+    await nextEvent(dash, 'snapshot');
+    const batch = nextEvent<BatchResult>(dash, 'batch');
+    src.send(tweet(1, 1000, '#a'));
+    src.send(watermark(10_000));
+    expect((await batch).top).toHaveLength(1);
+    const again = nextEvent<BatchResult>(dash, 'batch');
+    src.send(tweet(2, 11_000, '#b'));
+    src.send(watermark(20_000));
+    expect((await again).top.map((t) => t.tag)).toEqual(['a', 'b']);
+  });
 });

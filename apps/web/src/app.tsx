@@ -1,5 +1,4 @@
 import { useCallback, useEffect } from 'react';
-import type { SourceStatus } from '@tagstream/protocol';
 import { AdminTokenDialog } from './api/admin-token-dialog.tsx';
 import { TagDetailsPanel } from './details/tag-details-panel.tsx';
 import { LeaderboardPanel } from './leaderboard/leaderboard-panel.tsx';
@@ -9,7 +8,6 @@ import { SectionNav } from './page/section-nav.tsx';
 import { usePageState } from './page/use-page-state.ts';
 import { SettingsPanel } from './settings/settings-panel.tsx';
 import { SourcePanel } from './source/source-panel.tsx';
-import { useSourceRefresh } from './source/use-source-refresh.ts';
 import { ConnectionBanner } from './status/connection-banner.tsx';
 import { StatusLine } from './status/status-line.tsx';
 import { TrackKeywordsPanel } from './track/track-keywords-panel.tsx';
@@ -27,8 +25,6 @@ function scrollToPanel(panel: PanelId) {
 export function App() {
   const { state, reconnect, dispatch } = useLiveFeed();
   const [page, updatePage] = usePageState();
-  const onSourceStatus = useCallback((status: SourceStatus) => dispatch({ type: 'source', status }), [dispatch]);
-  useSourceRefresh(state.connection === 'connected', state.source, onSourceStatus);
   const selectTag = useCallback((tag: string) => updatePage({ tag }, 'push'), [updatePage]);
   const closeDetails = useCallback(() => updatePage({ tag: null }, 'push'), [updatePage]);
   const navigate = useCallback(

@@ -1,4 +1,4 @@
-import { parseLine, scanNormalizedLine, type LineMode } from '@tagstream/tweets';
+import { parseLineGeneral, scanNormalizedLine, type LineMode } from '@tagstream/tweets';
 import type { WindowedCounter } from './windowed-counter.ts';
 
 /** What became of input lines, for metrics and the `count` summary. */
@@ -27,14 +27,14 @@ export function feedLine(counter: WindowedCounter, line: string, mode: LineMode,
   // The hot path: a line as our ingestor writes it becomes a Tweet without a LineResult and
   // array around it. Whatever the scanner declines, parseLine reads the general way.
   if (line.charCodeAt(0) === OPEN_BRACE) {
-    const tweet = scanNormalizedLine(line);
+    const tweet = scanNormalizedLine(line.endsWith('\r') ? line.slice(0, -1) : line);
     if (tweet !== undefined) {
       counter.add(tweet);
       tally.tweets++;
       return;
     }
   }
-  const r = parseLine(line, mode);
+  const r = parseLineGeneral(line, mode);
   switch (r.kind) {
     case 'tweets':
       for (const t of r.tweets) counter.add(t);

@@ -44,7 +44,11 @@ export function serveCommand(logger: () => Logger): Command {
       'folder for the core’s checkpoint, or "none" (env TAGSTREAM_CHECKPOINT_DIR)',
       process.env.TAGSTREAM_CHECKPOINT_DIR || path.join('.tagstream', 'checkpoints'),
     )
-    .option('--checkpoint-every <n>', 'write a checkpoint after every n results (and at least every 10 s)', '10')
+    .option(
+      '--checkpoint-every <n>',
+      'write a checkpoint after every n results (and at least every 10 s)',
+      '10',
+    )
     .option('--rate-limit <n>', 'changing requests (PUT, POST) per minute per client', '60')
     .option(
       '--origin <url>',

@@ -44,4 +44,13 @@ describe('CheckpointFile', () => {
     });
     expect(r).toMatchObject({ kind: 'set-aside', reason: 'not a tagstream checkpoint' });
   });
+
+  it("removes temp files a killed writer left behind, and never someone else's", async () => {
+    const file = path.join(dir, 'core.ckpt.gz');
+    await new CheckpointFile(file).write({ n: 1 });
+    await writeFile(`${file}.4242-7.tmp`, 'half a checkpoint');
+    await writeFile(path.join(dir, 'other.tmp'), 'not ours');
+    expect(await new CheckpointFile(file).read(accept)).toEqual({ kind: 'ok', value: { n: 1 } });
+    expect((await readdir(dir)).sort()).toEqual(['core.ckpt.gz', 'other.tmp']);
+  });
 });

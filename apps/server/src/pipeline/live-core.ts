@@ -198,7 +198,12 @@ export class LiveCore {
       this.samples.load(state.samples);
       this.lifetimeBase = { ...emptyTotals(), ...state.lifetimeBase };
     }
-    if (o.windowMs !== s.windowMs || o.slideMs !== s.slideMs || o.topK !== s.topK || o.retweets !== s.retweets) {
+    if (
+      o.windowMs !== s.windowMs ||
+      o.slideMs !== s.slideMs ||
+      o.topK !== s.topK ||
+      o.retweets !== s.retweets
+    ) {
       this.counter.reconfigure({
         windowMs: s.windowMs,
         slideMs: s.slideMs,

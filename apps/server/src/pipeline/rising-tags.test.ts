@@ -13,7 +13,15 @@ describe('rankRising (pure)', () => {
   });
 
   it('needs a minimum count, keeps the best few, and breaks ties by count then key', () => {
-    const window = [tag('b', 5), tag('a', 5), tag('c', 2), tag('d', 6), tag('e', 9), tag('f', 4), tag('g', 7)];
+    const window = [
+      tag('b', 5),
+      tag('a', 5),
+      tag('c', 2),
+      tag('d', 6),
+      tag('e', 9),
+      tag('f', 4),
+      tag('g', 7),
+    ];
     const r = rankRising(window, () => 0, { limit: 3, minCount: 3, minScore: 0 });
     expect(r.map((e) => e.tag)).toEqual(['e', 'g', 'd']);
     const tied = rankRising([tag('b', 5), tag('a', 5)], () => 0, { limit: 5, minCount: 3, minScore: 0 });
@@ -22,7 +30,11 @@ describe('rankRising (pure)', () => {
   });
 
   it('orders astral keys by code point', () => {
-    const r = rankRising([tag('\u{1F600}', 4), tag('\uFF21', 4)], () => 0, { limit: 5, minCount: 1, minScore: 0 });
+    const r = rankRising([tag('\u{1F600}', 4), tag('\uFF21', 4)], () => 0, {
+      limit: 5,
+      minCount: 1,
+      minScore: 0,
+    });
     expect(r.map((e) => e.tag)).toEqual(['\uFF21', '\u{1F600}']);
   });
 });
@@ -58,7 +70,9 @@ describe('BatchTagCounts', () => {
     // Baseline over batches 2..9 (lookback 8): surge 1 in 8 batches → 0.25 per window of 2.
     expect(r).toEqual([{ tag: 'surge', display: '#surge', count: 20, baseline: 0.25, score: 17.665 }]);
     // The official display form from the top list wins.
-    const withTop = t.rising(10, 12, 8, [{ tag: 'surge', display: '#SURGE', count: 20, rank: 1, prevRank: null }]);
+    const withTop = t.rising(10, 12, 8, [
+      { tag: 'surge', display: '#SURGE', count: 20, rank: 1, prevRank: null },
+    ]);
     expect(withTop[0]!.display).toBe('#SURGE');
   });
 

@@ -31,6 +31,7 @@ export function registerAdminAuth(app: FastifyInstance, token: string | undefine
     if (!methods.some((m) => CHANGING.has(m))) return;
     const hook = check as onRequestHookHandler;
     const existing = route.onRequest;
-    route.onRequest = existing === undefined ? [hook] : Array.isArray(existing) ? [...existing, hook] : [existing, hook];
+    route.onRequest =
+      existing === undefined ? [hook] : Array.isArray(existing) ? [...existing, hook] : [existing, hook];
   });
 }

@@ -55,6 +55,10 @@ export function changeLimit(deps: Pick<AppDeps, 'changeRateLimit'>): {
   rateLimit: { max: number; timeWindow: number; groupId: string };
 } {
   return {
-    rateLimit: { max: deps.changeRateLimit.max, timeWindow: deps.changeRateLimit.timeWindowMs, groupId: 'changes' },
+    rateLimit: {
+      max: deps.changeRateLimit.max,
+      timeWindow: deps.changeRateLimit.timeWindowMs,
+      groupId: 'changes',
+    },
   };
 }

@@ -43,25 +43,43 @@ export function registerMetrics(
     });
   };
   fromCore('tagstream_tweets_total', 'Tweets counted', () => core.lifetime().tweets);
-  fromCore('tagstream_late_total', 'Tweets older than a closed batch, not counted', () => core.lifetime().late);
-  fromCore('tagstream_duplicates_total', 'Re-delivered tweets dropped by id', () => core.lifetime().duplicates);
+  fromCore(
+    'tagstream_late_total',
+    'Tweets older than a closed batch, not counted',
+    () => core.lifetime().late,
+  );
+  fromCore(
+    'tagstream_duplicates_total',
+    'Re-delivered tweets dropped by id',
+    () => core.lifetime().duplicates,
+  );
   fromCore(
     'tagstream_malformed_total',
     'Malformed lines skipped (oversized lines included)',
     () => core.lifetime().malformed,
   );
-  fromCore('tagstream_overflow_total', 'Hashtags dropped at the per-batch key cap', () => core.lifetime().overflow);
+  fromCore(
+    'tagstream_overflow_total',
+    'Hashtags dropped at the per-batch key cap',
+    () => core.lifetime().overflow,
+  );
   fromCore('tagstream_lines_total', 'Lines read from the source', () => core.tally.lines);
   fromCore('tagstream_results_total', 'Results emitted', () => core.lifetime().emitted);
-  fromCore('tagstream_source_reconnects_total', 'Reconnect attempts to the line source', () => core.reconnects());
+  fromCore('tagstream_source_reconnects_total', 'Reconnect attempts to the line source', () =>
+    core.reconnects(),
+  );
   gauge('tagstream_source_connected', '1 while connected to the line source', () =>
     core.sourceStatus().connected ? 1 : 0,
   );
   gauge('tagstream_socket_clients', 'Connected dashboards', clients);
-  gauge('tagstream_checkpoint_age_seconds', 'Age of the state in the newest checkpoint (-1: none yet)', () => {
-    const at = core.lastCheckpointAt();
-    return at === null ? -1 : (now() - at) / 1000;
-  });
+  gauge(
+    'tagstream_checkpoint_age_seconds',
+    'Age of the state in the newest checkpoint (-1: none yet)',
+    () => {
+      const at = core.lastCheckpointAt();
+      return at === null ? -1 : (now() - at) / 1000;
+    },
+  );
   const processing = new Histogram({
     name: 'tagstream_batch_processing_seconds',
     help: 'Time to compute one result (top K, totals, rising tags)',
@@ -74,10 +92,14 @@ export function registerMetrics(
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
   });
-  app.get('/metrics', { schema: { hide: true }, config: { pressureHandler: () => undefined } }, async (_req, reply) => {
-    reply.header('content-type', registry.contentType);
-    return registry.metrics();
-  });
+  app.get(
+    '/metrics',
+    { schema: { hide: true }, config: { pressureHandler: () => undefined } },
+    async (_req, reply) => {
+      reply.header('content-type', registry.contentType);
+      return registry.metrics();
+    },
+  );
   return {
     observeProcessing: (ms) => processing.observe(ms / 1000),
     observeLag: (ms) => lag.observe(Math.max(0, ms) / 1000),

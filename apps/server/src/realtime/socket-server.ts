@@ -44,6 +44,8 @@ export function attachSocketServer(app: FastifyInstance, opts: SocketServerOptio
   const now = opts.now ?? Date.now;
   const io: TagstreamIo = new Server(app.server, {
     serveClient: false,
+    // A configured foreign origin (a dashboard served elsewhere) also needs CORS for the polling transport.
+    ...(opts.allowedOrigins.length > 0 ? { cors: { origin: opts.allowedOrigins } } : {}),
     allowRequest: (req, callback) => {
       const origin = req.headers.origin;
       // Browsers always send Origin on cross-origin WebSocket and XHR; a foreign one is refused at the handshake.

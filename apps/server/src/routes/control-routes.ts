@@ -21,7 +21,15 @@ export interface ControlRouteDeps extends AppDeps {
   onSourceChange: (status: SourceStatus) => void;
 }
 
-const errors = { 400: ErrorSchema, 401: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema, 429: ErrorSchema, 502: ErrorSchema, 503: ErrorSchema };
+const errors = {
+  400: ErrorSchema,
+  401: ErrorSchema,
+  404: ErrorSchema,
+  409: ErrorSchema,
+  429: ErrorSchema,
+  502: ErrorSchema,
+  503: ErrorSchema,
+};
 
 /**
  * Source control (DESIGN.md §6): track keywords and replay, passed to the
@@ -43,12 +51,14 @@ export async function controlRoutes(app: FastifyInstance, deps: ControlRouteDeps
 
   const failure = (reply: FastifyReply, r: ControlReply): FastifyReply => {
     const body = (typeof r.body === 'object' && r.body !== null ? r.body : {}) as Partial<ErrorBody>;
-    const message = typeof body.message === 'string' ? hidePaths(body.message) : `the ingestor answered ${r.status}`;
+    const message =
+      typeof body.message === 'string' ? hidePaths(body.message) : `the ingestor answered ${r.status}`;
     if (r.status === 401 || r.status === 403) {
       return reply.code(502).send({
         statusCode: 502,
         error: 'Bad Gateway',
-        message: "the ingestor refused this server's admin token: start both with the same TAGSTREAM_ADMIN_TOKEN",
+        message:
+          "the ingestor refused this server's admin token: start both with the same TAGSTREAM_ADMIN_TOKEN",
       });
     }
     if (r.status >= 500 || r.status < 400) {
@@ -121,7 +131,13 @@ export async function controlRoutes(app: FastifyInstance, deps: ControlRouteDeps
   for (const action of ['pause', 'resume'] as const) {
     app.post(
       `/api/replay/${action}`,
-      { schema: { summary: `${action[0]!.toUpperCase()}${action.slice(1)}s the replay`, response: { 200: SourceStatusSchema, ...errors } }, config: changing },
+      {
+        schema: {
+          summary: `${action[0]!.toUpperCase()}${action.slice(1)}s the replay`,
+          response: { 200: SourceStatusSchema, ...errors },
+        },
+        config: changing,
+      },
       async (_req, reply) => {
         if (deps.control === null) return noIngestor(reply);
         const r = await deps.control.send('POST', `/replay/${action}`);

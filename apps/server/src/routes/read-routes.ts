@@ -25,21 +25,26 @@ export async function readRoutes(
   app.get(
     '/api/health',
     // Answers even when the server sheds load (under-pressure): a pressure handler that lets it through.
-    { schema: { summary: 'Liveness', response: { 200: HealthSchema } }, config: { pressureHandler: () => undefined } },
+    {
+      schema: { summary: 'Liveness', response: { 200: HealthSchema } },
+      config: { pressureHandler: () => undefined },
+    },
     async () => {
-    const s = core.sourceStatus();
-    return {
-      status: 'ok' as const,
-      uptimeSec: Math.round((Date.now() - startedAt) / 1000),
-      source: { connected: s.connected, address: s.address },
-      lastBatchAt: core.history.latest()?.batch.end ?? null,
-    };
+      const s = core.sourceStatus();
+      return {
+        status: 'ok' as const,
+        uptimeSec: Math.round((Date.now() - startedAt) / 1000),
+        source: { connected: s.connected, address: s.address },
+        lastBatchAt: core.history.latest()?.batch.end ?? null,
+      };
     },
   );
 
   app.get(
     '/api/top',
-    { schema: { summary: 'The latest batch result', response: { 200: BatchResultSchema, 404: ErrorSchema } } },
+    {
+      schema: { summary: 'The latest batch result', response: { 200: BatchResultSchema, 404: ErrorSchema } },
+    },
     async (_req, reply) => {
       const latest = core.history.latest();
       if (latest === null)
@@ -64,8 +69,10 @@ export async function readRoutes(
     async (req) => core.history.recent((req.query as { limit?: number }).limit ?? 100),
   );
 
-  app.get('/api/settings', { schema: { summary: 'Counting settings', response: { 200: SettingsSchema } } }, async () =>
-    core.getSettings(),
+  app.get(
+    '/api/settings',
+    { schema: { summary: 'Counting settings', response: { 200: SettingsSchema } } },
+    async () => core.getSettings(),
   );
 
   app.get(

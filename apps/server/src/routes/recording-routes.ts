@@ -30,9 +30,16 @@ export async function recordingRoutes(app: FastifyInstance, deps: AppDeps): Prom
     '/api/recordings',
     {
       schema: {
-        summary: 'Uploads a recording (multipart/form-data, one file; .jsonl, .ndjson, .json, .csv, .txt, optionally .gz)',
+        summary:
+          'Uploads a recording (multipart/form-data, one file; .jsonl, .ndjson, .json, .csv, .txt, optionally .gz)',
         consumes: ['multipart/form-data'],
-        response: { 201: UploadResponseSchema, 400: ErrorSchema, 401: ErrorSchema, 413: ErrorSchema, 429: ErrorSchema },
+        response: {
+          201: UploadResponseSchema,
+          400: ErrorSchema,
+          401: ErrorSchema,
+          413: ErrorSchema,
+          429: ErrorSchema,
+        },
       },
       config: changeLimit(deps),
     },
@@ -53,8 +60,7 @@ export async function recordingRoutes(app: FastifyInstance, deps: AppDeps): Prom
         });
       } catch (err) {
         // Read what is left of the upload (bounded by the size limit) so the client gets the answer, not a reset.
-        part.file.resume();
-        await new Promise((r) => (part.file.readableEnded ? r(null) : part.file.once('end', r).once('error', r)));
+        await drain(part.file);
         if (err instanceof UploadRejected) {
           if (part.file.truncated) return refuse(reply, 413, tooLarge(deps.uploadLimitBytes));
           return refuse(reply, err.statusCode, err.message);
@@ -75,7 +81,9 @@ export async function recordingRoutes(app: FastifyInstance, deps: AppDeps): Prom
         { name: received.name, bytes: received.bytes, expandedBytes: received.expandedBytes },
         'recording uploaded',
       );
-      return reply.code(201).send({ name: received.name, recordings: await listRecordings(deps.recordingsDir) });
+      return reply
+        .code(201)
+        .send({ name: received.name, recordings: await listRecordings(deps.recordingsDir) });
     },
   );
 }
@@ -88,4 +96,18 @@ function formatBytes(n: number): string {
   if (n >= 1024 * 1024) return `${Math.round((n / 1024 / 1024) * 10) / 10} MiB`;
   if (n >= 1024) return `${Math.round((n / 1024) * 10) / 10} KiB`;
   return `${n} bytes`;
+}
+
+/** Reads and discards the rest of a stream (bounded by the upload limit), however it ends. */
+async function drain(
+  stream: NodeJS.ReadableStream & { readableEnded: boolean; destroyed: boolean },
+): Promise<void> {
+  if (stream.readableEnded || stream.destroyed) return;
+  await new Promise<void>((resolve) => {
+    stream
+      .once('end', resolve)
+      .once('close', resolve)
+      .once('error', () => resolve());
+    stream.resume();
+  });
 }

@@ -46,7 +46,12 @@ export function uploadName(filename: string): RecordingName {
   let ext = m[2]?.toLowerCase() ?? null;
   const gz = m[3] !== undefined;
   if (ext !== null && !EXTENSIONS.has(ext)) {
-    if (gz || /^(zip|gz|tgz|bz2|xz|zst|7z|rar|tar|exe|bin|pdf|png|jpe?g|gif|webp|xlsx?|docx?|parquet|avro)$/i.test(ext))
+    if (
+      gz ||
+      /^(zip|gz|tgz|bz2|xz|zst|7z|rar|tar|exe|bin|pdf|png|jpe?g|gif|webp|xlsx?|docx?|parquet|avro)$/i.test(
+        ext,
+      )
+    )
       throw new UploadRejected(
         400,
         `"${base}" is not a recording: upload .jsonl, .ndjson, .json, .csv or .txt, optionally gzipped (.gz)`,
@@ -96,7 +101,10 @@ export function binaryReason(head: Buffer): string | null {
 
 /** The format the content looks like: JSON (lines or a document), CSV with a text column, or text lines. */
 export function sniffFormat(head: Buffer): 'jsonl' | 'json' | 'csv' | 'txt' {
-  const text = head.toString('utf8').replace(/^\ufeff/, '').trimStart();
+  const text = head
+    .toString('utf8')
+    .replace(/^\ufeff/, '')
+    .trimStart();
   if (text.startsWith('[')) return 'json';
   if (text.startsWith('{')) return 'jsonl';
   return csvTextColumn(text) ? 'csv' : 'txt';
@@ -188,8 +196,7 @@ export async function receiveRecording(
         `${shown} expands to more than ${limits.maxExpandedBytes} bytes when decompressed: refused`,
       );
     }
-    if (head.length < SNIFF_BYTES)
-      head = Buffer.concat([head, chunk.subarray(0, SNIFF_BYTES - head.length)]);
+    if (head.length < SNIFF_BYTES) head = Buffer.concat([head, chunk.subarray(0, SNIFF_BYTES - head.length)]);
     judge(false);
   };
 
@@ -208,7 +215,9 @@ export async function receiveRecording(
 
   try {
     let first = Buffer.alloc(0);
-    for await (const raw of source as AsyncIterable<Buffer>) {
+    // Leaving the loop early (a refusal) must not destroy the upload stream: the caller drains it so the
+    // client reads the answer instead of a reset connection.
+    for await (const raw of source.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
       let chunk = raw;
       bytes += chunk.length;
       if (gzip === null) {

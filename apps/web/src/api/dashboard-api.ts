@@ -1,11 +1,4 @@
-import type {
-  RecordingList,
-  ReplayRequest,
-  Settings,
-  SettingsPatch,
-  SourceStatus,
-  Track,
-} from '@tagstream/protocol';
+import type { RecordingList, ReplayRequest, Settings, SettingsPatch, Track } from '@tagstream/protocol';
 import { sessionTokenStore } from './admin-token-store.ts';
 import { createApiClient } from './api-client.ts';
 import { createTokenPrompt } from './token-prompt.ts';
@@ -40,7 +33,6 @@ export interface TagDetails {
 export type ReplaySpeed = number | 'max';
 
 export const dashboardApi = {
-  source: (signal?: AbortSignal) => api.get<SourceStatus>('/api/source', signal),
   recordings: (signal?: AbortSignal) => api.get<RecordingList>('/api/recordings', signal),
   uploadRecording(file: File) {
     const form = new FormData();

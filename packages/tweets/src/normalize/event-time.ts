@@ -29,6 +29,8 @@ export function parseCreatedAt(value: unknown): number | null {
   if (typeof value !== 'string' || value.length > MAX_DATE_LENGTH) return null;
   const fast = canonicalIso(value);
   if (fast !== undefined) return fast;
+  const v1 = v1Layout(value);
+  if (v1 !== undefined) return v1;
   const s = value.trim();
   const iso = ISO.exec(s);
   if (iso) {
@@ -61,6 +63,35 @@ export function parseCreatedAt(value: unknown): number | null {
  */
 export function eventTime(createdAt: unknown, id: string | null): number | null {
   return parseCreatedAt(createdAt) ?? snowflakeTime(id);
+}
+
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/**
+ * The v1.1 format in exactly its usual layout (`Wed Oct 10 20:19:24 +0000 2018`:
+ * 30 characters, two-digit day), read by position: what the V1 regex returns
+ * for these strings, without its match arrays, on every v1.1 status. Returns
+ * undefined for anything else, which then takes the regexes.
+ */
+function v1Layout(s: string): number | null | undefined {
+  if (s.length !== 30 || s.charCodeAt(3) !== 0x20 || s.charCodeAt(7) !== 0x20) return undefined;
+  if (s.charCodeAt(10) !== 0x20 || s.charCodeAt(13) !== 0x3a || s.charCodeAt(16) !== 0x3a) return undefined;
+  if (s.charCodeAt(19) !== 0x20 || s.charCodeAt(25) !== 0x20) return undefined;
+  const sign = s.charCodeAt(20);
+  if (sign !== 0x2b && sign !== 0x2d) return undefined;
+  if (!WEEKDAYS.includes(s.slice(0, 3))) return undefined;
+  const month = MONTHS.indexOf(s.slice(4, 7)) + 1;
+  const day = digits(s, 8, 2);
+  const hour = digits(s, 11, 2);
+  const minute = digits(s, 14, 2);
+  const second = digits(s, 17, 2);
+  const oh = digits(s, 21, 2);
+  const om = digits(s, 23, 2);
+  const year = digits(s, 26, 4);
+  if (month === 0 || day < 0 || hour < 0 || minute < 0 || second < 0 || oh < 0 || om < 0 || year < 0)
+    return undefined;
+  const offset = oh > 23 || om > 59 ? Number.NaN : (sign === 0x2d ? -1 : 1) * (oh * 60 + om);
+  return utc(year, month, day, hour, minute, second, 0, offset);
 }
 
 function offsetMinutes(sign: string, hh: string, mm: string): number {
@@ -122,6 +153,27 @@ export function canonicalIsoAt(s: string, from: number, length: number): number 
   }
   if (second > 59) return null;
   const t = base + second * 1000 + ms;
+  return Math.abs(t) <= MAX_DATE_MS ? t : null;
+}
+
+/**
+ * `canonicalIsoAt(s, from, 24)` for a caller that has already matched the
+ * 24 characters against `[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}.[0-9]{3}Z`
+ * (the normalized-line scanner's regex): the same result without checking
+ * the shape again, which on a hit of the minute cache leaves five digits to read.
+ */
+export function canonicalIsoMatched(s: string, from: number): number | null {
+  if (cachedMinute === '' || s.indexOf(cachedMinute, from) !== from) {
+    return canonicalIsoAt(s, from, 24) ?? null;
+  }
+  const second = (s.charCodeAt(from + 17) - 0x30) * 10 + s.charCodeAt(from + 18) - 0x30;
+  if (second > 59) return null;
+  const ms =
+    (s.charCodeAt(from + 20) - 0x30) * 100 +
+    (s.charCodeAt(from + 21) - 0x30) * 10 +
+    s.charCodeAt(from + 22) -
+    0x30;
+  const t = cachedMinuteMs + second * 1000 + ms;
   return Math.abs(t) <= MAX_DATE_MS ? t : null;
 }
 

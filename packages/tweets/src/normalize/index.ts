@@ -1,5 +1,5 @@
 // The normalize module's public surface: every tweet format in, one Tweet out.
-export { parseLine, type LineMode, type LineResult } from './parse-line.ts';
+export { parseLine, parseLineGeneral, type LineMode, type LineResult } from './parse-line.ts';
 export { normalizeValue, type JsonResult } from './normalize-value.ts';
 export { scanNormalizedLine } from './scan-normalized.ts';
 export { toWireLine, toTextLine } from './wire-line.ts';

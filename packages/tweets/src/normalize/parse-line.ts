@@ -33,16 +33,25 @@ const MAX_REASON_LENGTH = 160;
  * lines over its byte cap).
  */
 export function parseLine(line: string, mode: LineMode): LineResult {
+  if (line.charCodeAt(0) === OPEN_BRACE) {
+    // Our own normalized lines, read without building the whole object; anything else returns undefined.
+    const tweet = scanNormalizedLine(line.endsWith('\r') ? line.slice(0, -1) : line);
+    if (tweet !== undefined) return { kind: 'tweets', tweets: [tweet] };
+  }
+  return parseLineGeneral(line, mode);
+}
+
+/**
+ * `parseLine` without the normalized-line scanner: for a caller that has just
+ * tried `scanNormalizedLine` on the line itself (the scanner declines quickly
+ * on other formats, but not for free on a 4 KB line).
+ */
+export function parseLineGeneral(line: string, mode: LineMode): LineResult {
   const s = line.endsWith('\r') ? line.slice(0, -1) : line;
   const start = firstContent(s);
   if (start === s.length) return BLANK;
   const c = s.charCodeAt(start);
   if (mode === 'json' || c === OPEN_BRACE || c === OPEN_BRACKET) {
-    if (start === 0 && c === OPEN_BRACE) {
-      // Our own normalized lines, read without building the whole object; anything else returns undefined.
-      const tweet = scanNormalizedLine(s);
-      if (tweet !== undefined) return { kind: 'tweets', tweets: [tweet] };
-    }
     let value: unknown;
     try {
       value = JSON.parse(start === 0 ? s : s.slice(start));

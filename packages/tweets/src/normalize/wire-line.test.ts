@@ -53,3 +53,70 @@ describe('toTextLine', () => {
     expect(toTextLine({ ...base, text: 'a\r\nb\nc\rd\u2028e\u2029f\u0085g' })).toBe('a b c d e f g');
   });
 });
+
+/** toWireLine as it was first written: JSON.stringify of an object built in contract order. */
+function referenceWireLine(tweet: Tweet): string {
+  const wire: Record<string, unknown> = {};
+  if (tweet.id !== null) wire.id = tweet.id;
+  if (tweet.time !== null && Number.isFinite(tweet.time) && Math.abs(tweet.time) <= 8.64e15) {
+    wire.created_at = new Date(tweet.time).toISOString();
+  }
+  wire.text = tweet.text;
+  if (tweet.lang !== null) wire.lang = tweet.lang;
+  if (tweet.author !== null) wire.author = tweet.author;
+  if (tweet.retweet) wire.rt = true;
+  if (tweet.hashtags !== undefined) wire.hashtags = tweet.hashtags;
+  return JSON.stringify(wire);
+}
+
+describe('toWireLine, written field by field', () => {
+  it('gives the same bytes as stringifying the whole object, in sequences that reuse the minute cache', () => {
+    const time = fc.oneof(
+      fc.constant(null),
+      fc.integer({ min: -8.64e15, max: 8.64e15 }),
+      fc.integer({ min: -62_167_219_260_000, max: -62_167_219_140_000 }),
+      fc.integer({ min: 253_402_300_740_000, max: 253_402_300_860_000 }),
+      fc.double({ min: -1e6, max: 1e6 }),
+      fc.constantFrom(
+        0,
+        -0,
+        59_999,
+        60_000,
+        -1,
+        -60_000,
+        -60_001,
+        Number.NaN,
+        Infinity,
+        8.64e15,
+        8.64e15 + 1,
+      ),
+    );
+    const tweet = fc.record({
+      id: fc.option(fc.stringMatching(/^[0-9]{1,20}$/), { nil: null }),
+      time,
+      text: fc.string({ unit: 'binary' }),
+      retweet: fc.boolean(),
+      author: fc.option(fc.string({ unit: 'binary', maxLength: 8 }), { nil: null }),
+      lang: fc.option(fc.constantFrom('en', 'de', 'und', 'pt-BR', '"'), { nil: null }),
+      hashtags: fc.option(fc.array(fc.string({ unit: 'binary', maxLength: 6 }), { maxLength: 3 }), {
+        nil: undefined,
+      }),
+    });
+    // Runs of nearby times exercise the cached minute; the steps cross minute boundaries.
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(tweet, fc.integer({ min: -70_000, max: 70_000 })), { maxLength: 20 }),
+        (items) => {
+          let last = 1_700_000_000_000;
+          for (const [t0, step] of items) {
+            const t: Tweet = { ...t0 };
+            if (t.hashtags === undefined) delete t.hashtags;
+            if (step % 3 === 0 && t.time !== null) t.time = last = last + step;
+            expect(toWireLine(t)).toBe(referenceWireLine(t));
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});

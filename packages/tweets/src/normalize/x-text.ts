@@ -52,9 +52,20 @@ export function hashtagEntities(entities: unknown): unknown {
 }
 
 function findTag(text: string, tag: string, from: number): number {
-  for (let i = from; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c === 0x23 || c === 0xff03) && text.startsWith(tag, i + 1)) {
+  // Sign by sign with indexOf (native, several times faster than a charCodeAt loop over the
+  // whole text, which showed in the profile), in text order across both signs.
+  let hash = text.indexOf('#', from);
+  let wide = text.indexOf('＃', from);
+  while (hash >= 0 || wide >= 0) {
+    let i: number;
+    if (wide < 0 || (hash >= 0 && hash < wide)) {
+      i = hash;
+      hash = text.indexOf('#', i + 1);
+    } else {
+      i = wide;
+      wide = text.indexOf('＃', i + 1);
+    }
+    if (text.startsWith(tag, i + 1)) {
       const next = text.codePointAt(i + 1 + tag.length);
       if (next === undefined || !continuesTag(next)) return i;
     }

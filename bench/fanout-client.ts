@@ -1,0 +1,49 @@
+import { io, type Socket } from 'socket.io-client';
+
+/**
+ * A child process of the fan-out benchmark: holds many socket.io clients and
+ * notes when each receives each `batch` event. Driven over IPC by
+ * bench/fanout.bench.ts: `connect` (url, clients) → `ready`; `collect` →
+ * the receipt times, then every client disconnects.
+ */
+interface Connect {
+  cmd: 'connect';
+  url: string;
+  clients: number;
+}
+interface Collect {
+  cmd: 'collect';
+}
+
+/** Absolute wall time in ms with sub-millisecond resolution, comparable across processes. */
+const now = (): number => performance.timeOrigin + performance.now();
+
+let sockets: Socket[] = [];
+/** For each client, seq → receipt time. */
+let receipts: Map<number, number>[] = [];
+
+process.on('message', (msg: Connect | Collect) => {
+  if (msg.cmd === 'connect') {
+    sockets = [];
+    receipts = [];
+    let connected = 0;
+    for (let i = 0; i < msg.clients; i++) {
+      const got = new Map<number, number>();
+      receipts.push(got);
+      // WebSocket from the start: the dashboard's transport after its upgrade, without 1,000 polling handshakes.
+      const socket = io(msg.url, { transports: ['websocket'], reconnection: false, forceNew: true });
+      socket.on('batch', (r: { seq: number }) => {
+        got.set(r.seq, now());
+      });
+      socket.once('snapshot', () => {
+        if (++connected === msg.clients) process.send!({ cmd: 'ready' });
+      });
+      socket.on('connect_error', (err) => process.send!({ cmd: 'error', message: err.message }));
+      sockets.push(socket);
+    }
+  } else if (msg.cmd === 'collect') {
+    const out = receipts.map((m) => [...m]);
+    for (const s of sockets) s.disconnect();
+    process.send!({ cmd: 'receipts', receipts: out }, () => undefined);
+  }
+});

@@ -1,0 +1,90 @@
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { emptyLineTally, feedLine, ManualClock, WindowedCounter, type CounterOptions } from '@tagstream/stream';
+import { prng } from './workloads.ts';
+
+/**
+ * A child process of the memory benchmark (a fresh process, so that its RSS is the core's and
+ * nothing else's). `retention`: an hour of tweet time at 5,000 tweets/s through the core with
+ * `retentionMs: 3_600_000`. `flood`: every tag unique, at a rate that overruns the per-batch key
+ * cap, so that only the caps bound memory. `idle`: nothing, the baseline. Tweets go in as wire
+ * lines through feedLine, generated on the fly (an hour of lines would not fit in memory).
+ * Prints one JSON object.
+ */
+interface Sample {
+  minute: number;
+  rssMiB: number;
+  heapMiB: number;
+}
+
+const mode = process.argv[2] ?? 'retention';
+const minutes = Number(process.argv[3] ?? 60);
+const perSec = Number(process.argv[4] ?? 5000);
+
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+const mib = (x: number): number => Math.round((x / 1048576) * 10) / 10;
+function sample(minute: number): Sample {
+  gc();
+  const m = process.memoryUsage();
+  return { minute, rssMiB: mib(m.rss), heapMiB: mib(m.heapUsed) };
+}
+
+const samples: Sample[] = [];
+let peakRss = 0;
+// The flood runs with caps a tenth of the defaults, so that a few minutes overrun them many times over.
+const options: Partial<CounterOptions> =
+  mode === 'retention'
+    ? { retentionMs: 3_600_000 }
+    : { maxKeysPerBatch: Number(process.argv[5] ?? 20_000), maxTotalKeys: Number(process.argv[6] ?? 100_000) };
+const counter = new WindowedCounter(options, new ManualClock(0), () => undefined);
+const tally = emptyLineTally();
+const start = Date.parse('2026-11-22T10:00:00.000Z');
+const rand = prng(7);
+const t0 = performance.now();
+let id = 2_000_000_000_000_000_000n;
+let unique = 0;
+if (mode !== 'idle') {
+  for (let m = 0; m < minutes; m++) {
+    for (let i = 0; i < perSec * 60; i++) {
+      const time = start + m * 60_000 + Math.floor(i / (perSec / 1000));
+      let text: string;
+      if (mode === 'flood') {
+        text = `flood #u${unique++} #u${unique++} of unique tags`;
+      } else {
+        // A Zipf-like vocabulary of 50,000 tags, plus one-off tags in 7% of draws (like the demo recording).
+        const tags = Math.floor(rand() * 4);
+        text = 'a tweet about';
+        for (let t = 0; t < tags; t++)
+          text += rand() < 0.07 ? ` #once${unique++}` : ` #Tag${Math.floor(50_000 ** rand())}`;
+      }
+      feedLine(
+        counter,
+        `{"id":"${id++}","created_at":"${new Date(time).toISOString()}","text":"${text}","lang":"en"}`,
+        'auto',
+        tally,
+      );
+    }
+    if ((m + 1) % Math.max(1, Math.floor(minutes / 12)) === 0 || m === minutes - 1) {
+      const s = sample(m + 1);
+      samples.push(s);
+      peakRss = Math.max(peakRss, s.rssMiB);
+    }
+  }
+}
+const end = sample(minutes);
+console.log(
+  JSON.stringify({
+    mode,
+    minutes,
+    perSec,
+    tweets: tally.tweets,
+    seconds: Math.round((performance.now() - t0) / 100) / 10,
+    rssMiB: end.rssMiB,
+    heapMiB: end.heapMiB,
+    peakRssMiB: Math.max(peakRss, end.rssMiB),
+    overflow: counter.lifetime.overflow,
+    options: { maxKeysPerBatch: counter.options.maxKeysPerBatch, maxTotalKeys: counter.options.maxTotalKeys, retentionMs: counter.options.retentionMs },
+    samples,
+  }),
+);

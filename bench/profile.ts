@@ -1,0 +1,57 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { emptyLineTally, feedLine, ManualClock, WindowedCounter } from '@tagstream/stream';
+import { replayOnce } from './tcp.bench.ts';
+import { normalizedLines, workload, type WorkloadKind } from './workloads.ts';
+
+/**
+ * `tsx bench/profile.ts <core|tcp> [lines] [distinct] [out-dir] [workload]`: a CPU profile of
+ * the core loop of the core benchmark, or of one TCP replay, alone. The profiler is started
+ * through the inspector once the workload is built, so the profile holds the measured work only
+ * (not line generation, and not tsx's loader worker, which `node --cpu-prof` profiles as a second
+ * thread). Summarize it with `tsx bench/profile-summary.ts <out-dir>`.
+ */
+const [mode = 'core', linesArg, distinctArg, outDir = 'bench/profiles', kindArg] = process.argv.slice(2);
+const n = Number(linesArg ?? 500_000);
+const distinct = Number(distinctArg ?? 10_000);
+const kind = (kindArg ?? 'normalized') as WorkloadKind;
+
+let work: () => Promise<void>;
+let cleanup = (): void => undefined;
+if (mode === 'tcp') {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tagstream-profile-'));
+  const file = path.join(dir, 'replay.jsonl');
+  writeFileSync(file, normalizedLines(n, distinct).join('\n') + '\n');
+  work = async () => {
+    await replayOnce(file, n, 'core');
+  };
+  cleanup = () => rmSync(dir, { recursive: true, force: true });
+} else {
+  const text = workload(kind, n, distinct).join('\n') + '\n';
+  work = async () => {
+    const counter = new WindowedCounter({}, new ManualClock(0), () => undefined);
+    const tally = emptyLineTally();
+    for (const line of text.split('\n')) if (line.length > 0) feedLine(counter, line, 'auto', tally);
+    counter.end();
+  };
+}
+
+await work(); // warm-up: the profile should show optimized code, not the first tiers
+const session = new Session();
+session.connect();
+await session.post('Profiler.enable');
+await session.post('Profiler.setSamplingInterval', { interval: 100 });
+await session.post('Profiler.start');
+for (let run = 0; run < 3; run++) {
+  const t0 = performance.now();
+  await work();
+  console.log(`run ${run}: ${Math.round(n / ((performance.now() - t0) / 1000))} tweets/s (wall, profiled)`);
+}
+const { profile } = await session.post('Profiler.stop');
+mkdirSync(outDir, { recursive: true });
+const file = path.join(outDir, `${mode}-${kind}-${n}-${distinct}.cpuprofile`);
+writeFileSync(file, JSON.stringify(profile));
+console.log(`profile: ${file}`);
+cleanup();
