@@ -15,9 +15,7 @@ const distinct = Number(distinctArg ?? 10_000);
 const rounds = Number(roundsArg ?? 7);
 const text = normalizedLines(n, distinct).join('\n') + '\n';
 const ours = (await import('@tagstream/stream')) as StreamModule;
-const other = (await import(
-  pathToFileURL(`${otherRoot}/packages/stream/src/index.ts`).href
-)) as StreamModule;
+const other = (await import(pathToFileURL(`${otherRoot}/packages/stream/src/index.ts`).href)) as StreamModule;
 
 /** CPU time of this process in ms: on a shared machine it moves less with other people's load than wall time. */
 function cpuMs(): number {
@@ -50,7 +48,11 @@ const median = (a: number[]): number => [...a].sort((x, y) => x - y)[a.length >>
 const f = median(times.floor);
 for (const k of ['floor', 'this', 'other'] as const) {
   const m = median(times[k]);
-  console.log(`${k.padEnd(6)} ${Math.round(n / (m / 1000)).toString().padStart(9)} tweets/s  ${(f / m).toFixed(3)}× floor`);
+  console.log(
+    `${k.padEnd(6)} ${Math.round(n / (m / 1000))
+      .toString()
+      .padStart(9)} tweets/s  ${(f / m).toFixed(3)}× floor`,
+  );
 }
 console.log(`this/other ${(median(times.other) / median(times.this)).toFixed(3)}`);
 if (sink < 0) console.log(sink);

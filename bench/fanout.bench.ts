@@ -29,6 +29,8 @@ export interface LatencyFigures {
   /** Heap and RSS growth of the serving process per connected client. */
   heapKiBPerClient: number;
   rssKiBPerClient: number;
+  /** Median time the serving process spent in the emit call itself (writing the frame to every socket). */
+  emitMs: number;
 }
 
 export interface FanoutFigures extends LatencyFigures {
@@ -60,7 +62,10 @@ class ClientFleet {
   constructor(processes: number) {
     for (let i = 0; i < processes; i++) {
       this.children.push(
-        fork(path.join(HERE, 'fanout-client.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] }),
+        fork(path.join(HERE, 'fanout-client.ts'), [], {
+          execArgv: ['--import', 'tsx'],
+          stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+        }),
       );
     }
   }
@@ -113,6 +118,7 @@ function latencies(
   receipts: Map<number, number>[],
   before: { heap: number; rss: number },
   after: { heap: number; rss: number },
+  emitMs: number[],
 ): LatencyFigures {
   const ms: number[] = [];
   let missed = 0;
@@ -134,11 +140,17 @@ function latencies(
     missed,
     heapKiBPerClient: round((after.heap - before.heap) / 1024 / clients, 1),
     rssKiBPerClient: round((after.rss - before.rss) / 1024 / clients, 1),
+    emitMs: round(percentile(emitMs, 50), 2),
   };
 }
 
 /** The baseline: a bare socket.io server on its own HTTP server emitting a result-sized event. */
-async function bare(fleet: ClientFleet, clients: number, rounds: number, sample: BatchResult): Promise<LatencyFigures> {
+async function bare(
+  fleet: ClientFleet,
+  clients: number,
+  rounds: number,
+  sample: BatchResult,
+): Promise<LatencyFigures> {
   const server = http.createServer();
   const ioServer = new Server(server, { serveClient: false });
   ioServer.on('connection', (s) => s.emit('snapshot', {}));
@@ -149,15 +161,18 @@ async function bare(fleet: ClientFleet, clients: number, rounds: number, sample:
   await fleet.connect(`http://127.0.0.1:${port}`, clients);
   const after = memory();
   const closed = new Map<number, number>();
+  const emitMs: number[] = [];
   for (let seq = 0; seq < rounds; seq++) {
-    closed.set(seq, now());
+    const t = now();
+    closed.set(seq, t);
     ioServer.emit('batch', { ...sample, seq });
+    emitMs.push(now() - t);
     await sleep(300);
   }
   await sleep(500);
   const receipts = await fleet.collect();
   await ioServer.close();
-  return latencies(closed, receipts, before, after);
+  return latencies(closed, receipts, before, after, emitMs);
 }
 
 /**
@@ -191,15 +206,18 @@ async function ours(
     while (consumers.length === 0) await sleep(20);
     const socket = consumers[0]!;
     const closed = new Map<number, number>();
+    const emitMs: number[] = [];
     let sample: BatchResult | null = null;
     // The close time must be taken before the result is broadcast, and the app's own listener
     // (the broadcast) was registered first: wrap LiveCore's publish, which the counter calls.
     const target = core as unknown as { publish: (r: BatchResult) => void };
     const publish = target.publish.bind(core);
     target.publish = (r) => {
-      closed.set(r.seq, now());
+      const t = now();
+      closed.set(r.seq, t);
       sample = r;
       publish(r);
+      emitMs.push(now() - t);
     };
     const before = memory();
     await fleet.connect(url, clients);
@@ -212,8 +230,14 @@ async function ours(
       for (let i = 0; i < 200; i++) {
         const text = `round ${k} #Tag${i % 25} #Round${k % 7} #all`;
         chunk +=
-          toWireLine({ id: String(id++), time: t0 + k * B + i * 40, text, retweet: false, author: null, lang: 'en' }) +
-          '\n';
+          toWireLine({
+            id: String(id++),
+            time: t0 + k * B + i * 40,
+            text,
+            retweet: false,
+            author: null,
+            lang: 'en',
+          }) + '\n';
       }
       chunk += `{"watermark":"${new Date(t0 + (k + 1) * B).toISOString()}"}\n`;
       socket.write(chunk);
@@ -221,7 +245,7 @@ async function ours(
     }
     await sleep(500);
     const receipts = await fleet.collect();
-    const figures = latencies(closed, receipts, before, after);
+    const figures = latencies(closed, receipts, before, after, emitMs);
     return { figures, sample, results: closed.size };
   } finally {
     await app.close();
@@ -231,7 +255,11 @@ async function ours(
   }
 }
 
-export async function benchFanout(opts: { clients: number; processes: number; rounds: number }): Promise<FanoutFigures> {
+export async function benchFanout(opts: {
+  clients: number;
+  processes: number;
+  rounds: number;
+}): Promise<FanoutFigures> {
   const fleet = new ClientFleet(opts.processes);
   try {
     const mine = await ours(fleet, opts.clients, opts.rounds);

@@ -1,6 +1,12 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { emptyLineTally, feedLine, ManualClock, WindowedCounter, type CounterOptions } from '@tagstream/stream';
+import {
+  emptyLineTally,
+  feedLine,
+  ManualClock,
+  WindowedCounter,
+  type CounterOptions,
+} from '@tagstream/stream';
 import { prng } from './workloads.ts';
 
 /**
@@ -36,7 +42,10 @@ let peakRss = 0;
 const options: Partial<CounterOptions> =
   mode === 'retention'
     ? { retentionMs: 3_600_000 }
-    : { maxKeysPerBatch: Number(process.argv[5] ?? 20_000), maxTotalKeys: Number(process.argv[6] ?? 100_000) };
+    : {
+        maxKeysPerBatch: Number(process.argv[5] ?? 20_000),
+        maxTotalKeys: Number(process.argv[6] ?? 100_000),
+      };
 const counter = new WindowedCounter(options, new ManualClock(0), () => undefined);
 const tally = emptyLineTally();
 const start = Date.parse('2026-11-22T10:00:00.000Z');
@@ -73,6 +82,14 @@ if (mode !== 'idle') {
   }
 }
 const end = sample(minutes);
+// What the heap holds, for the per-entry cost in the report (private fields, read for the measure only).
+const internals = counter as unknown as {
+  batches: Map<number, { keys: Map<string, unknown> }>;
+  ids: { size: number };
+  totals: { size: number };
+};
+let batchKeys = 0;
+for (const b of internals.batches.values()) batchKeys += b.keys.size;
 console.log(
   JSON.stringify({
     mode,
@@ -84,7 +101,15 @@ console.log(
     heapMiB: end.heapMiB,
     peakRssMiB: Math.max(peakRss, end.rssMiB),
     overflow: counter.lifetime.overflow,
-    options: { maxKeysPerBatch: counter.options.maxKeysPerBatch, maxTotalKeys: counter.options.maxTotalKeys, retentionMs: counter.options.retentionMs },
+    batches: internals.batches.size,
+    batchKeys,
+    ids: internals.ids.size,
+    totalKeys: internals.totals.size,
+    options: {
+      maxKeysPerBatch: counter.options.maxKeysPerBatch,
+      maxTotalKeys: counter.options.maxTotalKeys,
+      retentionMs: counter.options.retentionMs,
+    },
     samples,
   }),
 );

@@ -14,6 +14,10 @@ interface ChildReport {
   heapMiB: number;
   peakRssMiB: number;
   overflow: number;
+  batches: number;
+  batchKeys: number;
+  ids: number;
+  totalKeys: number;
   options: { maxKeysPerBatch: number; maxTotalKeys: number; retentionMs: number };
   samples: { minute: number; rssMiB: number; heapMiB: number }[];
 }
@@ -24,6 +28,13 @@ export interface MemoryFigures {
   heapMiB: number;
   minutes: number;
   tweets: number;
+  /** Retained batches, their (key, batch) entries, remembered ids and running-total keys at the end. */
+  batches: number;
+  batchKeys: number;
+  ids: number;
+  totalKeys: number;
+  /** (heap − idle heap) / batch entries: what one key of one retained batch costs, ids and totals included. */
+  heapBytesPerBatchKey: number;
   /** RSS of the same child process doing nothing: node, tsx and the modules loaded. */
   baselineRssMiB: number;
   /** RSS growth per minute of tweet time over the last half of the run. */
@@ -43,10 +54,14 @@ export interface MemoryFigures {
 }
 
 function child(args: string[]): ChildReport {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(HERE, 'memory-child.ts'), ...args], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 20,
-  });
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(HERE, 'memory-child.ts'), ...args],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    },
+  );
   return JSON.parse(out) as ChildReport;
 }
 
@@ -54,7 +69,11 @@ function child(args: string[]): ChildReport {
  * Each scenario in a fresh child process, so that RSS is the core's and nothing else's: an idle
  * baseline, an hour (or `minutes`) of retention at 5,000 tweets/s, and a flood of unique tags.
  */
-export function benchMemory(opts: { minutes: number; floodMinutes: number; floodPerSec: number }): MemoryFigures {
+export function benchMemory(opts: {
+  minutes: number;
+  floodMinutes: number;
+  floodPerSec: number;
+}): MemoryFigures {
   const idle = child(['idle', '0']);
   const ret = child(['retention', String(opts.minutes), '5000']);
   const flood = child(['flood', String(opts.floodMinutes), String(opts.floodPerSec)]);
@@ -65,8 +84,14 @@ export function benchMemory(opts: { minutes: number; floodMinutes: number; flood
     heapMiB: ret.heapMiB,
     minutes: ret.minutes,
     tweets: ret.tweets,
+    batches: ret.batches,
+    batchKeys: ret.batchKeys,
+    ids: ret.ids,
+    totalKeys: ret.totalKeys,
+    heapBytesPerBatchKey: Math.round(((ret.heapMiB - idle.heapMiB) * 1048576) / Math.max(1, ret.batchKeys)),
     baselineRssMiB: idle.rssMiB,
-    rssMiBPerMinute: Math.round(((ret.rssMiB - half.rssMiB) / Math.max(1, ret.minutes - half.minute)) * 10) / 10,
+    rssMiBPerMinute:
+      Math.round(((ret.rssMiB - half.rssMiB) / Math.max(1, ret.minutes - half.minute)) * 10) / 10,
     flood: {
       minutes: flood.minutes,
       tweets: flood.tweets,

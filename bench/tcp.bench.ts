@@ -26,7 +26,11 @@ const silent = pino({ level: 'silent' });
  * consumer in this process (so CPU time covers both ends, on one thread), until
  * the consumer has seen all `tweets`. Returns CPU and wall seconds.
  */
-export async function replayOnce(file: string, tweets: number, consume: 'core' | 'floor'): Promise<[number, number]> {
+export async function replayOnce(
+  file: string,
+  tweets: number,
+  consume: 'core' | 'floor',
+): Promise<[number, number]> {
   const ingestor = new Ingestor({ host: '127.0.0.1', port: 0, format: 'json', logger: silent });
   const { port } = await ingestor.listen();
   const counter = new WindowedCounter({}, new ManualClock(0), () => undefined);
@@ -68,7 +72,11 @@ export async function replayOnce(file: string, tweets: number, consume: 'core' |
   return result;
 }
 
-export async function benchTcp(opts: { tweets: number; distinct: number; rounds: number }): Promise<TcpFigures> {
+export async function benchTcp(opts: {
+  tweets: number;
+  distinct: number;
+  rounds: number;
+}): Promise<TcpFigures> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tagstream-bench-tcp-'));
   try {
     const file = path.join(dir, 'replay.jsonl');

@@ -33,7 +33,9 @@ export function benchWeb(opts: { build: boolean }): WebFigures {
   let gz = 0;
   let raw = 0;
   let own = 0;
-  for (const f of readdirSync(ASSETS).filter((f) => f.endsWith('.js')).sort()) {
+  for (const f of readdirSync(ASSETS)
+    .filter((f) => f.endsWith('.js'))
+    .sort()) {
     const buf = readFileSync(path.join(ASSETS, f));
     const size = zlib.gzipSync(buf, { level: 6 }).length;
     // Vite names chunks `<name>-<hash>.js`; the hash is not part of the chunk's identity.

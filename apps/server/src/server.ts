@@ -115,6 +115,8 @@ export async function startServer(
   const app = Fastify({
     loggerInstance: config.logger,
     bodyLimit: 256 * 1024,
+    // Hashtags may be hundreds of characters (URL-encoded, more): fastify's default of 100 would 414 them.
+    routerOptions: { maxParamLength: 4096 },
     logController: new LogController({ disableRequestLogging: true }),
   });
   await app.register(tagstreamApp, {

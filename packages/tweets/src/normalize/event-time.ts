@@ -29,8 +29,8 @@ export function parseCreatedAt(value: unknown): number | null {
   if (typeof value !== 'string' || value.length > MAX_DATE_LENGTH) return null;
   const fast = canonicalIso(value);
   if (fast !== undefined) return fast;
-  const v1 = v1Layout(value);
-  if (v1 !== undefined) return v1;
+  const v1Fast = v1Layout(value);
+  if (v1Fast !== undefined) return v1Fast;
   const s = value.trim();
   const iso = ISO.exec(s);
   if (iso) {
