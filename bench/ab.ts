@@ -1,19 +1,19 @@
 import { pathToFileURL } from 'node:url';
 import type * as Stream from '@tagstream/stream';
-import { normalizedLines } from './workloads.ts';
+import { workload, type WorkloadKind } from './workloads.ts';
 
 /**
- * `tsx bench/ab.ts <other-checkout> [lines] [distinct] [rounds]`: the core loop of this checkout
+ * `tsx bench/ab.ts <other-checkout> [lines] [distinct] [rounds] [workload]`: the core loop of this checkout
  * against another one (say, a `git worktree` of the last commit) in one process, alternating runs so
  * that both see the same load on a shared machine; prints medians and each one's ratio to the
  * split+JSON.parse floor measured in between.
  */
 type StreamModule = typeof Stream;
-const [otherRoot = '', linesArg, distinctArg, roundsArg] = process.argv.slice(2);
+const [otherRoot = '', linesArg, distinctArg, roundsArg, kindArg] = process.argv.slice(2);
 const n = Number(linesArg ?? 200_000);
 const distinct = Number(distinctArg ?? 10_000);
 const rounds = Number(roundsArg ?? 7);
-const text = normalizedLines(n, distinct).join('\n') + '\n';
+const text = workload((kindArg ?? 'normalized') as WorkloadKind, n, distinct).join('\n') + '\n';
 const ours = (await import('@tagstream/stream')) as StreamModule;
 const other = (await import(pathToFileURL(`${otherRoot}/packages/stream/src/index.ts`).href)) as StreamModule;
 
@@ -35,7 +35,7 @@ let sink = 0;
 function floor(): number {
   const t0 = cpuMs();
   for (const line of text.split('\n'))
-    if (line.length > 0) sink += (JSON.parse(line) as { text: string }).text.length;
+    if (line.length > 0) sink += (JSON.parse(line) as { text?: string }).text?.length ?? 0;
   return cpuMs() - t0;
 }
 const times: Record<'floor' | 'this' | 'other', number[]> = { floor: [], this: [], other: [] };
