@@ -4,7 +4,7 @@ import { workload, type WorkloadKind } from './workloads.ts';
 
 /**
  * `tsx bench/ab.ts <other-checkout> [lines] [distinct] [rounds] [workload]`: the core loop of this checkout
- * against another one (say, a `git worktree` of the last commit) in one process, alternating runs so
+ * against another one (a copy of another commit, with its own node_modules links) in one process, alternating runs so
  * that both see the same load on a shared machine; prints medians and each one's ratio to the
  * split+JSON.parse floor measured in between.
  */

@@ -13,7 +13,8 @@ import { normalizedLines, workload, type WorkloadKind } from './workloads.ts';
  * (not line generation, and not tsx's loader worker, which `node --cpu-prof` profiles as a second
  * thread). Summarize it with `tsx bench/profile-summary.ts <out-dir>`.
  */
-const [mode = 'core', linesArg, distinctArg, outDir = 'bench/profiles', kindArg] = process.argv.slice(2);
+const [mode = 'core', linesArg, distinctArg, outArg, kindArg] = process.argv.slice(2);
+const outDir = outArg ?? path.join(os.tmpdir(), 'tagstream-profiles');
 const n = Number(linesArg ?? 500_000);
 const distinct = Number(distinctArg ?? 10_000);
 const kind = (kindArg ?? 'normalized') as WorkloadKind;

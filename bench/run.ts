@@ -190,6 +190,7 @@ function printTables(r: Report): void {
         p99: f.p99Ms,
         max: f.maxMs,
         missed: f.missed,
+        'emit ms': f.emitMs,
         'heap KiB/client': f.heapKiBPerClient,
       },
       'bare socket.io emit': {

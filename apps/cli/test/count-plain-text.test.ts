@@ -13,7 +13,15 @@ describe('count over TCP from a plain-text source, like `nc -lk 9999`', { timeou
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
     const { port } = server.address() as net.AddressInfo;
-    const r = await runTagstream(['count', `tcp://127.0.0.1:${port}`, '--batch', '1h', '--window', '1h', '--json']);
+    const r = await runTagstream([
+      'count',
+      `tcp://127.0.0.1:${port}`,
+      '--batch',
+      '1h',
+      '--window',
+      '1h',
+      '--json',
+    ]);
     server.close();
     expect(r.code, r.stderr).toBe(0);
     const results = r.stdout
