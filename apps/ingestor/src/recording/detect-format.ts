@@ -80,15 +80,18 @@ export function sniffFormat(head: Buffer): RecordingFormat {
   const text = head.toString('utf8').replace(/^\ufeff/, '');
   const first = text.trimStart()[0];
   if (first === '{' || first === '[') return 'json';
+  return csvHeaderHasText(text) ? 'csv' : 'text';
+}
+
+/** Whether the first line of `text` is a CSV header with a `text` (or `full_text`) column. */
+export function csvHeaderHasText(text: string): boolean {
   const header = (text.split('\n', 1)[0] ?? '').replace(/\r$/, '');
-  if (header.includes(',')) {
-    const columns = header.split(',').map((c) =>
-      c
-        .trim()
-        .replace(/^"(.*)"$/, '$1')
-        .toLowerCase(),
-    );
-    if (columns.includes('text') || columns.includes('full_text')) return 'csv';
-  }
-  return 'text';
+  if (!header.includes(',')) return false;
+  const columns = header.split(',').map((c) =>
+    c
+      .trim()
+      .replace(/^"(.*)"$/, '$1')
+      .toLowerCase(),
+  );
+  return columns.includes('text') || columns.includes('full_text');
 }

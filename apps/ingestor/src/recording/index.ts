@@ -10,4 +10,10 @@ export {
   type SplitItem,
   type LineSplitterOptions,
 } from './line-splitter.ts';
-export { formatFromName, type RecordingFormat } from './detect-format.ts';
+export {
+  binaryReason,
+  csvHeaderHasText,
+  formatFromName,
+  sniffFormat,
+  type RecordingFormat,
+} from './detect-format.ts';

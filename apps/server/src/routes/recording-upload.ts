@@ -4,6 +4,11 @@ import { rm } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { createGunzip, type Gunzip } from 'node:zlib';
+import {
+  binaryReason as recordingBinaryReason,
+  csvHeaderHasText,
+  sniffFormat as sniffRecordingFormat,
+} from '@tagstream/ingestor/recording';
 
 /** Why an upload was refused, with the HTTP status to answer. */
 export class UploadRejected extends Error {
@@ -68,58 +73,27 @@ export function nameToString(n: RecordingName): string {
   return `${n.stem}${n.ext ? '.' + n.ext : ''}${n.gz ? '.gz' : ''}`;
 }
 
-/** Why these first bytes of content cannot be a text recording, or null when they look like UTF-8 text. */
+/**
+ * Why these first bytes of content cannot be a text recording, or null when they look like UTF-8 text.
+ * The ingestor's check, plus one only an upload can meet: gzip inside the gzip we already undid.
+ */
 export function binaryReason(head: Buffer): string | null {
-  const magic: [string, number[]][] = [
-    ['zstd', [0x28, 0xb5, 0x2f, 0xfd]],
-    ['xz', [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]],
-    ['zip', [0x50, 0x4b, 0x03, 0x04]],
-    ['7z', [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]],
-    ['gzip', [0x1f, 0x8b]],
-  ];
-  for (const [name, bytes] of magic) {
-    if (head.length >= bytes.length && bytes.every((b, i) => head[i] === b))
-      return name === 'gzip'
-        ? 'gzip data inside gzip data (decompress it once first)'
-        : `${name}-compressed data (only gzip is supported; decompress it first)`;
-  }
-  if (/^BZh[1-9]1AY&SY/.test(head.toString('latin1', 0, 10)))
-    return 'bzip2-compressed data (only gzip is supported; decompress it first)';
-  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))
-    return 'UTF-16 text (save it as UTF-8)';
-  const nul = head.indexOf(0);
-  if (nul !== -1) return `binary data (a NUL byte at offset ${nul})`;
-  // A multi-byte character cut by the sniff window is not a fault.
-  const text = head.toString('utf8').replace(/\ufffd$/, '');
-  let suspicious = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0xfffd || (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c)) suspicious++;
-  }
-  return suspicious > 0.1 * Math.max(text.length, 256) ? 'binary data (not UTF-8 text)' : null;
+  if (head[0] === 0x1f && head[1] === 0x8b) return 'gzip data inside gzip data (decompress it once first)';
+  return recordingBinaryReason(head) ?? null;
 }
 
-/** The format the content looks like: JSON (lines or a document), CSV with a text column, or text lines. */
+/** The extension the content deserves: `[` is a JSON document, `{` JSON Lines, then CSV with a text column, else text. */
 export function sniffFormat(head: Buffer): 'jsonl' | 'json' | 'csv' | 'txt' {
-  const text = head
-    .toString('utf8')
-    .replace(/^\ufeff/, '')
-    .trimStart();
-  if (text.startsWith('[')) return 'json';
-  if (text.startsWith('{')) return 'jsonl';
-  return csvTextColumn(text) ? 'csv' : 'txt';
-}
-
-function csvTextColumn(text: string): boolean {
-  const header = (text.split('\n', 1)[0] ?? '').replace(/\r$/, '');
-  if (!header.includes(',')) return false;
-  const columns = header.split(',').map((c) =>
-    c
-      .trim()
-      .replace(/^"(.*)"$/, '$1')
-      .toLowerCase(),
-  );
-  return columns.includes('text') || columns.includes('full_text');
+  const format = sniffRecordingFormat(head);
+  if (format === 'json')
+    return head
+      .toString('utf8')
+      .replace(/^\ufeff/, '')
+      .trimStart()
+      .startsWith('[')
+      ? 'json'
+      : 'jsonl';
+  return format === 'text' ? 'txt' : format;
 }
 
 /** Checks that the content fits the format the name announces; returns the problem in words, or null. */
@@ -132,7 +106,7 @@ export function formatProblem(ext: string, head: Buffer, name: string): string |
     return `${name} is not JSON Lines: its first line does not start with { (it starts ${firstLine})`;
   if (ext === 'json' && first !== '{' && first !== '[')
     return `${name} is not JSON: it does not start with { or [ (it starts ${firstLine})`;
-  if (ext === 'csv' && !csvTextColumn(text))
+  if (ext === 'csv' && !csvHeaderHasText(text))
     return `${name} has no "text" column in its CSV header (the header is ${firstLine})`;
   return null;
 }
