@@ -1,44 +1,10 @@
-import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BatchResult, ClientToServerEvents, ServerToClientEvents, Snapshot } from '@tagstream/protocol';
 import pino from 'pino';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startServer } from './server.ts';
-
-/** A line source like `nc -lk`: a TCP server the core connects to. */
-async function lineSource(): Promise<{
-  port: number;
-  send: (line: string) => void;
-  connected: Promise<void>;
-  close: () => Promise<void>;
-}> {
-  const peers = new Set<net.Socket>();
-  let onConnect: () => void = () => undefined;
-  const connected = new Promise<void>((r) => (onConnect = r));
-  const server = net.createServer((s) => {
-    peers.add(s);
-    s.on('close', () => peers.delete(s));
-    onConnect();
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const port = (server.address() as net.AddressInfo).port;
-  return {
-    port,
-    connected,
-    send: (line) => {
-      for (const p of peers) p.write(line + '\n');
-    },
-    close: async () => {
-      for (const p of peers) p.destroy();
-      await new Promise<void>((r) => server.close(() => r()));
-    },
-  };
-}
+import { Cleanup, lineSource, tempDir } from './testing/harness.ts';
 
 const T0 = Date.parse('2026-11-22T10:00:00.000Z');
 const tweet = (id: number, offsetMs: number, text: string): string =>
@@ -47,18 +13,14 @@ const watermark = (offsetMs: number): string =>
   JSON.stringify({ watermark: new Date(T0 + offsetMs).toISOString() });
 
 let dir: string;
-let cleanup: (() => Promise<void>)[] = [];
+const cleanup = new Cleanup();
 beforeEach(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'tagstream-server-'));
+  dir = await tempDir(cleanup);
 });
-afterEach(async () => {
-  for (const c of cleanup.reverse()) await c();
-  cleanup = [];
-  await rm(dir, { recursive: true, force: true });
-});
+afterEach(() => cleanup.run());
 
 async function boot(extra: Partial<Parameters<typeof startServer>[0]> = {}) {
-  const src = await lineSource();
+  const src = await lineSource(cleanup);
   const started = await startServer({
     host: '127.0.0.1',
     port: 0,
@@ -69,10 +31,7 @@ async function boot(extra: Partial<Parameters<typeof startServer>[0]> = {}) {
     logger: pino({ level: 'silent' }),
     ...extra,
   });
-  cleanup.push(
-    () => src.close(),
-    () => started.app.close(),
-  );
+  cleanup.add(() => started.app.close());
   await src.connected;
   return { src, ...started };
 }
@@ -83,9 +42,7 @@ function client(url: string, origin?: string): Socket<ServerToClientEvents, Clie
     reconnection: false,
     ...(origin ? { extraHeaders: { origin } } : {}),
   });
-  cleanup.push(async () => {
-    socket.disconnect();
-  });
+  cleanup.add(() => socket.disconnect());
   return socket;
 }
 
