@@ -53,7 +53,8 @@ export class BatchCounts {
     for (let i = 0; i < surfaces.length; i++) {
       const surface = surfaces[i]!;
       const key = tagKey(surface);
-      if (i > 0 && seenEarlier(surfaces, i, key)) continue;
+      tweetKeys[i] = key;
+      if (i > 0 && seenEarlier(i, key)) continue;
       distinct++;
       this.addKey(key, surface, 1, seq);
     }
@@ -81,12 +82,12 @@ export class BatchCounts {
   }
 }
 
-/** Whether `key` already occurs among the tweet's first `end` tags (tweets hold few tags, so a scan beats a Set). */
-function seenEarlier(surfaces: readonly string[], end: number, key: string): boolean {
-  for (let j = 0; j < end; j++) {
-    const s = surfaces[j]!;
-    if (s === key || tagKey(s) === key) return true;
-  }
+/** The keys of the tweet being counted, reused from tweet to tweet so each key is computed once and nothing is allocated. */
+const tweetKeys: string[] = [];
+
+/** Whether `key` is among the tweet's first `end` keys (tweets hold few tags, so a scan beats a Set). */
+function seenEarlier(end: number, key: string): boolean {
+  for (let j = 0; j < end; j++) if (tweetKeys[j] === key) return true;
   return false;
 }
 
