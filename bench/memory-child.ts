@@ -82,14 +82,17 @@ if (mode !== 'idle') {
   }
 }
 const end = sample(minutes);
+const endUsage = process.memoryUsage();
 // What the heap holds, for the per-entry cost in the report (private fields, read for the measure only).
 const internals = counter as unknown as {
-  batches: Map<number, { keys: Map<string, unknown> }>;
+  // Open batches are maps (`keys`); closed ones are compacted and only have `size`.
+  batches: Map<number, { keys?: Map<string, unknown>; size?: number }>;
   ids: { size: number };
   totals: { size: number };
+  strings: { size: number };
 };
 let batchKeys = 0;
-for (const b of internals.batches.values()) batchKeys += b.keys.size;
+for (const b of internals.batches.values()) batchKeys += b.keys?.size ?? b.size ?? 0;
 console.log(
   JSON.stringify({
     mode,
@@ -100,11 +103,15 @@ console.log(
     rssMiB: end.rssMiB,
     heapMiB: end.heapMiB,
     peakRssMiB: Math.max(peakRss, end.rssMiB),
+    // Where the RSS goes besides the heap in use: heap reserved but free, and typed arrays (outside the heap).
+    heapTotalMiB: mib(endUsage.heapTotal),
+    arrayBuffersMiB: mib(endUsage.arrayBuffers),
     overflow: counter.lifetime.overflow,
     batches: internals.batches.size,
     batchKeys,
     ids: internals.ids.size,
     totalKeys: internals.totals.size,
+    dictionaryStrings: internals.strings.size,
     options: {
       maxKeysPerBatch: counter.options.maxKeysPerBatch,
       maxTotalKeys: counter.options.maxTotalKeys,

@@ -1,6 +1,7 @@
 import type { BatchResult } from '@tagstream/protocol';
 import { BatchCounts, type BatchStats, type KeyTally } from './batch-counts.ts';
 import type { CounterOptions } from './options.ts';
+import { talliesOf, type RetainedBatch } from './retained-batch.ts';
 
 /** Bumped whenever the shape changes; a checkpoint of another version is set aside, never misread. */
 export const CHECKPOINT_VERSION = 1;
@@ -40,6 +41,11 @@ export interface CounterCheckpoint {
   prevRanks: [string, number][];
   lastResult: BatchResult | null;
   lifetime: Record<string, number>;
+  /**
+   * The first batch index that ever held a counted tweet (`WindowedCounter.firstBatchIndex`).
+   * Optional: older checkpoints lack it, and then the first retained batch holding tweets stands in.
+   */
+  firstBatchIndex?: number | null;
   /** Opaque to the core: where the caller's input stood (file offsets, line counts). */
   source?: unknown;
 }
@@ -62,8 +68,12 @@ export function tallyFromJson(j: KeyTallyJson): { key: string; tally: KeyTally }
   return { key, tally };
 }
 
-export function batchToJson(b: BatchCounts): BatchJson {
-  return { index: b.index, stats: { ...b.stats }, keys: [...b.keys].map(([k, t]) => tallyToJson(k, t)) };
+export function batchToJson(b: RetainedBatch): BatchJson {
+  return {
+    index: b.index,
+    stats: { ...b.stats },
+    keys: [...talliesOf(b)].map(([k, t]) => tallyToJson(k, t)),
+  };
 }
 
 export function batchFromJson(j: BatchJson, maxKeys: number): BatchCounts {

@@ -1,19 +1,7 @@
-import type { BatchCounts, KeyTally } from './batch-counts.ts';
+import type { BatchCounts, FormTally, KeyTally } from './batch-counts.ts';
 import { displayForm } from './display-form.ts';
-import { ranksAbove } from './top-k.ts';
-
-interface TotalEntry {
-  key: string;
-  /** Count since start; under Space-Saving it may overcount by at most `error`. */
-  count: number;
-  error: number;
-  /** Sightings of each surface form, for the display form. */
-  forms: KeyTally;
-  /** Position in the min-heap once Space-Saving is on. */
-  heapIndex: number;
-  /** The `top()` call this entry was last listed as a candidate for (dedupes `touched`). */
-  mark: number;
-}
+import { StringDictionary } from './string-dictionary.ts';
+import { compareCodePoints } from './tag-key.ts';
 
 /** A running-total entry as reported. */
 export interface TotalRanked {
@@ -27,11 +15,32 @@ export interface TotalRanked {
  * keys and then approximate with Space-Saving (Metwally et al.): a new key
  * replaces the smallest entry and inherits its count as error, so memory stays
  * bounded and every reported count overcounts by at most `maxError`.
+ *
+ * Entries are slots in typed arrays (a column per field) and their strings live in a
+ * `StringDictionary` shared with the compacted batches: at the default cap of a million
+ * keys, an entry object, its forms object, its map entry and its own strings cost about
+ * 160 bytes a key where these columns cost about 50 (DESIGN.md §10, memory). Slots are never
+ * freed: an evicted entry's slot goes to the key replacing it.
  */
 export class RunningTotals {
-  private readonly entries = new Map<string, TotalEntry>();
-  /** Min-heap by count, built the first time the key cap is reached. */
-  private heap: TotalEntry[] | null = null;
+  private n = 0;
+  /** Per slot: the key's dictionary id, its count and error. */
+  private keyIds = new Int32Array(0);
+  private counts = new Float64Array(0);
+  private errors = new Float64Array(0);
+  /** Per slot: its primary (first-seen) form's id and first sighting; the forms' counts add up to count − error. */
+  private formIds = new Int32Array(0);
+  private formSeqs = new Float64Array(0);
+  /** Per slot: position in the min-heap once Space-Saving is on. */
+  private heapIndex = new Int32Array(0);
+  /** Per slot: the `top()` call it was last listed as a candidate for (dedupes `touched`). */
+  private marks = new Float64Array(0);
+  /** Other surface forms by slot: rare, so kept as maps. */
+  private readonly others = new Map<number, Map<string, FormTally>>();
+  /** Dictionary id → slot + 1 (0: the key has no entry). */
+  private slotOfId = new Int32Array(0);
+  /** Min-heap of slots by count, built the first time the key cap is reached (then it holds all `n`). */
+  private heap: Int32Array | null = null;
   tweets = 0;
   maxError = 0;
   /**
@@ -40,19 +49,22 @@ export class RunningTotals {
    * is still below it: the next top K is among `best` and `touched`. That turns a scan of
    * every key (up to a million) at each emission into a scan of the keys of the new batches.
    */
-  private best: TotalEntry[] = [];
+  private best: number[] = [];
   private bestK = -1;
-  /** Entries added or changed since the last `top()` call (each once, by `mark`). */
-  private touched: TotalEntry[] = [];
+  /** Slots added or changed since the last `top()` call (each once, by `marks`). */
+  private touched: number[] = [];
   private epoch = 0;
 
-  constructor(private readonly maxKeys: number) {}
+  constructor(
+    private readonly maxKeys: number,
+    private readonly strings = new StringDictionary(),
+  ) {}
 
   get size(): number {
-    return this.entries.size;
+    return this.n;
   }
 
-  /** Folds one closed batch into the totals. */
+  /** Folds one closed batch into the totals, in the batch's key order (Space-Saving depends on it). */
   addBatch(batch: BatchCounts): void {
     this.tweets += batch.stats.tweets;
     for (const [key, tally] of batch.keys) this.add(key, tally);
@@ -60,176 +72,270 @@ export class RunningTotals {
 
   /** Adds one key's tally (also used when restoring a checkpoint). */
   add(key: string, tally: KeyTally, error = 0): void {
+    const keyId = this.strings.acquire(key);
+    const formId = this.strings.acquire(tally.form);
+    this.addInterned(keyId, formId, tally, error);
+    this.strings.release(keyId);
+    this.strings.release(formId);
+  }
+
+  /**
+   * Adds one key's tally by the ids its key and first-seen form have in the shared dictionary
+   * (held by the caller for the call): how the counter folds a batch as it compacts it, with no
+   * second lookup by string. Entries must come in the batch's key order, as with `addBatch`.
+   */
+  addInterned(keyId: number, formId: number, tally: KeyTally, error = 0): void {
     // A count that shrinks would break the reasoning behind `best`; never happens, but stay exact.
     if (tally.count < 0) this.bestK = -1;
-    let entry = this.entries.get(key);
-    if (entry !== undefined) {
-      entry.count += tally.count;
-      mergeForms(entry.forms, tally);
-      if (this.heap) this.siftDown(entry.heapIndex);
-      this.touch(entry);
+    const slot = keyId < this.slotOfId.length ? this.slotOfId[keyId]! - 1 : -1;
+    if (slot >= 0) {
+      this.counts[slot]! += tally.count;
+      this.mergeForms(slot, formId, tally);
+      if (this.heap) this.siftDown(this.heapIndex[slot]!);
+      this.touch(slot);
       return;
     }
-    if (this.entries.size < this.maxKeys) {
-      entry = { key, count: tally.count + error, error, forms: copyForms(tally), heapIndex: -1, mark: -1 };
-      this.entries.set(key, entry);
-      this.touch(entry);
+    if (this.n < this.maxKeys) {
+      const s = this.n++;
+      this.ensureCapacity(this.n);
+      this.heapIndex[s] = -1;
+      this.marks[s] = -1;
+      this.fill(s, keyId, formId, tally.count + error, error, tally);
+      this.touch(s);
       if (error > this.maxError) this.maxError = error;
-      if (this.heap) this.heapPush(entry);
+      if (this.heap) this.heapPush(s);
       return;
     }
-    this.replaceSmallest(key, tally);
+    this.replaceSmallest(keyId, formId, tally);
   }
 
   /** The top K, best first. */
   top(k: number): TotalRanked[] {
-    const best: TotalEntry[] = [];
+    const best: number[] = [];
     if (k > 0) {
       if (k === this.bestK) {
-        // Touched entries are offered once, from `touched`; evicted ones are marked -2 and skipped.
-        for (const e of this.best) if (e.mark !== this.epoch) offer(best, e, k);
-        for (const e of this.touched) if (e.mark === this.epoch) offer(best, e, k);
+        // Touched slots are offered once, from `touched`.
+        for (const s of this.best) if (this.marks[s] !== this.epoch) this.offer(best, s, k);
+        for (const s of this.touched) if (this.marks[s] === this.epoch) this.offer(best, s, k);
       } else {
-        for (const e of this.entries.values()) offer(best, e, k);
+        for (let s = 0; s < this.n; s++) this.offer(best, s, k);
       }
     }
     this.best = best;
     this.bestK = k;
     this.touched = [];
     this.epoch++;
-    return best.map((e) => ({ key: e.key, count: e.count, display: displayForm([e.forms]) }));
-  }
-
-  private touch(entry: TotalEntry): void {
-    if (entry.mark === this.epoch) return;
-    entry.mark = this.epoch;
-    this.touched.push(entry);
+    return best.map((s) => ({
+      key: this.keyOf(s),
+      count: this.counts[s]!,
+      display: displayForm([this.formsOf(s)]),
+    }));
   }
 
   /** Every entry, for checkpoints. */
   *dump(): Iterable<{ key: string; count: number; error: number; forms: KeyTally }> {
-    for (const e of this.entries.values())
-      yield { key: e.key, count: e.count, error: e.error, forms: e.forms };
+    for (let s = 0; s < this.n; s++)
+      yield { key: this.keyOf(s), count: this.counts[s]!, error: this.errors[s]!, forms: this.formsOf(s) };
   }
 
-  private replaceSmallest(key: string, tally: KeyTally): void {
+  private keyOf(slot: number): string {
+    return this.strings.stringOf(this.keyIds[slot]!);
+  }
+
+  /** The slot's surface forms as a tally (a copy). */
+  private formsOf(slot: number): KeyTally {
+    const forms: KeyTally = {
+      count: this.counts[slot]! - this.errors[slot]!,
+      form: this.strings.stringOf(this.formIds[slot]!),
+      formSeq: this.formSeqs[slot]!,
+    };
+    const others = this.others.get(slot);
+    if (others !== undefined) forms.others = new Map([...others].map(([f, o]) => [f, { ...o }]));
+    return forms;
+  }
+
+  /** Makes `slot` the entry of `keyId` with these counts and `tally`'s forms (`formId`: its first form's id). */
+  private fill(
+    slot: number,
+    keyId: number,
+    formId: number,
+    count: number,
+    error: number,
+    tally: KeyTally,
+  ): void {
+    this.strings.retain(keyId);
+    this.strings.retain(formId);
+    if (keyId >= this.slotOfId.length) {
+      const grown = new Int32Array(Math.max(keyId + 1, this.slotOfId.length * 2, 1024));
+      grown.set(this.slotOfId);
+      this.slotOfId = grown;
+    }
+    this.slotOfId[keyId] = slot + 1;
+    this.keyIds[slot] = keyId;
+    this.counts[slot] = count;
+    this.errors[slot] = error;
+    this.formIds[slot] = formId;
+    this.formSeqs[slot] = tally.formSeq;
+    if (tally.others) this.others.set(slot, new Map([...tally.others].map(([f, o]) => [f, { ...o }])));
+  }
+
+  /** Gives up `slot`'s strings, before the slot is filled again. */
+  private vacate(slot: number): void {
+    const id = this.keyIds[slot]!;
+    this.slotOfId[id] = 0;
+    this.strings.release(id);
+    this.strings.release(this.formIds[slot]!);
+    this.others.delete(slot);
+  }
+
+  private touch(slot: number): void {
+    if (this.marks[slot] === this.epoch) return;
+    this.marks[slot] = this.epoch;
+    this.touched.push(slot);
+  }
+
+  private replaceSmallest(keyId: number, formId: number, tally: KeyTally): void {
     this.heap ??= this.buildHeap();
     const min = this.heap[0]!;
-    this.entries.delete(min.key);
-    min.mark = -2;
+    const minCount = this.counts[min]!;
     // The evicted entry leaves the top list too: rebuild it from all entries next time.
     if (this.best.includes(min)) this.bestK = -1;
-    const entry: TotalEntry = {
-      key,
-      count: min.count + tally.count,
-      error: min.count,
-      forms: copyForms(tally),
-      heapIndex: 0,
-      mark: -1,
-    };
-    if (min.count > this.maxError) this.maxError = min.count;
-    this.entries.set(key, entry);
-    this.heap[0] = entry;
+    // The new key takes over the slot (and its place at the heap's root, and in `touched` if listed there).
+    this.vacate(min);
+    this.fill(min, keyId, formId, minCount + tally.count, minCount, tally);
+    if (minCount > this.maxError) this.maxError = minCount;
     this.siftDown(0);
-    this.touch(entry);
+    this.touch(min);
   }
 
-  private buildHeap(): TotalEntry[] {
-    const heap = [...this.entries.values()];
-    heap.forEach((e, i) => (e.heapIndex = i));
-    for (let i = (heap.length >> 1) - 1; i >= 0; i--) this.siftDownIn(heap, i);
+  private buildHeap(): Int32Array {
+    const heap = new Int32Array(Math.max(this.n, this.maxKeys));
+    for (let s = 0; s < this.n; s++) {
+      heap[s] = s;
+      this.heapIndex[s] = s;
+    }
+    this.heap = heap;
+    for (let i = (this.n >> 1) - 1; i >= 0; i--) this.siftDown(i);
     return heap;
   }
 
-  private heapPush(entry: TotalEntry): void {
+  private heapPush(slot: number): void {
     const heap = this.heap!;
-    entry.heapIndex = heap.length;
-    heap.push(entry);
-    let i = entry.heapIndex;
+    // `slot` is the newest, so the heap's size is `n` counting it.
+    let i = this.n - 1;
+    heap[i] = slot;
+    this.heapIndex[slot] = i;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!lessThan(heap[i]!, heap[parent]!)) break;
-      swap(heap, i, parent);
+      if (!this.lessThan(heap[i]!, heap[parent]!)) break;
+      this.swap(i, parent);
       i = parent;
     }
   }
 
   private siftDown(i: number): void {
-    this.siftDownIn(this.heap!, i);
-  }
-
-  private siftDownIn(heap: TotalEntry[], i: number): void {
+    const heap = this.heap!;
+    const size = this.n;
     for (;;) {
       const l = 2 * i + 1;
       const r = l + 1;
       let smallest = i;
-      if (l < heap.length && lessThan(heap[l]!, heap[smallest]!)) smallest = l;
-      if (r < heap.length && lessThan(heap[r]!, heap[smallest]!)) smallest = r;
+      if (l < size && this.lessThan(heap[l]!, heap[smallest]!)) smallest = l;
+      if (r < size && this.lessThan(heap[r]!, heap[smallest]!)) smallest = r;
       if (smallest === i) return;
-      swap(heap, i, smallest);
+      this.swap(i, smallest);
       i = smallest;
     }
   }
-}
 
-/** Heap order: the entry that would be evicted first is the lowest-ranked one. */
-function lessThan(a: TotalEntry, b: TotalEntry): boolean {
-  return ranksAbove({ key: b.key, count: b.count }, { key: a.key, count: a.count });
-}
-
-function swap(heap: TotalEntry[], i: number, j: number): void {
-  const a = heap[i]!;
-  const b = heap[j]!;
-  heap[i] = b;
-  heap[j] = a;
-  a.heapIndex = j;
-  b.heapIndex = i;
-}
-
-function copyForms(t: KeyTally): KeyTally {
-  const copy: KeyTally = { count: t.count, form: t.form, formSeq: t.formSeq };
-  if (t.others) copy.others = new Map([...t.others].map(([f, o]) => [f, { ...o }]));
-  return copy;
-}
-
-// Plain functions, no closure per call: under tsx (esbuild keepNames) each closure
-// created also costs a defineProperty of its name, which showed in the profile.
-function mergeForms(into: KeyTally, from: KeyTally): void {
-  let rest = 0;
-  if (from.others) for (const o of from.others.values()) rest += o.count;
-  mergeForm(into, from.form, from.count - rest, from.formSeq);
-  if (from.others) for (const [form, o] of from.others) mergeForm(into, form, o.count, o.seq);
-}
-
-function mergeForm(into: KeyTally, form: string, count: number, seq: number): void {
-  into.count += count;
-  if (form === into.form) {
-    if (seq < into.formSeq) into.formSeq = seq;
-    return;
+  private swap(i: number, j: number): void {
+    const heap = this.heap!;
+    const a = heap[i]!;
+    const b = heap[j]!;
+    heap[i] = b;
+    heap[j] = a;
+    this.heapIndex[a] = j;
+    this.heapIndex[b] = i;
   }
-  into.others ??= new Map();
-  const o = into.others.get(form);
-  if (o === undefined) into.others.set(form, { count, seq });
-  else {
-    o.count += count;
-    if (seq < o.seq) o.seq = seq;
+
+  /** True when slot `a` ranks above slot `b`: count descending, then key by code point (topK's rule). */
+  private ranksAbove(a: number, b: number): boolean {
+    const x = this.counts[a]!;
+    const y = this.counts[b]!;
+    return x !== y ? x > y : compareCodePoints(this.keyOf(a), this.keyOf(b)) < 0;
+  }
+
+  /** Heap order: the entry that would be evicted first is the lowest-ranked one. */
+  private lessThan(a: number, b: number): boolean {
+    return this.ranksAbove(b, a);
+  }
+
+  /**
+   * Inserts slot `s` into `best` (sorted, best first, at most k long) if it ranks high
+   * enough: topK's rule (count descending, then key by code point; counts of 0 or
+   * less are never listed).
+   */
+  private offer(best: number[], s: number, k: number): void {
+    if (this.counts[s]! <= 0) return;
+    if (best.length === k && !this.ranksAbove(s, best[k - 1]!)) return;
+    let i = best.length < k ? best.length : k - 1;
+    if (best.length < k) best.push(s);
+    else best[i] = s;
+    while (i > 0 && this.ranksAbove(s, best[i - 1]!)) {
+      best[i] = best[i - 1]!;
+      best[i - 1] = s;
+      i--;
+    }
+  }
+
+  /** Merges `from`'s forms into the slot's; `formId` is the id of `from.form`. */
+  private mergeForms(slot: number, formId: number, from: KeyTally): void {
+    let rest = 0;
+    if (from.others) for (const o of from.others.values()) rest += o.count;
+    if (formId === this.formIds[slot]) {
+      if (from.formSeq < this.formSeqs[slot]!) this.formSeqs[slot] = from.formSeq;
+    } else {
+      this.mergeOther(slot, from.form, from.count - rest, from.formSeq);
+    }
+    if (from.others) for (const [form, o] of from.others) this.mergeForm(slot, form, o.count, o.seq);
+  }
+
+  /** Adds `count` sightings of `form` (the forms' total is implied: count − error). */
+  private mergeForm(slot: number, form: string, count: number, seq: number): void {
+    if (form === this.strings.stringOf(this.formIds[slot]!)) {
+      if (seq < this.formSeqs[slot]!) this.formSeqs[slot] = seq;
+      return;
+    }
+    this.mergeOther(slot, form, count, seq);
+  }
+
+  /** Adds sightings of a form that is not the slot's primary one. */
+  private mergeOther(slot: number, form: string, count: number, seq: number): void {
+    let others = this.others.get(slot);
+    if (others === undefined) this.others.set(slot, (others = new Map()));
+    const o = others.get(form);
+    if (o === undefined) others.set(form, { count, seq });
+    else {
+      o.count += count;
+      if (seq < o.seq) o.seq = seq;
+    }
+  }
+
+  /** Grows the slot columns (doubling, never past the key cap) to hold `n` slots. */
+  private ensureCapacity(n: number): void {
+    if (n <= this.counts.length) return;
+    const cap = Math.min(Math.max(n, this.counts.length * 2, 1024), Math.max(n, this.maxKeys));
+    this.keyIds = grow(this.keyIds, new Int32Array(cap));
+    this.counts = grow(this.counts, new Float64Array(cap));
+    this.errors = grow(this.errors, new Float64Array(cap));
+    this.formIds = grow(this.formIds, new Int32Array(cap));
+    this.formSeqs = grow(this.formSeqs, new Float64Array(cap));
+    this.heapIndex = grow(this.heapIndex, new Int32Array(cap));
+    this.marks = grow(this.marks, new Float64Array(cap));
   }
 }
 
-/**
- * Inserts `e` into `best` (sorted, best first, at most k long) if it ranks high
- * enough: topK's rule (count descending, then key by code point; counts of 0 or
- * less are never listed) over entries instead of a map.
- */
-function offer(best: TotalEntry[], e: TotalEntry, k: number): void {
-  if (e.count <= 0) return;
-  if (best.length === k && !ranksAbove(e, best[k - 1]!)) return;
-  let i = best.length < k ? best.length : k - 1;
-  if (best.length < k) best.push(e);
-  else best[i] = e;
-  while (i > 0 && ranksAbove(e, best[i - 1]!)) {
-    best[i] = best[i - 1]!;
-    best[i - 1] = e;
-    i--;
-  }
+function grow<T extends Int32Array | Float64Array>(from: T, into: T): T {
+  into.set(from);
+  return into;
 }

@@ -1,4 +1,6 @@
-import { emptyStats, type BatchCounts, type BatchStats } from './batch-counts.ts';
+import { emptyStats, type BatchStats } from './batch-counts.ts';
+import { CompactBatch } from './compact-batch.ts';
+import type { RetainedBatch } from './retained-batch.ts';
 
 /**
  * The counts of a sliding window, kept incrementally: a batch entering is added
@@ -9,19 +11,33 @@ export class WindowCounts {
   readonly counts = new Map<string, number>();
   stats: BatchStats = emptyStats();
 
-  add(batch: BatchCounts): void {
-    for (const [key, tally] of batch.keys) this.counts.set(key, (this.counts.get(key) ?? 0) + tally.count);
+  add(batch: RetainedBatch): void {
+    if (batch instanceof CompactBatch) {
+      for (let i = 0; i < batch.size; i++) this.bump(batch.keyAt(i), batch.countAt(i));
+    } else {
+      for (const [key, tally] of batch.keys) this.bump(key, tally.count);
+    }
     addStats(this.stats, batch.stats, 1);
   }
 
-  subtract(batch: BatchCounts): void {
-    for (const [key, tally] of batch.keys) {
-      const left = (this.counts.get(key) ?? 0) - tally.count;
-      // Deleting zeros keeps the map (and the top-K scan) the size of the live window.
-      if (left <= 0) this.counts.delete(key);
-      else this.counts.set(key, left);
+  subtract(batch: RetainedBatch): void {
+    if (batch instanceof CompactBatch) {
+      for (let i = 0; i < batch.size; i++) this.takeAway(batch.keyAt(i), batch.countAt(i));
+    } else {
+      for (const [key, tally] of batch.keys) this.takeAway(key, tally.count);
     }
     addStats(this.stats, batch.stats, -1);
+  }
+
+  private bump(key: string, count: number): void {
+    this.counts.set(key, (this.counts.get(key) ?? 0) + count);
+  }
+
+  private takeAway(key: string, count: number): void {
+    const left = (this.counts.get(key) ?? 0) - count;
+    // Deleting zeros keeps the map (and the top-K scan) the size of the live window.
+    if (left <= 0) this.counts.delete(key);
+    else this.counts.set(key, left);
   }
 
   clear(): void {

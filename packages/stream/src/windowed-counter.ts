@@ -2,6 +2,7 @@ import type { BatchResult, TopEntry } from '@tagstream/protocol';
 import { extractHashtags, type Tweet } from '@tagstream/tweets';
 import { BatchCounts, emptyStats, type BatchStats, type KeyTally } from './batch-counts.ts';
 import type { Clock } from './clock.ts';
+import { CompactBatch } from './compact-batch.ts';
 import {
   assertCheckpoint,
   batchFromJson,
@@ -16,7 +17,9 @@ import {
 import { displayForm } from './display-form.ts';
 import { resolveOptions, type CounterOptions } from './options.ts';
 import { RecentIds } from './recent-ids.ts';
+import { countIn, forEachKeyIn, primaryFormIn, tallyIn, type RetainedBatch } from './retained-batch.ts';
 import { RunningTotals } from './running-totals.ts';
+import { StringDictionary } from './string-dictionary.ts';
 import { topK } from './top-k.ts';
 import { addStats, WindowCounts } from './window-counts.ts';
 
@@ -58,7 +61,12 @@ export class WindowedCounter {
   private w: number;
   private s: number;
 
-  private readonly batches = new Map<number, BatchCounts>();
+  /**
+   * Open and unfolded batches are maps; folded ones are compacted (CompactBatch). Their
+   * strings and the running totals' live in `strings`, each distinct one once.
+   */
+  private readonly batches = new Map<number, RetainedBatch>();
+  private readonly strings = new StringDictionary();
   /** Indices of `batches`, ascending. */
   private readonly indices: number[] = [];
   private readonly window = new WindowCounts();
@@ -73,6 +81,7 @@ export class WindowedCounter {
   private totalsUpTo = -Infinity;
   private totals: RunningTotals;
   private ids: RecentIds;
+  private firstIdx: number | null = null;
 
   private sourceWatermark: number | null = null;
   private maxEventTime: number | null = null;
@@ -98,7 +107,7 @@ export class WindowedCounter {
     this.b = this.options.batchMs;
     this.w = this.options.windowMs / this.b;
     this.s = this.options.slideMs / this.b;
-    this.totals = new RunningTotals(this.options.maxTotalKeys);
+    this.totals = new RunningTotals(this.options.maxTotalKeys, this.strings);
     this.ids = new RecentIds(this.options.dedupHorizonMs, this.options.maxIds);
   }
 
@@ -129,6 +138,7 @@ export class WindowedCounter {
       prevRanks: [...this.prevRanks],
       lastResult: this.lastResult,
       lifetime: { ...this.lifetime },
+      firstBatchIndex: this.firstIdx,
       ...(source !== undefined ? { source } : {}),
     };
   }
@@ -152,12 +162,16 @@ export class WindowedCounter {
       c.indices.push(bj.index);
     }
     c.indices.sort((a, b) => a - b);
+    c.firstIdx =
+      value.firstBatchIndex !== undefined
+        ? value.firstBatchIndex
+        : (c.indices.find((k) => c.batches.get(k)!.stats.tweets > 0) ?? null);
     c.windowEnd = orMinusInfinity(value.windowEnd);
     c.closedIdx = orMinusInfinity(value.closedIdx);
     c.nextEnd = value.nextEnd;
     c.prevNonEmpty = value.prevNonEmpty;
     c.totalsUpTo = orMinusInfinity(value.totalsUpTo);
-    c.totals = new RunningTotals(c.options.maxTotalKeys);
+    c.totals = new RunningTotals(c.options.maxTotalKeys, c.strings);
     c.totals.tweets = value.totals.tweets;
     for (const [, count, error, formsJson] of value.totals.entries) {
       const { key, tally } = tallyFromJson(formsJson);
@@ -175,17 +189,22 @@ export class WindowedCounter {
     c.prevRanks = new Map(value.prevRanks);
     c.lastResult = value.lastResult;
     Object.assign(c.lifetime, value.lifetime);
+    c.compactUpTo(Math.min(c.totalsUpTo, c.closedIdx));
     if (Number.isFinite(c.windowEnd)) c.eachBatch(c.windowEnd - c.w, c.windowEnd, (b) => c.window.add(b));
     return c;
   }
 
   /**
-   * Changes window, slide, top K or the retweet setting live. The window is rebuilt
-   * from the retained batches at once, so the next result already uses the new
-   * settings; the retweet setting applies to tweets arriving from now on. The
-   * batch interval cannot change here: batches cannot be re-cut.
+   * Changes window, slide, top K, the retweet setting or the retention live. The window is
+   * rebuilt from the retained batches at once, so the next result already uses the new
+   * settings; the retweet setting applies to tweets arriving from now on. Retention stays at
+   * least the window; lowering it lets the next batch close forget more, raising it cannot
+   * bring back batches already forgotten. The batch interval cannot change here: batches
+   * cannot be re-cut.
    */
-  reconfigure(patch: Partial<Pick<CounterOptions, 'windowMs' | 'slideMs' | 'topK' | 'retweets'>>): void {
+  reconfigure(
+    patch: Partial<Pick<CounterOptions, 'windowMs' | 'slideMs' | 'topK' | 'retweets' | 'retentionMs'>>,
+  ): void {
     const next = resolveOptions({ ...this.options, ...patch });
     this.options = next;
     this.w = next.windowMs / this.b;
@@ -198,6 +217,53 @@ export class WindowedCounter {
     } else if (this.nextEnd !== null) {
       this.nextEnd = null;
     }
+  }
+
+  /** The first batch index that ever held a counted tweet (kept in the checkpoint), or null before any. */
+  get firstBatchIndex(): number | null {
+    return this.firstIdx;
+  }
+
+  /** Index of the oldest batch still retained, or null when none is. */
+  get oldestRetainedBatchIndex(): number | null {
+    return this.indices.length > 0 ? this.indices[0]! : null;
+  }
+
+  /** `key`'s count in each retained batch of [from, to) summed (batch indices; unretained batches count 0). */
+  keyCount(key: string, from: number, to: number): number {
+    let n = 0;
+    for (let i = this.lowerBound(from); i < this.indices.length && this.indices[i]! < to; i++) {
+      n += countIn(this.batches.get(this.indices[i]!)!, key);
+    }
+    return n;
+  }
+
+  /**
+   * Every key counted in the retained batches of [from, to) with its summed count and its
+   * primary (first-seen) surface form, without `#`, in the NEWEST batch of the range that
+   * holds it. Order unspecified.
+   */
+  keyCounts(from: number, to: number): Map<string, { count: number; form: string }> {
+    const out = new Map<string, { count: number; form: string }>();
+    const add = (key: string, count: number, form: string): void => {
+      const s = out.get(key);
+      if (s === undefined) out.set(key, { count, form });
+      else s.count += count;
+    };
+    // Newest first, so the form kept for a key is its newest batch's.
+    for (let i = this.lowerBound(to) - 1; i >= 0 && this.indices[i]! >= from; i--) {
+      forEachKeyIn(this.batches.get(this.indices[i]!)!, add);
+    }
+    return out;
+  }
+
+  /** The primary (first-seen) surface form, without `#`, of `key` in the newest retained batch holding it; null if none. */
+  latestForm(key: string): string | null {
+    for (let i = this.indices.length - 1; i >= 0; i--) {
+      const form = primaryFormIn(this.batches.get(this.indices[i]!)!, key);
+      if (form !== undefined) return form;
+    }
+    return null;
   }
 
   /** The latest emission, if any. */
@@ -232,6 +298,7 @@ export class WindowedCounter {
       this.openStats().late++;
     } else {
       this.lifetime.tweets++;
+      if (this.firstIdx === null || k < this.firstIdx) this.firstIdx = k;
       const batch = this.batch(k);
       const overflowBefore = batch.stats.overflow;
       const tags = tweet.hashtags ?? extractHashtags(tweet.text);
@@ -331,7 +398,13 @@ export class WindowedCounter {
     }
     this.windowEnd = e;
     if (e > this.totalsUpTo) {
-      this.eachBatch(this.totalsUpTo, e, (b) => this.totals.addBatch(b));
+      // Batches below e are closed: each is folded into the totals as it is compacted.
+      for (let i = this.lowerBound(this.totalsUpTo); i < this.indices.length && this.indices[i]! < e; i++) {
+        const k = this.indices[i]!;
+        const b = asOpen(this.batches.get(k)!);
+        this.totals.tweets += b.stats.tweets;
+        this.batches.set(k, new CompactBatch(b, this.strings, this.foldIntoTotals));
+      }
       this.totalsUpTo = e;
     }
   }
@@ -387,7 +460,7 @@ export class WindowedCounter {
   private tallies(key: string, from: number, to: number): KeyTally[] {
     const out: KeyTally[] = [];
     this.eachBatch(from, to, (b) => {
-      const t = b.keys.get(key);
+      const t = tallyIn(b, key);
       if (t) out.push(t);
     });
     return out;
@@ -399,6 +472,8 @@ export class WindowedCounter {
     const keepFrom = Math.min(this.windowEnd - this.w, this.totalsUpTo, this.closedIdx - retain);
     let drop = 0;
     while (drop < this.indices.length && this.indices[drop]! < keepFrom) {
+      const b = this.batches.get(this.indices[drop]!)!;
+      if (b instanceof CompactBatch) b.release();
       this.batches.delete(this.indices[drop]!);
       drop++;
     }
@@ -408,10 +483,22 @@ export class WindowedCounter {
     if (wm !== null) this.ids.expire(Math.min(wm, this.closedIdx * this.b));
   }
 
+  private readonly foldIntoTotals = (keyId: number, formId: number, tally: KeyTally): void =>
+    this.totals.addInterned(keyId, formId, tally);
+
+  /** Compacts the batches of a restored checkpoint that are closed and already folded into the totals. */
+  private compactUpTo(end: number): void {
+    for (let i = 0; i < this.indices.length && this.indices[i]! < end; i++) {
+      const k = this.indices[i]!;
+      const b = this.batches.get(k)!;
+      if (!(b instanceof CompactBatch)) this.batches.set(k, new CompactBatch(b, this.strings));
+    }
+  }
+
   private batch(k: number): BatchCounts {
-    let b = this.batches.get(k);
-    if (b !== undefined) return b;
-    b = new BatchCounts(k, this.options.maxKeysPerBatch);
+    const existing = this.batches.get(k);
+    if (existing !== undefined) return asOpen(existing);
+    const b = new BatchCounts(k, this.options.maxKeysPerBatch);
     if (this.batches.size === 0) {
       addStats(b.stats, this.unplaced, 1);
       this.unplaced = emptyStats();
@@ -429,7 +516,7 @@ export class WindowedCounter {
     return this.batch(Math.max(this.closedIdx, Math.floor(wm / this.b))).stats;
   }
 
-  private eachBatch(from: number, to: number, fn: (b: BatchCounts) => void): void {
+  private eachBatch(from: number, to: number, fn: (b: RetainedBatch) => void): void {
     for (let i = this.lowerBound(from); i < this.indices.length; i++) {
       const k = this.indices[i]!;
       if (k >= to) break;
@@ -451,6 +538,12 @@ export class WindowedCounter {
     }
     return lo;
   }
+}
+
+/** Batches are compacted only once closed and folded, so a batch still written to or folded is a map. */
+function asOpen(b: RetainedBatch): BatchCounts {
+  if (b instanceof CompactBatch) throw new Error(`batch ${b.index} is compacted but still in use`);
+  return b;
 }
 
 function iso(ms: number): string {

@@ -1,0 +1,63 @@
+/**
+ * The counter's shared string dictionary (compacted batches and running totals) holds exactly
+ * the strings something retained still uses: memory stays bounded however many distinct tags
+ * pass through.
+ */
+import { describe, expect, it } from 'vitest';
+import { ManualClock } from './clock.ts';
+import type { CounterCheckpoint } from './checkpoint.ts';
+import { tweet } from './testing/reference-model.ts';
+import { WindowedCounter } from './windowed-counter.ts';
+
+const B = 1_000;
+
+/** Distinct key and form strings of the compacted (closed and folded) batches and of the totals. */
+function stringsInUse(cp: CounterCheckpoint): Set<string> {
+  const used = new Set<string>();
+  for (const b of cp.batches) {
+    if (cp.totalsUpTo === null || b.index >= cp.totalsUpTo) continue;
+    for (const [key, , form] of b.keys) used.add(key).add(form);
+  }
+  for (const [key, , , forms] of cp.totals.entries) used.add(key).add(forms[2]);
+  return used;
+}
+
+const dictionarySize = (c: WindowedCounter): number =>
+  (c as unknown as { strings: { size: number } }).strings.size;
+
+describe('WindowedCounter string dictionary', () => {
+  it('releases the strings of forgotten batches and evicted totals', () => {
+    const c = new WindowedCounter(
+      { batchMs: B, windowMs: 2 * B, slideMs: B, latenessMs: 0, retentionMs: 5 * B, maxTotalKeys: 20 },
+      new ManualClock(0),
+      () => undefined,
+    );
+    let id = 0;
+    const sizes: number[] = [];
+    for (let s = 0; s < 300; s++) {
+      // Each second: a recurring tag in two spellings and ten tags never seen again.
+      c.add(tweet(String(++id), s * B, ['Common', 'common']));
+      c.add(tweet(String(++id), s * B + 1, ['COMMON']));
+      for (let u = 0; u < 10; u++) c.add(tweet(String(++id), s * B + 2 + u, [`Once${s}_${u}`]));
+      expect(dictionarySize(c)).toBe(stringsInUse(c.toCheckpoint()).size);
+      sizes.push(dictionarySize(c));
+    }
+    // 3,000 one-off tags went through; the dictionary holds about 5 batches' and 20 totals' worth.
+    expect(Math.max(...sizes.slice(50))).toBeLessThan(5 * 22 + 2 * 20 + 3);
+    c.end();
+    expect(dictionarySize(c)).toBe(stringsInUse(c.toCheckpoint()).size);
+  });
+
+  it('holds one copy of a string used by many batches and the totals', () => {
+    const c = new WindowedCounter(
+      { batchMs: B, windowMs: B, slideMs: B, latenessMs: 0, retentionMs: 3_600_000 },
+      new ManualClock(0),
+      () => undefined,
+    );
+    for (let s = 0; s < 100; s++) c.add(tweet(String(s + 1), s * B, ['Ether']));
+    c.end();
+    // "ether" and "Ether", for 100 batches and one total.
+    expect(dictionarySize(c)).toBe(2);
+    expect(c.keyCount('ether', 0, 100)).toBe(100);
+  });
+});
