@@ -223,7 +223,7 @@ async function countTcp(
       endOnClose: true,
       events: {
         line: (line) => feedLine(counter, line, 'auto', tally),
-        chunk: afterInput,
+        handled: afterInput,
         oversized: () => counter.malformed(),
         status: () => undefined,
         end: () => {

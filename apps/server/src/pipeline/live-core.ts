@@ -1,5 +1,6 @@
 import type { BatchResult, Settings, SourceStatus, TagDetail } from '@tagstream/protocol';
 import {
+  DEFAULT_COUNTER_OPTIONS,
   emptyLineTally,
   feedLine,
   WindowedCounter,
@@ -13,12 +14,7 @@ import type { Logger } from 'pino';
 import type { CheckpointFile } from '../checkpoint/checkpoint-file.ts';
 import { RateMeter } from './rate-meter.ts';
 import { ResultHistory } from './result-history.ts';
-import {
-  BatchTagCounts,
-  DEFAULT_RISING_OPTIONS,
-  type RisingOptions,
-  type TagCountsJson,
-} from './rising-tags.ts';
+import { DEFAULT_RISING_OPTIONS, risingTags, tagSeries, type RisingOptions } from './rising-tags.ts';
 import { SampleTweets } from './sample-tweets.ts';
 import { TcpLineSource, type TcpAddress } from './tcp-line-source.ts';
 
@@ -58,7 +54,6 @@ interface ServerState {
   kind: 'tagstream-server';
   version: 1;
   history: BatchResult[];
-  tags: TagCountsJson;
   samples: Tweet[];
   /** Lifetime counts of counters replaced by a batch-interval change (metrics stay monotonic). */
   lifetimeBase: CounterTotals;
@@ -86,7 +81,7 @@ export function lookbackBatches(windowBatches: number): number {
  *
  * Restarts lose nothing when the checkpoint is younger than the ingestor's
  * backlog (DESIGN.md §7, §8): the checkpoint holds the counter (with the ids it
- * counted), the history and the per-batch tag counts; on reconnect the
+ * counted and the per-batch tag counts that rising tags read) and the history; on reconnect the
  * ingestor re-sends its newest lines, the counter drops what it had already
  * counted by id, and the lines after the checkpoint give the same results as
  * they did (or would have) the first time.
@@ -97,7 +92,6 @@ export class LiveCore {
   readonly samples: SampleTweets;
   readonly tally = emptyLineTally();
   oversized = 0;
-  private tags: BatchTagCounts;
   private settings: Settings;
   private readonly rising: RisingOptions;
   private readonly tcp: TcpLineSource;
@@ -128,12 +122,11 @@ export class LiveCore {
     this.samples = new SampleTweets(options.sampleSize ?? 5_000);
     this.rate = new RateMeter(5, () => options.clock.now());
     this.counter = this.makeCounter();
-    this.tags = new BatchTagCounts(this.settings.batchMs, this.counter.options.maxKeysPerBatch);
     this.tcp = new TcpLineSource({
       address: options.source,
       logger: options.logger.child({ part: 'source' }),
       events: {
-        chunk: () => {
+        received: () => {
           this.inputAt = this.monotonic();
           this.markRate();
         },
@@ -192,9 +185,6 @@ export class LiveCore {
       logger.warn('checkpoint holds no server state: history and rising tags start empty');
     } else {
       for (const r of state.history) this.history.push(r);
-      this.tags =
-        BatchTagCounts.fromJSON(state.tags, this.counter.options.maxKeysPerBatch) ??
-        new BatchTagCounts(s.batchMs, this.counter.options.maxKeysPerBatch);
       this.samples.load(state.samples);
       this.lifetimeBase = { ...emptyTotals(), ...state.lifetimeBase };
     }
@@ -202,13 +192,15 @@ export class LiveCore {
       o.windowMs !== s.windowMs ||
       o.slideMs !== s.slideMs ||
       o.topK !== s.topK ||
-      o.retweets !== s.retweets
+      o.retweets !== s.retweets ||
+      o.retentionMs !== this.retentionMs(s)
     ) {
       this.counter.reconfigure({
         windowMs: s.windowMs,
         slideMs: s.slideMs,
         topK: s.topK,
         retweets: s.retweets,
+        retentionMs: this.retentionMs(s),
       });
       logger.info(
         { checkpoint: { windowMs: o.windowMs, slideMs: o.slideMs, topK: o.topK }, settings: s },
@@ -300,7 +292,6 @@ export class LiveCore {
         throw err;
       }
       this.lifetimeBase = sumTotals(this.lifetimeBase, old.lifetime);
-      this.tags = new BatchTagCounts(next.batchMs, this.counter.options.maxKeysPerBatch);
       this.history.clear();
       return {
         settings: this.getSettings(),
@@ -314,6 +305,7 @@ export class LiveCore {
       slideMs: next.slideMs,
       topK: next.topK,
       retweets: next.retweets,
+      retentionMs: this.retentionMs(next),
     });
     this.settings = next;
     const parts = ['window, slide and top K apply from the next result'];
@@ -349,18 +341,20 @@ export class LiveCore {
     const display =
       latest?.top.find((t) => t.tag === key)?.display ??
       latest?.rising?.find((t) => t.tag === key)?.display ??
-      (this.tags.form(key) !== null ? '#' + this.tags.form(key)! : null);
+      (this.counter.latestForm(key) !== null ? '#' + this.counter.latestForm(key)! : null);
     return {
       tag: key,
       display: display ?? fallbackDisplay,
-      count: latest ? this.tags.count(key, from, to) : 0,
+      count: latest ? this.counter.keyCount(key, from, to) : 0,
       samples: this.samples.find(key, sampleLimit),
       series: latest
-        ? this.tags.series(key, to - this.retainBatches(), to).map(({ index, count }) => ({
-            start: new Date(index * B).toISOString(),
-            end: new Date((index + 1) * B).toISOString(),
-            count,
-          }))
+        ? tagSeries(this.counter, key, to - this.retainBatches(this.settings), to).map(
+            ({ index, count }) => ({
+              start: new Date(index * B).toISOString(),
+              end: new Date((index + 1) * B).toISOString(),
+              count,
+            }),
+          )
         : [],
     };
   }
@@ -395,10 +389,16 @@ export class LiveCore {
     this.tweetsRated = this.tally.tweets;
   }
 
-  /** Batches of per-tag counts kept: the longest lookback plus the window, and at least 30 for the drill-down. */
-  private retainBatches(): number {
-    const w = this.settings.windowMs / this.settings.batchMs;
+  /** Batches that rising tags and the drill-down read: the longest lookback plus the window, and at least 30 for the drill-down. */
+  private retainBatches(s: Settings): number {
+    const w = s.windowMs / s.batchMs;
     return Math.max(lookbackBatches(w) + w, 30);
+  }
+
+  /** The counter's retention: what was asked for, and at least what rising tags and the drill-down read. */
+  private retentionMs(s: Settings): number {
+    const asked = this.options.counter?.retentionMs ?? DEFAULT_COUNTER_OPTIONS.retentionMs;
+    return Math.max(asked, this.retainBatches(s) * s.batchMs);
   }
 
   private serverState(): ServerState {
@@ -406,7 +406,6 @@ export class LiveCore {
       kind: 'tagstream-server',
       version: 1,
       history: this.history.recent(Infinity),
-      tags: this.tags.toJSON(),
       samples: this.samples.toJSON(),
       lifetimeBase: { ...this.lifetimeBase },
     };
@@ -414,11 +413,7 @@ export class LiveCore {
 
   private makeCounter(checkpoint?: CounterCheckpoint): WindowedCounter {
     const s = this.settings;
-    const counted = (tweet: Tweet, tags: readonly string[]): void => {
-      this.samples.add(tweet);
-      // A tweet without a time was placed at its arrival: the watermark is the closest we can tell.
-      this.tags.add(tweet.time ?? this.counter.watermark ?? this.options.clock.now(), tags);
-    };
+    const counted = (tweet: Tweet): void => this.samples.add(tweet);
     if (checkpoint) {
       return WindowedCounter.fromCheckpoint(
         checkpoint,
@@ -432,6 +427,7 @@ export class LiveCore {
     return new WindowedCounter(
       {
         ...this.options.counter,
+        retentionMs: this.retentionMs(s),
         batchMs: s.batchMs,
         windowMs: s.windowMs,
         slideMs: s.slideMs,
@@ -457,8 +453,7 @@ export class LiveCore {
     const B = this.settings.batchMs;
     const from = Date.parse(result.window.start) / B;
     const to = Date.parse(result.window.end) / B;
-    result.rising = this.tags.rising(from, to, lookbackBatches(to - from), result.top, this.rising);
-    this.tags.prune(to - this.retainBatches());
+    result.rising = risingTags(this.counter, from, to, lookbackBatches(to - from), result.top, this.rising);
     result.stats.processingMs =
       Math.round((result.stats.processingMs + (this.monotonic() - started)) * 1000) / 1000;
     result.emittedAt = new Date(this.options.clock.now()).toISOString();

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BatchTagCounts, rankRising, risingScore, type WindowTag } from './rising-tags.ts';
+import { ManualClock, WindowedCounter } from '@tagstream/stream';
+import type { Tweet } from '@tagstream/tweets';
+import { rankRising, risingScore, risingTags, tagSeries, type WindowTag } from './rising-tags.ts';
 
 const tag = (key: string, count: number): WindowTag => ({ key, count, display: '#' + key });
 
@@ -39,79 +41,99 @@ describe('rankRising (pure)', () => {
   });
 });
 
-describe('BatchTagCounts', () => {
+describe("risingTags and tagSeries over the counter's own batches", () => {
   const B = 1000;
-  const at = (batch: number): number => batch * B + 10;
+  let id = 1;
+  /** A counter with a long retention that keeps every batch these tests look at. */
+  const counter = (maxKeysPerBatch?: number): WindowedCounter =>
+    new WindowedCounter(
+      { batchMs: B, windowMs: 2 * B, slideMs: B, latenessMs: 0, retentionMs: 1000 * B, maxKeysPerBatch },
+      new ManualClock(0),
+      () => undefined,
+    );
+  const tweet = (batch: number, text: string): Tweet => ({
+    id: String(id++),
+    time: batch * B + 10,
+    text,
+    retweet: false,
+    author: null,
+    lang: null,
+  });
+  const add = (c: WindowedCounter, batch: number, text: string, times = 1): void => {
+    for (let i = 0; i < times; i++) c.add(tweet(batch, text));
+  };
 
   it('counts each key once per tweet, by NFC lower-case key, keeping the first surface form', () => {
-    const t = new BatchTagCounts(B);
-    t.add(at(0), ['Ether', 'ETHER', 'btc']);
-    t.add(at(0), ['ether']);
-    t.add(at(1), ['Cafe\u0301']);
-    expect(t.count('ether', 0, 1)).toBe(2);
-    expect(t.count('btc', 0, 2)).toBe(1);
-    expect(t.count('café', 0, 2)).toBe(1);
-    expect(t.windowTags(0, 1).find((w) => w.key === 'ether')?.display).toBe('#Ether');
+    const c = counter();
+    add(c, 0, '#Ether #ETHER #btc');
+    add(c, 0, '#ether');
+    add(c, 1, '#Cafe\u0301');
+    expect(c.keyCount('ether', 0, 1)).toBe(2);
+    expect(c.keyCount('btc', 0, 2)).toBe(1);
+    expect(c.keyCount('café', 0, 2)).toBe(1);
+    expect(c.keyCounts(0, 1).get('ether')).toEqual({ count: 2, form: 'Ether' });
   });
 
   it('finds the tag that jumps against its own baseline, scaled to the window length', () => {
-    const t = new BatchTagCounts(B);
+    const c = counter();
     // Ten quiet batches: "steady" 5 a batch, "surge" 0 or 1.
     for (let k = 0; k < 10; k++) {
-      for (let i = 0; i < 5; i++) t.add(at(k), ['steady']);
-      if (k % 5 === 0) t.add(at(k), ['Surge']);
+      add(c, k, 'on #steady', 5);
+      if (k % 5 === 0) add(c, k, '#Surge');
     }
     // A window of two batches: steady as always, surge at 10 a batch.
     for (let k = 10; k < 12; k++) {
-      for (let i = 0; i < 5; i++) t.add(at(k), ['steady']);
-      for (let i = 0; i < 10; i++) t.add(at(k), ['surge']);
+      add(c, k, 'on #steady', 5);
+      add(c, k, '#surge now', 10);
     }
-    const r = t.rising(10, 12, 8, []);
+    const r = risingTags(c, 10, 12, 8, []);
     // Baseline over batches 2..9 (lookback 8): surge 1 in 8 batches → 0.25 per window of 2.
     expect(r).toEqual([{ tag: 'surge', display: '#surge', count: 20, baseline: 0.25, score: 17.665 }]);
     // The official display form from the top list wins.
-    const withTop = t.rising(10, 12, 8, [
+    const withTop = risingTags(c, 10, 12, 8, [
       { tag: 'surge', display: '#SURGE', count: 20, rank: 1, prevRank: null },
     ]);
     expect(withTop[0]!.display).toBe('#SURGE');
   });
 
   it('says nothing before there is a baseline, and never reaches before the stream began', () => {
-    const t = new BatchTagCounts(B);
-    for (let i = 0; i < 9; i++) t.add(at(100), ['new']);
-    expect(t.rising(100, 101, 30, [])).toEqual([]);
-    for (let i = 0; i < 9; i++) t.add(at(101), ['new']);
+    const c = counter();
+    add(c, 100, '#new', 9);
+    expect(risingTags(c, 100, 101, 30, [])).toEqual([]);
+    add(c, 101, '#new', 9);
     // One batch of baseline (100), not thirty: the rate is 9 a batch, so nothing rises.
-    expect(t.rising(101, 102, 30, [])).toEqual([]);
+    expect(risingTags(c, 101, 102, 30, [])).toEqual([]);
+    expect(c.firstBatchIndex).toBe(100);
   });
 
-  it('gives a per-batch series with quiet batches as zero, prunes, and round-trips through JSON', () => {
-    const t = new BatchTagCounts(B);
-    t.add(at(3), ['a']);
-    t.add(at(5), ['a', 'b']);
-    t.add(at(5), ['A']);
-    expect(t.series('a', 0, 7)).toEqual([
+  it('gives a per-batch series with quiet batches as zero, from the first batch on, and survives a checkpoint', () => {
+    const c = counter();
+    add(c, 3, '#a');
+    add(c, 5, '#a #b');
+    add(c, 5, '#A');
+    const series = [
       { index: 3, count: 1 },
       { index: 4, count: 0 },
       { index: 5, count: 2 },
       { index: 6, count: 0 },
-    ]);
-    const copy = BatchTagCounts.fromJSON(JSON.parse(JSON.stringify(t.toJSON())));
-    expect(copy?.series('a', 0, 7)).toEqual(t.series('a', 0, 7));
-    expect(copy?.form('a')).toBe('a');
-    t.prune(5);
-    expect(t.count('a', 0, 10)).toBe(2);
-    expect(t.batchCount).toBe(1);
-    expect(BatchTagCounts.fromJSON({ batchMs: 'x' })).toBeNull();
-    expect(BatchTagCounts.fromJSON({ batchMs: 1000, first: null, batches: [[1, [[5, 'x']]]] })).toBeNull();
+    ];
+    expect(tagSeries(c, 'a', 0, 7)).toEqual(series);
+    const copy = WindowedCounter.fromCheckpoint(
+      JSON.parse(JSON.stringify(c.toCheckpoint())),
+      new ManualClock(0),
+      () => undefined,
+    );
+    expect(tagSeries(copy, 'a', 0, 7)).toEqual(series);
+    expect(copy.latestForm('a')).toBe('a');
+    expect(copy.latestForm('missing')).toBeNull();
   });
 
-  it('bounds the keys kept per batch and counts what it could not keep', () => {
-    const t = new BatchTagCounts(B, 2);
-    t.add(at(0), ['a', 'b', 'c']);
-    t.add(at(0), ['a']);
-    expect(t.count('a', 0, 1)).toBe(2);
-    expect(t.count('c', 0, 1)).toBe(0);
-    expect(t.overflow).toBe(1);
+  it('reads the capped batches: keys past the per-batch cap are not there', () => {
+    const c = counter(2);
+    add(c, 0, '#a #b #c');
+    add(c, 0, '#a');
+    expect(c.keyCount('a', 0, 1)).toBe(2);
+    expect(c.keyCount('c', 0, 1)).toBe(0);
+    expect(c.lifetime.overflow).toBe(1);
   });
 });

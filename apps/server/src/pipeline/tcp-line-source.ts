@@ -19,14 +19,14 @@ export function parseTcpUrl(url: string): TcpAddress | null {
 }
 
 export interface TcpLineSourceEvents {
-  /** A chunk of bytes arrived; its lines follow. */
-  chunk?(): void;
+  /** A chunk of bytes arrived; its lines follow (the start of the close-to-emit lag). */
+  received?(): void;
   line(line: string): void;
   /** A line longer than the cap was dropped. */
   oversized(): void;
   status(connected: boolean, state: string): void;
   /** Every line of one received chunk has been handled: a safe moment to checkpoint. */
-  chunk?(): void;
+  handled?(): void;
   /** The peer closed the connection cleanly (only reported when `endOnClose`). */
   end(): void;
 }
@@ -81,11 +81,11 @@ export class TcpLineSource {
     socket.on('data', (chunk: Buffer) => {
       sawData = true;
       this.bytes += chunk.length;
-      events.chunk?.();
+      events.received?.();
       const before = splitter.oversized;
       for (const line of splitter.push(chunk)) events.line(line);
       for (let i = before; i < splitter.oversized; i++) events.oversized();
-      events.chunk?.();
+      events.handled?.();
     });
     socket.on('error', (err) => {
       logger.debug({ err: err.message }, 'line source error');
