@@ -1,12 +1,13 @@
 import { once } from 'node:events';
 import net from 'node:net';
 import pino from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LineServer } from './line-server.ts';
 
 const servers: LineServer[] = [];
 const sockets: net.Socket[] = [];
 afterEach(async () => {
+  vi.restoreAllMocks();
   for (const s of sockets.splice(0)) s.destroy();
   for (const s of servers.splice(0)) await s.close();
 });
@@ -137,5 +138,103 @@ describe('LineServer', () => {
     await Promise.race([late.waitFor(8010), cut]);
     expect(late.lines.slice(-2)).toEqual(['new 8', 'new 9']);
     expect(server.stats()).toMatchObject({ consumers: 1, consumersCutOff: 0 });
+  });
+
+  it('writes the lines of one tick to each consumer in one write, complete and in order', async () => {
+    const { server, port } = await start();
+    const a = await consumer(port);
+    const b = await consumer(port);
+    await untilConsumers(server, 2);
+    const writes = vi.spyOn(net.Socket.prototype, 'write');
+    const sent: string[] = [];
+    for (let burst = 0; burst < 5; burst++) {
+      for (let i = 0; i < 200; i++) {
+        sent.push(`{"id":"${burst * 200 + i}","text":"#t${i} ü"}`);
+        server.send(sent.at(-1)!);
+      }
+      await new Promise((r) => setImmediate(r));
+    }
+    await Promise.all([a.waitFor(1000), b.waitFor(1000)]);
+    expect(a.lines).toEqual(sent);
+    expect(b.lines).toEqual(sent);
+    // The server's sockets are the ones on its port; the consumers' own sockets never write.
+    const serverWrites = writes.mock.contexts.filter((s) => (s as net.Socket).localPort === port);
+    expect(serverWrites).toHaveLength(2 * 5);
+    expect(server.stats().linesSent).toBe(1000);
+  });
+
+  it('gives a consumer connecting during a fast stream the kept lines, then the rest, once each', async () => {
+    const { server, port } = await start();
+    const early = await consumer(port);
+    await untilConsumers(server, 1);
+    const total = 20_000;
+    let late: Awaited<ReturnType<typeof consumer>> | undefined;
+    let connecting: Promise<void> | undefined;
+    for (let i = 0; i < total; i++) {
+      server.send(`line ${i}`);
+      if (i % 100 === 99) await new Promise((r) => setImmediate(r));
+      if (i === 5_000)
+        connecting = consumer(port).then((c) => {
+          late = c;
+        });
+    }
+    await connecting;
+    await Promise.all([early.waitFor(total), late!.waitFor(total)]);
+    const expected = Array.from({ length: total }, (_, i) => `line ${i}`);
+    expect(early.lines).toEqual(expected);
+    expect(late!.lines).toEqual(expected);
+  });
+
+  it('gives a line sent while a consumer is being accepted to it once, after the kept lines', async () => {
+    // The logger is the one piece of code that runs inside the accept: a line sent from it is sent
+    // halfway through taking a consumer on.
+    const sendsFrom: { server?: LineServer } = {};
+    const hook = {
+      write(msg: string): void {
+        const server = sendsFrom.server!;
+        if (msg.includes('"consumer connected"')) server.send(`during accept ${server.stats().consumers}`);
+      },
+    };
+    const started = await start({ logger: pino({ level: 'info' }, hook) });
+    const server = started.server;
+    sendsFrom.server = server;
+    const a = await consumer(started.port);
+    await a.waitFor(1);
+    server.send('between');
+    const b = await consumer(started.port);
+    await Promise.all([a.waitFor(3), b.waitFor(3)]);
+    server.send('last');
+    await Promise.all([a.waitFor(4), b.waitFor(4)]);
+    expect(a.lines).toEqual(['during accept 1', 'between', 'during accept 2', 'last']);
+    expect(b.lines).toEqual(['during accept 1', 'between', 'during accept 2', 'last']);
+  });
+
+  it('delivers the lines sent right before close()', async () => {
+    const { server, port } = await start();
+    const c = await consumer(port);
+    await untilConsumers(server, 1);
+    const ended = once(c.socket, 'end');
+    for (let i = 0; i < 1000; i++) server.send(`last ${i}`);
+    await server.close();
+    await ended;
+    expect(c.lines).toHaveLength(1000);
+    expect(c.lines.at(-1)).toBe('last 999');
+  });
+
+  it('cuts off a consumer that stops reading even while the sender never yields', async () => {
+    const { server, port } = await start({ maxConsumerBufferBytes: 64 * 1024 });
+    const stuck = await consumer(port);
+    stuck.socket.pause();
+    await untilConsumers(server, 1);
+    const line = 'z'.repeat(1000);
+    // 64 MB in one tick: far beyond what loopback buffers hold, so the lines cannot all be held for
+    // the end of the tick.
+    let cutAt = -1;
+    for (let i = 0; i < 64_000 && cutAt < 0; i++) {
+      server.send(line);
+      if (server.stats().consumersCutOff > 0) cutAt = i;
+    }
+    expect(cutAt).toBeGreaterThan(0);
+    expect(server.stats().consumers).toBe(0);
   });
 });

@@ -3,6 +3,12 @@ import net from 'node:net';
 import type { Logger } from 'pino';
 import { LineBacklog } from './line-backlog.ts';
 
+/**
+ * A burst is written out early once it holds this many characters, so that a caller sending
+ * without ever yielding still has its consumers' buffers checked against their bound.
+ */
+const MAX_BURST_CHARS = 256 * 1024;
+
 export interface LineServerOptions {
   host: string;
   port: number;
@@ -48,6 +54,9 @@ export class LineServer {
   private readonly stallMs: number;
   private linesSent = 0;
   private cutOff = 0;
+  /** Characters sent in this tick: its lines are written to every consumer as one string when it ends. */
+  private burstChars = 0;
+  private flushQueued = false;
   private drainWaiters: (() => void)[] = [];
   private consumerWaiters: (() => void)[] = [];
 
@@ -81,17 +90,25 @@ export class LineServer {
     };
   }
 
-  /** Sends one line (without its `\n`) to every consumer and keeps it for those that connect later. */
+  /**
+   * Sends one line (without its `\n`) to every consumer and keeps it for those that connect later.
+   * The lines of one tick go out together at its end: a socket write per line per consumer was the
+   * largest cost of a max-speed replay (docs/performance.md, "The TCP profile").
+   */
   send(line: string): void {
     this.backlog.push(line, this.now());
-    if (this.consumers.size === 0) return;
-    const data = line + '\n';
-    for (const socket of this.consumers) this.write(socket, data);
-    this.linesSent++;
+    this.burstChars += line.length + 1;
+    if (this.burstChars >= MAX_BURST_CHARS) this.flush();
+    else if (!this.flushQueued) {
+      this.flushQueued = true;
+      // nextTick, not a microtask: the replay awaits between its lines, which would end a burst at each one.
+      process.nextTick(this.flushAtTickEnd);
+    }
   }
 
   /** Resolves once every consumer's buffer is below half its bound: how a max-speed replay keeps pace with the readers. */
   async writable(): Promise<void> {
+    this.flush();
     const highWater = this.maxBuffer / 2;
     const deadline = this.now() + this.stallMs;
     while (this.busiest() > highWater) {
@@ -118,6 +135,7 @@ export class LineServer {
   }
 
   async close(): Promise<void> {
+    this.flush();
     for (const socket of this.consumers) socket.end();
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     // Consumers that do not finish within a moment are not allowed to hold shutdown.
@@ -132,8 +150,6 @@ export class LineServer {
   private accept(socket: net.Socket): void {
     const peer = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
     socket.setNoDelay(true);
-    this.consumers.add(socket);
-    this.options.logger.info({ peer, consumers: this.consumers.size }, 'consumer connected');
     socket.on('drain', () => this.wakeDrainWaiters());
     socket.on('error', (err) => this.options.logger.warn({ peer, err: err.message }, 'consumer error'));
     socket.on('close', () => {
@@ -144,16 +160,38 @@ export class LineServer {
     });
     // Consumers only read; whatever they send (a stray newline from nc) is ignored.
     socket.resume();
+    // Node ends every tick before an I/O callback such as this one, so no burst should be waiting;
+    // if one were, it is among the kept lines already: the others must get it now, the newcomer
+    // with the kept lines. What is sent from here on goes to the newcomer too, after them.
+    this.flush();
     const kept = this.backlog.recent(this.now());
-    if (kept.length > 0) {
-      this.options.logger.info({ peer, lines: kept.length }, 'sending the newest kept lines');
-      this.write(socket, kept.join('\n') + '\n');
-      this.linesSent += kept.length;
+    if (kept.lines > 0) {
+      this.write(socket, kept.text);
+      this.linesSent += kept.lines;
       this.catchingUp.set(socket, 0);
     }
+    this.consumers.add(socket);
+    this.options.logger.info({ peer, consumers: this.consumers.size }, 'consumer connected');
+    if (kept.lines > 0)
+      this.options.logger.info({ peer, lines: kept.lines }, 'sending the newest kept lines');
     const waiters = this.consumerWaiters;
     this.consumerWaiters = [];
     for (const w of waiters) w();
+  }
+
+  private readonly flushAtTickEnd = (): void => {
+    this.flushQueued = false;
+    this.flush();
+  };
+
+  /** Writes the lines sent so far to every consumer, in one write each. */
+  private flush(): void {
+    const burst = this.backlog.seal();
+    if (burst === null) return;
+    this.burstChars = 0;
+    if (this.consumers.size === 0) return;
+    for (const socket of this.consumers) this.write(socket, burst.text);
+    this.linesSent += burst.lines;
   }
 
   private write(socket: net.Socket, data: string): void {
