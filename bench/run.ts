@@ -3,7 +3,7 @@ import { benchCore, type CoreFigures } from './core.bench.ts';
 import { benchFanout, type FanoutFigures } from './fanout.bench.ts';
 import { machine, pythonVersion, round } from './measure.ts';
 import { benchMemory, type MemoryFigures } from './memory.bench.ts';
-import { benchStartup, type StartupFigures } from './startup.bench.ts';
+import { benchStartup, startupRows, type StartupFigures } from './startup.bench.ts';
 import { benchTcp, type TcpFigures } from './tcp.bench.ts';
 import { benchWeb, type WebFigures } from './web.bench.ts';
 import type { WorkloadKind } from './workloads.ts';
@@ -245,10 +245,6 @@ function printTables(r: Report): void {
   if (r.startup) {
     const s = r.startup;
     console.log(`Startup (median of ${s.runs})`);
-    console.table({
-      'tagstream demo → /api/health 200': { seconds: s.healthySeconds },
-      'healthy → first batch event': { seconds: s.firstChartSeconds },
-      'baseline: node --import tsx -e 0': { seconds: s.tsxStartSeconds },
-    });
+    console.table(startupRows(s));
   }
 }

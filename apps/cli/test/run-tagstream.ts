@@ -23,8 +23,13 @@ export function runTagstream(
   return finished(child);
 }
 
-export function spawnTagstream(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
-  return spawn(process.execPath, [BIN, ...args], {
+export function spawnTagstream(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  /** Another entry point than the workspace bin, e.g. the bundle `npm start` runs. */
+  entry: string = BIN,
+): ChildProcess {
+  return spawn(process.execPath, [entry, ...args], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
