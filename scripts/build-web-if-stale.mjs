@@ -7,11 +7,10 @@
 // - `prestart`: builds only what the install could not, or what changed since.
 // Plain JavaScript on purpose: it runs with bare node, without paying tsx's start-up on every start.
 import { spawn } from 'node:child_process';
-import { statSync } from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
-import { newestFile } from './newest-file.mjs';
+import { staleReason } from './stale-output.mjs';
 
 /** What the dashboard build reads, relative to the repository root: folders are walked whole. */
 export const WEB_INPUTS = ['apps/web', 'packages/protocol', 'package-lock.json', 'tsconfig.base.json'];
@@ -19,33 +18,10 @@ export const WEB_INPUTS = ['apps/web', 'packages/protocol', 'package-lock.json',
 /** The build's last output: vite empties dist first and writes index.html after the bundles. */
 export const WEB_OUTPUT = 'apps/web/dist/index.html';
 
-/**
- * Why the dashboard must be rebuilt, or null when apps/web/dist is newer than every input.
- * @param {string} root the repository root
- * @returns {string | null}
- */
-export function staleReason(root) {
-  let builtAt;
-  try {
-    builtAt = statSync(path.join(root, WEB_OUTPUT)).mtimeMs;
-  } catch {
-    return 'no build yet';
-  }
-  let latest = null;
-  for (const input of WEB_INPUTS) {
-    const found = newestFile(path.join(root, input));
-    if (found !== null && (latest === null || found.mtimeMs > latest.mtimeMs)) latest = found;
-  }
-  // Equal times count as stale: a file saved within the same clock tick as the build may be missing from it.
-  if (latest !== null && latest.mtimeMs >= builtAt)
-    return `${path.relative(root, latest.file)} changed since the last build`;
-  return null;
-}
-
 if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const atInstall = process.argv.includes('--install');
-  const reason = staleReason(root);
+  const reason = staleReason(root, WEB_OUTPUT, WEB_INPUTS, 'build');
   if (reason === null) {
     process.stderr.write('dashboard: apps/web/dist is up to date, not rebuilding\n');
   } else {

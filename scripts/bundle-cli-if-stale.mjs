@@ -12,32 +12,13 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
-import { newestFile } from './newest-file.mjs';
+import { staleReason } from './stale-output.mjs';
 
 /** What the bundle is made from, relative to the repository root: folders are walked whole. */
 export const CLI_INPUTS = ['apps/cli', 'apps/server', 'apps/ingestor', 'packages', 'package-lock.json'];
 
 /** The bundle, a build output (ignored by git like every `dist/`). */
 export const CLI_BUNDLE = 'apps/cli/dist/tagstream.mjs';
-
-/**
- * Why the bundle must be rebuilt, or null when it is newer than every input.
- * @param {string} root the repository root
- * @returns {string | null}
- */
-export function bundleStaleReason(root) {
-  const built = newestFile(path.join(root, CLI_BUNDLE));
-  if (built === null) return 'no bundle yet';
-  let latest = null;
-  for (const input of CLI_INPUTS) {
-    const found = newestFile(path.join(root, input));
-    if (found !== null && (latest === null || found.mtimeMs > latest.mtimeMs)) latest = found;
-  }
-  // Equal times count as stale: a file saved within the same clock tick as the build may be missing from it.
-  if (latest !== null && latest.mtimeMs >= built.mtimeMs)
-    return `${path.relative(root, latest.file)} changed since the last bundle`;
-  return null;
-}
 
 /**
  * Bundles apps/cli/src/main.ts into `out`. Each of our modules keeps its own `import.meta.url`
@@ -94,7 +75,7 @@ if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLTo
   // --out FILE: bundle to FILE whatever its age (the tests check a bundle of their own).
   const outFlag = process.argv.indexOf('--out');
   const out = outFlag > 0 ? path.resolve(process.argv[outFlag + 1] ?? '') : path.join(root, CLI_BUNDLE);
-  const reason = outFlag > 0 ? 'asked for' : bundleStaleReason(root);
+  const reason = outFlag > 0 ? 'asked for' : staleReason(root, CLI_BUNDLE, CLI_INPUTS, 'bundle');
   if (reason === null) {
     process.stderr.write(`tagstream: ${CLI_BUNDLE} is up to date, not bundling again\n`);
   } else {

@@ -44,7 +44,7 @@ beforeEach(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'tagstream-prestart-'));
   await mkdir(at('scripts'));
   await copyFile(SCRIPT, at('scripts/build-web-if-stale.mjs'));
-  await copyFile(new URL('newest-file.mjs', SCRIPT), at('scripts/newest-file.mjs'));
+  await copyFile(new URL('stale-output.mjs', SCRIPT), at('scripts/stale-output.mjs'));
   await put(
     'package.json',
     JSON.stringify({ name: 'mini', private: true, scripts: { 'build:web': 'node build.mjs' } }),

@@ -1,4 +1,9 @@
-export { WindowedCounter, type ResultSink, type CounterTotals } from './windowed-counter.ts';
+export {
+  emptyCounterTotals,
+  WindowedCounter,
+  type ResultSink,
+  type CounterTotals,
+} from './windowed-counter.ts';
 export {
   DEFAULT_COUNTER_OPTIONS,
   resolveOptions,

@@ -37,6 +37,11 @@ export interface CounterTotals {
   emitted: number;
 }
 
+/** All lifetime counters at zero. */
+export function emptyCounterTotals(): CounterTotals {
+  return { tweets: 0, late: 0, duplicates: 0, malformed: 0, overflow: 0, filtered: 0, emitted: 0 };
+}
+
 /**
  * The windowed streaming core (DESIGN.md §4): places tweets in event-time
  * micro-batches, closes batches as the watermark passes them, and emits the
@@ -48,15 +53,7 @@ export interface CounterTotals {
  */
 export class WindowedCounter {
   options: CounterOptions;
-  readonly lifetime: CounterTotals = {
-    tweets: 0,
-    late: 0,
-    duplicates: 0,
-    malformed: 0,
-    overflow: 0,
-    filtered: 0,
-    emitted: 0,
-  };
+  readonly lifetime: CounterTotals = emptyCounterTotals();
   private readonly b: number;
   private w: number;
   private s: number;

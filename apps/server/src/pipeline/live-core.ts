@@ -1,6 +1,7 @@
 import type { BatchResult, Settings, SourceStatus, TagDetail } from '@tagstream/protocol';
 import {
   DEFAULT_COUNTER_OPTIONS,
+  emptyCounterTotals,
   emptyLineTally,
   feedLine,
   WindowedCounter,
@@ -59,16 +60,6 @@ interface ServerState {
   lifetimeBase: CounterTotals;
 }
 
-const emptyTotals = (): CounterTotals => ({
-  tweets: 0,
-  late: 0,
-  duplicates: 0,
-  malformed: 0,
-  overflow: 0,
-  filtered: 0,
-  emitted: 0,
-});
-
 /** Batches before a window that its rising tags are judged against: four windows' worth, 6 to 30 batches. */
 export function lookbackBatches(windowBatches: number): number {
   return Math.min(30, Math.max(6, 4 * windowBatches));
@@ -97,7 +88,7 @@ export class LiveCore {
   private readonly tcp: TcpLineSource;
   private readonly rate: RateMeter;
   private readonly monotonic: () => number;
-  private lifetimeBase = emptyTotals();
+  private lifetimeBase = emptyCounterTotals();
   private ticker: NodeJS.Timeout | null = null;
   private sourceState = 'connecting';
   /** When the input now being processed arrived (monotonic ms). */
@@ -186,7 +177,7 @@ export class LiveCore {
     } else {
       for (const r of state.history) this.history.push(r);
       this.samples.load(state.samples);
-      this.lifetimeBase = { ...emptyTotals(), ...state.lifetimeBase };
+      this.lifetimeBase = { ...emptyCounterTotals(), ...state.lifetimeBase };
     }
     if (
       o.windowMs !== s.windowMs ||
