@@ -208,13 +208,21 @@ function printTables(r: Report): void {
   }
   if (r.memory) {
     const mem = r.memory;
-    console.log('Memory (fresh child processes)');
+    console.log(
+      'Memory (fresh child processes, bundled, run as the image runs the services: --max-semi-space-size=4, MALLOC_ARENA_MAX=2)',
+    );
     console.table({
       [`retention 1 h, ${mem.minutes} min of tweets at 5,000/s`]: {
-        'RSS MiB': mem.rssMiB,
-        'heap MiB': mem.heapMiB,
+        'RSS MiB': mem.peakRssMiB ? `${mem.rssMiB} (peak ${mem.peakRssMiB})` : mem.rssMiB,
+        'heap MiB': `${mem.heapMiB} (of ${mem.heapTotalMiB ?? '?'} reserved; ${mem.arrayBuffersMiB ?? '?'} in typed arrays)`,
         'vs idle process': round(mem.rssMiB / mem.baselineRssMiB, 2),
         'MiB per minute (2nd half)': mem.rssMiBPerMinute,
+      },
+      'the same, Node and glibc defaults': {
+        'RSS MiB': mem.rssDefaultsMiB ? `${mem.rssDefaultsMiB} (peak ${mem.peakRssDefaultsMiB})` : '—',
+        'heap MiB': '—',
+        'vs idle process': mem.rssDefaultsMiB ? round(mem.rssDefaultsMiB / mem.baselineRssMiB, 2) : '—',
+        'MiB per minute (2nd half)': '—',
       },
       [`flood: ${fmt(mem.flood.uniqueTags)} unique tags in ${mem.flood.minutes} min`]: {
         'RSS MiB': mem.flood.rssMiB,
@@ -222,10 +230,16 @@ function printTables(r: Report): void {
         'vs idle process': round(mem.flood.rssMiB / mem.baselineRssMiB, 2),
         'MiB per minute (2nd half)': `${mem.flood.rssGrowthAfterRetentionMiB} MiB after minute 11`,
       },
-      'idle process (baseline)': {
+      'idle process (baseline, bundled as npm start runs it)': {
         'RSS MiB': mem.baselineRssMiB,
         'heap MiB': '—',
         'vs idle process': 1,
+        'MiB per minute (2nd half)': '—',
+      },
+      'idle process through tsx (for comparison)': {
+        'RSS MiB': mem.tsxBaselineRssMiB ?? '—',
+        'heap MiB': '—',
+        'vs idle process': mem.tsxBaselineRssMiB ? round(mem.tsxBaselineRssMiB / mem.baselineRssMiB, 2) : '—',
         'MiB per minute (2nd half)': '—',
       },
     });

@@ -2,23 +2,34 @@ import type { BatchCounts, BatchStats, FormTally, KeyTally } from './batch-count
 import type { StringDictionary } from './string-dictionary.ts';
 
 /** Unsigned integers in the narrowest array that holds them all exactly. */
-type PackedInts = Uint16Array | Uint32Array | Float64Array;
+type PackedInts = Uint8Array | Uint16Array | Uint32Array | Float64Array;
 
 /**
  * A closed batch's per-key counts in columns (DESIGN.md §10, memory): what a `BatchCounts`
  * becomes once it is closed, as it is folded into the running totals, when nothing will be
  * added to it again but windows, display forms and the per-batch accessors still read it. A
  * `Map<string, KeyTally>` costs about 160 bytes a key (map entry, tally object, the key
- * string); here a key costs 12 to 24 bytes: its id and its first-seen form's id in a shared
- * `StringDictionary`, its count, and the first sighting's sequence number as an offset from
- * the batch's smallest. Entries are sorted by key id, so a lookup is a binary search.
+ * string); here a key costs 8 to 20 bytes: its id in a shared `StringDictionary`, its count,
+ * and the first sighting's sequence number as an offset from the batch's smallest. Its
+ * first-seen form is the key's dictionary companion (the form the key's first batch saw),
+ * except in the few entries listed aside; storing a form id per entry cost a third of an
+ * hour's retention. Entries are sorted by key id, so a lookup is a binary search.
  */
 export class CompactBatch {
   readonly index: number;
   readonly stats: BatchStats;
   private readonly keyIds: Int32Array;
-  private readonly formIds: Int32Array;
+  /** Positions (ascending) whose form is not their key's companion, and those forms' ids; null: none. */
+  private readonly formExceptionAt: Int32Array | null;
+  private readonly formExceptionIds: Int32Array | null;
   private readonly counts: PackedInts;
+  /**
+   * When `counts` is a byte column: the positions (ascending) of counts over 254, which hold
+   * BIG there, and those counts. Most keys of a batch are seen a few times; a byte a count
+   * instead of two is 7 MiB of an hour's retention.
+   */
+  private readonly bigCountAt: Int32Array | null;
+  private readonly bigCounts: Float64Array | null;
   private readonly seqBase: number;
   private readonly seqs: PackedInts;
   /** Other surface forms (`KeyTally.others`) by entry position: rare, so kept aside as they were. */
@@ -55,6 +66,7 @@ export class CompactBatch {
       } else {
         forms[i] = dict.acquire(tally.form);
       }
+      dict.pairWith(id, forms[i]!);
       if (visit !== undefined) visit(id, forms[i]!, tally);
       tallies[i++] = tally;
     }
@@ -71,18 +83,52 @@ export class CompactBatch {
       integral &&= Number.isInteger(t.count) && t.count >= 0 && Number.isInteger(t.formSeq);
     }
     this.seqBase = n > 0 ? seqBase : 0;
-    this.keyIds = new Int32Array(n);
-    this.formIds = new Int32Array(n);
-    // Sized in advance rather than narrowed after: no full-width temporaries to churn the allocator.
-    this.counts = integral ? packedArray(countMax, n) : new Float64Array(n);
-    this.seqs = integral ? packedArray(seqMax - this.seqBase, n) : new Float64Array(n);
+    let exceptions = 0;
+    for (let j = 0; j < n; j++) if (forms[j] !== dict.companionOf(ids[j]!)) exceptions++;
+    // Every column in one buffer, sized in advance: one block per batch for the native heap,
+    // of much the same size from batch to batch, so that the block an expiring batch frees is
+    // reused by the next one, instead of five blocks of five sizes fragmenting the heap.
+    let bigs = 0;
+    for (const t of tallies) if (t.count >= BIG) bigs++;
+    const bytes = integral && bigs <= n >> 4;
+    if (!bytes) bigs = 0;
+    const countWidth = bytes ? 1 : integral ? widthFor(countMax) : 8;
+    const seqWidth = integral ? widthFor(seqMax - this.seqBase) : 8;
+    const { offsets, size } = layout([
+      [4, n],
+      [countWidth, n],
+      [seqWidth, n],
+      [4, exceptions],
+      [4, exceptions],
+      [4, bigs],
+      [8, bigs],
+    ]);
+    const buffer = new ArrayBuffer(size);
+    this.keyIds = new Int32Array(buffer, offsets[0], n);
+    this.counts = packedView(buffer, offsets[1]!, countWidth, n);
+    this.seqs = packedView(buffer, offsets[2]!, seqWidth, n);
+    this.formExceptionAt = exceptions > 0 ? new Int32Array(buffer, offsets[3], exceptions) : null;
+    this.formExceptionIds = exceptions > 0 ? new Int32Array(buffer, offsets[4], exceptions) : null;
+    this.bigCountAt = bigs > 0 ? new Int32Array(buffer, offsets[5], bigs) : null;
+    this.bigCounts = bigs > 0 ? new Float64Array(buffer, offsets[6], bigs) : null;
+    let e = 0;
+    let b = 0;
     let others: Map<number, Map<string, FormTally>> | null = null;
     for (let j = 0; j < n; j++) {
       const from = order[j]!;
       const t = tallies[from]!;
       this.keyIds[j] = ids[from]!;
-      this.formIds[j] = forms[from]!;
-      this.counts[j] = t.count;
+      if (forms[from] !== dict.companionOf(ids[from]!)) {
+        this.formExceptionAt![e] = j;
+        this.formExceptionIds![e++] = forms[from]!;
+      }
+      if (bigs > 0 && t.count >= BIG) {
+        this.counts[j] = BIG;
+        this.bigCountAt![b] = j;
+        this.bigCounts![b++] = t.count;
+      } else {
+        this.counts[j] = t.count;
+      }
       this.seqs[j] = t.formSeq - this.seqBase;
       if (t.others !== undefined) (others ??= new Map()).set(j, t.others);
     }
@@ -114,18 +160,44 @@ export class CompactBatch {
   }
 
   countAt(i: number): number {
-    return this.counts[i]!;
+    const c = this.counts[i]!;
+    const at = this.bigCountAt;
+    if (c !== BIG || at === null) return c;
+    let lo = 0;
+    let hi = at.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (at[mid]! < i) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.bigCounts![lo]!;
   }
 
   /** The first surface form seen of the key at `i`. */
   formAt(i: number): string {
-    return this.dict.stringOf(this.formIds[i]!);
+    return this.dict.stringOf(this.formIdAt(i));
+  }
+
+  /** The dictionary id of that form: the key's companion unless listed aside. */
+  private formIdAt(i: number): number {
+    const at = this.formExceptionAt;
+    if (at !== null) {
+      let lo = 0;
+      let hi = at.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (at[mid]! < i) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo < at.length && at[lo] === i) return this.formExceptionIds![lo]!;
+    }
+    return this.dict.companionOf(this.keyIds[i]!);
   }
 
   /** The entry at `i` as the tally it was made from (a new object; its `others` map is shared: read only). */
   tallyAt(i: number): KeyTally {
     const t: KeyTally = {
-      count: this.counts[i]!,
+      count: this.countAt(i),
       form: this.formAt(i),
       formSeq: this.seqBase + this.seqs[i]!,
     };
@@ -136,9 +208,14 @@ export class CompactBatch {
 
   /** Gives every string reference back to the dictionary; the batch is unusable afterwards. */
   release(): void {
+    const at = this.formExceptionAt;
+    let e = 0;
     for (let i = 0; i < this.keyIds.length; i++) {
-      this.dict.release(this.keyIds[i]!);
-      this.dict.release(this.formIds[i]!);
+      const keyId = this.keyIds[i]!;
+      // The form first: the key's companion is only fixed while the key is held.
+      if (at !== null && at[e] === i) this.dict.release(this.formExceptionIds![e++]!);
+      else this.dict.release(this.dict.companionOf(keyId));
+      this.dict.release(keyId);
     }
   }
 }
@@ -170,9 +247,34 @@ function sortedByKeyId(ids: Int32Array, n: number): ArrayLike<number> {
   return packed;
 }
 
-/** The narrowest array for `n` integers from 0 to `max`: 2 or 4 bytes each when they fit, else doubles. */
-function packedArray(max: number, n: number): PackedInts {
-  if (max <= 0xffff) return new Uint16Array(n);
-  if (max <= 0xffffffff) return new Uint32Array(n);
-  return new Float64Array(n);
+/** What a byte column of counts holds for a count listed aside (`bigCountAt`). */
+const BIG = 0xff;
+
+/** Bytes a column needs for integers from 0 to `max`: 2 or 4 when they fit, else 8 (doubles). */
+function widthFor(max: number): 2 | 4 | 8 {
+  if (max <= 0xffff) return 2;
+  if (max <= 0xffffffff) return 4;
+  return 8;
+}
+
+/**
+ * Where columns of these [bytes per value, values] go in one buffer, and its size: widest first,
+ * so that each starts at a multiple of its element size as a typed array view requires.
+ */
+function layout(columns: readonly (readonly [number, number])[]): { offsets: number[]; size: number } {
+  const order = columns.map((_, i) => i).sort((a, b) => columns[b]![0] - columns[a]![0]);
+  const offsets = new Array<number>(columns.length);
+  let at = 0;
+  for (const i of order) {
+    offsets[i] = at;
+    at += columns[i]![0] * columns[i]![1];
+  }
+  return { offsets, size: at };
+}
+
+function packedView(buffer: ArrayBuffer, offset: number, width: 1 | 2 | 4 | 8, n: number): PackedInts {
+  if (width === 1) return new Uint8Array(buffer, offset, n);
+  if (width === 2) return new Uint16Array(buffer, offset, n);
+  if (width === 4) return new Uint32Array(buffer, offset, n);
+  return new Float64Array(buffer, offset, n);
 }

@@ -1,7 +1,7 @@
 import type { BatchCounts, FormTally, KeyTally } from './batch-counts.ts';
 import { displayForm } from './display-form.ts';
 import { StringDictionary } from './string-dictionary.ts';
-import { compareCodePoints } from './tag-key.ts';
+import { WideningColumn } from './widening-column.ts';
 
 /** A running-total entry as reported. */
 export interface TotalRanked {
@@ -26,15 +26,15 @@ export class RunningTotals {
   private n = 0;
   /** Per slot: the key's dictionary id, its count and error. */
   private keyIds = new Int32Array(0);
-  private counts = new Float64Array(0);
-  private errors = new Float64Array(0);
+  private readonly counts = new WideningColumn();
+  private readonly errors = new WideningColumn();
   /** Per slot: its primary (first-seen) form's id and first sighting; the forms' counts add up to count − error. */
   private formIds = new Int32Array(0);
-  private formSeqs = new Float64Array(0);
+  private readonly formSeqs = new WideningColumn();
   /** Per slot: position in the min-heap once Space-Saving is on. */
   private heapIndex = new Int32Array(0);
-  /** Per slot: the `top()` call it was last listed as a candidate for (dedupes `touched`). */
-  private marks = new Float64Array(0);
+  /** Per slot, one bit: listed in `touched` since the last `top()` call (dedupes `touched`). */
+  private marks = new Uint8Array(0);
   /** Other surface forms by slot: rare, so kept as maps. */
   private readonly others = new Map<number, Map<string, FormTally>>();
   /** Dictionary id → slot + 1 (0: the key has no entry). */
@@ -53,7 +53,6 @@ export class RunningTotals {
   private bestK = -1;
   /** Slots added or changed since the last `top()` call (each once, by `marks`). */
   private touched: number[] = [];
-  private epoch = 0;
 
   constructor(
     private readonly maxKeys: number,
@@ -89,7 +88,7 @@ export class RunningTotals {
     if (tally.count < 0) this.bestK = -1;
     const slot = keyId < this.slotOfId.length ? this.slotOfId[keyId]! - 1 : -1;
     if (slot >= 0) {
-      this.counts[slot]! += tally.count;
+      this.counts.set(slot, this.counts.get(slot) + tally.count);
       this.mergeForms(slot, formId, tally);
       if (this.heap) this.siftDown(this.heapIndex[slot]!);
       this.touch(slot);
@@ -99,7 +98,6 @@ export class RunningTotals {
       const s = this.n++;
       this.ensureCapacity(this.n);
       this.heapIndex[s] = -1;
-      this.marks[s] = -1;
       this.fill(s, keyId, formId, tally.count + error, error, tally);
       this.touch(s);
       if (error > this.maxError) this.maxError = error;
@@ -115,19 +113,19 @@ export class RunningTotals {
     if (k > 0) {
       if (k === this.bestK) {
         // Touched slots are offered once, from `touched`.
-        for (const s of this.best) if (this.marks[s] !== this.epoch) this.offer(best, s, k);
-        for (const s of this.touched) if (this.marks[s] === this.epoch) this.offer(best, s, k);
+        for (const s of this.best) if (!this.marked(s)) this.offer(best, s, k);
+        for (const s of this.touched) this.offer(best, s, k);
       } else {
         for (let s = 0; s < this.n; s++) this.offer(best, s, k);
       }
     }
     this.best = best;
     this.bestK = k;
+    for (const s of this.touched) this.marks[s >> 3]! &= ~(1 << (s & 7));
     this.touched = [];
-    this.epoch++;
     return best.map((s) => ({
       key: this.keyOf(s),
-      count: this.counts[s]!,
+      count: this.counts.get(s),
       display: displayForm([this.formsOf(s)]),
     }));
   }
@@ -135,7 +133,12 @@ export class RunningTotals {
   /** Every entry, for checkpoints. */
   *dump(): Iterable<{ key: string; count: number; error: number; forms: KeyTally }> {
     for (let s = 0; s < this.n; s++)
-      yield { key: this.keyOf(s), count: this.counts[s]!, error: this.errors[s]!, forms: this.formsOf(s) };
+      yield {
+        key: this.keyOf(s),
+        count: this.counts.get(s),
+        error: this.errors.get(s),
+        forms: this.formsOf(s),
+      };
   }
 
   private keyOf(slot: number): string {
@@ -145,9 +148,9 @@ export class RunningTotals {
   /** The slot's surface forms as a tally (a copy). */
   private formsOf(slot: number): KeyTally {
     const forms: KeyTally = {
-      count: this.counts[slot]! - this.errors[slot]!,
+      count: this.counts.get(slot) - this.errors.get(slot),
       form: this.strings.stringOf(this.formIds[slot]!),
-      formSeq: this.formSeqs[slot]!,
+      formSeq: this.formSeqs.get(slot),
     };
     const others = this.others.get(slot);
     if (others !== undefined) forms.others = new Map([...others].map(([f, o]) => [f, { ...o }]));
@@ -172,10 +175,10 @@ export class RunningTotals {
     }
     this.slotOfId[keyId] = slot + 1;
     this.keyIds[slot] = keyId;
-    this.counts[slot] = count;
-    this.errors[slot] = error;
+    this.counts.set(slot, count);
+    this.errors.set(slot, error);
     this.formIds[slot] = formId;
-    this.formSeqs[slot] = tally.formSeq;
+    this.formSeqs.set(slot, tally.formSeq);
     if (tally.others) this.others.set(slot, new Map([...tally.others].map(([f, o]) => [f, { ...o }])));
   }
 
@@ -189,15 +192,19 @@ export class RunningTotals {
   }
 
   private touch(slot: number): void {
-    if (this.marks[slot] === this.epoch) return;
-    this.marks[slot] = this.epoch;
+    if (this.marked(slot)) return;
+    this.marks[slot >> 3]! |= 1 << (slot & 7);
     this.touched.push(slot);
+  }
+
+  private marked(slot: number): boolean {
+    return (this.marks[slot >> 3]! & (1 << (slot & 7))) !== 0;
   }
 
   private replaceSmallest(keyId: number, formId: number, tally: KeyTally): void {
     this.heap ??= this.buildHeap();
     const min = this.heap[0]!;
-    const minCount = this.counts[min]!;
+    const minCount = this.counts.get(min);
     // The evicted entry leaves the top list too: rebuild it from all entries next time.
     if (this.best.includes(min)) this.bestK = -1;
     // The new key takes over the slot (and its place at the heap's root, and in `touched` if listed there).
@@ -260,9 +267,9 @@ export class RunningTotals {
 
   /** True when slot `a` ranks above slot `b`: count descending, then key by code point (topK's rule). */
   private ranksAbove(a: number, b: number): boolean {
-    const x = this.counts[a]!;
-    const y = this.counts[b]!;
-    return x !== y ? x > y : compareCodePoints(this.keyOf(a), this.keyOf(b)) < 0;
+    const x = this.counts.get(a);
+    const y = this.counts.get(b);
+    return x !== y ? x > y : this.strings.compare(this.keyIds[a]!, this.keyIds[b]!) < 0;
   }
 
   /** Heap order: the entry that would be evicted first is the lowest-ranked one. */
@@ -276,7 +283,7 @@ export class RunningTotals {
    * less are never listed).
    */
   private offer(best: number[], s: number, k: number): void {
-    if (this.counts[s]! <= 0) return;
+    if (this.counts.get(s) <= 0) return;
     if (best.length === k && !this.ranksAbove(s, best[k - 1]!)) return;
     let i = best.length < k ? best.length : k - 1;
     if (best.length < k) best.push(s);
@@ -293,7 +300,7 @@ export class RunningTotals {
     let rest = 0;
     if (from.others) for (const o of from.others.values()) rest += o.count;
     if (formId === this.formIds[slot]) {
-      if (from.formSeq < this.formSeqs[slot]!) this.formSeqs[slot] = from.formSeq;
+      if (from.formSeq < this.formSeqs.get(slot)) this.formSeqs.set(slot, from.formSeq);
     } else {
       this.mergeOther(slot, from.form, from.count - rest, from.formSeq);
     }
@@ -302,8 +309,8 @@ export class RunningTotals {
 
   /** Adds `count` sightings of `form` (the forms' total is implied: count − error). */
   private mergeForm(slot: number, form: string, count: number, seq: number): void {
-    if (form === this.strings.stringOf(this.formIds[slot]!)) {
-      if (seq < this.formSeqs[slot]!) this.formSeqs[slot] = seq;
+    if (this.strings.holds(this.formIds[slot]!, form)) {
+      if (seq < this.formSeqs.get(slot)) this.formSeqs.set(slot, seq);
       return;
     }
     this.mergeOther(slot, form, count, seq);
@@ -323,19 +330,21 @@ export class RunningTotals {
 
   /** Grows the slot columns (doubling, never past the key cap) to hold `n` slots. */
   private ensureCapacity(n: number): void {
-    if (n <= this.counts.length) return;
-    const cap = Math.min(Math.max(n, this.counts.length * 2, 1024), Math.max(n, this.maxKeys));
+    if (n <= this.keyIds.length) return;
+    const cap = Math.min(Math.max(n, this.keyIds.length * 2, 1024), Math.max(n, this.maxKeys));
     this.keyIds = grow(this.keyIds, new Int32Array(cap));
-    this.counts = grow(this.counts, new Float64Array(cap));
-    this.errors = grow(this.errors, new Float64Array(cap));
+    this.counts.resize(cap);
+    this.errors.resize(cap);
     this.formIds = grow(this.formIds, new Int32Array(cap));
-    this.formSeqs = grow(this.formSeqs, new Float64Array(cap));
+    this.formSeqs.resize(cap);
     this.heapIndex = grow(this.heapIndex, new Int32Array(cap));
-    this.marks = grow(this.marks, new Float64Array(cap));
+    const marks = new Uint8Array((cap + 7) >> 3);
+    marks.set(this.marks);
+    this.marks = marks;
   }
 }
 
-function grow<T extends Int32Array | Float64Array>(from: T, into: T): T {
+function grow(from: Int32Array, into: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
   into.set(from);
   return into;
 }

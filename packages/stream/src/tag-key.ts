@@ -23,12 +23,16 @@ export function compareCodePoints(a: string, b: string): number {
   for (let i = 0; i < n; i++) {
     const x = a.charCodeAt(i);
     const y = b.charCodeAt(i);
-    if (x === y) continue;
-    // Only a surrogate against a non-surrogate at or above U+E000 disagrees with code unit order.
-    const xs = x >= 0xd800 && x <= 0xdfff;
-    const ys = y >= 0xd800 && y <= 0xdfff;
-    if (xs !== ys && (xs ? y >= 0xe000 : x >= 0xe000)) return xs ? 1 : -1;
-    return x - y;
+    if (x !== y) return compareUnitsAsCodePoints(x, y);
   }
   return a.length - b.length;
+}
+
+/** The order of two different code units at the first place two strings differ, as compareCodePoints sees it. */
+export function compareUnitsAsCodePoints(x: number, y: number): number {
+  // Only a surrogate against a non-surrogate at or above U+E000 disagrees with code unit order.
+  const xs = x >= 0xd800 && x <= 0xdfff;
+  const ys = y >= 0xd800 && y <= 0xdfff;
+  if (xs !== ys && (xs ? y >= 0xe000 : x >= 0xe000)) return xs ? 1 : -1;
+  return x - y;
 }
