@@ -1,17 +1,10 @@
 import type { APIRequestContext, Page } from '@playwright/test';
+import type { SourceStatus } from '@tagstream/protocol';
 import { expect, test } from './support/fixtures.ts';
 import { readShown, reviewScreenshot, waitForRows } from './support/dashboard.ts';
 import { demoSlice, uploadRecording } from './support/recordings.ts';
 
-interface ReplayStatus {
-  files: string[];
-  position: number;
-  total: number;
-  speed: number | 'max';
-  paused: boolean;
-  loop: boolean;
-  tweetTime: string | null;
-}
+type ReplayStatus = NonNullable<SourceStatus['replay']>;
 
 async function replayStatus(request: APIRequestContext, url: string): Promise<ReplayStatus> {
   const body = (await (await request.get(`${url}/api/source`)).json()) as { replay?: ReplayStatus };
@@ -77,13 +70,14 @@ test('replay control: pause, resume, change speed, upload a recording and replay
   await expect.poll(async () => (await replayStatus(request, stack.url)).speed).toBe(60);
   await expect(speed).toHaveValue('60');
 
-  // Upload: a few lines with a tag of their own, timed after what has been replayed (so not late).
-  const now = Date.parse((await replayStatus(request, stack.url)).tweetTime!);
+  // Upload: a few lines with a tag of their own, from a week before what has been replayed. A new
+  // replay is a stream of its own: counted afresh, not late.
+  const weekBefore = Date.parse((await replayStatus(request, stack.url)).tweetTime!) - 7 * 86_400_000;
   const name = 'e2e-upload.jsonl';
   await page.getByLabel('Upload a recording').setInputFiles({
     name,
     mimeType: 'application/x-ndjson',
-    buffer: Buffer.from(uploadRecording('#e2eUploadTag', now + 10 * 60_000)),
+    buffer: Buffer.from(uploadRecording('#e2eUploadTag', weekBefore)),
   });
   await expect(page.getByRole('status').filter({ hasText: `Uploaded ${name}.` })).toBeVisible();
   const picker = page.getByRole('combobox', { name: 'Recording' });
@@ -101,6 +95,11 @@ test('replay control: pause, resume, change speed, upload a recording and replay
     .poll(async () => (await readShown(page)).rows[0]?.display, { timeout: 30_000 })
     .toBe('#e2eUploadTag');
   await expect(page.getByRole('table', { name: 'Top hashtags' })).toContainText('#e2eCompanion');
+  // Nothing of the demo is left on the board: the upload's two tags are all there is.
+  expect((await readShown(page)).rows.map((row) => row.display).sort()).toEqual([
+    '#e2eCompanion',
+    '#e2eUploadTag',
+  ]);
   const replay = await replayStatus(request, stack.url);
   expect(replay).toMatchObject({ speed: 60, loop: true, total: 80 });
 });

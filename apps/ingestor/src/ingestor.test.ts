@@ -193,6 +193,41 @@ describe('Ingestor', () => {
     expect(ingestor.status().replay).toBeNull();
   });
 
+  it('marks each replay on the wire: a begin watermark first, an end watermark after its last tweet', async () => {
+    const clock = virtualTimers();
+    const ingestor = new Ingestor({
+      host: '127.0.0.1',
+      port: 0,
+      format: 'json',
+      logger: memoryLogger().logger,
+      replayTimers: clock.timers,
+    });
+    closers.push(() => ingestor.close());
+    const { port } = await ingestor.listen();
+    const r = await reader(port);
+    await ingestor.startReplay({ files: [path.join(dir, 'a.jsonl')], speed: 1, loop: false });
+    await clock.advanceTo(3_000);
+    await ingestor.replayDone();
+    await r.until(() => r.lines.some((l) => l.includes('"stream":"end"')));
+    const first = r.lines.length;
+    // A second replay goes back in tweet time: its begin mark tells the reader it is a stream of its own.
+    await ingestor.startReplay({ files: [path.join(dir, 'b.jsonl')], speed: 1, loop: false });
+    await clock.advanceTo(10_000);
+    await ingestor.replayDone();
+    await r.until(() => r.lines.filter((l) => l.includes('"stream":"end"')).length === 2);
+
+    const read = (lines: string[]) =>
+      lines.map((l) => {
+        const p = parseLine(l, 'auto');
+        if (p.kind === 'watermark') return p.stream ? `${p.stream} ${p.time - T0}` : 'watermark';
+        return p.kind === 'tweets' ? p.tweets.map((t) => t.text).join() : p.kind;
+      });
+    const marksAndTweets = (lines: string[]) => read(lines).filter((x) => x !== 'watermark');
+    expect(marksAndTweets(r.lines.slice(0, first))).toEqual(['begin 0', '#a', '#c', 'end 2000']);
+    expect(marksAndTweets(r.lines.slice(first))).toEqual(['begin 1000', '#b', 'end 1000']);
+    expect(r.lines[0]).toBe(`{"watermark":"${new Date(T0).toISOString()}","stream":"begin"}`);
+  });
+
   it('replayDone follows a replay replaced through the control API, and resolves when it ends', async () => {
     const clock = virtualTimers();
     const ingestor = new Ingestor({

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { compileTrack, sortByEventTime, type Tweet } from '@tagstream/tweets';
+import { compileTrack, sortByEventTime, type StreamMark, type Tweet } from '@tagstream/tweets';
 import type { Logger } from 'pino';
 import { lineFormatter, type LineFormat } from './fanout/line-format.ts';
 import { LineServer } from './fanout/line-server.ts';
@@ -146,9 +146,9 @@ export class Ingestor {
     this.lines.send(this.format.tweet(tweet));
   }
 
-  /** Sends a watermark line (JSON format only). */
-  sendWatermark(time: number): void {
-    const line = this.format.watermark(time);
+  /** Sends a watermark line (JSON format only), with a replay's stream mark when it has one. */
+  sendWatermark(time: number, stream?: StreamMark): void {
+    const line = this.format.watermark(time, stream);
     if (line !== null) this.lines.send(line);
   }
 
@@ -215,7 +215,7 @@ export class Ingestor {
       filter: (t) => this.filter === undefined || this.filter(t),
       sink: {
         tweet: (t) => this.sendTweet(t),
-        watermark: (time) => this.sendWatermark(time),
+        watermark: (time, stream) => this.sendWatermark(time, stream),
         writable: () => this.lines.writable(),
       },
     });

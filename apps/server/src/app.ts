@@ -156,6 +156,7 @@ export async function tagstreamApp(app: FastifyInstance, deps: AppDeps): Promise
     lastKeywords = k;
   };
   const offSource = deps.core.onSource(() => void refreshSource(true).catch(() => undefined));
+  const offStream = deps.core.onStreamBegin(() => sockets.resync());
   const sourceTimer = setInterval(() => {
     if (io.engine.clientsCount > 0) void refreshSource(false).catch(() => undefined);
   }, deps.sourceIntervalMs ?? 1_000);
@@ -164,6 +165,7 @@ export async function tagstreamApp(app: FastifyInstance, deps: AppDeps): Promise
     clearInterval(sourceTimer);
     offResult();
     offSource();
+    offStream();
   });
 
   await app.register(readRoutes, { ...deps, source });

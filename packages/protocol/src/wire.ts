@@ -12,6 +12,14 @@ export const WireTweetSchema = Type.Object({
 });
 export type WireTweet = Static<typeof WireTweetSchema>;
 
-/** The source's promise that later tweets are (almost) all newer than this event time. */
-export const WatermarkLineSchema = Type.Object({ watermark: Type.String() });
+/**
+ * The source's promise that later tweets are (almost) all newer than this event time.
+ * `stream` marks the start of a finite stream (a replay: the consumer counts afresh)
+ * or its end (the consumer closes every batch); a consumer that ignores it still
+ * reads a correct watermark.
+ */
+export const WatermarkLineSchema = Type.Object({
+  watermark: Type.String(),
+  stream: Type.Optional(Type.Union([Type.Literal('begin'), Type.Literal('end')])),
+});
 export type WatermarkLine = Static<typeof WatermarkLineSchema>;

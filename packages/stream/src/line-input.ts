@@ -18,11 +18,26 @@ export function emptyLineTally(): LineTally {
 }
 
 /**
+ * What a reader does when its source marks a new finite stream (a replay started):
+ * returns the counter that counts it, fresh, because the new stream's tweets may lie
+ * before everything counted so far and would all be late in the old one.
+ */
+export type StreamBegins = () => WindowedCounter;
+
+/**
  * Feeds one wire line (DESIGN.md §3) to the counter: tweets are counted, watermarks
  * move time, malformed lines are counted and skipped, non-tweet JSON is skipped.
+ * A watermark marked `end` closes every batch (the counter's `end`); one marked
+ * `begin` goes to the counter `begins` returns, or is a plain watermark without it.
  * Never throws for bad input.
  */
-export function feedLine(counter: WindowedCounter, line: string, mode: LineMode, tally: LineTally): void {
+export function feedLine(
+  counter: WindowedCounter,
+  line: string,
+  mode: LineMode,
+  tally: LineTally,
+  begins?: StreamBegins,
+): void {
   tally.lines++;
   // The hot path: a line as our ingestor writes it becomes a Tweet without a LineResult and
   // array around it. Whatever the scanner declines, parseLine reads the general way.
@@ -40,10 +55,13 @@ export function feedLine(counter: WindowedCounter, line: string, mode: LineMode,
       for (const t of r.tweets) counter.add(t);
       tally.tweets += r.tweets.length;
       return;
-    case 'watermark':
+    case 'watermark': {
       tally.watermarks++;
-      counter.watermarkAt(r.time);
+      const target = r.stream === 'begin' && begins ? begins() : counter;
+      target.watermarkAt(r.time);
+      if (r.stream === 'end') target.end();
       return;
+    }
     case 'malformed':
       tally.malformed++;
       counter.malformed();

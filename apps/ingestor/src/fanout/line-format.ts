@@ -1,4 +1,4 @@
-import { toTextLine, toWireLine, type Tweet } from '@tagstream/tweets';
+import { toTextLine, toWireLine, type StreamMark, type Tweet } from '@tagstream/tweets';
 
 /** What the ingestor writes on its socket (DESIGN.md §3): normalized JSON, or bare text for Spark and nc. */
 export type LineFormat = 'json' | 'text';
@@ -6,11 +6,18 @@ export type LineFormat = 'json' | 'text';
 /** Turns tweets and watermarks into socket lines for one format. */
 export interface LineFormatter {
   tweet(tweet: Tweet): string;
-  /** Null when the format has no watermarks (plain text consumers would count them as tweets). */
-  watermark(time: number): string | null;
+  /**
+   * Null when the format has no watermarks (plain text consumers would count them as tweets).
+   * `stream` marks a replay's first and last watermark.
+   */
+  watermark(time: number, stream?: StreamMark): string | null;
 }
 
 export function lineFormatter(format: LineFormat): LineFormatter {
   if (format === 'text') return { tweet: toTextLine, watermark: () => null };
-  return { tweet: toWireLine, watermark: (time) => `{"watermark":"${new Date(time).toISOString()}"}` };
+  return {
+    tweet: toWireLine,
+    watermark: (time, stream) =>
+      `{"watermark":"${new Date(time).toISOString()}"${stream === undefined ? '' : `,"stream":"${stream}"`}}`,
+  };
 }

@@ -1,4 +1,4 @@
-import type { Tweet } from '@tagstream/tweets';
+import type { StreamMark, Tweet } from '@tagstream/tweets';
 import { describe, expect, it } from 'vitest';
 import { ReplaySource, type ReplayOptions, type ReplayTimers } from './replay-source.ts';
 
@@ -68,7 +68,9 @@ class VirtualTimers implements ReplayTimers {
   }
 }
 
-type Event = { kind: 'tweet'; at: number; tweet: Tweet } | { kind: 'watermark'; at: number; time: number };
+type Event =
+  | { kind: 'tweet'; at: number; tweet: Tweet }
+  | { kind: 'watermark'; at: number; time: number; stream?: StreamMark };
 
 function harness(tweets: Tweet[], options: Partial<Omit<ReplayOptions, 'timers' | 'sink'>> = {}) {
   const timers = new VirtualTimers();
@@ -82,7 +84,8 @@ function harness(tweets: Tweet[], options: Partial<Omit<ReplayOptions, 'timers' 
     timers,
     sink: {
       tweet: (t) => events.push({ kind: 'tweet', at: timers.t, tweet: t }),
-      watermark: (time) => events.push({ kind: 'watermark', at: timers.t, time }),
+      watermark: (time, stream) =>
+        events.push({ kind: 'watermark', at: timers.t, time, ...(stream ? { stream } : {}) }),
       writable: () => writable(),
     },
     ...options,
@@ -162,6 +165,55 @@ describe('ReplaySource pacing', () => {
     expect(h.watermarks().length).toBeLessThan(60);
     // The last one is the end of the recording.
     expect(h.watermarks().at(-1)!.time).toBe(T0 + 9000);
+  });
+
+  it('marks its first watermark begin and, run to the end, its last end; only those', async () => {
+    const h = harness([tweet(0, '#a', '1'), tweet(1_500, '#b', '2'), tweet(4_000, '#c', '3')], { speed: 2 });
+    h.start();
+    await h.timers.advance(3_000);
+    const marks = h.watermarks().filter((w) => w.stream !== undefined);
+    expect(marks).toEqual([
+      { kind: 'watermark', at: 0, time: T0, stream: 'begin' },
+      { kind: 'watermark', at: 2_000, time: T0 + 4_000, stream: 'end' },
+    ]);
+    // The begin mark comes before any tweet, the end mark after the last.
+    expect(h.events[0]).toEqual(marks[0]);
+    expect(h.events.at(-1)).toEqual(marks[1]);
+    expect(h.watermarks().length).toBeGreaterThan(2);
+  });
+
+  it('marks no end when stopped early, nor while looping', async () => {
+    const stopped = harness(every(1_000, 10));
+    stopped.start();
+    await stopped.timers.advance(3_500);
+    await stopped.finish();
+    expect(
+      stopped
+        .watermarks()
+        .map((w) => w.stream)
+        .filter(Boolean),
+    ).toEqual(['begin']);
+
+    const looping = harness(every(1_000, 3), { loop: true });
+    looping.start();
+    await looping.timers.advance(12_000);
+    expect(looping.source.status().loops).toBeGreaterThanOrEqual(3);
+    expect(
+      looping
+        .watermarks()
+        .map((w) => w.stream)
+        .filter(Boolean),
+    ).toEqual(['begin']);
+    await looping.finish();
+  });
+
+  it('begins at the first tweet still to send after a seek before the start', async () => {
+    const h = harness(every(1_000, 10));
+    h.source.seek(4);
+    h.start();
+    await h.timers.settle();
+    expect(h.events[0]).toEqual({ kind: 'watermark', at: 0, time: T0 + 4_000, stream: 'begin' });
+    await h.finish();
   });
 
   it('shortens a long gap to maxGapMs of wall time, keeping the tweets’ own times', async () => {

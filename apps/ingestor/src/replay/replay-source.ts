@@ -1,10 +1,11 @@
-import type { Tweet } from '@tagstream/tweets';
+import type { StreamMark, Tweet } from '@tagstream/tweets';
 import { ReplayClock } from './replay-clock.ts';
 
 /** Where a replay sends its tweets and watermarks (the fan-out, or a test). */
 export interface ReplaySink {
   tweet(tweet: Tweet): void;
-  watermark(time: number): void;
+  /** `stream` marks the replay's first watermark (`begin`) and, when it runs to its end, its last (`end`). */
+  watermark(time: number, stream?: StreamMark): void;
   /** Resolves when readers can take more: a max-speed replay goes as fast as they read. */
   writable(): Promise<void>;
 }
@@ -63,6 +64,10 @@ const BURST = 256;
  * time while the replay waits (between tweets, across a shortened gap, while
  * paused) and between bursts; each is the replay clock's position, but never
  * later than the next tweet still to be sent, and never going backwards.
+ * The first is marked `begin`: the tweets that follow are a stream of their own,
+ * however far back in time, so the consumer counts them afresh instead of late.
+ * A replay that runs to its end (never a loop) marks its last `end`, so the
+ * consumer closes every batch and shows the trailing windows.
  */
 export class ReplaySource {
   private readonly clock: ReplayClock;
@@ -163,6 +168,7 @@ export class ReplaySource {
     // Start at the first tweet still to send (a seek may have happened before the start).
     const startAt = this.tweets[this.index]?.time ?? this.first;
     this.clock.jumpTo(startAt, timers.now());
+    this.sendWatermark(startAt, timers.now(), 'begin');
     while (!this.closed) {
       if (this.index >= this.tweets.length) {
         if (!this.options.loop || this.tweets.length === 0) break;
@@ -188,7 +194,10 @@ export class ReplaySource {
       if (last != null) {
         const end = last + this.offset();
         if (end > this.clock.position(now)) this.clock.jumpTo(end, now);
-        this.sendWatermark(end, now);
+        this.sendWatermark(end, now, 'end');
+      } else {
+        // Untimed tweets only: nothing to promise beyond what was sent, but the stream still ends.
+        this.sendWatermark(this.lastWatermark, now, 'end');
       }
       this.endTime = Math.round(this.clock.position(now));
       this.done = true;
@@ -263,10 +272,11 @@ export class ReplaySource {
     return this.first + this.offset();
   }
 
-  private sendWatermark(time: number, now: number): void {
+  private sendWatermark(time: number, now: number, stream?: StreamMark): void {
     if (time > this.lastWatermark) this.lastWatermark = time;
     this.lastWatermarkWall = now;
-    if (Number.isFinite(this.lastWatermark)) this.options.sink.watermark(Math.round(this.lastWatermark));
+    if (Number.isFinite(this.lastWatermark))
+      this.options.sink.watermark(Math.round(this.lastWatermark), stream);
   }
 
   /** How far the current pass is shifted forward: one recording span plus one second per loop. */

@@ -102,6 +102,7 @@ export class LiveCore {
   private linesAtCheckpoint = 0;
   private readonly resultListeners = new Set<ResultListener>();
   private readonly sourceListeners = new Set<Listener<SourceStatus>>();
+  private readonly streamListeners = new Set<() => void>();
 
   constructor(private readonly options: LiveCoreOptions) {
     this.settings = options.settings;
@@ -121,7 +122,7 @@ export class LiveCore {
           this.inputAt = this.monotonic();
           this.markRate();
         },
-        line: (line) => feedLine(this.counter, line, 'auto', this.tally),
+        line: (line) => feedLine(this.counter, line, 'auto', this.tally, this.beginStream),
         oversized: () => {
           this.oversized++;
           this.counter.malformed();
@@ -130,10 +131,10 @@ export class LiveCore {
           this.sourceState = state;
           this.emitSource();
         },
-        // A finished replay closes the connection. Nothing ends here: the results stay, the
-        // open batches stay open, and the client keeps reconnecting, because a clean close
-        // also happens when the ingestor is restarted and then re-sends what we must not
-        // count as late.
+        // A finished replay closes the connection. Nothing ends here: the results stay, and
+        // the client keeps reconnecting, because a clean close also happens when the
+        // ingestor is restarted and then re-sends what we must not count as late. A replay
+        // that ran to its end said so in its last line (an `end` mark), which closed the batches.
         end: () => undefined,
       },
     });
@@ -355,6 +356,12 @@ export class LiveCore {
     return () => this.resultListeners.delete(fn);
   }
 
+  /** Called when a new replay began and counting started afresh: what dashboards hold is out of date. */
+  onStreamBegin(fn: () => void): () => void {
+    this.streamListeners.add(fn);
+    return () => this.streamListeners.delete(fn);
+  }
+
   onSource(fn: Listener<SourceStatus>): () => void {
     this.sourceListeners.add(fn);
     return () => this.sourceListeners.delete(fn);
@@ -401,6 +408,31 @@ export class LiveCore {
       lifetimeBase: { ...this.lifetimeBase },
     };
   }
+
+  /**
+   * The source marked a new replay (DESIGN.md §3): its tweets may lie before everything
+   * counted so far, so windows, running totals, duplicate ids, history, rising tags and
+   * samples start again from it, as after a batch interval change. Lifetime counts go on.
+   */
+  private readonly beginStream = (): WindowedCounter => {
+    const old = this.counter;
+    this.counter = this.makeCounter();
+    this.lifetimeBase = sumTotals(this.lifetimeBase, old.lifetime);
+    this.history.clear();
+    this.samples.clear();
+    this.options.logger.info(
+      { previous: { seq: old.latest?.seq ?? null, tweets: old.lifetime.tweets } },
+      'a new replay began: counting it afresh',
+    );
+    for (const fn of this.streamListeners) {
+      try {
+        fn();
+      } catch (err) {
+        this.options.logger.error({ err }, 'stream listener failed');
+      }
+    }
+    return this.counter;
+  };
 
   private makeCounter(checkpoint?: CounterCheckpoint): WindowedCounter {
     const s = this.settings;

@@ -22,6 +22,11 @@ export class SampleTweets {
     this.next = (this.next + 1) % this.ring.length;
   }
 
+  clear(): void {
+    this.ring.fill(undefined);
+    this.next = 0;
+  }
+
   /** Up to `limit` of the newest tweets carrying the tag with this key. */
   find(key: string, limit: number): SampleTweet[] {
     const out: SampleTweet[] = [];

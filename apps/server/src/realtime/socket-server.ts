@@ -23,6 +23,11 @@ export interface SocketServer {
   broadcast: (r: BatchResult) => void;
   /** Results waiting for slow clients to catch up (at most one per client). */
   held: () => number;
+  /**
+   * What dashboards hold no longer applies (a new replay is counted afresh): drops results
+   * not yet sent and sends every dashboard a new snapshot, which replaces its history.
+   */
+  resync: () => void;
 }
 
 /**
@@ -117,11 +122,20 @@ export function attachSocketServer(app: FastifyInstance, opts: SocketServerOptio
     if (wait <= 0) flush();
     else timer ??= setTimeout(flush, wait);
   };
+  const resync = (): void => {
+    pending = null;
+    waiting.clear();
+    if (timer) clearTimeout(timer);
+    timer = null;
+    void Promise.resolve(opts.snapshot())
+      .then((s) => io.emit('snapshot', s))
+      .catch((err: unknown) => app.log.error({ err }, 'snapshot failed'));
+  };
   app.addHook('onClose', async () => {
     if (timer) clearTimeout(timer);
     if (sweeper) clearTimeout(sweeper);
   });
-  return { io, broadcast, held: () => waiting.size };
+  return { io, broadcast, held: () => waiting.size, resync };
 }
 
 function sameOrigin(origin: string, host: string | undefined): boolean {

@@ -1,6 +1,6 @@
 // The normalize module's public surface: every tweet format in, one Tweet out.
 export { parseLine, parseLineGeneral, type LineMode, type LineResult } from './parse-line.ts';
-export { normalizeValue, type JsonResult } from './normalize-value.ts';
+export { normalizeValue, type JsonResult, type StreamMark } from './normalize-value.ts';
 export { scanNormalizedLine } from './scan-normalized.ts';
 export { toWireLine, toTextLine } from './wire-line.ts';
 export { createCsvParser, CsvHeaderError, type CsvRowResult, type CsvTweetParser } from './csv.ts';

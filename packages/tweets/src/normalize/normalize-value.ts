@@ -7,10 +7,17 @@ import { fromV1Status, looksLikeV1Status } from './v1-status.ts';
 import { fromV2StreamLine } from './v2-stream-line.ts';
 import { fromV2Tweet, looksLikeV2Tweet, readIncludes } from './v2-tweet.ts';
 
+/**
+ * A watermark line's mark that a finite stream (a replay) begins or has ended
+ * (DESIGN §3): `{"watermark":"…","stream":"begin"}`. A consumer that does not know
+ * marks reads the line as a plain watermark.
+ */
+export type StreamMark = 'begin' | 'end';
+
 /** What one parsed JSON value amounts to. */
 export type JsonResult =
   | { kind: 'tweets'; tweets: Tweet[] }
-  | { kind: 'watermark'; time: number }
+  | { kind: 'watermark'; time: number; stream?: StreamMark }
   | { kind: 'skip'; reason: string }
   | { kind: 'malformed'; reason: string };
 
@@ -50,7 +57,7 @@ function normalizeAt(value: unknown, depth: number): JsonResult {
   if (!isObject(value))
     return { kind: 'skip', reason: `JSON ${value === null ? 'null' : typeof value} is not a tweet` };
   const o = value;
-  if (o.watermark !== undefined && o.text === undefined) return watermark(o.watermark);
+  if (o.watermark !== undefined && o.text === undefined) return watermark(o.watermark, o.stream);
   if (Array.isArray(o.data))
     return tweetsOrSkip(fromTwarcPage(o as JsonObject & { data: unknown[] }), 'page');
   if (isObject(o.data)) return single(fromV2StreamLine(o as JsonObject & { data: JsonObject }), 'v2 data');
@@ -75,10 +82,12 @@ function fromArray(items: unknown[], depth: number): JsonResult {
   return tweetsOrSkip(tweets, 'array');
 }
 
-function watermark(value: unknown): JsonResult {
+function watermark(value: unknown, stream: unknown): JsonResult {
   const time = parseCreatedAt(value);
-  return time === null
-    ? { kind: 'malformed', reason: 'watermark is not an ISO 8601 time' }
+  if (time === null) return { kind: 'malformed', reason: 'watermark is not an ISO 8601 time' };
+  // An unknown mark is a later protocol's business: the line still promises its time.
+  return stream === 'begin' || stream === 'end'
+    ? { kind: 'watermark', time, stream }
     : { kind: 'watermark', time };
 }
 

@@ -46,6 +46,25 @@ describe('parseLine', () => {
     expect(parseLine('{"watermark":"soon"}', 'auto').kind).toBe('malformed');
   });
 
+  it('reads a stream mark on a watermark, and an unknown mark as a plain watermark', () => {
+    const time = Date.parse('2026-11-01T18:00:00.000Z');
+    expect(parseLine('{"watermark":"2026-11-01T18:00:00.000Z","stream":"begin"}', 'auto')).toEqual({
+      kind: 'watermark',
+      time,
+      stream: 'begin',
+    });
+    expect(parseLine('{"stream":"end","watermark":"2026-11-01T18:00:00.000Z"}', 'json')).toEqual({
+      kind: 'watermark',
+      time,
+      stream: 'end',
+    });
+    expect(parseLine('{"watermark":"2026-11-01T18:00:00.000Z","stream":"pause"}', 'auto')).toEqual({
+      kind: 'watermark',
+      time,
+    });
+    expect(parseLine('{"watermark":"later","stream":"end"}', 'auto').kind).toBe('malformed');
+  });
+
   it('treats non-JSON as plain text in auto mode, as malformed in json mode', () => {
     expect(parseLine('just typing #hello', 'auto')).toEqual(plain('just typing #hello'));
     expect(parseLine('just typing #hello', 'json').kind).toBe('malformed');

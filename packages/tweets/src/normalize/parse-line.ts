@@ -1,12 +1,12 @@
 import type { Tweet } from '../tweet.ts';
 import { buildTweet } from './build-tweet.ts';
-import { normalizeValue } from './normalize-value.ts';
+import { normalizeValue, type StreamMark } from './normalize-value.ts';
 import { scanNormalizedLine } from './scan-normalized.ts';
 
 /** What one input line amounts to. Exactly one of these per line, never an exception. */
 export type LineResult =
   | { kind: 'tweets'; tweets: Tweet[] }
-  | { kind: 'watermark'; time: number }
+  | { kind: 'watermark'; time: number; stream?: StreamMark }
   | { kind: 'skip'; reason: string }
   | { kind: 'malformed'; reason: string }
   | { kind: 'blank' };
