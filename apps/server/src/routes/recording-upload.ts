@@ -239,7 +239,9 @@ export async function receiveRecording(
     return { name: nameToString(name), bytes, expandedBytes: expanded, gzip: gzip === true };
   } catch (err) {
     (gunzip as Gunzip | null)?.destroy();
+    // The file may still be opening: wait for the stream to close, or the open would recreate it after rm.
     out.destroy();
+    if (!out.closed) await once(out, 'close').catch(() => undefined);
     await rm(temp, { force: true });
     throw err;
   }
