@@ -7,8 +7,9 @@ import Fastify from 'fastify';
 import type { Logger } from 'pino';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoRecording } from '../../../scripts/demo-recording/generate.ts';
-import { CSP_DIRECTIVES, tagstreamApp } from './app.ts';
+import { tagstreamApp } from './app.ts';
 import { LiveCore } from './pipeline/live-core.ts';
+import { CSP_DIRECTIVES } from './plugins/external/helmet.ts';
 import {
   bootServer,
   capturingLogger,

@@ -2,7 +2,7 @@ import type { Settings } from '@tagstream/protocol';
 import type { IngestorControl } from './ingestor-control.ts';
 import type { LiveCore } from './pipeline/live-core.ts';
 
-/** Everything the HTTP layer needs, built by the process entry (server.ts) or by a test. */
+/** Everything the HTTP application is built from, given by the process entry (server.ts) or by a test. */
 export interface AppDeps {
   core: LiveCore;
   /** The ingestor's control API, when the source is our own ingestor. */
@@ -22,7 +22,7 @@ export interface AppDeps {
   broadcastIntervalMs: number;
   /** How often dashboards get the source status (replay position, tweets/s) while it changes. */
   sourceIntervalMs?: number;
-  /** Keeps settings changed through the API for the next start. */
+  /** Keeps settings changed through the API for the next start (the settings service calls it). */
   persistSettings?: (settings: Settings) => Promise<void>;
   /** Requests per client (IP) and time window on changing endpoints. */
   changeRateLimit: { max: number; timeWindowMs: number };

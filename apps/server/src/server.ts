@@ -1,13 +1,12 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Value } from '@sinclair/typebox/value';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from '@tagstream/protocol';
+import { DEFAULT_SETTINGS, type Settings } from '@tagstream/protocol';
 import { systemClock, type CounterOptions } from '@tagstream/stream';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { tagstreamApp } from './app.ts';
 import { CheckpointFile } from './checkpoint/checkpoint-file.ts';
+import { SettingsFile } from './checkpoint/settings-file.ts';
 import { checkExposure } from './exposure.ts';
 import { IngestorControl } from './ingestor-control.ts';
 import { LiveCore } from './pipeline/live-core.ts';
@@ -46,25 +45,6 @@ export interface ServerConfig {
 /** The built dashboard, next to this app in the repository. */
 export const DEFAULT_WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
-async function readSettings(file: string, logger: Logger): Promise<Partial<Settings>> {
-  try {
-    const value: unknown = JSON.parse(await readFile(file, 'utf8'));
-    if (Value.Check(SettingsSchema, value)) return value;
-    logger.warn({ file }, 'saved settings are not valid settings: ignored');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
-      logger.warn({ file, err: (err as Error).message }, 'saved settings unreadable: ignored');
-  }
-  return {};
-}
-
-async function writeSettings(file: string, settings: Settings): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}-${Date.now()}.tmp`;
-  await writeFile(temp, JSON.stringify(settings, null, 2) + '\n');
-  await rename(temp, file);
-}
-
 /**
  * Where a token could appear in what fastify and its plugins log: request
  * headers (also inside @fastify/multipart's busboy options at trace level) and
@@ -86,15 +66,21 @@ function redacting(logger: Logger): Logger {
   return logger.child({}, { redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
 }
 
-/** Builds the core, the app and starts listening. */
+/**
+ * The process around the app: checks the exposure, censors the logger, builds
+ * the core from the configuration (with the settings saved last time), registers
+ * the app and listens. Closing the returned app stops everything, the core last.
+ */
 export async function startServer(
   input: ServerConfig,
 ): Promise<{ app: FastifyInstance; core: LiveCore; url: string }> {
   checkExposure(input.host, input.adminToken);
   const config = { ...input, logger: redacting(input.logger) };
-  const settingsFile = config.checkpointDir ? path.join(config.checkpointDir, 'settings.json') : null;
+  const settingsFile = config.checkpointDir
+    ? new SettingsFile(path.join(config.checkpointDir, 'settings.json'))
+    : null;
   // Settings changed on the dashboard survive a restart; flags given on the command line win over them.
-  const persisted = settingsFile ? await readSettings(settingsFile, config.logger) : {};
+  const persisted = settingsFile ? await settingsFile.read(config.logger) : {};
   const core = new LiveCore({
     source: config.source,
     settings: { ...DEFAULT_SETTINGS, ...persisted, ...config.settings },
@@ -111,7 +97,6 @@ export async function startServer(
         }
       : {}),
   });
-  await core.restore();
   const app = Fastify({
     loggerInstance: config.logger,
     bodyLimit: 256 * 1024,
@@ -129,13 +114,17 @@ export async function startServer(
     uploadLimitBytes: config.uploadLimitBytes ?? 256 * 1024 * 1024,
     uploadExpandedLimitBytes: config.uploadExpandedLimitBytes ?? 1024 * 1024 * 1024,
     broadcastIntervalMs: config.broadcastIntervalMs ?? 200,
-    ...(settingsFile ? { persistSettings: (s: Settings) => writeSettings(settingsFile, s) } : {}),
+    ...(settingsFile ? { persistSettings: (s: Settings) => settingsFile.write(s) } : {}),
     changeRateLimit: config.changeRateLimit ?? { max: 60, timeWindowMs: 60_000 },
     ...(config.underPressure ? { underPressure: config.underPressure } : {}),
   });
-  app.addHook('onClose', async () => core.stop());
-  core.start();
-  await app.listen({ host: config.host, port: config.port });
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (err) {
+    // The core started reading when the app became ready: stop it, or the process would linger.
+    await app.close();
+    throw err;
+  }
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;

@@ -1,17 +1,24 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
+import fp from 'fastify-plugin';
 
 const CHANGING = new Set(['PUT', 'POST', 'DELETE', 'PATCH']);
+
+export interface AdminAuthOptions {
+  /** Changing endpoints require `Authorization: Bearer <token>` when set. */
+  adminToken?: string | undefined;
+}
 
 /**
  * DESIGN.md §6: changing endpoints (PUT, POST) require the admin token when one
  * is set; reads stay open so viewers see everything. Compared in constant time.
  *
  * The check is added to each changing route after the rate limiter's hook
- * (register this after @fastify/rate-limit), so guessing the token is rate
+ * (this plugin depends on the rate limit's), so guessing the token is rate
  * limited like any other change.
  */
-export function registerAdminAuth(app: FastifyInstance, token: string | undefined): void {
+async function adminAuth(app: FastifyInstance, opts: AdminAuthOptions): Promise<void> {
+  const token = opts.adminToken;
   if (!token) return;
   const want = Buffer.from(token);
   const check = async (req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
@@ -35,3 +42,5 @@ export function registerAdminAuth(app: FastifyInstance, token: string | undefine
       existing === undefined ? [hook] : Array.isArray(existing) ? [...existing, hook] : [existing, hook];
   });
 }
+
+export default fp(adminAuth, { name: 'tagstream-admin-auth', dependencies: ['tagstream-rate-limit'] });

@@ -1,24 +1,30 @@
 import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { LiveCore } from '../pipeline/live-core.ts';
 
-export interface Metrics {
-  /** Time the server spent computing one result (counter plus rising tags), in ms. */
-  observeProcessing(ms: number): void;
-  /** From the arrival of the input that closed a batch to the result's broadcast, in ms. */
-  observeLag(ms: number): void;
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The Prometheus registry served at `/metrics`, for any plugin's own figures. */
+    metrics: Registry;
+  }
+}
+
+export interface MetricsOptions {
+  /** Monotonic milliseconds (lag measurements); performance.now by default. */
+  monotonic?: (() => number) | undefined;
+  /** Wall time (checkpoint age); Date.now by default. */
+  now?: (() => number) | undefined;
 }
 
 /**
  * Prometheus metrics at `/metrics` (prom-client). Lifetime counters are read from
- * the core on scrape, so the hot path pays nothing for them.
+ * the core on scrape, so the hot path pays nothing for them; timings come from
+ * listening to the core (processing) and to the realtime plugin (close-to-broadcast lag).
  */
-export function registerMetrics(
-  app: FastifyInstance,
-  core: LiveCore,
-  clients: () => number,
-  now: () => number = Date.now,
-): Metrics {
+async function metrics(app: FastifyInstance, opts: MetricsOptions): Promise<void> {
+  const { core, realtime } = app;
+  const monotonic = opts.monotonic ?? (() => performance.now());
+  const now = opts.now ?? Date.now;
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'tagstream_process_' });
   const fromCore = (name: string, help: string, read: () => number): void => {
@@ -71,7 +77,7 @@ export function registerMetrics(
   gauge('tagstream_source_connected', '1 while connected to the line source', () =>
     core.sourceStatus().connected ? 1 : 0,
   );
-  gauge('tagstream_socket_clients', 'Connected dashboards', clients);
+  gauge('tagstream_socket_clients', 'Connected dashboards', realtime.clients);
   gauge(
     'tagstream_checkpoint_age_seconds',
     'Age of the state in the newest checkpoint (-1: none yet)',
@@ -100,8 +106,19 @@ export function registerMetrics(
       return registry.metrics();
     },
   );
-  return {
-    observeProcessing: (ms) => processing.observe(ms / 1000),
-    observeLag: (ms) => lag.observe(Math.max(0, ms) / 1000),
-  };
+  app.decorate('metrics', registry);
+
+  const offResult = core.onResult((result) => processing.observe(result.stats.processingMs / 1000));
+  const observeLag = (_result: unknown, closedAt: number): void =>
+    lag.observe(Math.max(0, monotonic() - closedAt) / 1000);
+  realtime.on('sent', observeLag);
+  app.addHook('onClose', async () => {
+    offResult();
+    realtime.off('sent', observeLag);
+  });
 }
+
+export default fp(metrics, {
+  name: 'tagstream-metrics',
+  dependencies: ['tagstream-core', 'tagstream-realtime'],
+});

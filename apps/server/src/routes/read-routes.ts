@@ -10,15 +10,10 @@ import {
   TagDetailSchema,
 } from '@tagstream/protocol';
 import { tagKey } from '@tagstream/stream';
-import type { AppDeps } from '../app-deps.ts';
-import type { SourceStatusCache } from './source-status.ts';
 
 /** The read side of the REST API (DESIGN.md §6): open to every viewer. */
-export async function readRoutes(
-  app: FastifyInstance,
-  deps: AppDeps & { source: SourceStatusCache },
-): Promise<void> {
-  const { core } = deps;
+export async function readRoutes(app: FastifyInstance): Promise<void> {
+  const { core, settings, source } = app;
   const startedAt = Date.now();
 
   // Cheap and synchronous on purpose: load balancers and `docker compose` poll it.
@@ -72,13 +67,13 @@ export async function readRoutes(
   app.get(
     '/api/settings',
     { schema: { summary: 'Counting settings', response: { 200: SettingsSchema } } },
-    async () => core.getSettings(),
+    async () => settings.get(),
   );
 
   app.get(
     '/api/source',
     { schema: { summary: 'Source status', response: { 200: SourceStatusSchema } } },
-    async () => (await deps.source.get()).status,
+    async () => source.status(),
   );
 
   app.get(

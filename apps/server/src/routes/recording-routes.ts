@@ -4,8 +4,6 @@ import path from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { ErrorSchema, RecordingListSchema, UploadResponseSchema } from '@tagstream/protocol';
 import { listRecordings, resolveRecording } from '@tagstream/ingestor/recordings';
-import type { AppDeps } from '../app-deps.ts';
-import { changeLimit } from '../plugins/change-rate-limit.ts';
 import { receiveRecording, UploadRejected } from './recording-upload.ts';
 
 /**
@@ -14,7 +12,15 @@ import { receiveRecording, UploadRejected } from './recording-upload.ts';
  * recording of the format the name says, and written atomically (temp file,
  * then rename), so the recordings list never shows half a file.
  */
-export async function recordingRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+export interface RecordingRoutesOptions {
+  recordingsDir: string;
+  /** Largest upload as sent. */
+  uploadLimitBytes: number;
+  /** Largest upload after gunzip (a small .gz may expand a thousandfold). */
+  uploadExpandedLimitBytes: number;
+}
+
+export async function recordingRoutes(app: FastifyInstance, deps: RecordingRoutesOptions): Promise<void> {
   app.get(
     '/api/recordings',
     { schema: { summary: 'The recordings folder', response: { 200: RecordingListSchema } } },
@@ -41,7 +47,7 @@ export async function recordingRoutes(app: FastifyInstance, deps: AppDeps): Prom
           429: ErrorSchema,
         },
       },
-      config: changeLimit(deps),
+      config: app.changeLimit,
     },
     async (req, reply) => {
       if (!req.isMultipart())

@@ -1,14 +1,14 @@
 import type { FastifyInstance } from 'fastify';
-import { ErrorSchema, SettingsChangeSchema, SettingsPatchSchema, type Settings } from '@tagstream/protocol';
+import {
+  ErrorSchema,
+  SettingsChangeSchema,
+  SettingsPatchSchema,
+  type SettingsPatch,
+} from '@tagstream/protocol';
 import { CounterOptionsError } from '@tagstream/stream';
-import type { AppDeps } from '../app-deps.ts';
-import { changeLimit } from '../plugins/change-rate-limit.ts';
 
-/** `PUT /api/settings`: counting settings that change live (DESIGN.md §6). */
-export async function settingsRoutes(
-  app: FastifyInstance,
-  deps: AppDeps & { onSettings: (s: Settings) => void },
-): Promise<void> {
+/** `PUT /api/settings`: counting settings that change live (DESIGN.md §6), through the settings service. */
+export async function settingsRoutes(app: FastifyInstance): Promise<void> {
   app.put(
     '/api/settings',
     {
@@ -17,13 +17,11 @@ export async function settingsRoutes(
         body: SettingsPatchSchema,
         response: { 200: SettingsChangeSchema, 400: ErrorSchema, 401: ErrorSchema, 429: ErrorSchema },
       },
-      config: changeLimit(deps),
+      config: app.changeLimit,
     },
     async (req, reply) => {
       try {
-        const r = deps.core.applySettings(req.body as Partial<Settings>);
-        deps.onSettings(r.settings);
-        return { ...r.settings, reset: r.reset, message: r.message };
+        return app.settings.apply(req.body as SettingsPatch);
       } catch (err) {
         if (err instanceof CounterOptionsError) {
           return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: err.message });

@@ -1,5 +1,3 @@
-import type { AppDeps } from '../app-deps.ts';
-
 interface Window {
   current: number;
   startMs: number;
@@ -48,17 +46,4 @@ export class SharedRateStore {
     // Still full of live windows: forget the oldest rather than grow without bound.
     while (this.windows.size >= this.maxKeys) this.windows.delete(this.windows.keys().next().value!);
   }
-}
-
-/** The route option that puts a changing route under the shared per-client budget. */
-export function changeLimit(deps: Pick<AppDeps, 'changeRateLimit'>): {
-  rateLimit: { max: number; timeWindow: number; groupId: string };
-} {
-  return {
-    rateLimit: {
-      max: deps.changeRateLimit.max,
-      timeWindow: deps.changeRateLimit.timeWindowMs,
-      groupId: 'changes',
-    },
-  };
 }

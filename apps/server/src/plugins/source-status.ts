@@ -1,0 +1,88 @@
+import type { SourceStatus } from '@tagstream/protocol';
+import type { IngestorControl } from '../ingestor-control.ts';
+import type { LiveCore } from '../pipeline/live-core.ts';
+import type { KeywordsService } from './keywords.ts';
+
+interface IngestorStatusBody {
+  kind?: string;
+  keywords?: string[];
+  replay?: {
+    files: string[];
+    position: number;
+    total: number;
+    speed: number | 'max';
+    paused: boolean;
+    loop: boolean;
+    tweetTimeIso: string | null;
+  } | null;
+}
+
+/**
+ * The core's view of its source, enriched with the ingestor's replay position
+ * when it can be asked; the track keywords in the ingestor's answer go to the
+ * keywords service. Answers are cached for `ttlMs`, so a thousand dashboards
+ * connecting at once cost the ingestor one request, and concurrent callers share
+ * one request in flight.
+ */
+export class SourceStatusCache {
+  private cached: { at: number; status: SourceStatus } | null = null;
+  private inflight: Promise<SourceStatus> | null = null;
+
+  constructor(
+    private readonly core: LiveCore,
+    private readonly control: IngestorControl | null,
+    private readonly keywords: KeywordsService,
+    private readonly ttlMs = 500,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The current status; `fresh` skips the cache (after a change the caller made). */
+  async get(fresh = false): Promise<SourceStatus> {
+    if (this.control === null) return this.core.sourceStatus();
+    if (!fresh && this.cached && this.now() - this.cached.at < this.ttlMs) {
+      // The core's own part (connected, tweets/s, state) is always current.
+      const { connected, tweetsPerSec, state } = this.core.sourceStatus();
+      return { ...this.cached.status, connected, tweetsPerSec, state };
+    }
+    if (!fresh && this.inflight) return this.inflight;
+    const p = this.fetch().finally(() => {
+      if (this.inflight === p) this.inflight = null;
+    });
+    this.inflight = p;
+    return p;
+  }
+
+  private async fetch(): Promise<SourceStatus> {
+    const status = this.core.sourceStatus();
+    const learn = this.keywords.learner();
+    const reply = await this.control!.get('/status', 2_000);
+    if (reply.status !== 200 || typeof reply.body !== 'object' || reply.body === null) {
+      // The ingestor is away: say what the core knows; the keywords stay as last known.
+      return status;
+    }
+    const body = reply.body as IngestorStatusBody;
+    if (Array.isArray(body.keywords)) learn(body.keywords.filter((k) => typeof k === 'string'));
+    let view: SourceStatus;
+    if (body.kind === 'live') view = { ...status, kind: 'live' };
+    else if (!body.replay) view = status;
+    else {
+      const r = body.replay;
+      view = {
+        ...status,
+        kind: 'replay',
+        replay: {
+          // Only names: the ingestor's paths are the host's business.
+          files: r.files.map((f) => f.split(/[\\/]/).pop() ?? f),
+          position: r.position,
+          total: r.total,
+          speed: r.speed,
+          paused: r.paused,
+          loop: r.loop,
+          tweetTime: r.tweetTimeIso,
+        },
+      };
+    }
+    this.cached = { at: this.now(), status: view };
+    return view;
+  }
+}
