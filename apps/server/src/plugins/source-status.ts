@@ -17,6 +17,17 @@ interface IngestorStatusBody {
   } | null;
 }
 
+export interface SourceStatusCacheOptions {
+  core: LiveCore;
+  /** The ingestor's control API; without it the status is the core's alone. */
+  control: IngestorControl | null;
+  /** Told the keywords each ingestor status holds. */
+  keywords: KeywordsService;
+  /** How long an ingestor status is reused (default 500 ms). */
+  ttlMs?: number;
+  now?: () => number;
+}
+
 /**
  * The core's view of its source, enriched with the ingestor's replay position
  * when it can be asked; the track keywords in the ingestor's answer go to the
@@ -27,14 +38,19 @@ interface IngestorStatusBody {
 export class SourceStatusCache {
   private cached: { at: number; status: SourceStatus } | null = null;
   private inflight: Promise<SourceStatus> | null = null;
+  private readonly core: LiveCore;
+  private readonly control: IngestorControl | null;
+  private readonly keywords: KeywordsService;
+  private readonly ttlMs: number;
+  private readonly now: () => number;
 
-  constructor(
-    private readonly core: LiveCore,
-    private readonly control: IngestorControl | null,
-    private readonly keywords: KeywordsService,
-    private readonly ttlMs = 500,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(opts: SourceStatusCacheOptions) {
+    this.core = opts.core;
+    this.control = opts.control;
+    this.keywords = opts.keywords;
+    this.ttlMs = opts.ttlMs ?? 500;
+    this.now = opts.now ?? Date.now;
+  }
 
   /** The current status; `fresh` skips the cache (after a change the caller made). */
   async get(fresh = false): Promise<SourceStatus> {

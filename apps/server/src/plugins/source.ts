@@ -35,7 +35,7 @@ export class SourceService extends EventEmitter<{ status: [status: SourceStatus]
   constructor(opts: SourceServiceOptions) {
     super();
     this.control = opts.control;
-    this.cache = new SourceStatusCache(opts.core, opts.control, opts.keywords);
+    this.cache = new SourceStatusCache(opts);
   }
 
   /** Whether the replay can be controlled: a plain line source has no ingestor. */
