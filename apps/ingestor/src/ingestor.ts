@@ -3,7 +3,7 @@ import { compileTrack, sortByEventTime, type StreamMark, type Tweet } from '@tag
 import type { Logger } from 'pino';
 import { lineFormatter, type LineFormat } from './fanout/line-format.ts';
 import { LineServer } from './fanout/line-server.ts';
-import { DEFAULT_MAX_LINE_BYTES, readRecording } from './recording/index.ts';
+import { DEFAULT_MAX_LINE_BYTES, readRecording } from '@tagstream/recordings';
 import {
   ReplaySource,
   type ReplaySpeed,

@@ -6,8 +6,7 @@ import { validateTrack } from '@tagstream/tweets';
 import Fastify, { LogController } from 'fastify';
 import type { Logger } from 'pino';
 import { ReplayStartError, type Ingestor } from '../ingestor.ts';
-import { RecordingError } from '../recording/index.ts';
-import { listRecordings, resolveRecording } from './recordings-folder.ts';
+import { listRecordings, RecordingError, resolveRecording } from '@tagstream/recordings';
 
 export interface ControlApiOptions {
   ingestor: Ingestor;
