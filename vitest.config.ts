@@ -22,7 +22,9 @@ export default defineConfig({
         },
       },
       { test: { name: 'web', root: 'apps/web', include: ['src/**/*.test.ts'] } },
-      { test: { name: 'repo', root: '.', include: ['test/**/*.test.ts'] } },
+      // The repository's own checks, and the tests that run several apps together (each app's
+      // tests stay inside its own folder and never start another app).
+      { test: { name: 'repo', root: '.', include: ['test/**/*.test.ts'], testTimeout: 20_000 } },
     ],
   },
 });
