@@ -7,8 +7,11 @@ import {
   SourceStatusSchema,
   TrackSchema,
   type ErrorBody,
+  type ReplayRequest,
+  type ReplaySpeedRequest,
   type RuleError,
   type SourceStatus,
+  type Track,
 } from '@tagstream/protocol';
 import type { AppDeps } from '../app-deps.ts';
 import { changeLimit } from '../plugins/change-rate-limit.ts';
@@ -85,12 +88,12 @@ export async function controlRoutes(app: FastifyInstance, deps: ControlRouteDeps
     async (_req, reply) => {
       if (deps.control === null) return { keywords: [] };
       const r = await deps.control.get('/track');
-      if (r.status !== 200) return failure(reply, r);
+      if (!r.ok) return failure(reply, r);
       return r.body;
     },
   );
 
-  app.put(
+  app.put<{ Body: Track }>(
     '/api/track',
     {
       schema: {
@@ -103,14 +106,14 @@ export async function controlRoutes(app: FastifyInstance, deps: ControlRouteDeps
     async (req, reply) => {
       if (deps.control === null) return noIngestor(reply);
       const r = await deps.control.send('PUT', '/track', req.body);
-      if (r.status !== 200) return failure(reply, r);
-      const keywords = (r.body as { keywords: string[] }).keywords;
+      if (!r.ok) return failure(reply, r);
+      const { keywords } = r.body;
       deps.onTrack(keywords);
       return { keywords };
     },
   );
 
-  app.post(
+  app.post<{ Body: ReplayRequest }>(
     '/api/replay',
     {
       schema: {
@@ -123,7 +126,7 @@ export async function controlRoutes(app: FastifyInstance, deps: ControlRouteDeps
     async (req, reply) => {
       if (deps.control === null) return noIngestor(reply);
       const r = await deps.control.send('POST', '/replay', req.body);
-      if (r.status !== 200) return failure(reply, r);
+      if (!r.ok) return failure(reply, r);
       return changed();
     },
   );
@@ -141,13 +144,13 @@ export async function controlRoutes(app: FastifyInstance, deps: ControlRouteDeps
       async (_req, reply) => {
         if (deps.control === null) return noIngestor(reply);
         const r = await deps.control.send('POST', `/replay/${action}`);
-        if (r.status !== 200) return failure(reply, r);
+        if (!r.ok) return failure(reply, r);
         return changed();
       },
     );
   }
 
-  app.post(
+  app.post<{ Body: ReplaySpeedRequest }>(
     '/api/replay/speed',
     {
       schema: {
@@ -160,7 +163,7 @@ export async function controlRoutes(app: FastifyInstance, deps: ControlRouteDeps
     async (req, reply) => {
       if (deps.control === null) return noIngestor(reply);
       const r = await deps.control.send('POST', '/replay/speed', req.body);
-      if (r.status !== 200) return failure(reply, r);
+      if (!r.ok) return failure(reply, r);
       return changed();
     },
   );

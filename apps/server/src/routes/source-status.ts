@@ -2,20 +2,6 @@ import type { SourceStatus } from '@tagstream/protocol';
 import type { IngestorControl } from '../ingestor-control.ts';
 import type { LiveCore } from '../pipeline/live-core.ts';
 
-interface IngestorStatusBody {
-  kind?: string;
-  keywords?: string[];
-  replay?: {
-    files: string[];
-    position: number;
-    total: number;
-    speed: number | 'max';
-    paused: boolean;
-    loop: boolean;
-    tweetTimeIso: string | null;
-  } | null;
-}
-
 /** What the dashboards are told about the source: the core's connection plus the ingestor's replay and keywords. */
 export interface SourceView {
   status: SourceStatus;
@@ -66,12 +52,13 @@ export class SourceStatusCache {
   private async fetch(): Promise<SourceView> {
     const status = this.core.sourceStatus();
     const reply = await this.control!.get('/status', 2_000);
-    if (reply.status !== 200 || typeof reply.body !== 'object' || reply.body === null) {
-      // The ingestor is away: say what the core knows, keep the last keywords.
+    if (!reply.ok) {
+      // The ingestor is away (or answers what this server cannot read): say what the core knows,
+      // keep the last keywords.
       return { status, keywords: this.keywords };
     }
-    const body = reply.body as IngestorStatusBody;
-    if (Array.isArray(body.keywords)) this.keywords = body.keywords.filter((k) => typeof k === 'string');
+    const body = reply.body;
+    this.keywords = body.keywords;
     let view: SourceView;
     if (body.kind === 'live') view = { status: { ...status, kind: 'live' }, keywords: this.keywords };
     else if (!body.replay) view = { status, keywords: this.keywords };
