@@ -9,6 +9,16 @@ import { toTextLine, toWatermarkLine, toWireLine } from './wire-line.ts';
 
 const base: Tweet = { id: null, time: null, text: '', retweet: false, author: null, lang: null };
 
+/** Tweets as sources give them: digit ids, any time a Date can hold, any text. */
+const tweetFields = {
+  id: fc.option(fc.stringMatching(/^[0-9]{1,20}$/), { nil: null }),
+  time: fc.option(fc.integer({ min: -8.64e15, max: 8.64e15 }), { nil: null }),
+  text: fc.string({ unit: 'binary' }),
+  retweet: fc.boolean(),
+  author: fc.option(fc.stringMatching(/^[A-Za-z0-9_]{1,15}$/), { nil: null }),
+  lang: fc.option(fc.constantFrom('en', 'de', 'und', 'pt-BR'), { nil: null }),
+};
+
 describe('toWireLine', () => {
   it('writes the normalized form in contract order, leaving unknowns out', () => {
     const tweet: Tweet = {
@@ -27,14 +37,7 @@ describe('toWireLine', () => {
   });
 
   it('never writes a raw line break, and parseLine reads it back to the same tweet', () => {
-    const tweetArb = fc.record({
-      id: fc.option(fc.stringMatching(/^[0-9]{1,20}$/), { nil: null }),
-      time: fc.option(fc.integer({ min: -8.64e15, max: 8.64e15 }), { nil: null }),
-      text: fc.string({ unit: 'binary' }),
-      retweet: fc.boolean(),
-      author: fc.option(fc.stringMatching(/^[A-Za-z0-9_]{1,15}$/), { nil: null }),
-      lang: fc.option(fc.constantFrom('en', 'de', 'und', 'pt-BR'), { nil: null }),
-    });
+    const tweetArb = fc.record(tweetFields);
     fc.assert(
       fc.property(tweetArb, (tweet) => {
         const line = toWireLine(tweet);
@@ -53,12 +56,7 @@ describe('toWireLine', () => {
 describe('the wire lines, written and read by one definition (@tagstream/protocol)', () => {
   it('writes tweet lines that are exactly a WireTweet', () => {
     const tweetArb = fc.record({
-      id: fc.option(fc.stringMatching(/^[0-9]{1,20}$/), { nil: null }),
-      time: fc.option(fc.integer({ min: -8.64e15, max: 8.64e15 }), { nil: null }),
-      text: fc.string({ unit: 'binary' }),
-      retweet: fc.boolean(),
-      author: fc.option(fc.stringMatching(/^[A-Za-z0-9_]{1,15}$/), { nil: null }),
-      lang: fc.option(fc.constantFrom('en', 'und'), { nil: null }),
+      ...tweetFields,
       hashtags: fc.option(fc.array(fc.string(), { maxLength: 3 }), { nil: undefined }),
     });
     fc.assert(
