@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readControlReply } from './ingestor-control.ts';
+import { IngestorControl, readControlReply } from './ingestor-control.ts';
 
 const idle = {
   kind: 'idle',
@@ -48,5 +48,28 @@ describe('reading the control API’s answers', () => {
       status: 502,
       body: { message: 'the ingestor control API answered 200 with something that is not JSON' },
     });
+  });
+});
+
+describe('the client’s types (checked by npm run typecheck)', () => {
+  it('takes only the routes, methods and bodies of the contract, and types each answer', () => {
+    const control = new IngestorControl('http://127.0.0.1:1/');
+    // Never called: the compiler checks these lines, each `@ts-expect-error` must be an error.
+    const uses = async () => {
+      const status = await control.get('/status');
+      if (status.ok) expect(status.body.replay?.files).toBeDefined();
+      const track = await control.send('PUT', '/track', { keywords: ['#ether'] });
+      if (track.ok) expect(track.body.keywords).toBeDefined();
+      const change = (path: '/replay/pause' | '/replay/speed', body?: { speed: 'max' }) =>
+        control.send('POST', path, body);
+      void change;
+      // @ts-expect-error not a route of the control API
+      void control.send('POST', '/replay/rewind');
+      // @ts-expect-error not the body of PUT /track
+      void control.send('PUT', '/track', { words: [] });
+      // @ts-expect-error a read is not a change
+      void control.send('GET', '/status');
+    };
+    expect(typeof uses).toBe('function');
   });
 });

@@ -78,9 +78,8 @@ export class IngestorControl {
   send<M extends ChangeMethod, P extends PathOf<IngestorControlRoute, M>>(
     method: M,
     path: P,
-    ...[body, timeoutMs = 30_000]: IngestorControlBody<RouteOf<M, P>> extends undefined
-      ? [body?: undefined, timeoutMs?: number]
-      : [body: IngestorControlBody<RouteOf<M, P>>, timeoutMs?: number]
+    body?: IngestorControlBody<RouteOf<M, P>>,
+    timeoutMs = 30_000,
   ): Promise<ControlReply<IngestorControlReply<RouteOf<M, P>>>> {
     // A change without a body still sends `{}`: the control API takes JSON on every change.
     return this.call(`${method} ${path}` as RouteOf<M, P>, body ?? {}, timeoutMs);

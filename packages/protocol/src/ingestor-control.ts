@@ -125,12 +125,12 @@ export const IngestorControlRoutes = {
 /** A control API route, written as `METHOD /path`. */
 export type IngestorControlRoute = keyof typeof IngestorControlRoutes;
 
-/** What a route takes as its body (undefined: none). */
-export type IngestorControlBody<R extends IngestorControlRoute> = (typeof IngestorControlRoutes)[R] extends {
-  body: infer S extends TSchema;
-}
-  ? Static<S>
-  : undefined;
+/** What a route takes as its body (undefined: none); for several routes, what any of them takes. */
+export type IngestorControlBody<R extends IngestorControlRoute> = R extends IngestorControlRoute
+  ? (typeof IngestorControlRoutes)[R] extends { body: infer S extends TSchema }
+    ? Static<S>
+    : undefined
+  : never;
 
 /** What a route answers with 200. */
 export type IngestorControlReply<R extends IngestorControlRoute> = Static<
