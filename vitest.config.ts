@@ -8,6 +8,7 @@ export default defineConfig({
       { test: { name: 'protocol', root: 'packages/protocol', include: ['src/**/*.test.ts'] } },
       { test: { name: 'tweets', root: 'packages/tweets', include: ['src/**/*.test.ts'] } },
       { test: { name: 'stream', root: 'packages/stream', include: ['src/**/*.test.ts'] } },
+      { test: { name: 'recordings', root: 'packages/recordings', include: ['src/**/*.test.ts'] } },
       {
         test: { name: 'ingestor', root: 'apps/ingestor', include: ['src/**/*.test.ts'], testTimeout: 20_000 },
       },
@@ -21,7 +22,9 @@ export default defineConfig({
         },
       },
       { test: { name: 'web', root: 'apps/web', include: ['src/**/*.test.ts'] } },
-      { test: { name: 'repo', root: '.', include: ['test/**/*.test.ts'] } },
+      // The repository's own checks, and the tests that run several apps together (each app's
+      // tests stay inside its own folder and never start another app).
+      { test: { name: 'repo', root: '.', include: ['test/**/*.test.ts'], testTimeout: 20_000 } },
     ],
   },
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { benchCore, type CoreFigures } from './core.bench.ts';
+import { benchCsv, type CsvFigures } from './csv.bench.ts';
 import { benchFanout, type FanoutFigures } from './fanout.bench.ts';
 import { machine, pythonVersion, round } from './measure.ts';
 import { benchMemory, type MemoryFigures } from './memory.bench.ts';
@@ -43,6 +44,7 @@ interface Report {
   machine: ReturnType<typeof machine> & { python: string | null; quick: boolean };
   core?: CoreFigures & { workloads: CoreFigures[]; distinctTags: CoreFigures[] };
   tcp?: TcpFigures;
+  csv?: CsvFigures;
   fanout?: FanoutFigures;
   memory?: MemoryFigures;
   web?: WebFigures;
@@ -89,6 +91,10 @@ if (wants('core')) {
 if (wants('tcp')) {
   progress('tcp: ingestor replay → TCP → core');
   report.tcp = await benchTcp({ tweets: quick ? 100_000 : 400_000, distinct: 10_000, rounds: 3 });
+}
+if (wants('csv')) {
+  progress('csv: our CSV tokenizer against csv-parse, on the demo recording written as CSV');
+  report.csv = await benchCsv({ copies: quick ? 1 : 3, rounds: quick ? 3 : 5 });
 }
 if (wants('fanout')) {
   const clients = quick ? 250 : 1000;
@@ -178,6 +184,30 @@ function printTables(r: Report): void {
         'vs floor': 1,
       },
     });
+  }
+  if (r.csv) {
+    console.log(
+      'CSV: samples/demo.jsonl.gz written as CSV recordings → tweet rows (the same rows from every contender)',
+    );
+    console.table(
+      Object.fromEntries(
+        r.csv.layouts.map((l) => [
+          `${l.layout} (${fmt(l.rows)} rows, ${l.columns} columns, ~${l.bytesPerRow} B)`,
+          {
+            'ours/s': fmt(l.oursPerSec),
+            'csv-parse stream/s': fmt(l.csvParseStreamPerSec),
+            'csv-parse sync/s': fmt(l.csvParseSyncPerSec),
+            'sync, no line numbers/s': fmt(l.csvParseSyncNoLinesPerSec),
+            'stream÷ours': l.streamRatio,
+            'same rows': l.sameRows,
+          },
+        ]),
+      ),
+    );
+    const cap = r.csv.cap;
+    console.log(
+      `a 2 MiB record under a 1 MiB cap, then 1,000 rows: ours reads ${fmt(cap.oursTweetsAfter)} of them; csv-parse with max_record_size ${fmt(cap.csvParseCappedTweetsAfter)}; csv-parse without a cap holds the ${cap.csvParseUncappedHeldMiB} MiB field whole\n`,
+    );
   }
   if (r.fanout) {
     const f = r.fanout;

@@ -1,13 +1,11 @@
 import type { APIRequestContext, Page } from '@playwright/test';
-import type { SourceStatus } from '@tagstream/protocol';
+import type { RecordingList, SourceReplay, SourceStatus } from '@tagstream/protocol';
 import { expect, test } from './support/fixtures.ts';
 import { readShown, reviewScreenshot, waitForRows } from './support/dashboard.ts';
 import { demoSlice, uploadRecording } from './support/recordings.ts';
 
-type ReplayStatus = NonNullable<SourceStatus['replay']>;
-
-async function replayStatus(request: APIRequestContext, url: string): Promise<ReplayStatus> {
-  const body = (await (await request.get(`${url}/api/source`)).json()) as { replay?: ReplayStatus };
+async function replayStatus(request: APIRequestContext, url: string): Promise<SourceReplay> {
+  const body = (await (await request.get(`${url}/api/source`)).json()) as SourceStatus;
   if (!body.replay) throw new Error('no replay running');
   return body.replay;
 }
@@ -82,9 +80,7 @@ test('replay control: pause, resume, change speed, upload a recording and replay
   await expect(page.getByRole('status').filter({ hasText: `Uploaded ${name}.` })).toBeVisible();
   const picker = page.getByRole('combobox', { name: 'Recording' });
   await expect(picker).toHaveValue(name);
-  const listed = (await (await request.get(`${stack.url}/api/recordings`)).json()) as {
-    recordings: Array<{ name: string }>;
-  };
+  const listed = (await (await request.get(`${stack.url}/api/recordings`)).json()) as RecordingList;
   expect(listed.recordings.map((recording) => recording.name)).toContain(name);
 
   await page.getByRole('button', { name: 'Start replay' }).click();

@@ -1,3 +1,4 @@
+import type { ReplaySpeed } from '@tagstream/protocol';
 import { UsageError } from './usage-error.ts';
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
@@ -25,7 +26,7 @@ export function parseIntFlag(text: string, flag: string, min: number, max: numbe
 }
 
 /** `--speed 10`, `--speed 0.5` or `--speed max`. */
-export function parseSpeed(text: string): number | 'max' {
+export function parseSpeed(text: string): ReplaySpeed {
   if (text.trim().toLowerCase() === 'max') return 'max';
   const n = Number(text);
   if (!Number.isFinite(n) || n <= 0 || n > 100_000) {

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { RecordingError } from '@tagstream/ingestor/recording';
+import { RecordingError } from '@tagstream/recordings';
 import type { Logger } from 'pino';
 import { countCommand } from './commands/count.ts';
 import { demoCommand } from './commands/demo.ts';

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import type { BatchResult } from '@tagstream/protocol';
+import type { BatchResult, IngestorStatus } from '@tagstream/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoRecording } from '../../../scripts/demo-recording/generate.ts';
 import { spawnTagstream } from './run-tagstream.ts';
@@ -151,11 +151,10 @@ describe('a server killed mid-replay and restarted', { timeout: 150_000 }, () =>
     // Wait (on the ingestor's own replay clock) until the first lines have left its 30-second backlog.
     let position = 0;
     for (;;) {
-      const status = await getJson<{ replay: { tweetTimeIso: string | null; position: number } }>(
-        `${ingestB.control}status`,
-      );
-      const at = status.replay.tweetTimeIso === null ? 0 : Date.parse(status.replay.tweetTimeIso);
-      position = status.replay.position;
+      const { replay } = await getJson<IngestorStatus>(`${ingestB.control}status`);
+      if (replay === null) throw new Error('the ingestor is not replaying');
+      const at = replay.tweetTimeIso === null ? 0 : Date.parse(replay.tweetTimeIso);
+      position = replay.position;
       if (at - firstTweetAt >= KILL_AFTER_WALL_S * SPEED * 1000) break;
       await new Promise((r) => setTimeout(r, 250));
     }

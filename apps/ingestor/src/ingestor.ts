@@ -1,15 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { IngestorStatus, LiveStatus } from '@tagstream/protocol';
 import { compileTrack, sortByEventTime, type StreamMark, type Tweet } from '@tagstream/tweets';
 import type { Logger } from 'pino';
 import { lineFormatter, type LineFormat } from './fanout/line-format.ts';
 import { LineServer } from './fanout/line-server.ts';
-import { DEFAULT_MAX_LINE_BYTES, readRecording } from './recording/index.ts';
-import {
-  ReplaySource,
-  type ReplaySpeed,
-  type ReplayStatus,
-  type ReplayTimers,
-} from './replay/replay-source.ts';
+import { DEFAULT_MAX_LINE_BYTES, readRecording } from '@tagstream/recordings';
+import { ReplaySource, type ReplaySpeed, type ReplayTimers } from './replay/replay-source.ts';
 
 export interface IngestorOptions {
   host: string;
@@ -25,7 +21,7 @@ export interface IngestorOptions {
 /** What the ingestor needs of a live source. */
 export interface LiveControl {
   setKeywords(keywords: string[]): Promise<void>;
-  status(): unknown;
+  status(): LiveStatus;
   close(): Promise<void>;
 }
 
@@ -36,26 +32,8 @@ export interface ReplayRequest {
   maxGapMs?: number;
 }
 
-/** The ingestor's state as the control API reports it. */
-export interface IngestorStatus {
-  kind: 'replay' | 'live' | 'idle';
-  address: string;
-  format: LineFormat;
-  consumers: number;
-  linesSent: number;
-  consumersCutOff: number;
-  keywords: string[];
-  live: unknown;
-  replay:
-    | (ReplayStatus & {
-        files: string[];
-        tweetTimeIso: string | null;
-        skipped: number;
-        malformed: number;
-        oversized: number;
-      })
-    | null;
-}
+/** The ingestor's state as the control API reports it (its contract is in @tagstream/protocol). */
+export type { IngestorStatus };
 
 /** What reading one recording for a replay found besides its tweets. */
 export interface ReplayFileStats {

@@ -4,3 +4,4 @@ export * from './source-status.ts';
 export * from './wire.ts';
 export * from './events.ts';
 export * from './rest.ts';
+export * from './ingestor-control.ts';

@@ -18,10 +18,12 @@ export const HistoryQuerySchema = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 100 })),
 });
 
+/** A replay's pace: tweet time runs this many times faster than wall time, or as fast as readers read. */
 export const ReplaySpeedSchema = Type.Union([
   Type.Number({ exclusiveMinimum: 0, maximum: 100_000 }),
   Type.Literal('max'),
 ]);
+export type ReplaySpeed = Static<typeof ReplaySpeedSchema>;
 
 export const ReplayRequestSchema = Type.Object({
   file: Type.String({ minLength: 1, maxLength: 255 }),

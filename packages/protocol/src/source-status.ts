@@ -1,4 +1,18 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { ReplaySpeedSchema } from './rest.ts';
+
+/** The replay feeding the core, as dashboards see it: file names only, never the ingestor's paths. */
+export const SourceReplaySchema = Type.Object({
+  files: Type.Array(Type.String()),
+  position: Type.Integer({ minimum: 0 }),
+  total: Type.Integer({ minimum: 0 }),
+  speed: ReplaySpeedSchema,
+  paused: Type.Boolean(),
+  loop: Type.Boolean(),
+  /** The replay clock in tweet time. */
+  tweetTime: Type.Union([Type.String(), Type.Null()]),
+});
+export type SourceReplay = Static<typeof SourceReplaySchema>;
 
 /** What feeds the core, as reported by `GET /api/source` and the `source` event. */
 export const SourceStatusSchema = Type.Object({
@@ -10,17 +24,6 @@ export const SourceStatusSchema = Type.Object({
   tweetsPerSec: Type.Number({ minimum: 0 }),
   /** Human-readable state, e.g. `reconnecting in 2 s`. */
   state: Type.String(),
-  replay: Type.Optional(
-    Type.Object({
-      files: Type.Array(Type.String()),
-      position: Type.Integer({ minimum: 0 }),
-      total: Type.Integer({ minimum: 0 }),
-      speed: Type.Union([Type.Number({ exclusiveMinimum: 0 }), Type.Literal('max')]),
-      paused: Type.Boolean(),
-      loop: Type.Boolean(),
-      /** The replay clock in tweet time. */
-      tweetTime: Type.Union([Type.String(), Type.Null()]),
-    }),
-  ),
+  replay: Type.Optional(SourceReplaySchema),
 });
 export type SourceStatus = Static<typeof SourceStatusSchema>;

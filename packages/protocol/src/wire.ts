@@ -1,25 +1,40 @@
 import { Type, type Static } from '@sinclair/typebox';
 
-/** The normalized tweet line the ingestor writes to its TCP socket (DESIGN.md §3). */
-export const WireTweetSchema = Type.Object({
-  id: Type.Optional(Type.String({ pattern: '^[0-9]+$' })),
-  created_at: Type.Optional(Type.String()),
-  text: Type.String(),
-  lang: Type.Optional(Type.String()),
-  author: Type.Optional(Type.String()),
-  rt: Type.Optional(Type.Boolean()),
-  hashtags: Type.Optional(Type.Array(Type.String())),
-});
+/**
+ * The normalized tweet line the ingestor writes to its TCP socket (DESIGN.md §3), in this key
+ * order, unknown fields left out. The one definition of its shape: the writer (`toWireLine` in
+ * @tagstream/tweets) takes its keys from it and its reader (`fromNormalized`) reads them by it.
+ * Readers accept more (other formats, extra fields); this is exactly what we write.
+ */
+export const WireTweetSchema = Type.Object(
+  {
+    id: Type.Optional(Type.String({ pattern: '^[0-9]+$' })),
+    created_at: Type.Optional(Type.String()),
+    text: Type.String(),
+    lang: Type.Optional(Type.String()),
+    author: Type.Optional(Type.String()),
+    /** Written for retweets only. */
+    rt: Type.Optional(Type.Boolean()),
+    hashtags: Type.Optional(Type.Array(Type.String())),
+  },
+  { additionalProperties: false },
+);
 export type WireTweet = Static<typeof WireTweetSchema>;
 
 /**
- * The source's promise that later tweets are (almost) all newer than this event time.
- * `stream` marks the start of a finite stream (a replay: the consumer counts afresh)
- * or its end (the consumer closes every batch); a consumer that ignores it still
- * reads a correct watermark.
+ * A watermark line's mark that a finite stream (a replay) begins or has ended: at `begin` the
+ * consumer counts afresh, at `end` it closes every batch.
  */
-export const WatermarkLineSchema = Type.Object({
-  watermark: Type.String(),
-  stream: Type.Optional(Type.Union([Type.Literal('begin'), Type.Literal('end')])),
-});
+export const StreamMarkSchema = Type.Union([Type.Literal('begin'), Type.Literal('end')]);
+export type StreamMark = Static<typeof StreamMarkSchema>;
+
+/**
+ * The source's promise that later tweets are (almost) all newer than this event time, with an
+ * optional `stream` mark; a consumer that ignores the mark still reads a correct watermark.
+ * Written by `toWatermarkLine` in @tagstream/tweets, read by its `parseLine`.
+ */
+export const WatermarkLineSchema = Type.Object(
+  { watermark: Type.String(), stream: Type.Optional(StreamMarkSchema) },
+  { additionalProperties: false },
+);
 export type WatermarkLine = Static<typeof WatermarkLineSchema>;

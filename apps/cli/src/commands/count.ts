@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { LineSplitter, readRecording } from '@tagstream/ingestor/recording';
+import { LineSplitter, readRecording } from '@tagstream/recordings';
 import { CheckpointFile } from '@tagstream/server/checkpoint-file';
 import type { BatchResult } from '@tagstream/protocol';
 import { parseTcpUrl, TcpLineSource } from '@tagstream/server/tcp-line-source';

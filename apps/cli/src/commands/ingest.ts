@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import type { Ingestor, LineFormat } from '@tagstream/ingestor';
-import { RecordingError } from '@tagstream/ingestor/recording';
+import { RecordingError } from '@tagstream/recordings';
 import { formatRuleError, RuleSyntaxError } from '@tagstream/tweets';
 import { checkExposure } from '@tagstream/server/exposure';
 import type { Logger } from 'pino';

@@ -248,7 +248,7 @@ describe('control API', () => {
         calls.push(k);
         if (fail) throw fail;
       },
-      status: () => ({ state: 'connected' }),
+      status: () => ({ state: 'connected', tweets: 0, reconnects: 0, rules: [] }),
       close: async () => undefined,
     };
     ingestor.attachLive(live);

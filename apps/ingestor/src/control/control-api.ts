@@ -1,13 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
-import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { ReplayRequestSchema, TrackSchema } from '@tagstream/protocol';
+import { IngestorControlRoutes as routes, type IngestorStatus } from '@tagstream/protocol';
 import { validateTrack } from '@tagstream/tweets';
 import Fastify, { LogController } from 'fastify';
 import type { Logger } from 'pino';
 import { ReplayStartError, type Ingestor } from '../ingestor.ts';
-import { RecordingError } from '../recording/index.ts';
-import { listRecordings, resolveRecording } from './recordings-folder.ts';
+import { listRecordings, RecordingError, resolveRecording } from '@tagstream/recordings';
 
 export interface ControlApiOptions {
   ingestor: Ingestor;
@@ -19,6 +17,7 @@ export interface ControlApiOptions {
 /**
  * The ingestor's small HTTP control plane (DESIGN.md §1): status, track keywords,
  * replay control, recordings. The server's REST API calls it; data never flows here.
+ * Its routes, bodies and answers are `IngestorControlRoutes` in @tagstream/protocol.
  */
 export function buildControlApi(opts: ControlApiOptions) {
   const app = Fastify({
@@ -37,10 +36,10 @@ export function buildControlApi(opts: ControlApiOptions) {
     }
   });
 
-  app.get('/status', async () => ingestor.status());
+  app.get('/status', async (): Promise<IngestorStatus> => ingestor.status());
 
   app.get('/track', async () => ({ keywords: ingestor.getKeywords() }));
-  app.put('/track', { schema: { body: TrackSchema } }, async (req, reply) => {
+  app.put('/track', { schema: { body: routes['PUT /track'].body } }, async (req, reply) => {
     const bad = validateTrack(req.body.keywords);
     if (bad) {
       return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: bad.message, rule: bad });
@@ -59,7 +58,7 @@ export function buildControlApi(opts: ControlApiOptions) {
 
   app.get('/recordings', async () => ({ recordings: await listRecordings(opts.recordingsDir) }));
 
-  app.post('/replay', { schema: { body: ReplayRequestSchema } }, async (req, reply) => {
+  app.post('/replay', { schema: { body: routes['POST /replay'].body } }, async (req, reply) => {
     if (ingestor.isLive()) {
       return reply.code(409).send({
         statusCode: 409,
@@ -99,35 +98,21 @@ export function buildControlApi(opts: ControlApiOptions) {
   control('pause', (r) => r.pause());
   control('resume', (r) => r.resume());
 
-  app.post(
-    '/replay/speed',
-    {
-      schema: {
-        body: Type.Object({
-          speed: Type.Union([Type.Number({ exclusiveMinimum: 0, maximum: 100_000 }), Type.Literal('max')]),
-        }),
-      },
-    },
-    async (req, reply) => {
-      const r = ingestor.replayControl();
-      if (r === null)
-        return reply.code(409).send({ statusCode: 409, error: 'Conflict', message: 'no replay is running' });
-      r.setSpeed(req.body.speed);
-      return ingestor.status();
-    },
-  );
+  app.post('/replay/speed', { schema: { body: routes['POST /replay/speed'].body } }, async (req, reply) => {
+    const r = ingestor.replayControl();
+    if (r === null)
+      return reply.code(409).send({ statusCode: 409, error: 'Conflict', message: 'no replay is running' });
+    r.setSpeed(req.body.speed);
+    return ingestor.status();
+  });
 
-  app.post(
-    '/replay/seek',
-    { schema: { body: Type.Object({ position: Type.Integer({ minimum: 0 }) }) } },
-    async (req, reply) => {
-      const r = ingestor.replayControl();
-      if (r === null)
-        return reply.code(409).send({ statusCode: 409, error: 'Conflict', message: 'no replay is running' });
-      r.seek(req.body.position);
-      return ingestor.status();
-    },
-  );
+  app.post('/replay/seek', { schema: { body: routes['POST /replay/seek'].body } }, async (req, reply) => {
+    const r = ingestor.replayControl();
+    if (r === null)
+      return reply.code(409).send({ statusCode: 409, error: 'Conflict', message: 'no replay is running' });
+    r.seek(req.body.position);
+    return ingestor.status();
+  });
 
   return app;
 }

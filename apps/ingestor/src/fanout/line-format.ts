@@ -1,7 +1,8 @@
-import { toTextLine, toWireLine, type StreamMark, type Tweet } from '@tagstream/tweets';
+import type { LineFormat } from '@tagstream/protocol';
+import { toTextLine, toWatermarkLine, toWireLine, type StreamMark, type Tweet } from '@tagstream/tweets';
 
 /** What the ingestor writes on its socket (DESIGN.md §3): normalized JSON, or bare text for Spark and nc. */
-export type LineFormat = 'json' | 'text';
+export type { LineFormat };
 
 /** Turns tweets and watermarks into socket lines for one format. */
 export interface LineFormatter {
@@ -15,9 +16,5 @@ export interface LineFormatter {
 
 export function lineFormatter(format: LineFormat): LineFormatter {
   if (format === 'text') return { tweet: toTextLine, watermark: () => null };
-  return {
-    tweet: toWireLine,
-    watermark: (time, stream) =>
-      `{"watermark":"${new Date(time).toISOString()}"${stream === undefined ? '' : `,"stream":"${stream}"`}}`,
-  };
+  return { tweet: toWireLine, watermark: toWatermarkLine };
 }

@@ -12,6 +12,7 @@
  * move a clock instead of sleeping. Stall detection is ours for the same reason (injected timers); it is
  * fed by the library's `Data`/`DataKeepAlive`/`DataError` events.
  */
+import type { LiveState, LiveStatus } from '@tagstream/protocol';
 import type { Logger } from 'pino';
 import { ETwitterStreamEvent, type TweetStream, type TweetV2SingleStreamResult } from 'twitter-api-v2';
 import { ReconnectBackoff, X_BACKOFF, type BackoffSchedule } from './backoff.ts';
@@ -38,23 +39,8 @@ export interface LiveTimers {
   now(): number;
 }
 
-export type LiveState = 'connecting' | 'connected' | 'reconnecting' | 'rate-limited' | 'error' | 'closed';
-
-export interface LiveStatus {
-  state: LiveState;
-  /** When the next connection attempt is due (epoch ms), while waiting for one. */
-  retryAt?: number;
-  /** Why we are not connected: X's error title/detail, or the network error. Never the token. */
-  message?: string;
-  /** Since when the current connection is up (epoch ms). */
-  connectedSince?: number;
-  /** Tweet lines forwarded to `onLine` since start. */
-  tweets: number;
-  /** Reconnection attempts started since start (the first connection is not one). */
-  reconnects: number;
-  /** The stream rules that carry our keywords: ours, plus any foreign rule with the same value. */
-  rules: StreamRule[];
-}
+/** The live stream's state, as the control API reports it (the contract is in @tagstream/protocol). */
+export type { LiveState, LiveStatus };
 
 export interface LiveSourceOptions {
   bearerToken: string;

@@ -1,3 +1,4 @@
+import type { StreamRule } from '@tagstream/protocol';
 import type { StreamingV2Rule, TwitterApiReadOnly } from 'twitter-api-v2';
 import { ApiResponseError } from 'twitter-api-v2';
 import { describeXFailure, problemText, XApiError, type XProblem } from './x-client.ts';
@@ -5,11 +6,8 @@ import { describeXFailure, problemText, XApiError, type XProblem } from './x-cli
 /** Every rule the ingestor creates carries a tag `tagstream:<value>`; rules without it are not ours. */
 export const RULE_TAG_PREFIX = 'tagstream:';
 
-export interface StreamRule {
-  id: string;
-  value: string;
-  tag?: string;
-}
+/** One filtered-stream rule on X, as the control API reports it (the contract is in @tagstream/protocol). */
+export type { StreamRule };
 
 export interface RuleSyncResult {
   /** Our rules on X after the sync, one per wanted keyword (minus those a foreign rule covers). */

@@ -1,3 +1,4 @@
+import type { ReplayProgress, ReplaySpeed } from '@tagstream/protocol';
 import type { StreamMark, Tweet } from '@tagstream/tweets';
 import { ReplayClock } from './replay-clock.ts';
 
@@ -17,7 +18,7 @@ export interface ReplayTimers {
   sleep(ms: number, signal: AbortSignal): Promise<void>;
 }
 
-export type ReplaySpeed = number | 'max';
+export type { ReplaySpeed };
 
 export interface ReplayOptions {
   speed: ReplaySpeed;
@@ -32,21 +33,8 @@ export interface ReplayOptions {
   filter?: (tweet: Tweet) => boolean;
 }
 
-export interface ReplayStatus {
-  /** Tweets of the current pass already handled (sent, filtered out or skipped by a seek). */
-  position: number;
-  total: number;
-  speed: ReplaySpeed;
-  paused: boolean;
-  loop: boolean;
-  /** Completed passes (a looping replay). */
-  loops: number;
-  /** The replay clock in tweet time (epoch ms), null before start; stands still once done. */
-  tweetTime: number | null;
-  sent: number;
-  filtered: number;
-  done: boolean;
-}
+/** Where the replay is, as the control API reports it (the contract is in @tagstream/protocol). */
+export type ReplayStatus = ReplayProgress;
 
 /**
  * Tweets handled back to back (no pacing wait between them: max speed, tweets without a time, or a

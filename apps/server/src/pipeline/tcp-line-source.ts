@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { LineSplitter } from '@tagstream/ingestor/recording';
+import { LineSplitter } from '@tagstream/recordings';
 import type { Logger } from 'pino';
 import { reconnectDelay } from './backoff.ts';
 

@@ -42,8 +42,8 @@ export class KeywordsService extends EventEmitter<{ changed: [keywords: string[]
     if (this.control === null) return { ok: true, value: [] };
     const learn = this.learner();
     const r = await this.control.get('/track');
-    if (r.status !== 200) return { ok: false, reply: r };
-    const keywords = (r.body as { keywords: string[] }).keywords;
+    if (!r.ok) return { ok: false, reply: r };
+    const { keywords } = r.body;
     learn(keywords);
     return { ok: true, value: keywords };
   }
@@ -52,8 +52,8 @@ export class KeywordsService extends EventEmitter<{ changed: [keywords: string[]
   async set(keywords: string[]): Promise<ControlOutcome<string[]>> {
     if (this.control === null) throw new Error('no ingestor to apply keywords to');
     const r = await this.control.send('PUT', '/track', { keywords });
-    if (r.status !== 200) return { ok: false, reply: r };
-    const applied = (r.body as { keywords: string[] }).keywords;
+    if (!r.ok) return { ok: false, reply: r };
+    const applied = r.body.keywords;
     this.generation++;
     this.known = [...applied];
     this.emit('changed', this.current());

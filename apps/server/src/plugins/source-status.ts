@@ -3,20 +3,6 @@ import type { IngestorControl } from '../ingestor-control.ts';
 import type { LiveCore } from '../pipeline/live-core.ts';
 import type { KeywordsService } from './keywords.ts';
 
-interface IngestorStatusBody {
-  kind?: string;
-  keywords?: string[];
-  replay?: {
-    files: string[];
-    position: number;
-    total: number;
-    speed: number | 'max';
-    paused: boolean;
-    loop: boolean;
-    tweetTimeIso: string | null;
-  } | null;
-}
-
 export interface SourceStatusCacheOptions {
   core: LiveCore;
   /** The ingestor's control API; without it the status is the core's alone. */
@@ -72,12 +58,13 @@ export class SourceStatusCache {
     const status = this.core.sourceStatus();
     const learn = this.keywords.learner();
     const reply = await this.control!.get('/status', 2_000);
-    if (reply.status !== 200 || typeof reply.body !== 'object' || reply.body === null) {
-      // The ingestor is away: say what the core knows; the keywords stay as last known.
+    if (!reply.ok) {
+      // The ingestor is away (or answers what this server cannot read): say what the core knows;
+      // the keywords stay as last known.
       return status;
     }
-    const body = reply.body as IngestorStatusBody;
-    if (Array.isArray(body.keywords)) learn(body.keywords.filter((k) => typeof k === 'string'));
+    const body = reply.body;
+    learn(body.keywords);
     let view: SourceStatus;
     if (body.kind === 'live') view = { ...status, kind: 'live' };
     else if (!body.replay) view = status;

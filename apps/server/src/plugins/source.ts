@@ -72,10 +72,13 @@ export class SourceService extends EventEmitter<{ status: [status: SourceStatus]
   }
 
   /** Passes a change to the ingestor; once done, the fresh status, announced. */
-  private async change(path: string, body?: object): Promise<ControlOutcome<SourceStatus>> {
+  private async change(
+    path: '/replay' | '/replay/pause' | '/replay/resume' | '/replay/speed',
+    body?: ReplayRequest | ReplaySpeedRequest,
+  ): Promise<ControlOutcome<SourceStatus>> {
     if (this.control === null) throw new Error('no ingestor to control');
     const r = await this.control.send('POST', path, body);
-    if (r.status !== 200) return { ok: false, reply: r };
+    if (!r.ok) return { ok: false, reply: r };
     return { ok: true, value: await this.refresh(true) };
   }
 }

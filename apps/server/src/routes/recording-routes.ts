@@ -3,7 +3,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { ErrorSchema, RecordingListSchema, UploadResponseSchema } from '@tagstream/protocol';
-import { listRecordings, resolveRecording } from '@tagstream/ingestor/recordings';
+import { listRecordings, resolveRecording } from '@tagstream/recordings';
 import { receiveRecording, UploadRejected } from './recording-upload.ts';
 
 /**

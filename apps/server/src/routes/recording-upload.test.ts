@@ -3,7 +3,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { RecordingList } from '@tagstream/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
-import { bootServer, Cleanup, ingestorStack, lineSource, tempDir } from '../testing/harness.ts';
+import { bootServer, Cleanup, lineSource, tempDir } from '../testing/harness.ts';
 import { binaryReason, sniffFormat, uploadName, UploadRejected } from './recording-upload.ts';
 
 const c = new Cleanup();
@@ -146,25 +146,6 @@ describe('POST /api/recordings', () => {
     const noFile = new FormData();
     noFile.append('name', 'x');
     expect((await fetch(`${url}/api/recordings`, { method: 'POST', body: noFile })).status).toBe(400);
-  });
-
-  it('stores what the ingestor can then replay', async () => {
-    const dir = await tempDir(c);
-    const recordings = path.join(dir, 'recordings');
-    const ing = await ingestorStack(c, recordings);
-    const { url } = await bootServer(c, {
-      source: { host: '127.0.0.1', port: ing.port },
-      controlUrl: ing.controlUrl,
-      recordingsDir: recordings,
-    });
-    expect((await send(url, 'up.jsonl.gz', gzipSync(JSONL))).status).toBe(201);
-    const res = await fetch(`${url}/api/replay`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ file: 'up.jsonl.gz', speed: 'max' }),
-    });
-    expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ kind: 'replay', replay: { files: ['up.jsonl.gz'], total: 20 } });
   });
 });
 

@@ -8,7 +8,8 @@ import {
   binaryReason as recordingBinaryReason,
   csvHeaderHasText,
   sniffFormat as sniffRecordingFormat,
-} from '@tagstream/ingestor/recording';
+  SNIFF_BYTES,
+} from '@tagstream/recordings';
 
 /** Why an upload was refused, with the HTTP status to answer. */
 export class UploadRejected extends Error {
@@ -20,9 +21,6 @@ export class UploadRejected extends Error {
     super(message);
   }
 }
-
-/** Bytes of content (after gunzip) looked at to judge the format. */
-export const SNIFF_BYTES = 8 * 1024;
 
 const EXTENSIONS = new Set(['jsonl', 'ndjson', 'json', 'csv', 'txt']);
 

@@ -1,10 +1,14 @@
+/**
+ * Test support for the server alone: a line source like `nc -lk`, a booted server on port 0,
+ * dashboards over socket.io. Tests that run our ingestor beside the server live in the
+ * repository's test/ folder, with their support: apps meet on the wire, never in code.
+ */
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { buildControlApi, Ingestor } from '@tagstream/ingestor';
 import type { ClientToServerEvents, ServerToClientEvents } from '@tagstream/protocol';
 import pino, { type Logger } from 'pino';
 import { io as connect, type Socket } from 'socket.io-client';
@@ -69,25 +73,6 @@ export async function lineSource(cleanup: Cleanup): Promise<{
       for (const p of peers) p.write(line + '\n');
     },
   };
-}
-
-/** Our own ingestor with its control API, in this process. */
-export async function ingestorStack(
-  cleanup: Cleanup,
-  recordingsDir: string,
-  adminToken?: string,
-): Promise<{ ingestor: Ingestor; port: number; controlUrl: string }> {
-  const logger = pino({ level: 'silent' });
-  const ingestor = new Ingestor({ host: '127.0.0.1', port: 0, format: 'json', logger });
-  const { port } = await ingestor.listen();
-  const control = buildControlApi({ ingestor, recordingsDir, adminToken, logger });
-  await control.listen({ host: '127.0.0.1', port: 0 });
-  const addr = control.server.address() as net.AddressInfo;
-  cleanup.add(async () => {
-    await control.close();
-    await ingestor.close();
-  });
-  return { ingestor, port, controlUrl: `http://127.0.0.1:${addr.port}/` };
 }
 
 /** startServer on port 0 with test defaults; closed by `cleanup`. */

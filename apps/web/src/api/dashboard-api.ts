@@ -1,4 +1,12 @@
-import type { RecordingList, ReplayRequest, Settings, SettingsPatch, Track } from '@tagstream/protocol';
+import type {
+  RecordingList,
+  ReplayRequest,
+  ReplaySpeed,
+  Settings,
+  SettingsPatch,
+  TagDetail,
+  Track,
+} from '@tagstream/protocol';
 import { sessionTokenStore } from './admin-token-store.ts';
 import { createApiClient } from './api-client.ts';
 import { createTokenPrompt } from './token-prompt.ts';
@@ -12,25 +20,6 @@ const api = createApiClient({
   tokens: sessionTokenStore,
   prompt: adminTokenPrompt,
 });
-
-/** One sample tweet of `GET /api/tags/:tag`. Not in `@tagstream/protocol` yet. */
-export interface TagSample {
-  id: string | null;
-  text: string;
-  author?: string | null;
-  time: string | null;
-  url?: string | null;
-}
-
-/** `GET /api/tags/:tag`: recent samples and the tag's count per batch over the retained history. */
-export interface TagDetails {
-  tag: string;
-  display: string;
-  samples: TagSample[];
-  series: Array<{ end: string; count: number }>;
-}
-
-export type ReplaySpeed = number | 'max';
 
 export const dashboardApi = {
   recordings: (signal?: AbortSignal) => api.get<RecordingList>('/api/recordings', signal),
@@ -46,5 +35,5 @@ export const dashboardApi = {
   setKeywords: (keywords: string[]) => api.send<Track>('PUT', '/api/track', { keywords } satisfies Track),
   updateSettings: (patch: SettingsPatch) => api.send<Settings>('PUT', '/api/settings', patch),
   tagDetails: (tag: string, signal?: AbortSignal) =>
-    api.get<TagDetails>(`/api/tags/${encodeURIComponent(tag)}`, signal),
+    api.get<TagDetail>(`/api/tags/${encodeURIComponent(tag)}`, signal),
 };

@@ -1,4 +1,4 @@
-import type { TagSample } from '../api/dashboard-api.ts';
+import type { TagSample } from '@tagstream/protocol';
 import { formatInstant } from '../format/window-range.ts';
 import { safeExternalUrl } from './safe-url.ts';
 

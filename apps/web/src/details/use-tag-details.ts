@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
+import type { TagDetail } from '@tagstream/protocol';
 import { ApiError, errorMessage } from '../api/api-error.ts';
-import { dashboardApi, type TagDetails } from '../api/dashboard-api.ts';
+import { dashboardApi } from '../api/dashboard-api.ts';
 
 /** What is known about one tag's details request. */
 export interface TagDetailsState {
   tag: string;
-  details: TagDetails | null;
+  details: TagDetail | null;
   error: string | null;
 }
 

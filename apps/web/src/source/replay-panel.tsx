@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { SourceStatus } from '@tagstream/protocol';
-import { dashboardApi, type ReplaySpeed } from '../api/dashboard-api.ts';
+import type { ReplaySpeed, SourceStatus } from '@tagstream/protocol';
+import { dashboardApi } from '../api/dashboard-api.ts';
 import { ErrorText } from '../shared/error-text.tsx';
 import { useAsyncAction } from '../shared/use-async-action.ts';
 import { PauseResumeButton } from './pause-resume-button.tsx';

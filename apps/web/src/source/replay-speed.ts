@@ -1,4 +1,4 @@
-import type { ReplaySpeed } from '../api/dashboard-api.ts';
+import type { ReplaySpeed } from '@tagstream/protocol';
 
 /** The speeds offered in the picker: real time, the demo's 10×, a minute per second, and as fast as possible. */
 export const SPEED_CHOICES: readonly ReplaySpeed[] = [1, 10, 60, 'max'];

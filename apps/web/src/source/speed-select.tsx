@@ -1,4 +1,4 @@
-import type { ReplaySpeed } from '../api/dashboard-api.ts';
+import type { ReplaySpeed } from '@tagstream/protocol';
 import { parseSpeed, speedChoicesWith, speedLabel } from './replay-speed.ts';
 
 interface SpeedSelectProps {

@@ -2,8 +2,15 @@
 export { parseLine, parseLineGeneral, type LineMode, type LineResult } from './parse-line.ts';
 export { normalizeValue, type JsonResult, type StreamMark } from './normalize-value.ts';
 export { scanNormalizedLine } from './scan-normalized.ts';
-export { toWireLine, toTextLine } from './wire-line.ts';
-export { createCsvParser, CsvHeaderError, type CsvRowResult, type CsvTweetParser } from './csv.ts';
+export { toWireLine, toTextLine, toWatermarkLine } from './wire-line.ts';
+export {
+  createCsvParser,
+  createCsvRowReader,
+  CsvHeaderError,
+  type CsvRowReader,
+  type CsvRowResult,
+  type CsvTweetParser,
+} from './csv.ts';
 export { CsvRecordParser, DEFAULT_MAX_RECORD_CHARS, type CsvRecordEvent } from './csv-records.ts';
 export { parseCreatedAt, eventTime } from './event-time.ts';
 export { normalizeId, snowflakeTime } from './ids.ts';

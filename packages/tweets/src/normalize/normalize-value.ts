@@ -1,3 +1,4 @@
+import type { StreamMark, WatermarkLine } from '@tagstream/protocol';
 import type { Tweet } from '../tweet.ts';
 import { parseCreatedAt } from './event-time.ts';
 import { isObject, type JsonObject } from './json.ts';
@@ -9,10 +10,19 @@ import { fromV2Tweet, looksLikeV2Tweet, readIncludes } from './v2-tweet.ts';
 
 /**
  * A watermark line's mark that a finite stream (a replay) begins or has ended
- * (DESIGN §3): `{"watermark":"…","stream":"begin"}`. A consumer that does not know
- * marks reads the line as a plain watermark.
+ * (DESIGN §3): `{"watermark":"…","stream":"begin"}`, defined with the line in
+ * @tagstream/protocol. A consumer that does not know marks reads the line as a
+ * plain watermark.
  */
-export type StreamMark = 'begin' | 'end';
+export type { StreamMark };
+
+// Every mark of the protocol's definition, and no other: the compiler holds this table to it.
+// Types only from @tagstream/protocol: the reader runs without loading its schemas.
+const STREAM_MARKS = { begin: true, end: true } as const satisfies Record<StreamMark, true>;
+
+function isStreamMark(value: unknown): value is StreamMark {
+  return typeof value === 'string' && Object.hasOwn(STREAM_MARKS, value);
+}
 
 /** What one parsed JSON value amounts to. */
 export type JsonResult =
@@ -57,7 +67,8 @@ function normalizeAt(value: unknown, depth: number): JsonResult {
   if (!isObject(value))
     return { kind: 'skip', reason: `JSON ${value === null ? 'null' : typeof value} is not a tweet` };
   const o = value;
-  if (o.watermark !== undefined && o.text === undefined) return watermark(o.watermark, o.stream);
+  const mark = o as { [K in keyof WatermarkLine]?: unknown };
+  if (mark.watermark !== undefined && o.text === undefined) return watermark(mark.watermark, mark.stream);
   if (Array.isArray(o.data))
     return tweetsOrSkip(fromTwarcPage(o as JsonObject & { data: unknown[] }), 'page');
   if (isObject(o.data)) return single(fromV2StreamLine(o as JsonObject & { data: JsonObject }), 'v2 data');
@@ -86,9 +97,7 @@ function watermark(value: unknown, stream: unknown): JsonResult {
   const time = parseCreatedAt(value);
   if (time === null) return { kind: 'malformed', reason: 'watermark is not an ISO 8601 time' };
   // An unknown mark is a later protocol's business: the line still promises its time.
-  return stream === 'begin' || stream === 'end'
-    ? { kind: 'watermark', time, stream }
-    : { kind: 'watermark', time };
+  return isStreamMark(stream) ? { kind: 'watermark', time, stream } : { kind: 'watermark', time };
 }
 
 function single(tweet: Tweet | null, what: string): JsonResult {

@@ -1,3 +1,4 @@
+import type { WireTweet } from '@tagstream/protocol';
 import type { Tweet } from '../tweet.ts';
 import { buildTweet } from './build-tweet.ts';
 import { eventTime } from './event-time.ts';
@@ -6,13 +7,15 @@ import { nonEmptyString, type JsonObject } from './json.ts';
 import { verifiedHashtags } from './x-text.ts';
 
 /**
- * Reads the normalized wire form (DESIGN §3):
+ * Reads the normalized wire form (DESIGN §3), by the keys of its one definition
+ * (`WireTweet` in @tagstream/protocol):
  * `{"id","created_at","text", lang?, author?, rt?, hashtags?}`. Also serves
  * bare tweets from other tools that only carry `id`/`created_at`/`text`.
  * Its text is taken as is (it was already decoded by whoever normalized it).
  * Returns null when `text` is not a string.
  */
-export function fromNormalized(o: JsonObject): Tweet | null {
+export function fromNormalized(json: JsonObject): Tweet | null {
+  const o = json as { [K in keyof WireTweet]?: unknown };
   const text = o.text;
   if (typeof text !== 'string') return null;
   const id = normalizeId(o.id);

@@ -47,7 +47,10 @@ let lastLang = '';
  * Returns undefined for anything else (another key order, whitespace, a
  * numeric id, invalid JSON, a watermark…); the caller then takes the general
  * path (`JSON.parse` + `normalizeValue`), so the result for every line is
- * exactly what that path gives. Whatever this accepts is valid JSON whose
+ * exactly what that path gives. Its key spellings are a fast path over the
+ * line's definition (`WireTweet` in @tagstream/protocol), which the writer and
+ * the general reader are typed by: a change there costs speed here, never a
+ * wrong reading. Whatever this accepts is valid JSON whose
  * general reading is the Tweet returned: the keys are distinct, each string
  * is closed and free of raw control characters, and any string holding an
  * escape is decoded by JSON.parse itself.

@@ -1,11 +1,23 @@
+import { Value } from '@sinclair/typebox/value';
+import { WatermarkLineSchema, WireTweetSchema } from '@tagstream/protocol';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Tweet } from '../tweet.ts';
 import { snowflakeTime } from './ids.ts';
 import { parseLine } from './parse-line.ts';
-import { toTextLine, toWireLine } from './wire-line.ts';
+import { toTextLine, toWatermarkLine, toWireLine } from './wire-line.ts';
 
 const base: Tweet = { id: null, time: null, text: '', retweet: false, author: null, lang: null };
+
+/** Tweets as sources give them: digit ids, any time a Date can hold, any text. */
+const tweetFields = {
+  id: fc.option(fc.stringMatching(/^[0-9]{1,20}$/), { nil: null }),
+  time: fc.option(fc.integer({ min: -8.64e15, max: 8.64e15 }), { nil: null }),
+  text: fc.string({ unit: 'binary' }),
+  retweet: fc.boolean(),
+  author: fc.option(fc.stringMatching(/^[A-Za-z0-9_]{1,15}$/), { nil: null }),
+  lang: fc.option(fc.constantFrom('en', 'de', 'und', 'pt-BR'), { nil: null }),
+};
 
 describe('toWireLine', () => {
   it('writes the normalized form in contract order, leaving unknowns out', () => {
@@ -25,14 +37,7 @@ describe('toWireLine', () => {
   });
 
   it('never writes a raw line break, and parseLine reads it back to the same tweet', () => {
-    const tweetArb = fc.record({
-      id: fc.option(fc.stringMatching(/^[0-9]{1,20}$/), { nil: null }),
-      time: fc.option(fc.integer({ min: -8.64e15, max: 8.64e15 }), { nil: null }),
-      text: fc.string({ unit: 'binary' }),
-      retweet: fc.boolean(),
-      author: fc.option(fc.stringMatching(/^[A-Za-z0-9_]{1,15}$/), { nil: null }),
-      lang: fc.option(fc.constantFrom('en', 'de', 'und', 'pt-BR'), { nil: null }),
-    });
+    const tweetArb = fc.record(tweetFields);
     fc.assert(
       fc.property(tweetArb, (tweet) => {
         const line = toWireLine(tweet);
@@ -46,6 +51,43 @@ describe('toWireLine', () => {
       }),
     );
   }, 60_000); // a property run: CPU-bound, slow on a loaded machine
+});
+
+describe('the wire lines, written and read by one definition (@tagstream/protocol)', () => {
+  it('writes tweet lines that are exactly a WireTweet', () => {
+    const tweetArb = fc.record({
+      ...tweetFields,
+      hashtags: fc.option(fc.array(fc.string(), { maxLength: 3 }), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(tweetArb, (tweet) => {
+        const value: unknown = JSON.parse(toWireLine(tweet));
+        expect([...Value.Errors(WireTweetSchema, value)].map((e) => `${e.path}: ${e.message}`)).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('writes watermark lines that are exactly a WatermarkLine, and reads them back with their mark', () => {
+    const time = Date.parse('2026-11-22T10:00:05.000Z');
+    for (const stream of [undefined, 'begin', 'end'] as const) {
+      const line = toWatermarkLine(time, stream);
+      expect(Value.Check(WatermarkLineSchema, JSON.parse(line))).toBe(true);
+      expect(parseLine(line, 'auto')).toEqual(
+        stream === undefined ? { kind: 'watermark', time } : { kind: 'watermark', time, stream },
+      );
+    }
+    expect(toWatermarkLine(time, 'begin')).toBe('{"watermark":"2026-11-22T10:00:05.000Z","stream":"begin"}');
+    // A mark this protocol does not know: still a watermark, without a mark.
+    expect(parseLine('{"watermark":"2026-11-22T10:00:05.000Z","stream":"pause"}', 'auto')).toEqual({
+      kind: 'watermark',
+      time,
+    });
+    expect(parseLine('{"watermark":"2026-11-22T10:00:05.000Z","stream":"constructor"}', 'auto')).toEqual({
+      kind: 'watermark',
+      time,
+    });
+  });
 });
 
 describe('toTextLine', () => {

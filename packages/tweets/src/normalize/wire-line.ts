@@ -1,7 +1,23 @@
+import type { StreamMark, WatermarkLine, WireTweet } from '@tagstream/protocol';
 import type { Tweet } from '../tweet.ts';
 
 /** The range of times a Date can represent; beyond it `toISOString` throws. */
 const MAX_DATE_MS = 8.64e15;
+
+/**
+ * Each key of the normalized line as written, quoted and with its colon: checked
+ * by the compiler against the line's one definition (`WireTweet` in
+ * @tagstream/protocol), so the writer cannot drift from what readers expect.
+ */
+const KEY = {
+  id: '"id":',
+  created_at: '"created_at":',
+  text: '"text":',
+  lang: '"lang":',
+  author: '"author":',
+  rt: '"rt":',
+  hashtags: '"hashtags":',
+} as const satisfies { [K in keyof WireTweet]-?: `"${K}":` };
 
 /**
  * The normalized JSON line for a tweet (DESIGN §3), without a trailing
@@ -16,17 +32,28 @@ const MAX_DATE_MS = 8.64e15;
  * it was the largest cost of a max-speed replay in the profile (issue 7).
  */
 export function toWireLine(tweet: Tweet): string {
-  let out = tweet.id != null ? `{"id":${JSON.stringify(tweet.id)},` : '{';
+  let out = tweet.id != null ? `{${KEY.id}${JSON.stringify(tweet.id)},` : '{';
   const time = tweet.time;
   if (time !== null && Number.isFinite(time) && Math.abs(time) <= MAX_DATE_MS) {
-    out += `"created_at":"${isoTime(time)}",`;
+    out += `${KEY.created_at}"${isoTime(time)}",`;
   }
-  out += `"text":${JSON.stringify(tweet.text)}`;
-  if (tweet.lang != null) out += `,"lang":${JSON.stringify(tweet.lang)}`;
-  if (tweet.author != null) out += `,"author":${JSON.stringify(tweet.author)}`;
-  if (tweet.retweet) out += ',"rt":true';
-  if (tweet.hashtags !== undefined) out += `,"hashtags":${JSON.stringify(tweet.hashtags)}`;
+  out += `${KEY.text}${JSON.stringify(tweet.text)}`;
+  if (tweet.lang != null) out += `,${KEY.lang}${JSON.stringify(tweet.lang)}`;
+  if (tweet.author != null) out += `,${KEY.author}${JSON.stringify(tweet.author)}`;
+  if (tweet.retweet) out += `,${KEY.rt}true`;
+  if (tweet.hashtags !== undefined) out += `,${KEY.hashtags}${JSON.stringify(tweet.hashtags)}`;
   return out + '}';
+}
+
+/**
+ * The watermark line (DESIGN §3) for an event time, with a finite stream's mark
+ * when it has one (`{"watermark":"…","stream":"begin"}`), without a trailing
+ * newline. `parseLine` reads it back as `{ kind: 'watermark', time, stream }`.
+ */
+export function toWatermarkLine(time: number, stream?: StreamMark): string {
+  const line: WatermarkLine = { watermark: new Date(time).toISOString() };
+  if (stream !== undefined) line.stream = stream;
+  return JSON.stringify(line);
 }
 
 // The minute of the last time written, as `YYYY-MM-DDTHH:MM:` and its first millisecond:

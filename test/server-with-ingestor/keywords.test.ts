@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { IngestorControl } from '../ingestor-control.ts';
-import { Cleanup, ingestorStack, tempDir } from '../testing/harness.ts';
-import { KeywordsService } from './keywords.ts';
+import { IngestorControl } from '../../apps/server/src/ingestor-control.ts';
+import { KeywordsService } from '../../apps/server/src/plugins/keywords.ts';
+import { Cleanup, tempDir } from '../../apps/server/src/testing/harness.ts';
+import { ingestorStack } from '../support/ingestor-stack.ts';
 
 const c = new Cleanup();
 afterEach(() => c.run());

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jsonl, twarcPage, v2Plain } from '../../../../packages/tweets/src/normalize/test-fixtures.ts';
+import { jsonl, twarcPage, v2Plain } from '../../tweets/src/normalize/test-fixtures.ts';
 import { loadRecordingSorted } from './load-recording-sorted.ts';
 import { RecordingError } from './recording-error.ts';
 

@@ -9,22 +9,22 @@ import { systemClock } from '@tagstream/stream';
 import Fastify from 'fastify';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { IngestorControl } from '../ingestor-control.ts';
-import { LiveCore } from '../pipeline/live-core.ts';
-import core from '../plugins/core.ts';
-import keywords from '../plugins/keywords.ts';
-import settings from '../plugins/settings.ts';
-import source from '../plugins/source.ts';
+import { IngestorControl } from '../../apps/server/src/ingestor-control.ts';
+import { LiveCore } from '../../apps/server/src/pipeline/live-core.ts';
+import core from '../../apps/server/src/plugins/core.ts';
+import keywords from '../../apps/server/src/plugins/keywords.ts';
+import settings from '../../apps/server/src/plugins/settings.ts';
+import source from '../../apps/server/src/plugins/source.ts';
 import {
   Cleanup,
   dashboard,
   eventually,
-  ingestorStack,
   nextEvent,
   tempDir,
   type Dashboard,
-} from '../testing/harness.ts';
-import realtime from './realtime.ts';
+} from '../../apps/server/src/testing/harness.ts';
+import realtime from '../../apps/server/src/realtime/realtime.ts';
+import { ingestorStack } from '../support/ingestor-stack.ts';
 
 const c = new Cleanup();
 afterEach(() => c.run());

@@ -21,7 +21,7 @@ import {
   v2Long,
   v2Plain,
   v2RetweetOfLong,
-} from '../../../../packages/tweets/src/normalize/test-fixtures.ts';
+} from '../../tweets/src/normalize/test-fixtures.ts';
 import { readRecording, type ReadRecordingOptions } from './read-recording.ts';
 import type { RecordingEvent } from './recording-event.ts';
 import { RecordingError } from './recording-error.ts';

@@ -1,17 +1,17 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { generateDemoRecording } from '../../../../scripts/demo-recording/generate.ts';
+import { generateDemoRecording } from '../../scripts/demo-recording/generate.ts';
 import {
   bootServer,
   Cleanup,
   dashboard,
   eventually,
-  ingestorStack,
   metricValue,
   nextEvent,
   tempDir,
-} from '../testing/harness.ts';
+} from '../../apps/server/src/testing/harness.ts';
+import { ingestorStack } from '../support/ingestor-stack.ts';
 
 const c = new Cleanup();
 afterEach(() => c.run());

@@ -6,22 +6,22 @@ import { systemClock } from '@tagstream/stream';
 import Fastify from 'fastify';
 import type { Logger } from 'pino';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { generateDemoRecording } from '../../../scripts/demo-recording/generate.ts';
-import { tagstreamApp } from './app.ts';
-import { LiveCore } from './pipeline/live-core.ts';
-import { CSP_DIRECTIVES } from './plugins/external/helmet.ts';
+import { generateDemoRecording } from '../../scripts/demo-recording/generate.ts';
+import { tagstreamApp } from '../../apps/server/src/app.ts';
+import { LiveCore } from '../../apps/server/src/pipeline/live-core.ts';
+import { CSP_DIRECTIVES } from '../../apps/server/src/plugins/external/helmet.ts';
 import {
   bootServer,
   capturingLogger,
   Cleanup,
   dashboard,
   eventually,
-  ingestorStack,
   json,
   lineSource,
   nextEvent,
   tempDir,
-} from './testing/harness.ts';
+} from '../../apps/server/src/testing/harness.ts';
+import { ingestorStack } from '../support/ingestor-stack.ts';
 
 const c = new Cleanup();
 afterEach(() => c.run());
@@ -336,9 +336,10 @@ describe('security', () => {
     const dir = await tempDir(c);
     const dist = path.join(dir, 'dist');
     await mkdir(path.join(dist, 'assets'), { recursive: true });
-    const real = await readFile(path.resolve(import.meta.dirname, '../../web/dist/index.html'), 'utf8').catch(
-      () => null,
-    );
+    const real = await readFile(
+      path.resolve(import.meta.dirname, '../../apps/web/dist/index.html'),
+      'utf8',
+    ).catch(() => null);
     const index =
       real ??
       '<!doctype html><html><head><script type="module" crossorigin src="/assets/index-x.js"></script><link rel="stylesheet" href="/assets/index-x.css"></head><body><div id="root"></div></body></html>';

@@ -14,11 +14,11 @@ import {
   Cleanup,
   dashboard,
   eventually,
-  ingestorStack,
   json,
   nextEvent,
   tempDir,
-} from './testing/harness.ts';
+} from '../../apps/server/src/testing/harness.ts';
+import { ingestorStack } from '../support/ingestor-stack.ts';
 
 const c = new Cleanup();
 afterEach(() => c.run());
