@@ -93,7 +93,7 @@ export async function reviewScreenshot(page: Page, name: string): Promise<void> 
         const win = body.ownerDocument.defaultView;
         const geometry = () =>
           Array.from(
-            body.ownerDocument.querySelectorAll('.top-chart rect, .top-chart text'),
+            body.ownerDocument.querySelectorAll('[data-testid="leaderboard-chart"] [data-role]'),
             (element: PageNode) => {
               const box = element.getBoundingClientRect();
               return `${box.x},${box.y},${box.width}`;

@@ -27,7 +27,7 @@ export interface TagDetails {
   tag: string;
   display: string;
   samples: TagSample[];
-  series: Array<{ end: string; count: number }>;
+  series: Array<{ start: string; end: string; count: number }>;
 }
 
 export type ReplaySpeed = number | 'max';
