@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit, { type RateLimitPluginOptions } from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import underPressure from '@fastify/under-pressure';
@@ -11,8 +9,10 @@ import type { BatchResult, Settings, Snapshot, SourceStatus } from '@tagstream/p
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from './app-deps.ts';
 import { registerAdminAuth } from './plugins/admin-auth.ts';
+import { registerCompression } from './plugins/compression.ts';
 import { SharedRateStore } from './plugins/change-rate-limit.ts';
 import { registerMetrics, type Metrics } from './plugins/metrics.ts';
+import { registerWebAssets } from './plugins/web-assets.ts';
 import { attachSocketServer, type TagstreamIo } from './realtime/socket-server.ts';
 import { controlRoutes } from './routes/control-routes.ts';
 import { readRoutes } from './routes/read-routes.ts';
@@ -59,6 +59,7 @@ export async function tagstreamApp(app: FastifyInstance, deps: AppDeps): Promise
     // The dashboard is often opened over plain http on a LAN or loopback.
     strictTransportSecurity: false,
   });
+  await registerCompression(app);
   // Sheds load with 503 when the event loop is stuck; health and metrics still answer (see their routes).
   await app.register(underPressure, { maxEventLoopDelay: 1_000, retryAfter: 5, ...deps.underPressure });
   // One budget per client across all changing routes (see SharedRateStore).
@@ -192,36 +193,5 @@ export async function tagstreamApp(app: FastifyInstance, deps: AppDeps): Promise
     onSourceChange: announceSource,
   });
 
-  const notFound = (method: string, url: string) => ({
-    statusCode: 404,
-    error: 'Not Found',
-    message: `no route ${method} ${url.split('?')[0]!.slice(0, 200)}`,
-  });
-  if (deps.webDist !== null && existsSync(deps.webDist)) {
-    await app.register(fastifyStatic, {
-      root: deps.webDist,
-      wildcard: false,
-      // Vite's asset names carry a content hash; the page itself must be revalidated to pick up a new build.
-      setHeaders: (res, file) => {
-        res.header(
-          'cache-control',
-          /[\\/]assets[\\/]/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache',
-        );
-      },
-    });
-    // SPA fallback: any other GET that is not an API path gets the dashboard.
-    app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/socket.io')) {
-        return reply.header('cache-control', 'no-cache').sendFile('index.html');
-      }
-      return reply.code(404).send(notFound(req.method, req.url));
-    });
-  } else {
-    app.get('/', { schema: { hide: true } }, async (_req, reply) =>
-      reply
-        .type('text/plain')
-        .send('tagstream API is running. The dashboard is not built: run `npm run build:web`.\n'),
-    );
-    app.setNotFoundHandler((req, reply) => reply.code(404).send(notFound(req.method, req.url)));
-  }
+  await registerWebAssets(app, deps.webDist);
 }
