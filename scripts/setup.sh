@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian/Ubuntu machine lacks for tagstream's full test
-# suite: Debian's Chromium for the browser tests, Noto fonts for CJK and colour
-# emoji (tags in those scripts otherwise render as boxes, in the tests'
-# screenshots too), then the npm packages.
+# suite: Debian's Chromium for the browser tests, fonts for CJK, Devanagari and
+# colour emoji (tags in those scripts otherwise render as boxes, in the tests'
+# screenshots too; Arabic and Hebrew come with Chromium's DejaVu), then the npm
+# packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,7 +15,7 @@ missing=()
 if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then
   missing+=(chromium)
 fi
-for font in fonts-noto-cjk fonts-noto-color-emoji; do
+for font in fonts-noto-cjk fonts-noto-color-emoji fonts-lohit-deva; do
   if ! dpkg-query -W -f='${Status}' "$font" 2>/dev/null | grep -q 'install ok installed'; then
     missing+=("$font")
   fi

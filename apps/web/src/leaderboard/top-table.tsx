@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, type FocusEvent } from 'react';
+import { useState } from 'react';
 import type { TopEntry } from '@tagstream/protocol';
 import { formatCount } from '../format/numbers.ts';
 import { RankChangeMarker } from './rank-change-marker.tsx';
@@ -12,33 +12,32 @@ interface TopTableProps {
 }
 
 /**
- * The chart's data as a table: what screen readers, keyboards and copy-paste use. Rows re-sort with
- * every result; React moves a row's element to re-sort it, and a moved element loses focus, so the
- * table puts keyboard focus back on the tag the reader chose, wherever its row went.
+ * The chart's data as a table: what screen readers, keyboards and copy-paste use. Rows are keyed by
+ * tag, so keyboard focus stays on the tag the reader chose while its row re-sorts; and while it has
+ * focus, a tag that drops out of the top keeps a row at the bottom ("left the top") instead of taking
+ * the reader's place in the page with it.
  */
 export function TopTable({ top, selectedTag, onSelectTag }: TopTableProps) {
-  const tableRef = useRef<HTMLTableElement>(null);
-  const focusedTag = useRef<string | null>(null);
-  const onFocus = (tag: string) => {
-    focusedTag.current = tag;
-  };
-  const onBlur = (event: FocusEvent<HTMLButtonElement>) => {
-    // Focus that went somewhere, or was dropped by a click elsewhere, is the reader's doing; focus lost
-    // because the element left the document (a re-sort moving it) is not.
-    if (event.relatedTarget !== null || event.currentTarget.isConnected) focusedTag.current = null;
-  };
-  useLayoutEffect(() => {
-    const tag = focusedTag.current;
-    const active = document.activeElement;
-    if (tag === null || (active !== null && active !== document.body)) return;
-    const button = Array.from(
-      tableRef.current?.querySelectorAll<HTMLButtonElement>('button[data-key]') ?? [],
-    ).find((candidate) => candidate.dataset.key === tag);
-    if (button) button.focus({ preventScroll: true });
-    else focusedTag.current = null;
-  });
+  const [focused, setFocused] = useState<TopEntry | null>(null);
+  const held = focused !== null && !top.some((entry) => entry.tag === focused.tag) ? focused : null;
+  // One list, so a held row that comes back into the top keeps its element (and its focus).
+  const rows = held ? [...top, held] : top;
+  const button = (entry: TopEntry) => (
+    <button
+      type="button"
+      className="tag-button"
+      data-key={entry.tag}
+      aria-current={entry.tag === selectedTag ? 'true' : undefined}
+      onFocus={() => setFocused(entry)}
+      onBlur={() => setFocused(null)}
+      onClick={() => onSelectTag(entry.tag)}
+    >
+      <span className="swatch" style={{ background: tagColour(entry.tag) }} aria-hidden="true" />
+      <TagName text={entry.display} />
+    </button>
+  );
   return (
-    <table aria-label="Top hashtags" className="top-table" ref={tableRef}>
+    <table aria-label="Top hashtags" className="top-table">
       <thead>
         <tr>
           <th scope="col" className="column-rank">
@@ -61,31 +60,32 @@ export function TopTable({ top, selectedTag, onSelectTag }: TopTableProps) {
             </td>
           </tr>
         ) : (
-          top.map((entry) => (
-            <tr key={entry.tag} className={entry.tag === selectedTag ? 'selected' : undefined}>
-              <td className="column-rank">{entry.rank}</td>
-              <td className="column-tag" dir="auto">
-                <button
-                  type="button"
-                  className="tag-button"
-                  data-key={entry.tag}
-                  onFocus={() => onFocus(entry.tag)}
-                  onBlur={onBlur}
-                  aria-current={entry.tag === selectedTag ? 'true' : undefined}
-                  onClick={() => onSelectTag(entry.tag)}
-                >
-                  <span className="swatch" style={{ background: tagColour(entry.tag) }} aria-hidden="true" />
-                  <TagName text={entry.display} />
-                </button>
-              </td>
-              <td className="column-count" data-value={entry.count}>
-                {formatCount(entry.count)}
-              </td>
-              <td className="column-change">
-                <RankChangeMarker rank={entry.rank} prevRank={entry.prevRank} />
-              </td>
-            </tr>
-          ))
+          rows.map((entry) =>
+            entry === held ? (
+              <tr key={entry.tag} className="left-top">
+                <td className="column-rank">–</td>
+                <td className="column-tag" dir="auto">
+                  {button(entry)}
+                </td>
+                <td className="column-count" colSpan={2}>
+                  left the top
+                </td>
+              </tr>
+            ) : (
+              <tr key={entry.tag} className={entry.tag === selectedTag ? 'selected' : undefined}>
+                <td className="column-rank">{entry.rank}</td>
+                <td className="column-tag" dir="auto">
+                  {button(entry)}
+                </td>
+                <td className="column-count" data-value={entry.count}>
+                  {formatCount(entry.count)}
+                </td>
+                <td className="column-change">
+                  <RankChangeMarker rank={entry.rank} prevRank={entry.prevRank} />
+                </td>
+              </tr>
+            ),
+          )
         )}
       </tbody>
     </table>
