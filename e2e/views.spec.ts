@@ -150,6 +150,29 @@ test('theme toggle: system, light or dark, remembered across reloads', async ({ 
   await expect.poll(background).toBe(dark);
 });
 
+test('trends hold still: the same five lines second after second, each unbroken', async ({ page }) => {
+  await page.goto('/');
+  await waitForRows(page);
+  const trend = page.getByTestId('trend-chart');
+  await expect(trend.locator('.recharts-line-curve').first()).toBeVisible({ timeout: 20_000 });
+  const legend = () => trend.getByRole('list', { name: 'Lines' }).locator('li').allTextContents();
+  const seen: string[] = [];
+  for (let i = 0; i < 12; i++) {
+    const now = (await legend()).join('|');
+    if (seen.at(-1) !== now) seen.push(now);
+    // Sampling the page once per half second for 6 s: results arrive every second.
+    await page.waitForTimeout(500);
+  }
+  // The top five of the moment changed several times a second-by-second; the trend's five barely move.
+  expect(seen.length, seen.join('\n')).toBeLessThanOrEqual(2);
+  expect((await legend()).length).toBe(5);
+  // No gaps where a tag dipped out of the top: every line is one stroke.
+  const strokes = await trend
+    .locator('.recharts-line-curve')
+    .evaluateAll((paths) => paths.map((path) => (path.getAttribute('d')?.match(/M/g) ?? []).length));
+  expect(strokes).toEqual([1, 1, 1, 1, 1]);
+});
+
 test('freeze view: the display holds still with a badge while results keep coming, then catches up', async ({
   page,
 }) => {

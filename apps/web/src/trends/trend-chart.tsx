@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import {
   CartesianGrid,
   Line,
@@ -30,7 +30,19 @@ interface TrendChartProps {
 
 /** The window counts of the tags that led the recent history, over that history, in tweet time. */
 export function TrendChart({ history, receivedAt }: TrendChartProps) {
-  const followed = useMemo(() => chooseTrendTags(history, FOLLOWED_TAGS), [history]);
+  // The followed tags carry over from result to result (see chooseTrendTags), so they are state.
+  const [followed, setFollowed] = useState(() => chooseTrendTags(history, FOLLOWED_TAGS));
+  const [seenHistory, setSeenHistory] = useState(history);
+  if (history !== seenHistory) {
+    setSeenHistory(history);
+    setFollowed(
+      chooseTrendTags(
+        history,
+        FOLLOWED_TAGS,
+        followed.map((entry) => entry.tag),
+      ),
+    );
+  }
   const tags = useMemo(() => followed.map((entry) => entry.tag), [followed]);
   const batches = useBatchSeries(tags, receivedAt === null ? 0 : Math.floor(receivedAt / REFRESH_MS));
   const points = useMemo(() => buildTrendSeries(history, tags, batches), [history, tags, batches]);

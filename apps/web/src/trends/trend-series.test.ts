@@ -31,6 +31,25 @@ describe('chooseTrendTags', () => {
     expect(chooseTrendTags(history, 2).map((t) => t.tag)).toEqual(['steady', 'flash']);
   });
 
+  it('keeps the lines it follows, in their order, while they stay near the top; a tag far down gives way', () => {
+    const history = [
+      makeResult(1, [
+        { tag: 'a', count: 50 },
+        { tag: 'b', count: 40 },
+        { tag: 'c', count: 30 },
+        { tag: 'd', count: 20 },
+        { tag: 'e', count: 10 },
+      ]),
+    ];
+    // 'd' (4th) and 'b' (2nd) were followed: both stay within 2 + HOLD_MARGIN places, so they keep
+    // their lines, in their order, although 'a' leads.
+    expect(chooseTrendTags(history, 2, ['d', 'b']).map((t) => t.tag)).toEqual(['d', 'b']);
+    // 'q' was followed but is nowhere in the history any more: the best of the rest takes its place.
+    expect(chooseTrendTags(history, 2, ['q', 'c']).map((t) => t.tag)).toEqual(['c', 'a']);
+    // 'e' was followed but is 5th, beyond 1 + HOLD_MARGIN places: the leader takes over.
+    expect(chooseTrendTags(history, 1, ['e']).map((t) => t.tag)).toEqual(['a']);
+  });
+
   it('breaks ties by key in code-point order', () => {
     const history = [
       makeResult(1, [

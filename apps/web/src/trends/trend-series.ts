@@ -28,11 +28,21 @@ export const TREND_POINTS = 30;
 
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** A followed tag keeps its line while it stays within this many places of the n it would take. */
+export const HOLD_MARGIN = 3;
+
 /**
  * The tags the trend follows: the `n` with the most counted over the shown history (ties by key), so
- * the lines hold still while the top list churns, instead of following whoever leads this second.
+ * the lines hold still while the top list churns, instead of following whoever leads this second. The
+ * tags followed so far (`previous`) keep their lines, in their order, while they stay within
+ * `HOLD_MARGIN` places of the n: a close race for fifth place does not swap a line every second.
  */
-export function chooseTrendTags(history: readonly BatchResult[], n = 5, limit = TREND_POINTS): TrendTag[] {
+export function chooseTrendTags(
+  history: readonly BatchResult[],
+  n = 5,
+  previous: readonly string[] = [],
+  limit = TREND_POINTS,
+): TrendTag[] {
   const totals = new Map<string, { total: number; display: string }>();
   for (const result of history.slice(-limit)) {
     for (const entry of result.top) {
@@ -40,10 +50,15 @@ export function chooseTrendTags(history: readonly BatchResult[], n = 5, limit = 
       totals.set(entry.tag, { total: (seen?.total ?? 0) + entry.count, display: entry.display });
     }
   }
-  return [...totals.entries()]
+  const ranked = [...totals.entries()]
     .sort(([a, x], [b, y]) => y.total - x.total || byCodePoint(a, b))
-    .slice(0, n)
-    .map(([tag, { display }]) => ({ tag, display }));
+    .map(([tag]) => tag);
+  const held = previous.filter((tag) => {
+    const place = ranked.indexOf(tag);
+    return place >= 0 && place < n + HOLD_MARGIN;
+  });
+  const chosen = [...held.slice(0, n), ...ranked.filter((tag) => !held.includes(tag))].slice(0, n);
+  return chosen.map((tag) => ({ tag, display: totals.get(tag)!.display }));
 }
 
 /** The count of a tag in a window from its per-batch counts, or null when they do not cover the window. */
