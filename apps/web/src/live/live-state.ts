@@ -95,6 +95,7 @@ export function reduceLive(state: LiveState, event: LiveEvent): LiveState {
         history,
         source: snapshot.source,
         keywords: snapshot.keywords,
+        rates: [...state.rates, snapshot.source.tweetsPerSec].slice(-RATE_LIMIT),
         // A reconnect re-sends the result already on screen: it is not news, so it does not look fresh.
         receivedAt: latest === null ? null : keepFreshness ? state.receivedAt : event.at,
       };

@@ -1,4 +1,5 @@
 import type { BatchResult } from '@tagstream/protocol';
+import { formatDuration } from '../format/duration.ts';
 
 /** One point in time of the trend chart: the window end and each followed tag's count in that window. */
 export interface TrendPoint {
@@ -98,10 +99,6 @@ export function buildTrendSeries(
   return points;
 }
 
-function lengthText(ms: number): string {
-  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
-}
-
 /** The results where the window's length differs from the one before: the settings changed there. */
 export function settingsMarks(history: readonly BatchResult[], limit = TREND_POINTS): SettingsMark[] {
   const marks: SettingsMark[] = [];
@@ -113,7 +110,7 @@ export function settingsMarks(history: readonly BatchResult[], limit = TREND_POI
     if (before !== after) {
       marks.push({
         time: Date.parse(shown[i]!.window.end),
-        label: `window ${lengthText(before)} → ${lengthText(after)}`,
+        label: `window ${formatDuration(before)} → ${formatDuration(after)}`,
       });
     }
   }
