@@ -40,6 +40,15 @@ test('motion: every frame of the leaderboard keeps labels on their bars and bars
   await expect.poll(() => chartRows(page), { timeout: 20_000 }).toBeGreaterThan(20);
   expectLegible(await sampleMotion(page, 8_000), 21);
 
+  // Reduced motion: no tweening; the bars change only when a result arrives, never in between.
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  const still = await sampleMotion(page, 3_000);
+  await page.emulateMedia({ reducedMotion: null });
+  expect(still.violations).toEqual([]);
+  expect(still.movingFrames).toBeGreaterThan(0);
+  // About three results in 3 s: a frame or two each (a new result, then a leaver removed), no more.
+  expect(still.movingFrames).toBeLessThanOrEqual(8);
+
   // Max speed: results faster than any animation.
   expect((await request.post(`${stack.url}/api/replay/speed`, { data: { speed: 'max' } })).ok()).toBe(true);
   try {

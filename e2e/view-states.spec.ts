@@ -66,7 +66,9 @@ test('settings: a preset fills the form, and asks before it discards typed edits
   );
   await expect(page.getByText('Unsaved edits')).toBeHidden();
   // The trend marks where the window changed, instead of mixing 20 s and 10 s windows unmarked.
-  await expect(page.locator('#trends .settings-mark-label')).toHaveText('window 20 s → 10 s', {
+  await expect(
+    page.locator('#trends .settings-mark-label').filter({ hasText: 'window 20 s → 10 s' }),
+  ).toBeVisible({
     timeout: 20_000,
   });
   await page.locator('#trends').scrollIntoViewIfNeeded();
