@@ -48,6 +48,7 @@ export function TrendChart({ history, receivedAt }: TrendChartProps) {
   const points = useMemo(() => buildTrendSeries(history, tags, batches), [history, tags, batches]);
   const marks = useMemo(() => settingsMarks(history), [history]);
   if (points.length < 2) return <p className="hint">The trend appears after two results.</p>;
+  const middle = (points[0]!.time + points.at(-1)!.time) / 2;
 
   return (
     <div className="trend-chart" data-testid="trend-chart">
@@ -82,7 +83,12 @@ export function TrendChart({ history, receivedAt }: TrendChartProps) {
                 x={mark.time}
                 className="settings-mark"
                 strokeDasharray="4 3"
-                label={{ value: mark.label, position: 'insideTopLeft', className: 'settings-mark-label' }}
+                // The label reads toward the middle of the chart, so a mark at either edge is not cut off.
+                label={{
+                  value: mark.label,
+                  position: mark.time > middle ? 'insideTopRight' : 'insideTopLeft',
+                  className: 'settings-mark-label',
+                }}
               />
             ))}
             {followed.map((entry, i) => (
