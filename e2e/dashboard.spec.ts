@@ -47,12 +47,12 @@ test('first load: the table fills, the chart draws a bar per row, the status lin
             String(element.textContent),
           );
         const rows = texts('table[aria-label="Top hashtags"] tbody .tag-name');
-        const bars = texts('.top-chart .tag-bar-label title');
+        const bars = texts('[data-testid="leaderboard-chart"] [data-role="label"]');
         return rows.length > 0 && JSON.stringify(rows) === JSON.stringify(bars);
       }),
     )
     .toBe(true);
-  await expect(page.locator('.top-chart .tag-bar rect').first()).toBeVisible();
+  await expect(page.locator('[data-testid="leaderboard-chart"] [data-role="bar"]').first()).toBeVisible();
 
   await reviewScreenshot(page, 'first-load');
 });
@@ -142,10 +142,10 @@ for (const layout of [
       await page.goto('/');
       await waitForRows(page);
       const table = topTable(page);
-      const chart = page.locator('.top-chart');
+      const chart = page.getByTestId('leaderboard-chart');
       await expect(table).toBeVisible();
       await expect(chart).toBeVisible();
-      await expect(page.locator('.top-chart .tag-bar rect').first()).toBeVisible();
+      await expect(page.locator('[data-testid="leaderboard-chart"] [data-role="bar"]').first()).toBeVisible();
 
       expect(await horizontalOverflow(page)).toBe(0);
       for (const element of [table, chart, page.locator('.leaderboard')]) {

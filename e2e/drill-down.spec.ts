@@ -25,7 +25,7 @@ test('drill-down: a bar or a row opens that tag with sample tweets and its count
   await waitForRows(page);
 
   // A bar first: the top one.
-  await page.locator('.top-chart .tag-bar rect').first().click();
+  await page.getByTestId('leaderboard-chart').locator('[data-role="bar"]').first().click();
   const details = detailsPanel(page);
   await expect(details).toBeVisible();
   const heading = details.getByRole('heading', { level: 2 });

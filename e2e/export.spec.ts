@@ -65,24 +65,74 @@ test('export CSV: the file holds the rows of the table and its window', async ({
   }).toPass({ timeout: 30_000 });
 });
 
-test('export PNG: the chart downloads as a PNG picture of its size', async ({ page }) => {
+test('export PNG: a picture drawn from the data, with every bar of the top in its tag colour', async ({
+  page,
+}) => {
+  await page.emulateMedia({ colorScheme: 'light' });
   await page.goto('/');
   await waitForRows(page);
-  const chartBox = await page.locator('.top-chart svg').first().boundingBox();
-  expect(chartBox).not.toBeNull();
 
+  const before = await readShown(page);
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Export PNG' }).click(),
   ]);
+  const after = await readShown(page);
   expect(download.suggestedFilename()).toMatch(/^tagstream-top-2026-11-01T\d\d-\d\d-\d\dZ\.png$/);
   const png = await readFile(await download.path());
   expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   expect(png.subarray(12, 16).toString('latin1')).toBe('IHDR');
-  // Painted at twice the on-screen size, so it is sharp on high-density screens and in slides.
-  expect(png.readUInt32BE(16)).toBe(Math.ceil(chartBox!.width * 2));
-  expect(png.readUInt32BE(20)).toBe(Math.ceil(chartBox!.height * 2));
-  // Not an empty canvas: bars and labels compress to more than a blank picture does.
-  expect(png.length).toBeGreaterThan(5_000);
+  // A fixed layout at 2×, not a copy of the on-screen boxes: 1200 px wide, a title, a row per entry,
+  // a legend (see top-png-layout.ts), whatever the window's size.
+  expect(png.readUInt32BE(16)).toBe(2400);
+  const rows = [before.rows.length, after.rows.length];
+  expect(rows.map((n) => 2 * (80 + 96 + n * 36 + 84))).toContain(png.readUInt32BE(20));
+
+  // Every tag of the top has a bar in its own colour, as the page's chart shows it.
+  const colours = await page
+    .getByTestId('leaderboard-chart')
+    .locator('[data-role="bar"]')
+    .evaluateAll((bars) =>
+      bars.map((bar) => String(bar.ownerDocument.defaultView!.getComputedStyle(bar).backgroundColor)),
+    );
+  const pixels = await page.locator('body').evaluate(async (body, base64) => {
+    const doc = body.ownerDocument;
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const bitmap = await doc.defaultView!.createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+    const canvas = doc.createElement('canvas');
+    canvas.width = bitmap.width;
+    canvas.height = bitmap.height;
+    const context = canvas.getContext('2d')!;
+    context.drawImage(bitmap, 0, 0);
+    const data = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
+    const counts: Record<string, number> = {};
+    for (let i = 0; i < data.length; i += 4) {
+      const key = `rgb(${data[i]}, ${data[i + 1]}, ${data[i + 2]})`;
+      counts[key] = (counts[key] ?? 0) + 1;
+    }
+    return { counts, corner: `rgb(${data[0]}, ${data[1]}, ${data[2]})` };
+  }, png.toString('base64'));
+  // The light theme's card colour behind everything.
+  expect(pixels.corner).toBe('rgb(255, 255, 255)');
+  // A bar is at least a 2 px sliver 48 px high at 2×: ~100 pixels of exactly its colour.
+  for (const colour of colours) expect(pixels.counts[colour] ?? 0, colour).toBeGreaterThan(80);
   await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
+test('copy link: the address of this view, with the tag open, goes to the clipboard', async ({
+  page,
+  context,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('/');
+  await waitForRows(page);
+  await page.getByTestId('leaderboard-chart').locator('[data-role="bar"]').first().click();
+  await expect.poll(() => new URL(page.url()).searchParams.get('tag')).not.toBeNull();
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Link copied.' })).toBeVisible();
+  const copied = await page
+    .locator('body')
+    .evaluate(async (body) => String(await body.ownerDocument.defaultView!.navigator.clipboard.readText()));
+  expect(copied).toBe(page.url());
+  expect(new URL(copied).searchParams.get('tag')).toBe(new URL(page.url()).searchParams.get('tag'));
 });

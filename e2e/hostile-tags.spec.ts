@@ -89,24 +89,29 @@ test('hostile tags: right-to-left, ZWJ sequences, a 500-character tag and markup
   const tableBox = await table.boundingBox();
   expect(cut.right).toBeLessThanOrEqual(tableBox!.x + tableBox!.width);
   expect(await horizontalOverflow(page)).toBe(0);
-  // In the chart, its label is fitted with an ellipsis and the whole tag is the SVG tooltip.
-  const label = await page.locator('.top-chart text.tag-bar-label').evaluateAll(
-    (labels, long) =>
-      labels
-        .filter((text) => text.querySelector('title')?.textContent === long)
-        .map((text) => ({
-          shown: Array.from(text.childNodes as ArrayLike<PageNode>)
-            .filter((node) => node.nodeType === 3) // text nodes
-            .map((node) => node.textContent)
-            .join(''),
-          width: text.getBoundingClientRect().width,
-        })),
-    HOSTILE.long,
-  );
+  // In the chart, its label is cut with an ellipsis to the label column and the whole tag is the tooltip.
+  const label = await page
+    .getByTestId('leaderboard-chart')
+    .locator('[data-role="label"]')
+    .evaluateAll(
+      (labels, long) =>
+        labels
+          .filter((element) => element.getAttribute('title') === long)
+          .map((element) => ({
+            overflows: element.scrollWidth > element.clientWidth,
+            ellipsis: String(element.ownerDocument.defaultView!.getComputedStyle(element).textOverflow),
+            width: element.getBoundingClientRect().width,
+            bar: element.parentElement!.querySelector('[data-role="bar"]')!.getBoundingClientRect().left,
+            right: element.getBoundingClientRect().right,
+          })),
+      HOSTILE.long,
+    );
   expect(label).toHaveLength(1);
-  expect(label[0]!.shown.endsWith('…')).toBe(true);
-  expect(label[0]!.shown.length).toBeLessThan(60);
+  expect(label[0]!.overflows).toBe(true);
+  expect(label[0]!.ellipsis).toBe('ellipsis');
   expect(label[0]!.width).toBeLessThanOrEqual(400);
+  // Cut before its bar, not running over it.
+  expect(label[0]!.right).toBeLessThanOrEqual(label[0]!.bar);
 
   // Right to left: the tag is isolated (bdi) so it does not reorder the row around it.
   await expect(rowOf(page, HOSTILE.arabic).locator('bdi.tag-name')).toHaveCount(1);

@@ -21,6 +21,10 @@ test('server restart: the page says the server is gone, then reconnects by itsel
   await expect(banner).toContainText('The figures shown are the last ones received.');
   await expect(banner).toContainText('Reconnecting by itself');
   await expect(connection).toHaveText('Reconnecting…');
+  // Where people look: the header counts down to the next attempt, and the cards say they are stale.
+  await expect(page.getByTestId('view-state')).toHaveText(/^Server gone · reconnecting (in \d+ s|now)$/);
+  await expect(page.locator('#source')).toContainText('unknown: the server is not reachable');
+  await expect(page.locator('#leaderboard .stale-mark')).toHaveText('stale');
   // What was on screen stays, marked stale.
   await expect(topTable(page).locator('tbody td.column-tag').first()).toBeVisible();
   await expect(page.locator('main.dashboard')).toHaveClass(/\bstale\b/);
@@ -31,6 +35,8 @@ test('server restart: the page says the server is gone, then reconnects by itsel
   await expect(banner).toBeHidden({ timeout: 30_000 });
   await expect(connection).toHaveText('Connected');
   await expect(page.locator('main.dashboard')).not.toHaveClass(/\bstale\b/);
+  await expect(page.getByTestId('view-state')).toHaveText('Live');
+  await expect(page.locator('#leaderboard .stale-mark')).toHaveCount(0);
   // The new server's results fill the table and keep coming.
   await waitForRows(page);
   const afterReconnect = fingerprint(await readShown(page));

@@ -13,7 +13,13 @@ import { fileURLToPath } from 'node:url';
 import { staleReason } from './stale-output.mjs';
 
 /** What the dashboard build reads, relative to the repository root: folders are walked whole. */
-export const WEB_INPUTS = ['apps/web', 'packages/protocol', 'package-lock.json', 'tsconfig.base.json'];
+export const WEB_INPUTS = [
+  'apps/web',
+  'packages/protocol',
+  'scripts/precompress-web.mjs',
+  'package-lock.json',
+  'tsconfig.base.json',
+];
 
 /** The build's last output: vite empties dist first and writes index.html after the bundles. */
 export const WEB_OUTPUT = 'apps/web/dist/index.html';

@@ -55,7 +55,8 @@ export async function readShown(page: Page): Promise<Shown> {
     const doc = body.ownerDocument;
     const table = doc.querySelector('table[aria-label="Top hashtags"]');
     const rows = Array.from((table?.querySelectorAll('tbody tr') ?? []) as ArrayLike<PageNode>)
-      .filter((tr) => tr.querySelector('td.column-tag'))
+      // Rows of the top only: not one held for keyboard focus after its tag left the top.
+      .filter((tr) => tr.querySelector('td.column-tag') && tr.getAttribute('class') !== 'left-top')
       .map((tr) => ({
         rank: Number(tr.querySelector('td.column-rank')?.textContent),
         display: String(tr.querySelector('.tag-name')?.textContent ?? ''),
@@ -93,7 +94,7 @@ export async function reviewScreenshot(page: Page, name: string): Promise<void> 
         const win = body.ownerDocument.defaultView;
         const geometry = () =>
           Array.from(
-            body.ownerDocument.querySelectorAll('.top-chart rect, .top-chart text'),
+            body.ownerDocument.querySelectorAll('[data-testid="leaderboard-chart"] [data-role]'),
             (element: PageNode) => {
               const box = element.getBoundingClientRect();
               return `${box.x},${box.y},${box.width}`;

@@ -3,6 +3,7 @@ import type { AppDeps } from './app-deps.ts';
 import adminAuth from './plugins/admin-auth.ts';
 import core from './plugins/core.ts';
 import errorHandler from './plugins/error-handler.ts';
+import compress from './plugins/external/compress.ts';
 import helmet from './plugins/external/helmet.ts';
 import multipart from './plugins/external/multipart.ts';
 import rateLimit from './plugins/external/rate-limit.ts';
@@ -30,8 +31,9 @@ import { trackRoutes } from './routes/track-routes.ts';
  * them and to the core, is the only one that talks to dashboards.
  */
 export async function tagstreamApp(app: FastifyInstance, deps: AppDeps): Promise<void> {
-  // Third-party plugins: headers, load shedding, the changing routes' budget, uploads, docs (before the routes it lists).
+  // Third-party plugins: headers, compression, load shedding, the changing routes' budget, uploads, docs (before the routes it lists).
   await app.register(helmet);
+  await app.register(compress);
   await app.register(underPressure, { overrides: deps.underPressure });
   await app.register(rateLimit, { changeRateLimit: deps.changeRateLimit });
   await app.register(multipart, { fileSizeLimit: deps.uploadLimitBytes });

@@ -36,9 +36,11 @@ export function countCommand(logger: () => Logger): Command {
   const cmd = new Command('count')
     .summary('count hashtags in files, stdin or a TCP line source and print each window’s top K')
     .description(
-      'Counts hashtags per DESIGN.md §4 and prints one result per window, like Spark’s pprint().\n' +
-        'Files (jsonl, json, csv, txt, optionally .gz) are read to the end and counted in event time;\n' +
-        '"-" (stdin) and tcp://HOST:PORT stream until closed.',
+      [
+        'Counts hashtags as twitter-text finds them (a tag counts once per tweet, keyed by its lower-case NFC form) and prints one result per window, like Spark’s pprint().',
+        'Files (jsonl, json, csv, txt, optionally .gz) are read to the end and counted in event time; "-" (stdin) streams until closed.',
+        'tcp://HOST:PORT connects to a line source (the ingestor, `nc -lk PORT`) and streams until the source closes the connection. While nothing listens there, count says so at once and keeps retrying (after 0.1 s, doubling up to 5 s) until Ctrl+C: it may be started before its source.',
+      ].join('\n\n'),
     )
     .argument('<inputs...>', 'files, "-" for stdin, or tcp://HOST:PORT')
     .option(
@@ -47,7 +49,11 @@ export function countCommand(logger: () => Logger): Command {
       collect,
       [],
     )
-    .option('--json', 'print one JSON result per line (DESIGN.md §5) and nothing else', false)
+    .option(
+      '--json',
+      'print each result as one line of JSON (seq, batch, window, top, stats, totals) and nothing else',
+      false,
+    )
     .option('--checkpoint <file>', 'streams only: keep state in this file and resume from it after a restart')
     .option('--checkpoint-every <n>', 'write the checkpoint every N results (and at the end)', '10');
   addCounterFlags(cmd, { batch: '10s', window: '20s' });
@@ -216,6 +222,8 @@ async function countTcp(
   const address = parseTcpUrl(url);
   if (address === null) throw new UsageError(`not a TCP address: ${url} (use tcp://HOST:PORT)`);
   const tally = emptyLineTally();
+  // Said once per outage, at warn level: a count that waits in silence looks hung.
+  let warned = false;
   await new Promise<void>((resolve) => {
     const source = new TcpLineSource({
       address,
@@ -225,7 +233,13 @@ async function countTcp(
         line: (line) => feedLine(counter, line, 'auto', tally),
         handled: afterInput,
         oversized: () => counter.malformed(),
-        status: () => undefined,
+        status: (connected) => {
+          if (connected) warned = false;
+          else if (!warned) {
+            warned = true;
+            logger.warn(`nothing is listening at ${url}; retrying until a source does (Ctrl+C to stop)`);
+          }
+        },
         end: () => {
           clearInterval(ticker);
           source.stop();

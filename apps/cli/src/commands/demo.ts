@@ -24,7 +24,7 @@ interface DemoFlags {
 /** `tagstream demo`: the ingestor looping the bundled recording plus the server, no credentials needed. */
 export function demoCommand(logger: () => Logger): Command {
   return new Command('demo')
-    .summary('replay the bundled recording in a loop and serve the dashboard at http://127.0.0.1:3000')
+    .summary('replay the bundled recording in a loop and serve the dashboard (port 3000 unless --port)')
     .option('--port <port>', 'dashboard port', '3000')
     .option('--host <host>', 'dashboard address', '127.0.0.1')
     .option('--speed <n|max>', 'replay speed (10: a 10 s batch every second)', '10')
@@ -48,11 +48,12 @@ export function demoCommand(logger: () => Logger): Command {
 
       const { Ingestor, buildControlApi } = await import('@tagstream/ingestor');
       // The ingestor takes free ports so a demo never collides with a running one; the server is told where.
+      const ingestorLog = log.child({ part: 'ingestor' });
       const ingestor = new Ingestor({
         host: '127.0.0.1',
         port: 0,
         format: 'json',
-        logger: log.child({ part: 'ingestor' }),
+        logger: file === DEMO_RECORDING ? quietAboutDeliberateLines(ingestorLog, listed) : ingestorLog,
       });
       const lines = await ingestor.listen();
       // The replay first, then the control API and the server: the first batch closes 1.5 s of replay
@@ -70,7 +71,7 @@ export function demoCommand(logger: () => Logger): Command {
       await control.listen({ host: '127.0.0.1', port: 0 });
       const controlAddr = control.server.address();
       const controlPort = typeof controlAddr === 'object' && controlAddr ? controlAddr.port : 0;
-      await serve(
+      const url = await serve(
         {
           source: `tcp://127.0.0.1:${lines.port}`,
           host: flags.host,
@@ -93,5 +94,34 @@ export function demoCommand(logger: () => Logger): Command {
           },
         },
       );
+      // One plain line for the person who typed the command, whatever the log level: where to look.
+      process.stderr.write(
+        `tagstream demo: the dashboard is at ${url} (replaying ${path.basename(file)} in a loop at ${speed === 'max' ? 'max speed' : `${speed}×`}; Ctrl+C stops it)\n`,
+      );
     });
+}
+
+/**
+ * The bundled recording holds a few malformed lines on purpose (to show that they are counted and
+ * skipped, never a crash): at every demo start that is no news, so its "malformed lines skipped"
+ * report goes out at info level instead of warn. A recording of the user's own still warns.
+ */
+export function quietAboutDeliberateLines(log: Logger, bundled: string): Logger {
+  return new Proxy(log, {
+    get(target, property, receiver) {
+      if (property !== 'warn') return Reflect.get(target, property, receiver) as unknown;
+      return (fields: unknown, ...rest: unknown[]) => {
+        const about = fields as { file?: unknown; malformed?: unknown; oversized?: unknown } | null;
+        const deliberate =
+          typeof about === 'object' &&
+          about !== null &&
+          about.file === bundled &&
+          about.oversized === 0 &&
+          typeof rest[0] === 'string' &&
+          rest[0].includes('malformed line');
+        const level = deliberate ? target.info : target.warn;
+        return (level as (...args: unknown[]) => void).call(target, fields, ...rest);
+      };
+    },
+  });
 }

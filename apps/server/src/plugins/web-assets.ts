@@ -17,7 +17,10 @@ const notFound = (method: string, url: string) => ({
 /**
  * The built dashboard with its SPA fallback, and the 404 for everything else.
  * Without a build, `/` says how to make one. Registered last: the fallback
- * answers whatever no route took.
+ * answers whatever no route took. The build writes a `.br` and a `.gz` beside
+ * each file worth compressing (scripts/precompress-web.mjs), and `preCompressed`
+ * sends the one the browser accepts, so the JavaScript goes out at a fifth of
+ * its size without the server compressing it on every request.
  */
 export default fp(
   async function webAssets(app: FastifyInstance, opts: WebAssetsOptions) {
@@ -25,6 +28,9 @@ export default fp(
       await app.register(fastifyStatic, {
         root: opts.webDist,
         wildcard: false,
+        preCompressed: true,
+        // The compressed copies are served in place of their originals, never under their own names.
+        globIgnore: ['**/*.br', '**/*.gz'],
         // Vite's asset names carry a content hash; the page itself must be revalidated to pick up a new build.
         setHeaders: (res, file) => {
           res.header(

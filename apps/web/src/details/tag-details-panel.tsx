@@ -15,17 +15,16 @@ interface TagDetailsPanelProps {
   tag: string;
   latest: BatchResult | null;
   receivedAt: number | null;
-  colours: ReadonlyMap<string, number>;
   onClose: () => void;
 }
 
 /** The drill-down of one tag: its count now, its count per batch, and sample tweets. */
-export function TagDetailsPanel({ tag, latest, receivedAt, colours, onClose }: TagDetailsPanelProps) {
+export function TagDetailsPanel({ tag, latest, receivedAt, onClose }: TagDetailsPanelProps) {
   const state = useTagDetails(tag, receivedAt === null ? 0 : Math.floor(receivedAt / REFRESH_MS));
   const headingRef = useRef<HTMLHeadingElement>(null);
   const entry = latest?.top.find((candidate) => candidate.tag === tag);
   const display = state?.details?.display ?? entry?.display ?? `#${tag}`;
-  const colour = tagColour(tag, colours);
+  const colour = tagColour(tag);
 
   // Opening details moves focus to them, so keyboard and screen reader users land where the content is.
   useEffect(() => {

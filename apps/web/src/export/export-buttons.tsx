@@ -1,18 +1,27 @@
-import { useState, type RefObject } from 'react';
-import type { BatchResult } from '@tagstream/protocol';
-import { chartToPng } from './chart-png.ts';
+import { useState } from 'react';
+import type { BatchResult, SourceStatus } from '@tagstream/protocol';
+import { resolvedTheme } from '../page/theme.ts';
 import { downloadFile } from './download-file.ts';
 import { exportFileName, topToCsv } from './top-csv.ts';
+import { topToPng } from './top-png.ts';
 
 interface ExportButtonsProps {
   result: BatchResult | null;
-  /** The element that holds the chart's SVG. */
-  chartRef: RefObject<HTMLDivElement | null>;
+  source: SourceStatus | null;
 }
 
-/** Saves the current top as CSV (the numbers) or PNG (the picture). */
-export function ExportButtons({ result, chartRef }: ExportButtonsProps) {
+/** Where the tweets came from, in words, for the picture's footer. */
+function sourceText(source: SourceStatus | null): string {
+  if (!source) return 'unknown';
+  if (source.replay?.files.length)
+    return `replay of ${source.replay.files.map((f) => f.split(/[\\/]/).pop()).join(', ')}`;
+  return source.kind === 'live' ? 'X filtered stream' : source.address;
+}
+
+/** Saves the current top as CSV (the numbers) or PNG (a picture with its context), or copies a link to this view. */
+export function ExportButtons({ result, source }: ExportButtonsProps) {
   const [error, setError] = useState<string | null>(null);
+  const [copied, setCopied] = useState<string | null>(null);
 
   const exportCsv = () => {
     if (!result) return;
@@ -23,14 +32,28 @@ export function ExportButtons({ result, chartRef }: ExportButtonsProps) {
   };
 
   const exportPng = async () => {
-    const chart = chartRef.current;
-    if (!result || !chart) return;
+    if (!result) return;
     try {
       setError(null);
-      const background = getComputedStyle(document.body).backgroundColor;
-      downloadFile(await chartToPng(chart, background), exportFileName(result, 'png'));
+      const png = await topToPng(result, {
+        theme: resolvedTheme(),
+        source: sourceText(source),
+        now: new Date(),
+      });
+      downloadFile(png, exportFileName(result, 'png'));
     } catch (cause) {
       setError(cause instanceof Error ? cause.message : 'The PNG could not be made.');
+    }
+  };
+
+  // The address holds the view (tag, panel, wall view): the link opens the same view elsewhere.
+  const copyLink = async () => {
+    const link = window.location.href;
+    try {
+      await navigator.clipboard.writeText(link);
+      setCopied('Link copied.');
+    } catch {
+      setCopied(`Copy this link: ${link}`);
     }
   };
 
@@ -43,6 +66,14 @@ export function ExportButtons({ result, chartRef }: ExportButtonsProps) {
       <button type="button" onClick={() => void exportPng()} disabled={!hasChart}>
         Export PNG
       </button>
+      <button type="button" onClick={() => void copyLink()}>
+        Copy link
+      </button>
+      {copied && (
+        <span role="status" className="hint export-note">
+          {copied}
+        </span>
+      )}
       {error && (
         <span role="alert" className="field-error">
           {error}

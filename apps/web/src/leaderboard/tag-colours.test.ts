@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assignTagColours, hashTag, preferredColourIndex, TAG_PALETTE, tagColour } from './tag-colours.ts';
+import { colourIndex, hashTag, paletteCss, TAG_PALETTE, tagColour, tagColourValue } from './tag-colours.ts';
 
 function relativeLuminance(hex: string): number {
   const channel = (value: number) => {
@@ -16,62 +16,43 @@ function contrast(a: string, b: string): number {
 }
 
 describe('TAG_PALETTE', () => {
-  it('has at least 3:1 contrast against the light and the dark card surfaces', () => {
-    for (const colour of TAG_PALETTE) {
-      expect(contrast(colour, '#ffffff'), colour).toBeGreaterThanOrEqual(3);
-      expect(contrast(colour, '#1a1f26'), colour).toBeGreaterThanOrEqual(3);
+  it('has at least 3:1 contrast against the card and page backgrounds of its theme', () => {
+    for (const [light, dark] of TAG_PALETTE) {
+      expect(contrast(light, '#ffffff'), light).toBeGreaterThanOrEqual(3);
+      expect(contrast(light, '#f4f6f8'), light).toBeGreaterThanOrEqual(3);
+      expect(contrast(dark, '#1a1f26'), dark).toBeGreaterThanOrEqual(3);
+      expect(contrast(dark, '#111418'), dark).toBeGreaterThanOrEqual(3);
     }
   });
 
-  it('has no duplicates', () => {
-    expect(new Set(TAG_PALETTE).size).toBe(TAG_PALETTE.length);
+  it('has enough distinct colours for a top 25', () => {
+    expect(TAG_PALETTE.length).toBeGreaterThanOrEqual(25);
+    expect(new Set(TAG_PALETTE.map(([light]) => light)).size).toBe(TAG_PALETTE.length);
+    expect(new Set(TAG_PALETTE.map(([, dark]) => dark)).size).toBe(TAG_PALETTE.length);
   });
 });
 
-describe('hashTag', () => {
-  it('is deterministic and spreads similar keys', () => {
+describe('tag colours', () => {
+  it('are a function of the key alone: the same whatever else is on screen, in any order', () => {
     expect(hashTag('ether')).toBe(hashTag('ether'));
     expect(hashTag('ether')).not.toBe(hashTag('ethers'));
-  });
-});
-
-describe('assignTagColours', () => {
-  it('gives a newcomer its hashed colour when that is free', () => {
-    const assignment = assignTagColours(new Map(), ['ether']);
-    expect(assignment.get('ether')).toBe(preferredColourIndex('ether'));
+    expect(tagColour('eth')).toBe(`var(--tag-${colourIndex('eth')})`);
+    expect(tagColourValue('eth', 'light')).toBe(TAG_PALETTE[colourIndex('eth')]![0]);
+    expect(tagColourValue('eth', 'dark')).toBe(TAG_PALETTE[colourIndex('eth')]![1]);
   });
 
-  it('gives distinct colours to up to palette-size tags', () => {
-    const tags = Array.from({ length: TAG_PALETTE.length }, (_, i) => `tag${i}`);
-    const assignment = assignTagColours(new Map(), tags);
-    expect(new Set(assignment.values()).size).toBe(tags.length);
+  it('spread over the whole palette', () => {
+    const used = new Set(Array.from({ length: 3_000 }, (_, i) => colourIndex(`tag${i}`)));
+    expect(used.size).toBe(TAG_PALETTE.length);
   });
 
-  it('keeps a tag on its colour while it stays, whatever enters or leaves', () => {
-    const first = assignTagColours(new Map(), ['a', 'b', 'c', 'd']);
-    const second = assignTagColours(first, ['x', 'd', 'y', 'b', 'z']);
-    expect(second.get('b')).toBe(first.get('b'));
-    expect(second.get('d')).toBe(first.get('d'));
-    expect(new Set(second.values()).size).toBe(5);
-    expect(second.has('a')).toBe(false);
+  it('are safe with keys that look like object internals', () => {
+    expect(tagColourValue('__proto__', 'light')).toMatch(/^#[0-9a-f]{6}$/);
   });
 
-  it('shares colours rather than failing when there are more tags than colours', () => {
-    const tags = Array.from({ length: 30 }, (_, i) => `t${i}`);
-    const assignment = assignTagColours(new Map(), tags);
-    expect(assignment.size).toBe(30);
-    for (const slot of assignment.values()) expect(slot).toBeLessThan(TAG_PALETTE.length);
-  });
-
-  it('is safe with keys that look like object internals', () => {
-    const assignment = assignTagColours(new Map(), ['__proto__', 'constructor']);
-    expect(assignment.size).toBe(2);
-    expect(tagColour('__proto__', assignment)).toMatch(/^#[0-9a-f]{6}$/);
-  });
-});
-
-describe('tagColour', () => {
-  it('falls back to the hashed colour for a tag that is not on screen', () => {
-    expect(tagColour('ether', new Map())).toBe(TAG_PALETTE[preferredColourIndex('ether')]);
+  it('become one custom property per colour that follows the colour scheme', () => {
+    const css = paletteCss();
+    expect(css).toContain(`--tag-0: light-dark(${TAG_PALETTE[0]![0]}, ${TAG_PALETTE[0]![1]});`);
+    expect(css.match(/--tag-\d+:/g)).toHaveLength(TAG_PALETTE.length);
   });
 });

@@ -1,111 +1,71 @@
-import { useMemo, type Ref } from 'react';
-import {
-  Bar,
-  BarChart,
-  matchByDataKey,
-  ResponsiveContainer,
-  XAxis,
-  YAxis,
-  type BarShapeProps,
-} from 'recharts';
+import type { CSSProperties } from 'react';
 import type { TopEntry } from '@tagstream/protocol';
-import { useMediaQuery } from '../page/use-media-query.ts';
-import { chartFont } from './chart-font.ts';
-import { fitToWidth } from './fit-label.ts';
-import { TagBar, type TagBarRow } from './tag-bar.tsx';
+import { formatCount } from '../format/numbers.ts';
+import { rankChange } from './rank-change.ts';
+import { useRaceFrame } from './race/use-race-frame.ts';
 import { tagColour } from './tag-colours.ts';
-import { createTextMeasure } from './text-measure.ts';
-
-// Room right of the longest bar for "12,345 ▲10".
-const COUNT_COLUMN = 96;
-// The label column fits the longest label up to this many pixels; longer labels are cut to fit.
-const LABEL_CAP = { phone: 120, laptop: 240, wall: 360 };
-
-// Bars are matched by tag between results, so a tag that climbs glides to its new row instead of
-// another tag's bar morphing into it.
-const matchByTag = matchByDataKey('tag');
 
 interface TopChartProps {
   top: readonly TopEntry[];
-  colours: ReadonlyMap<string, number>;
+  /** How long a new result tweens (0: drawn at once). */
   animationMs: number;
+  /** Rows the chart makes room for (the top K), so its height holds still while tags come and go. */
+  slots: number;
   selectedTag: string | null;
   onSelectTag: (tag: string) => void;
-  /** The element holding the SVG, for the PNG export. */
-  containerRef: Ref<HTMLDivElement>;
 }
 
-/** The top of the window as horizontal bars, one colour per tag, with counts and rank changes. */
-export function TopChart({
-  top,
-  colours,
-  animationMs,
-  selectedTag,
-  onSelectTag,
-  containerRef,
-}: TopChartProps) {
-  const phone = useMediaQuery('(max-width: 599px)');
-  const wall = useMediaQuery('(min-width: 1800px)');
-  const font = chartFont(wall);
-  const measure = useMemo(() => createTextMeasure(font), [font]);
-  const labelCap = phone ? LABEL_CAP.phone : wall ? LABEL_CAP.wall : LABEL_CAP.laptop;
-  const rows = useMemo<TagBarRow[]>(
-    () =>
-      top.map((entry) => ({
-        tag: entry.tag,
-        label: fitToWidth(entry.display, labelCap, measure),
-        display: entry.display,
-        count: entry.count,
-        rank: entry.rank,
-        prevRank: entry.prevRank,
-        colour: tagColour(entry.tag, colours),
-      })),
-    [top, colours, labelCap, measure],
-  );
-  // Sized from the labels, not from the container, so it is right on the first paint (no jump once measured).
-  const labelWidth = Math.ceil(Math.max(48, ...rows.map((row) => measure(row.label)))) + 14;
-  const rowHeight = wall ? 44 : 34;
-  const currentTags = useMemo(() => new Set(top.map((entry) => entry.tag)), [top]);
-  const renderBar = (bar: BarShapeProps) => {
-    const tag = (bar.payload as TagBarRow | undefined)?.tag ?? '';
-    return (
-      <TagBar
-        bar={bar}
-        font={font}
-        current={currentTags.has(tag)}
-        selected={tag === selectedTag}
-        onSelect={onSelectTag}
-      />
-    );
-  };
-
+/**
+ * The top of the window as a bar-chart race (see `LeaderboardRace`). Each row is one unit, label, bar,
+ * count and rank marker, placed with a transform, so the words never part from their bar. HTML rather
+ * than SVG: the browser cuts long labels with an ellipsis in any script, and sizes follow CSS (the wall
+ * view scales rows with the screen). Rows are for the eye and the mouse; the table is the same data for
+ * keyboards and screen readers.
+ */
+export function TopChart({ top, animationMs, slots, selectedTag, onSelectTag }: TopChartProps) {
+  const { rows } = useRaceFrame(top, animationMs);
   return (
     <div
-      ref={containerRef}
       className="top-chart"
+      data-testid="leaderboard-chart"
       role="img"
-      aria-label="Bar chart of the hashtag counts in this window; the table below lists the same data."
+      aria-label="Bar chart of the hashtag counts in this window; the table lists the same data."
+      style={{ '--rows': Math.max(1, slots) } as CSSProperties}
     >
-      <ResponsiveContainer width="100%" height={rows.length * rowHeight + 16}>
-        <BarChart
-          data={rows}
-          layout="vertical"
-          margin={{ top: 8, right: COUNT_COLUMN, bottom: 8, left: labelWidth }}
-          barCategoryGap="18%"
-          accessibilityLayer={false}
-        >
-          <XAxis type="number" hide domain={[0, 'dataMax']} />
-          <YAxis type="category" dataKey="tag" hide />
-          <Bar
-            dataKey="count"
-            isAnimationActive={animationMs > 0}
-            animationDuration={animationMs}
-            animationEasing="ease-out"
-            animationMatchBy={matchByTag}
-            shape={renderBar}
-          />
-        </BarChart>
-      </ResponsiveContainer>
+      {rows.map((row) => {
+        const change = rankChange(row.rank, row.prevRank);
+        return (
+          <div
+            key={row.tag}
+            data-tag={row.tag}
+            className={`race-row${row.tag === selectedTag ? ' selected' : ''}`}
+            style={{ transform: `translateY(calc(var(--row-h) * ${row.position}))`, opacity: row.opacity }}
+            onClick={() => onSelectTag(row.tag)}
+          >
+            <span data-role="label" className="race-label" title={row.display}>
+              <bdi>{row.display}</bdi>
+            </span>
+            <span className="race-track">
+              <span
+                data-role="bar"
+                className="race-bar"
+                style={{
+                  width: `calc((100% - var(--count-w)) * ${row.fraction})`,
+                  background: tagColour(row.tag),
+                }}
+              />
+              <span data-role="count" className="race-count">
+                {formatCount(row.count)}
+              </span>
+              {!row.leaving && (
+                <span className={`race-change rank-change-${change.kind}`} aria-hidden="true">
+                  {change.symbol}
+                </span>
+              )}
+            </span>
+          </div>
+        );
+      })}
     </div>
   );
 }

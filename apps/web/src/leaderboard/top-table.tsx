@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { TopEntry } from '@tagstream/protocol';
 import { formatCount } from '../format/numbers.ts';
 import { RankChangeMarker } from './rank-change-marker.tsx';
@@ -6,13 +7,35 @@ import { tagColour } from './tag-colours.ts';
 
 interface TopTableProps {
   top: readonly TopEntry[];
-  colours: ReadonlyMap<string, number>;
   selectedTag: string | null;
   onSelectTag: (tag: string) => void;
 }
 
-/** The chart's data as a table: what screen readers, keyboards and copy-paste use. */
-export function TopTable({ top, colours, selectedTag, onSelectTag }: TopTableProps) {
+/**
+ * The chart's data as a table: what screen readers, keyboards and copy-paste use. Rows are keyed by
+ * tag, so keyboard focus stays on the tag the reader chose while its row re-sorts; and while it has
+ * focus, a tag that drops out of the top keeps a row at the bottom ("left the top") instead of taking
+ * the reader's place in the page with it.
+ */
+export function TopTable({ top, selectedTag, onSelectTag }: TopTableProps) {
+  const [focused, setFocused] = useState<TopEntry | null>(null);
+  const held = focused !== null && !top.some((entry) => entry.tag === focused.tag) ? focused : null;
+  // One list, so a held row that comes back into the top keeps its element (and its focus).
+  const rows = held ? [...top, held] : top;
+  const button = (entry: TopEntry) => (
+    <button
+      type="button"
+      className="tag-button"
+      data-key={entry.tag}
+      aria-current={entry.tag === selectedTag ? 'true' : undefined}
+      onFocus={() => setFocused(entry)}
+      onBlur={() => setFocused(null)}
+      onClick={() => onSelectTag(entry.tag)}
+    >
+      <span className="swatch" style={{ background: tagColour(entry.tag) }} aria-hidden="true" />
+      <TagName text={entry.display} />
+    </button>
+  );
   return (
     <table aria-label="Top hashtags" className="top-table">
       <thead>
@@ -37,32 +60,32 @@ export function TopTable({ top, colours, selectedTag, onSelectTag }: TopTablePro
             </td>
           </tr>
         ) : (
-          top.map((entry) => (
-            <tr key={entry.tag} className={entry.tag === selectedTag ? 'selected' : undefined}>
-              <td className="column-rank">{entry.rank}</td>
-              <td className="column-tag" dir="auto">
-                <button
-                  type="button"
-                  className="tag-button"
-                  aria-current={entry.tag === selectedTag ? 'true' : undefined}
-                  onClick={() => onSelectTag(entry.tag)}
-                >
-                  <span
-                    className="swatch"
-                    style={{ background: tagColour(entry.tag, colours) }}
-                    aria-hidden="true"
-                  />
-                  <TagName text={entry.display} />
-                </button>
-              </td>
-              <td className="column-count" data-value={entry.count}>
-                {formatCount(entry.count)}
-              </td>
-              <td className="column-change">
-                <RankChangeMarker rank={entry.rank} prevRank={entry.prevRank} />
-              </td>
-            </tr>
-          ))
+          rows.map((entry) =>
+            entry === held ? (
+              <tr key={entry.tag} className="left-top">
+                <td className="column-rank">–</td>
+                <td className="column-tag" dir="auto">
+                  {button(entry)}
+                </td>
+                <td className="column-count" colSpan={2}>
+                  left the top
+                </td>
+              </tr>
+            ) : (
+              <tr key={entry.tag} className={entry.tag === selectedTag ? 'selected' : undefined}>
+                <td className="column-rank">{entry.rank}</td>
+                <td className="column-tag" dir="auto">
+                  {button(entry)}
+                </td>
+                <td className="column-count" data-value={entry.count}>
+                  {formatCount(entry.count)}
+                </td>
+                <td className="column-change">
+                  <RankChangeMarker rank={entry.rank} prevRank={entry.prevRank} />
+                </td>
+              </tr>
+            ),
+          )
         )}
       </tbody>
     </table>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Snapshot, SourceStatus } from '@tagstream/protocol';
-import { HISTORY_LIMIT, initialLiveState, reduceLive } from './live-state.ts';
+import { HISTORY_LIMIT, initialLiveState, RATE_LIMIT, reduceLive } from './live-state.ts';
 import { makeResult } from './result-fixture.ts';
 
 const source: SourceStatus = {
@@ -27,7 +27,6 @@ describe('reduceLive', () => {
     expect(state.latest).toBe(latest);
     expect(state.keywords).toEqual(['#eth']);
     expect(state.receivedAt).toBe(1_000);
-    expect(state.colours.has('ether')).toBe(true);
   });
 
   it('has no freshness before the first result', () => {
@@ -87,6 +86,28 @@ describe('reduceLive', () => {
     expect(state).toMatchObject({ connection: 'connected', reconnectAttempts: 0, lostAt: null });
     state = reduceLive(state, { type: 'connection-lost', willRetry: false, at: 9_000 });
     expect(state.connection).toBe('disconnected');
+  });
+
+  it('keeps when the next reconnection is due while the connection is down, and forgets it once back', () => {
+    let state = reduceLive(initialLiveState, { type: 'connected' });
+    state = reduceLive(state, { type: 'connection-lost', willRetry: true, at: 5_000 });
+    state = reduceLive(state, { type: 'retry-scheduled', retryAt: 6_000 });
+    expect(state.nextRetryAt).toBe(6_000);
+    state = reduceLive(state, { type: 'reconnect-attempt', attempt: 1, at: 6_000 });
+    expect(state.nextRetryAt).toBeNull();
+    state = reduceLive(state, { type: 'retry-scheduled', retryAt: 8_000 });
+    state = reduceLive(state, { type: 'connected' });
+    expect(state.nextRetryAt).toBeNull();
+    expect(reduceLive(state, { type: 'retry-scheduled', retryAt: 9_000 }).nextRetryAt).toBeNull();
+  });
+
+  it('keeps the recent rates of the source, bounded', () => {
+    let state = initialLiveState;
+    for (let i = 0; i < RATE_LIMIT + 3; i++) {
+      state = reduceLive(state, { type: 'source', status: { ...source, tweetsPerSec: i } });
+    }
+    expect(state.rates).toHaveLength(RATE_LIMIT);
+    expect(state.rates.at(-1)).toBe(RATE_LIMIT + 2);
   });
 
   it('applies source, keyword and settings pushes', () => {

@@ -1,5 +1,4 @@
 import type { BatchResult, Settings, Snapshot, SourceStatus } from '@tagstream/protocol';
-import { assignTagColours } from '../leaderboard/tag-colours.ts';
 
 /** The socket's state as the reader should understand it. */
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
@@ -21,8 +20,10 @@ export interface LiveState {
   receivedAt: number | null;
   /** Time between the last two results, which sets how long the chart may animate. */
   batchIntervalMs: number | null;
-  /** Palette slots of the tags on screen; see `assignTagColours`. */
-  colours: ReadonlyMap<string, number>;
+  /** When the next reconnection attempt is due, for the countdown; null when none is scheduled. */
+  nextRetryAt: number | null;
+  /** Recent `tweetsPerSec` readings of the source, oldest first, for the headline's sparkline. */
+  rates: number[];
 }
 
 /** Enough for the trend chart at any slide, bounded so a long session does not grow without end. */
@@ -39,13 +40,18 @@ export const initialLiveState: LiveState = {
   keywords: [],
   receivedAt: null,
   batchIntervalMs: null,
-  colours: new Map(),
+  nextRetryAt: null,
+  rates: [],
 };
+
+/** Readings of the source's rate kept for the sparkline (about a minute: the source reports every second). */
+export const RATE_LIMIT = 60;
 
 export type LiveEvent =
   | { type: 'connected' }
   | { type: 'connection-lost'; willRetry: boolean; at: number }
   | { type: 'reconnect-attempt'; attempt: number; at: number }
+  | { type: 'retry-scheduled'; retryAt: number | null }
   | { type: 'snapshot'; snapshot: Snapshot; at: number }
   | { type: 'batch'; result: BatchResult; at: number }
   | { type: 'source'; status: SourceStatus }
@@ -56,20 +62,11 @@ function sameResult(a: BatchResult | null, b: BatchResult): boolean {
   return a !== null && a.seq === b.seq && a.window.end === b.window.end;
 }
 
-function colourTags(state: LiveState, latest: BatchResult | null): ReadonlyMap<string, number> {
-  return latest
-    ? assignTagColours(
-        state.colours,
-        latest.top.map((entry) => entry.tag),
-      )
-    : state.colours;
-}
-
 /** Applies one event from the socket. Pure, so the dashboard's bookkeeping is tested without a browser. */
 export function reduceLive(state: LiveState, event: LiveEvent): LiveState {
   switch (event.type) {
     case 'connected':
-      return { ...state, connection: 'connected', reconnectAttempts: 0, lostAt: null };
+      return { ...state, connection: 'connected', reconnectAttempts: 0, lostAt: null, nextRetryAt: null };
     case 'connection-lost':
       return {
         ...state,
@@ -82,7 +79,10 @@ export function reduceLive(state: LiveState, event: LiveEvent): LiveState {
         connection: 'reconnecting',
         reconnectAttempts: event.attempt,
         lostAt: state.lostAt ?? event.at,
+        nextRetryAt: null,
       };
+    case 'retry-scheduled':
+      return state.connection === 'connected' ? state : { ...state, nextRetryAt: event.retryAt };
     case 'snapshot': {
       const { snapshot } = event;
       const history = snapshot.history.slice(-HISTORY_LIMIT);
@@ -95,9 +95,9 @@ export function reduceLive(state: LiveState, event: LiveEvent): LiveState {
         history,
         source: snapshot.source,
         keywords: snapshot.keywords,
+        rates: [...state.rates, snapshot.source.tweetsPerSec].slice(-RATE_LIMIT),
         // A reconnect re-sends the result already on screen: it is not news, so it does not look fresh.
         receivedAt: latest === null ? null : keepFreshness ? state.receivedAt : event.at,
-        colours: colourTags(state, latest),
       };
     }
     case 'batch': {
@@ -112,11 +112,13 @@ export function reduceLive(state: LiveState, event: LiveEvent): LiveState {
         history,
         receivedAt: event.at,
         batchIntervalMs: state.receivedAt === null ? null : Math.max(0, event.at - state.receivedAt),
-        colours: colourTags(state, result),
       };
     }
-    case 'source':
-      return { ...state, source: event.status };
+    case 'source': {
+      const rates = [...state.rates, event.status.tweetsPerSec];
+      if (rates.length > RATE_LIMIT) rates.splice(0, rates.length - RATE_LIMIT);
+      return { ...state, source: event.status, rates };
+    }
     case 'track':
       return { ...state, keywords: event.keywords };
     case 'settings':

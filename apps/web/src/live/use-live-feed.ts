@@ -10,6 +10,14 @@ const MIN_REDRAW_INTERVAL_MS = 100;
 // After the server closed the connection on purpose: the first wait before connecting again, and the longest.
 const SERVER_CLOSE_RETRY_MS = 1_000;
 const SERVER_CLOSE_RETRY_MAX_MS = 30_000;
+// socket.io's own reconnection: its defaults, without the random jitter, so the countdown the header
+// shows is the real one (a few wall screens reconnecting in the same second are no load).
+const RECONNECT = { reconnectionDelay: 1_000, reconnectionDelayMax: 5_000, randomizationFactor: 0 };
+
+/** When socket.io will make reconnection attempt `attempt` (1-based), counted from the previous failure. */
+function reconnectDelay(attempt: number): number {
+  return Math.min(RECONNECT.reconnectionDelayMax, RECONNECT.reconnectionDelay * 2 ** (attempt - 1));
+}
 
 /**
  * The server's push channel as React state. socket.io reconnects by itself with backoff; this
@@ -28,10 +36,19 @@ export function useLiveFeed(): {
 
   useEffect(() => {
     // Same origin, default path. WebSocket first: polling is the fallback for proxies that block upgrades.
-    const socket: DashboardSocket = io({ transports: ['websocket', 'polling'] });
+    const socket: DashboardSocket = io({ transports: ['websocket', 'polling'], ...RECONNECT });
     socketRef.current = socket;
-    const lost = () => dispatch({ type: 'connection-lost', willRetry: socket.active, at: Date.now() });
-    const attempt = (n: number) => dispatch({ type: 'reconnect-attempt', attempt: n, at: Date.now() });
+    let attempts = 0;
+    const schedule = (delay: number) => dispatch({ type: 'retry-scheduled', retryAt: Date.now() + delay });
+    const lost = () => {
+      dispatch({ type: 'connection-lost', willRetry: socket.active, at: Date.now() });
+      if (socket.active) schedule(reconnectDelay(attempts + 1));
+    };
+    const attempt = (n: number) => {
+      attempts = n;
+      dispatch({ type: 'reconnect-attempt', attempt: n, at: Date.now() });
+    };
+    const attemptFailed = () => schedule(reconnectDelay(attempts + 1));
 
     // A server that shuts down (a restart, a deploy) closes every connection on purpose, and socket.io
     // then stops retrying: a dashboard on a wall would stay dead until someone clicked. So after such a
@@ -39,7 +56,10 @@ export function useLiveFeed(): {
     // first try fails, socket.io's own reconnection with backoff takes over.
     let serverCloses = 0;
     let retryTimer: ReturnType<typeof setTimeout> | null = null;
-    socket.on('connect', () => dispatch({ type: 'connected' }));
+    socket.on('connect', () => {
+      attempts = 0;
+      dispatch({ type: 'connected' });
+    });
     socket.on('disconnect', (reason) => {
       if (reason !== 'io server disconnect') {
         lost();
@@ -49,6 +69,7 @@ export function useLiveFeed(): {
       dispatch({ type: 'connection-lost', willRetry: true, at: Date.now() });
       const delay = Math.min(SERVER_CLOSE_RETRY_MAX_MS, SERVER_CLOSE_RETRY_MS * 2 ** (serverCloses - 1));
       if (retryTimer !== null) clearTimeout(retryTimer);
+      schedule(delay);
       retryTimer = setTimeout(() => {
         retryTimer = null;
         socket.connect();
@@ -56,6 +77,7 @@ export function useLiveFeed(): {
     });
     socket.on('connect_error', lost);
     socket.io.on('reconnect_attempt', attempt);
+    socket.io.on('reconnect_error', attemptFailed);
     // The first result after a quiet spell is drawn at once; those that follow within the redraw interval
     // are queued and applied together (React renders dispatches made in one task once).
     let queued: BatchResult[] = [];
@@ -90,6 +112,7 @@ export function useLiveFeed(): {
       // Listeners first, so our own disconnect is not reported as a lost connection.
       socket.off();
       socket.io.off('reconnect_attempt', attempt);
+      socket.io.off('reconnect_error', attemptFailed);
       socket.disconnect();
       if (flushTimer !== null) clearTimeout(flushTimer);
       if (retryTimer !== null) clearTimeout(retryTimer);

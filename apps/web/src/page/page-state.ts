@@ -8,6 +8,8 @@ export interface PageState {
   tag: string | null;
   /** The section scrolled to. */
   panel: PanelId | null;
+  /** `wall`: the kiosk view, chart and headline numbers on the whole screen, no controls. */
+  view: 'wall' | null;
 }
 
 // Tags may be 500 characters or more; anything much longer is not a tag we could have shown.
@@ -17,7 +19,7 @@ function isPanel(value: string | null): value is PanelId {
   return value !== null && (PANELS as readonly string[]).includes(value);
 }
 
-/** Reads `?tag=…&panel=…`, ignoring values that make no sense. */
+/** Reads `?tag=…&panel=…&view=wall`, ignoring values that make no sense. */
 export function parsePageState(search: string): PageState {
   const params = new URLSearchParams(search);
   const tag = params.get('tag');
@@ -25,6 +27,7 @@ export function parsePageState(search: string): PageState {
   return {
     tag: tag !== null && tag !== '' && tag.length <= MAX_TAG_LENGTH ? tag : null,
     panel: isPanel(panel) ? panel : null,
+    view: params.get('view') === 'wall' ? 'wall' : null,
   };
 }
 
@@ -35,6 +38,8 @@ export function formatPageSearch(state: PageState, currentSearch = ''): string {
   else params.set('tag', state.tag);
   if (state.panel === null) params.delete('panel');
   else params.set('panel', state.panel);
+  if (state.view === null) params.delete('view');
+  else params.set('view', state.view);
   const text = params.toString();
   return text === '' ? '' : `?${text}`;
 }

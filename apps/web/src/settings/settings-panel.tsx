@@ -6,6 +6,7 @@ import { ErrorText } from '../shared/error-text.tsx';
 import { useAsyncAction } from '../shared/use-async-action.ts';
 import { NumberField } from './number-field.tsx';
 import { PresetButtons } from './preset-buttons.tsx';
+import type { SettingsPreset } from './settings-presets.ts';
 import {
   settingsToForm,
   validateSettingsForm,
@@ -25,12 +26,20 @@ export function SettingsPanel({ settings, onSettingsChanged }: SettingsPanelProp
   const { run, pending, error } = useAsyncAction();
   const [form, setForm] = useState<SettingsForm>(settings ? settingsToForm(settings) : EMPTY_FORM);
   const [fieldErrors, setFieldErrors] = useState<SettingsFormErrors>({});
-  // A change from the server (another dashboard, a preset) replaces what is typed.
+  // A preset chosen while the form holds typed edits, waiting for the reader to say what to keep.
+  const [pendingPreset, setPendingPreset] = useState<SettingsPreset | null>(null);
+  const saved = settings ? settingsToForm(settings) : EMPTY_FORM;
+  const dirty = settings !== null && JSON.stringify(form) !== JSON.stringify(saved);
+  // A change from the server (another dashboard, a preset) fills the form, unless the reader is typing.
   const [seenSettings, setSeenSettings] = useState(settings);
+  const [seenSaved, setSeenSaved] = useState(saved);
   if (settings !== seenSettings) {
     setSeenSettings(settings);
-    if (settings) setForm(settingsToForm(settings));
-    setFieldErrors({});
+    setSeenSaved(saved);
+    if (settings && JSON.stringify(form) === JSON.stringify(seenSaved)) {
+      setForm(saved);
+      setFieldErrors({});
+    }
   }
 
   const save = (patch: SettingsPatch) =>
@@ -49,6 +58,15 @@ export function SettingsPanel({ settings, onSettingsChanged }: SettingsPanelProp
 
   const edit = (field: keyof SettingsForm) => (value: string) => setForm({ ...form, [field]: value });
 
+  // A preset fills the form and saves it; over typed edits, only once the reader agrees to lose them.
+  const applyPreset = (preset: SettingsPreset) => {
+    setPendingPreset(null);
+    setForm(settingsToForm({ ...preset, topK: settings?.topK ?? 10, retweets: settings?.retweets ?? true }));
+    setFieldErrors({});
+    save({ batchMs: preset.batchMs, windowMs: preset.windowMs, slideMs: preset.slideMs });
+  };
+  const choosePreset = (preset: SettingsPreset) => (dirty ? setPendingPreset(preset) : applyPreset(preset));
+
   return (
     <section id="settings" className="card" aria-labelledby="settings-heading">
       <header className="card-header">
@@ -61,11 +79,22 @@ export function SettingsPanel({ settings, onSettingsChanged }: SettingsPanelProp
           </p>
         )}
       </header>
-      <PresetButtons
-        settings={settings}
-        disabled={pending}
-        onChoose={({ batchMs, windowMs, slideMs }) => save({ batchMs, windowMs, slideMs })}
-      />
+      <PresetButtons settings={settings} disabled={pending} onChoose={choosePreset} />
+      {pendingPreset && (
+        <div role="alertdialog" aria-labelledby="preset-confirm-text" className="confirm">
+          <p id="preset-confirm-text">
+            Your edits to the form are not saved. Discard them and apply &ldquo;{pendingPreset.name}&rdquo;?
+          </p>
+          <div className="control-row">
+            <button type="button" onClick={() => applyPreset(pendingPreset)}>
+              Discard edits and apply
+            </button>
+            <button type="button" onClick={() => setPendingPreset(null)} autoFocus>
+              Keep my edits
+            </button>
+          </div>
+        </div>
+      )}
       <form className="settings-form" onSubmit={onSubmit} noValidate>
         <div className="field-grid">
           <NumberField
@@ -118,6 +147,7 @@ export function SettingsPanel({ settings, onSettingsChanged }: SettingsPanelProp
           <button type="submit" disabled={pending || settings === null}>
             Save settings
           </button>
+          {dirty && <span className="hint">Unsaved edits</span>}
         </div>
         <ErrorText message={error} />
       </form>

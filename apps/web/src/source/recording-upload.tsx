@@ -50,10 +50,15 @@ export function RecordingUpload({ onUploaded }: { onUploaded: (name: string) => 
       onDragLeave={() => setDragging(false)}
       onDrop={onDrop}
     >
-      <label className="upload-label">
-        <span>Upload a recording</span>
+      <p className="drop-zone-title">Drop a recording here</p>
+      <p className="hint">.jsonl, .json, .csv or .txt, optionally .gz</p>
+      {/* The file input stays the real control (keyboard, screen readers); only its look is replaced. */}
+      <label className={`button-like${pending ? ' disabled' : ''}`}>
+        Choose a file…
         <input
           type="file"
+          className="visually-hidden"
+          aria-label="Upload a recording"
           accept={ACCEPTED}
           disabled={pending}
           onChange={(event) => {
@@ -62,7 +67,6 @@ export function RecordingUpload({ onUploaded }: { onUploaded: (name: string) => 
           }}
         />
       </label>
-      <p className="hint">or drop a .jsonl, .json, .csv or .txt file (optionally .gz) here.</p>
       {pending && <p className="hint">Uploading…</p>}
       {done && (
         <p className="hint" role="status">

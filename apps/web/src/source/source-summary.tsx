@@ -7,8 +7,11 @@ const KIND_LABELS: Record<SourceStatus['kind'], string> = {
   tcp: 'TCP line source',
 };
 
-/** What feeds the counts, whether it is connected, and how fast tweets arrive. */
-export function SourceSummary({ source }: { source: SourceStatus }) {
+/**
+ * What feeds the counts, whether it is connected, and how fast tweets arrive. While the server is gone,
+ * nothing here is known any more: the last report is shown as such.
+ */
+export function SourceSummary({ source, stale }: { source: SourceStatus; stale: boolean }) {
   return (
     <dl className="facts">
       <div>
@@ -17,13 +20,15 @@ export function SourceSummary({ source }: { source: SourceStatus }) {
       </div>
       <div>
         <dt>State</dt>
-        <dd className={source.connected ? 'ok' : 'warn'}>
-          {source.state || (source.connected ? 'connected' : 'not connected')}
+        <dd className={stale ? 'warn' : source.connected ? 'ok' : 'warn'}>
+          {stale
+            ? 'unknown: the server is not reachable'
+            : source.state || (source.connected ? 'connected' : 'not connected')}
         </dd>
       </div>
       <div>
         <dt>Tweets/s</dt>
-        <dd>{formatRate(source.tweetsPerSec)}</dd>
+        <dd>{stale ? `${formatRate(source.tweetsPerSec)} (last known)` : formatRate(source.tweetsPerSec)}</dd>
       </div>
       <div className="wide">
         <dt>Address</dt>

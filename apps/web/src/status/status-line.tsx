@@ -21,7 +21,7 @@ export function StatusLine({ connection, latest, receivedAt, source }: StatusLin
   const now = useNow(1000);
   const stats = latest?.stats;
   return (
-    <div role="status" data-testid="status-line" className="status-line">
+    <div data-testid="status-line" className="status-line">
       <span className={`status-item connection connection-${connection}`}>
         <span className="connection-dot" aria-hidden="true" />
         {CONNECTION_LABELS[connection]}

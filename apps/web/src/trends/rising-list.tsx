@@ -5,12 +5,11 @@ import { tagColour } from '../leaderboard/tag-colours.ts';
 
 interface RisingListProps {
   rising: readonly RisingEntry[];
-  colours: ReadonlyMap<string, number>;
   onSelectTag: (tag: string) => void;
 }
 
 /** Tags whose count in this window most exceeds their own recent baseline: what is taking off. */
-export function RisingList({ rising, colours, onSelectTag }: RisingListProps) {
+export function RisingList({ rising, onSelectTag }: RisingListProps) {
   return (
     <div className="rising">
       <h3>Rising</h3>
@@ -21,11 +20,7 @@ export function RisingList({ rising, colours, onSelectTag }: RisingListProps) {
           {rising.map((entry) => (
             <li key={entry.tag}>
               <button type="button" className="tag-button" onClick={() => onSelectTag(entry.tag)}>
-                <span
-                  className="swatch"
-                  style={{ background: tagColour(entry.tag, colours) }}
-                  aria-hidden="true"
-                />
+                <span className="swatch" style={{ background: tagColour(entry.tag) }} aria-hidden="true" />
                 <TagName text={entry.display} />
               </button>
               <span className="rising-figures">

@@ -1,24 +1,27 @@
 import type { BatchResult } from '@tagstream/protocol';
+import { StaleMark } from '../shared/stale-mark.tsx';
 import { RisingList } from './rising-list.tsx';
 import { TrendChart } from './trend-chart.tsx';
 
 interface TrendsPanelProps {
   history: readonly BatchResult[];
   latest: BatchResult | null;
-  colours: ReadonlyMap<string, number>;
+  receivedAt: number | null;
+  stale: boolean;
   onSelectTag: (tag: string) => void;
 }
 
 /** The recent past: the leaders' counts over time, and what is rising. */
-export function TrendsPanel({ history, latest, colours, onSelectTag }: TrendsPanelProps) {
+export function TrendsPanel({ history, latest, receivedAt, stale, onSelectTag }: TrendsPanelProps) {
   return (
-    <section id="trends" className="card" aria-labelledby="trends-heading">
+    <section id="trends" className={`card${stale ? ' is-stale' : ''}`} aria-labelledby="trends-heading">
       <header className="card-header">
         <h2 id="trends-heading">Trends</h2>
-        <p className="card-subtitle">The current top five over the recent windows</p>
+        <p className="card-subtitle">The five tags with the most over the recent windows</p>
+        <StaleMark stale={stale} />
       </header>
-      <TrendChart history={history} latest={latest} colours={colours} />
-      {latest?.rising && <RisingList rising={latest.rising} colours={colours} onSelectTag={onSelectTag} />}
+      <TrendChart history={history} receivedAt={receivedAt} />
+      {latest?.rising && <RisingList rising={latest.rising} onSelectTag={onSelectTag} />}
     </section>
   );
 }
