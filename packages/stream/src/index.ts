@@ -22,3 +22,4 @@ export { topK, type Ranked } from './top-k.ts';
 export { feedLine, emptyLineTally, type LineTally } from './line-input.ts';
 export { CheckpointError, CHECKPOINT_VERSION, type CounterCheckpoint } from './checkpoint.ts';
 export { fromCheckpoint, toCheckpoint } from './counter-checkpoint.ts';
+export { LiveWatermark } from './live-watermark.ts';
