@@ -1,3 +1,4 @@
+import type { Timers } from '@tagstream/time';
 import type { StreamMark, Tweet } from '@tagstream/tweets';
 import { ReplayClock } from './replay-clock.ts';
 
@@ -10,13 +11,6 @@ export interface ReplaySink {
   writable(): Promise<void>;
 }
 
-/** Wall time for the replay, injectable so pacing tests run on a virtual clock. */
-export interface ReplayTimers {
-  now(): number;
-  /** Resolves after `ms` wall milliseconds, or early (without error) when `signal` aborts. */
-  sleep(ms: number, signal: AbortSignal): Promise<void>;
-}
-
 export type ReplaySpeed = number | 'max';
 
 export interface ReplayOptions {
@@ -26,7 +20,8 @@ export interface ReplayOptions {
   maxGapMs: number;
   /** Watermark lines are sent at least this often (DESIGN.md §3: at least 5 a second). */
   watermarkEveryMs: number;
-  timers: ReplayTimers;
+  /** Wall time and the waits between tweets (`now`, `sleep`): pacing tests run on a manual clock. */
+  timers: Timers;
   sink: ReplaySink;
   /** Track keywords: tweets failing it are not sent. */
   filter?: (tweet: Tweet) => boolean;
