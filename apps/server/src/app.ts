@@ -8,6 +8,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import underPressure from '@fastify/under-pressure';
 import type { BatchResult, Settings, Snapshot, SourceStatus } from '@tagstream/protocol';
+import { systemClock } from '@tagstream/time';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from './app-deps.ts';
 import { registerAdminAuth } from './plugins/admin-auth.ts';
@@ -53,7 +54,7 @@ export const CSP_DIRECTIVES = {
  * Tests build it and call `app.inject()` or listen on port 0.
  */
 export async function tagstreamApp(app: FastifyInstance, deps: AppDeps): Promise<void> {
-  const monotonic = deps.monotonic ?? (() => performance.now());
+  const clock = deps.clock ?? systemClock;
   await app.register(helmet, {
     contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
     // The dashboard is often opened over plain http on a LAN or loopback.
@@ -126,7 +127,7 @@ export async function tagstreamApp(app: FastifyInstance, deps: AppDeps): Promise
     minIntervalMs: deps.broadcastIntervalMs,
     onSent: (r) => {
       const at = closedAt.get(r);
-      if (at !== undefined) metrics?.observeLag(monotonic() - at);
+      if (at !== undefined) metrics?.observeLag(clock.monotonic() - at);
     },
   });
   const { io } = sockets;
@@ -157,12 +158,15 @@ export async function tagstreamApp(app: FastifyInstance, deps: AppDeps): Promise
   };
   const offSource = deps.core.onSource(() => void refreshSource(true).catch(() => undefined));
   const offStream = deps.core.onStreamBegin(() => sockets.resync());
-  const sourceTimer = setInterval(() => {
-    if (io.engine.clientsCount > 0) void refreshSource(false).catch(() => undefined);
-  }, deps.sourceIntervalMs ?? 1_000);
-  sourceTimer.unref();
+  const sourceTimer = clock.setInterval(
+    () => {
+      if (io.engine.clientsCount > 0) void refreshSource(false).catch(() => undefined);
+    },
+    deps.sourceIntervalMs ?? 1_000,
+    { keepAlive: false },
+  );
   app.addHook('onClose', async () => {
-    clearInterval(sourceTimer);
+    clock.clearTimeout(sourceTimer);
     offResult();
     offSource();
     offStream();

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import net from 'node:net';
-import { systemClock, type Clock } from '@tagstream/time';
+import { systemClock, type TimerHandle, type Timers } from '@tagstream/time';
 import type { Logger } from 'pino';
 import { LineBacklog } from './line-backlog.ts';
 
@@ -21,8 +21,8 @@ export interface LineServerOptions {
   backlogBytes?: number;
   /** A consumer holding a max-speed replay back for this long is cut off. */
   stallMs?: number;
-  /** Wall time for the backlog's age bound and the stall bound; the system clock by default. */
-  clock?: Clock;
+  /** Wall time and timers for the backlog's age bound and the stall bound; the system clock by default. */
+  clock?: Timers;
 }
 
 /** Counters for the control API and metrics. */
@@ -51,7 +51,7 @@ export class LineServer {
   private readonly catchingUp = new Map<net.Socket, number>();
   private readonly backlog: LineBacklog;
   private readonly maxBuffer: number;
-  private readonly clock: Clock;
+  private readonly clock: Timers;
   private readonly stallMs: number;
   private linesSent = 0;
   private cutOff = 0;
@@ -120,12 +120,12 @@ export class LineServer {
           if (this.pending(s) > highWater) this.cut(s, 'it stopped reading');
         continue;
       }
-      let timer: NodeJS.Timeout | undefined;
+      let timer: TimerHandle | undefined;
       await new Promise<void>((resolve) => {
         this.drainWaiters.push(resolve);
-        timer = setTimeout(resolve, remaining);
+        timer = this.clock.setTimeout(resolve, remaining);
       });
-      clearTimeout(timer);
+      this.clock.clearTimeout(timer);
     }
   }
 
@@ -139,12 +139,13 @@ export class LineServer {
     this.flush();
     for (const socket of this.consumers) socket.end();
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
-    // Consumers that do not finish within a moment are not allowed to hold shutdown.
-    const timer = setTimeout(() => {
+    // Consumers that do not finish within a moment are not allowed to hold shutdown. On the
+    // system clock, not the injected one: a test's manual clock must never hold up a close.
+    const timer = systemClock.setTimeout(() => {
       for (const socket of this.consumers) socket.destroy();
     }, 1000);
     await closed;
-    clearTimeout(timer);
+    systemClock.clearTimeout(timer);
     this.wakeDrainWaiters();
   }
 

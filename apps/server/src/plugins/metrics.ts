@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { systemClock, type Clock } from '@tagstream/time';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { LiveCore } from '../pipeline/live-core.ts';
 
@@ -17,7 +18,7 @@ export function registerMetrics(
   app: FastifyInstance,
   core: LiveCore,
   clients: () => number,
-  now: () => number = Date.now,
+  clock: Clock = systemClock,
 ): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'tagstream_process_' });
@@ -77,7 +78,7 @@ export function registerMetrics(
     'Age of the state in the newest checkpoint (-1: none yet)',
     () => {
       const at = core.lastCheckpointAt();
-      return at === null ? -1 : (now() - at) / 1000;
+      return at === null ? -1 : (clock.now() - at) / 1000;
     },
   );
   const processing = new Histogram({

@@ -1,4 +1,5 @@
 import type { SourceStatus } from '@tagstream/protocol';
+import { systemClock, type Clock } from '@tagstream/time';
 import type { IngestorControl } from '../ingestor-control.ts';
 import type { LiveCore } from '../pipeline/live-core.ts';
 
@@ -37,13 +38,13 @@ export class SourceStatusCache {
     private readonly core: LiveCore,
     private readonly control: IngestorControl | null,
     private readonly ttlMs = 500,
-    private readonly now: () => number = Date.now,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /** The current view; `fresh` skips the cache (after a change the caller made). */
   async get(fresh = false): Promise<SourceView> {
     if (this.control === null) return { status: this.core.sourceStatus(), keywords: [] };
-    if (!fresh && this.cached && this.now() - this.cached.at < this.ttlMs) {
+    if (!fresh && this.cached && this.clock.now() - this.cached.at < this.ttlMs) {
       // The core's own part (connected, tweets/s, state) is always current.
       const { connected, tweetsPerSec, state } = this.core.sourceStatus();
       const view = this.cached.view;
@@ -95,7 +96,7 @@ export class SourceStatusCache {
         },
       };
     }
-    this.cached = { at: this.now(), view };
+    this.cached = { at: this.clock.now(), view };
     return view;
   }
 }
