@@ -1,3 +1,4 @@
+import { ManualClock } from '@tagstream/time';
 import {
   assertCheckpoint,
   batchFromJson,
@@ -93,4 +94,13 @@ export function fromCheckpoint(value: unknown, wiring: CounterWiring): WindowedC
       lifetime: value.lifetime as Partial<CounterTotals>,
     },
   });
+}
+
+/**
+ * Throws CheckpointError unless a counter can be rebuilt from `value` (one is, then dropped):
+ * how a checkpoint file's reader tells a damaged or foreign file from a good one.
+ */
+export function assertReadableCheckpoint(value: unknown): asserts value is CounterCheckpoint {
+  // A counter that is never fed reads no time and emits nothing.
+  fromCheckpoint(value, { clock: new ManualClock(), sink: () => undefined });
 }

@@ -21,5 +21,5 @@ export { tagKey, compareCodePoints } from './tag-key.ts';
 export { topK, type Ranked } from './top-k.ts';
 export { feedLine, emptyLineTally, type LineTally } from './line-input.ts';
 export { CheckpointError, CHECKPOINT_VERSION, type CounterCheckpoint } from './checkpoint.ts';
-export { fromCheckpoint, toCheckpoint } from './counter-checkpoint.ts';
+export { assertReadableCheckpoint, fromCheckpoint, toCheckpoint } from './counter-checkpoint.ts';
 export { LiveWatermark } from './live-watermark.ts';

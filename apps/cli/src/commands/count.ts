@@ -8,7 +8,7 @@ import {
   CounterSession,
   emptyLineTally,
   feedLine,
-  fromCheckpoint,
+  assertReadableCheckpoint,
   type CountingSession,
 } from '@tagstream/stream';
 import { systemClock } from '@tagstream/time';
@@ -185,7 +185,7 @@ async function checkpointedSession(
       finish: async () => undefined,
     };
   const file = new CheckpointFile(path);
-  const read = await file.read((v) => void fromCheckpoint(v, { clock: systemClock, sink: () => undefined }));
+  const read = await file.read(assertReadableCheckpoint);
   if (read.kind === 'set-aside') {
     process.stderr.write(
       `tagstream: checkpoint unreadable (${read.reason}); moved to ${read.movedTo}, starting fresh\n`,

@@ -3,7 +3,7 @@ import {
   CounterSession,
   emptyLineTally,
   feedLine,
-  fromCheckpoint,
+  assertReadableCheckpoint,
   type CounterBase,
   type CounterCheckpoint,
   type CounterTotals,
@@ -151,8 +151,8 @@ export class LiveCore {
   async restore(): Promise<void> {
     const ckpt = this.options.checkpoint;
     if (!ckpt) return;
-    const { logger, clock } = this.options;
-    const read = await ckpt.file.read((v) => void fromCheckpoint(v, { clock, sink: () => undefined }));
+    const { logger } = this.options;
+    const read = await ckpt.file.read(assertReadableCheckpoint);
     if (read.kind === 'none') return;
     if (read.kind === 'set-aside') {
       logger.warn(
