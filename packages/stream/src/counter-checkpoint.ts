@@ -1,4 +1,4 @@
-import { ManualClock } from '@tagstream/time';
+import type { Clock } from '@tagstream/time';
 import {
   assertCheckpoint,
   batchFromJson,
@@ -100,7 +100,6 @@ export function fromCheckpoint(value: unknown, wiring: CounterWiring): WindowedC
  * Throws CheckpointError unless a counter can be rebuilt from `value` (one is, then dropped):
  * how a checkpoint file's reader tells a damaged or foreign file from a good one.
  */
-export function assertReadableCheckpoint(value: unknown): asserts value is CounterCheckpoint {
-  // A counter that is never fed reads no time and emits nothing.
-  fromCheckpoint(value, { clock: new ManualClock(), sink: () => undefined });
+export function assertReadableCheckpoint(value: unknown, clock: Clock): asserts value is CounterCheckpoint {
+  fromCheckpoint(value, { clock, sink: () => undefined });
 }

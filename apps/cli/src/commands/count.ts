@@ -185,7 +185,7 @@ async function checkpointedSession(
       finish: async () => undefined,
     };
   const file = new CheckpointFile(path);
-  const read = await file.read(assertReadableCheckpoint);
+  const read = await file.read((v) => assertReadableCheckpoint(v, systemClock));
   if (read.kind === 'set-aside') {
     process.stderr.write(
       `tagstream: checkpoint unreadable (${read.reason}); moved to ${read.movedTo}, starting fresh\n`,

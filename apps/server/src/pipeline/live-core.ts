@@ -151,8 +151,8 @@ export class LiveCore {
   async restore(): Promise<void> {
     const ckpt = this.options.checkpoint;
     if (!ckpt) return;
-    const { logger } = this.options;
-    const read = await ckpt.file.read(assertReadableCheckpoint);
+    const { logger, clock } = this.options;
+    const read = await ckpt.file.read((v) => assertReadableCheckpoint(v, clock));
     if (read.kind === 'none') return;
     if (read.kind === 'set-aside') {
       logger.warn(
