@@ -9,6 +9,7 @@ export default defineConfig({
       { test: { name: 'tweets', root: 'packages/tweets', include: ['src/**/*.test.ts'] } },
       { test: { name: 'stream', root: 'packages/stream', include: ['src/**/*.test.ts'] } },
       { test: { name: 'recordings', root: 'packages/recordings', include: ['src/**/*.test.ts'] } },
+      { test: { name: 'time', root: 'packages/time', include: ['src/**/*.test.ts'] } },
       {
         test: { name: 'ingestor', root: 'apps/ingestor', include: ['src/**/*.test.ts'], testTimeout: 20_000 },
       },

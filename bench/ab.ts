@@ -1,14 +1,25 @@
 import { pathToFileURL } from 'node:url';
+import { DEFAULT_SETTINGS } from '@tagstream/protocol';
 import type * as Stream from '@tagstream/stream';
+import { ManualClock } from '@tagstream/time';
 import { workload, type WorkloadKind } from './workloads.ts';
 
 /**
  * `tsx bench/ab.ts <other-checkout> [lines] [distinct] [rounds] [workload]`: the core loop of this checkout
  * against another one (a copy of another commit, with its own node_modules links) in one process, alternating runs so
  * that both see the same load on a shared machine; prints medians and each one's ratio to the
- * split+JSON.parse floor measured in between.
+ * split+JSON.parse floor measured in between. The other checkout may predate the counting session
+ * (a counter fed directly, its clock from the stream package): both shapes are driven.
  */
 type StreamModule = typeof Stream;
+
+/** The stream package before the counting session: a counter with positional parameters, fed directly. */
+interface CounterEraModule {
+  ManualClock: new (t: number) => unknown;
+  WindowedCounter: new (o: object, clock: unknown, sink: () => void) => { end(): void };
+  feedLine(counter: unknown, line: string, mode: 'auto', tally: unknown): void;
+  emptyLineTally(): unknown;
+}
 const [otherRoot = '', linesArg, distinctArg, roundsArg, kindArg] = process.argv.slice(2);
 const n = Number(linesArg ?? 200_000);
 const distinct = Number(distinctArg ?? 10_000);
@@ -24,6 +35,20 @@ function cpuMs(): number {
 }
 
 function core(m: StreamModule): number {
+  if ('ManualClock' in m) return counterEraCore(m as unknown as CounterEraModule);
+  const t0 = cpuMs();
+  const session = new m.CounterSession({
+    settings: DEFAULT_SETTINGS,
+    clock: new ManualClock(0),
+    sink: { result: () => undefined },
+  });
+  const tally = m.emptyLineTally();
+  for (const line of text.split('\n')) if (line.length > 0) m.feedLine(session, line, 'auto', tally);
+  session.end();
+  return cpuMs() - t0;
+}
+
+function counterEraCore(m: CounterEraModule): number {
   const t0 = cpuMs();
   const counter = new m.WindowedCounter({}, new m.ManualClock(0), () => undefined);
   const tally = m.emptyLineTally();

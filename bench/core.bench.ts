@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { emptyLineTally, feedLine, ManualClock, WindowedCounter } from '@tagstream/stream';
+import { DEFAULT_SETTINGS } from '@tagstream/protocol';
+import { CounterSession, emptyLineTally, feedLine } from '@tagstream/stream';
+import { ManualClock } from '@tagstream/time';
 import { interleaved, median, rates, round } from './measure.ts';
 import { textOf, workload, type WorkloadKind } from './workloads.ts';
 
@@ -14,7 +16,7 @@ export interface CoreFigures {
   lines: number;
   distinct: number;
   bytesPerLine: number;
-  /** Ours: every line through feedLine (parseLine → WindowedCounter), results emitted; per CPU second. */
+  /** Ours: every line through feedLine (parseLine → the counting session's WindowedCounter), results emitted; per CPU second. */
   tweetsPerSec: number;
   /** The floor: split the buffer into lines and JSON.parse each; per CPU second. */
   parseFloorPerSec: number;
@@ -57,10 +59,14 @@ export function benchCore(opts: {
     },
     ours: () => {
       results = 0;
-      const counter = new WindowedCounter({}, new ManualClock(0), () => results++);
+      const session = new CounterSession({
+        settings: DEFAULT_SETTINGS,
+        clock: new ManualClock(0),
+        sink: { result: () => results++ },
+      });
       const tally = emptyLineTally();
-      for (const line of text.split('\n')) if (line.length > 0) feedLine(counter, line, 'auto', tally);
-      counter.end();
+      for (const line of text.split('\n')) if (line.length > 0) feedLine(session, line, 'auto', tally);
+      session.end();
       if (tally.tweets !== n) throw new Error(`core counted ${tally.tweets} of ${n} ${kind} lines`);
     },
     port: () => {

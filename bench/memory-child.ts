@@ -1,12 +1,8 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import {
-  emptyLineTally,
-  feedLine,
-  ManualClock,
-  WindowedCounter,
-  type CounterOptions,
-} from '@tagstream/stream';
+import { DEFAULT_SETTINGS } from '@tagstream/protocol';
+import { CounterSession, emptyLineTally, feedLine, type CounterBase } from '@tagstream/stream';
+import { ManualClock } from '@tagstream/time';
 import { prng } from './workloads.ts';
 
 /**
@@ -39,14 +35,20 @@ function sample(minute: number): Sample {
 const samples: Sample[] = [];
 let peakRss = 0;
 // The flood runs with caps a tenth of the defaults, so that a few minutes overrun them many times over.
-const options: Partial<CounterOptions> =
+const options: CounterBase =
   mode === 'retention'
     ? { retentionMs: 3_600_000 }
     : {
         maxKeysPerBatch: Number(process.argv[5] ?? 20_000),
         maxTotalKeys: Number(process.argv[6] ?? 100_000),
       };
-const counter = new WindowedCounter(options, new ManualClock(0), () => undefined);
+const session = new CounterSession({
+  settings: DEFAULT_SETTINGS,
+  base: options,
+  clock: new ManualClock(0),
+  sink: { result: () => undefined },
+});
+const counter = session.counter;
 const tally = emptyLineTally();
 const start = Date.parse('2026-11-22T10:00:00.000Z');
 const rand = prng(7);
@@ -68,7 +70,7 @@ if (mode !== 'idle') {
           text += rand() < 0.07 ? ` #once${unique++}` : ` #Tag${Math.floor(50_000 ** rand())}`;
       }
       feedLine(
-        counter,
+        session,
         `{"id":"${id++}","created_at":"${new Date(time).toISOString()}","text":"${text}","lang":"en"}`,
         'auto',
         tally,
@@ -85,14 +87,14 @@ const end = sample(minutes);
 const endUsage = process.memoryUsage();
 // What the heap holds, for the per-entry cost in the report (private fields, read for the measure only).
 const internals = counter as unknown as {
-  // Open batches are maps (`keys`); closed ones are compacted and only have `size`.
-  batches: Map<number, { keys?: Map<string, unknown>; size?: number }>;
+  batches: { size: number };
   ids: { size: number };
   totals: { size: number };
   strings: { size: number };
 };
 let batchKeys = 0;
-for (const b of internals.batches.values()) batchKeys += b.keys?.size ?? b.size ?? 0;
+// Open batches are maps (`keys`); closed ones are compacted and only have `size`.
+for (const b of counter.state().batches) batchKeys += 'keys' in b ? b.keys.size : b.size;
 console.log(
   JSON.stringify({
     mode,

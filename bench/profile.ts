@@ -2,7 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { emptyLineTally, feedLine, ManualClock, WindowedCounter } from '@tagstream/stream';
+import { DEFAULT_SETTINGS } from '@tagstream/protocol';
+import { CounterSession, emptyLineTally, feedLine } from '@tagstream/stream';
+import { ManualClock } from '@tagstream/time';
 import { replayOnce } from './tcp.bench.ts';
 import { normalizedLines, workload, type WorkloadKind } from './workloads.ts';
 
@@ -32,10 +34,14 @@ if (mode === 'tcp') {
 } else {
   const text = workload(kind, n, distinct).join('\n') + '\n';
   work = async () => {
-    const counter = new WindowedCounter({}, new ManualClock(0), () => undefined);
+    const session = new CounterSession({
+      settings: DEFAULT_SETTINGS,
+      clock: new ManualClock(0),
+      sink: { result: () => undefined },
+    });
     const tally = emptyLineTally();
-    for (const line of text.split('\n')) if (line.length > 0) feedLine(counter, line, 'auto', tally);
-    counter.end();
+    for (const line of text.split('\n')) if (line.length > 0) feedLine(session, line, 'auto', tally);
+    session.end();
   };
 }
 

@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { Ingestor } from '@tagstream/ingestor';
 import { TcpLineSource } from '@tagstream/server';
-import { emptyLineTally, feedLine, ManualClock, WindowedCounter } from '@tagstream/stream';
+import { DEFAULT_SETTINGS } from '@tagstream/protocol';
+import { CounterSession, emptyLineTally, feedLine } from '@tagstream/stream';
+import { ManualClock } from '@tagstream/time';
 import { pino } from 'pino';
 import { cpuSeconds, median, round } from './measure.ts';
 import { normalizedLines } from './workloads.ts';
@@ -33,7 +35,11 @@ export async function replayOnce(
 ): Promise<[number, number]> {
   const ingestor = new Ingestor({ host: '127.0.0.1', port: 0, format: 'json', logger: silent });
   const { port } = await ingestor.listen();
-  const counter = new WindowedCounter({}, new ManualClock(0), () => undefined);
+  const session = new CounterSession({
+    settings: DEFAULT_SETTINGS,
+    clock: new ManualClock(0),
+    sink: { result: () => undefined },
+  });
   const tally = emptyLineTally();
   let seen = 0;
   let sink = 0;
@@ -46,7 +52,7 @@ export async function replayOnce(
       line:
         consume === 'core'
           ? (line) => {
-              feedLine(counter, line, 'auto', tally);
+              feedLine(session, line, 'auto', tally);
               if (tally.tweets === tweets) done();
             }
           : (line) => {

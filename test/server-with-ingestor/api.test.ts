@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BatchResult, RuleError, Settings, SourceStatus, TagDetail } from '@tagstream/protocol';
-import { systemClock } from '@tagstream/stream';
+import { systemClock } from '@tagstream/time';
 import Fastify from 'fastify';
 import type { Logger } from 'pino';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';

@@ -5,7 +5,7 @@
  */
 import type { Settings, SourceStatus } from '@tagstream/protocol';
 import { DEFAULT_SETTINGS } from '@tagstream/protocol';
-import { systemClock } from '@tagstream/stream';
+import { systemClock } from '@tagstream/time';
 import Fastify from 'fastify';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';

@@ -6,8 +6,9 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { BatchResult, Snapshot, SourceStatus } from '@tagstream/protocol';
-import { emptyLineTally, feedLine, ManualClock, WindowedCounter } from '@tagstream/stream';
+import { DEFAULT_SETTINGS, type BatchResult, type Snapshot, type SourceStatus } from '@tagstream/protocol';
+import { CounterSession, emptyLineTally, feedLine } from '@tagstream/stream';
+import { ManualClock } from '@tagstream/time';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   bootServer,
@@ -40,10 +41,15 @@ function recording(start: number, tag: string): string {
 /** What `tagstream count` gives for the same lines: every batch closed at the end of the input. */
 function countedAlone(lines: string): string[] {
   const results: BatchResult[] = [];
-  const counter = new WindowedCounter(SETTINGS, new ManualClock(0), (r) => results.push(r));
+  const session = new CounterSession({
+    settings: { ...DEFAULT_SETTINGS, ...SETTINGS },
+    clock: new ManualClock(0),
+    sink: { result: (r) => results.push(r) },
+    restartOnBegin: false,
+  });
   const tally = emptyLineTally();
-  for (const line of lines.split('\n')) feedLine(counter, line, 'auto', tally);
-  counter.end();
+  for (const line of lines.split('\n')) feedLine(session, line, 'auto', tally);
+  session.end();
   return results.map(shown);
 }
 

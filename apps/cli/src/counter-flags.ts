@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { CounterOptions } from '@tagstream/stream';
+import type { Settings } from '@tagstream/protocol';
 import { parseDuration, parseIntFlag } from './duration.ts';
 
 /** The counting flags shared by `count`, `serve` and `demo`. */
@@ -25,15 +25,21 @@ export interface CounterFlagValues {
   retweets: boolean;
 }
 
-/** Turns the flags into counter options, naming the flag in any error. */
-export function counterOptionsFrom(v: CounterFlagValues): Partial<CounterOptions> {
+/**
+ * The counting settings the flags ask for, and the allowed lateness (not a setting: it belongs
+ * to the source), naming the flag in any error. Whether the settings go together (a window
+ * that is a multiple of the batch…) is checked where they enter the counting session.
+ */
+export function settingsFromFlags(v: CounterFlagValues): { settings: Settings; latenessMs: number } {
   const batchMs = parseDuration(v.batch, '--batch');
   return {
-    batchMs,
-    windowMs: parseDuration(v.window, '--window'),
-    slideMs: v.slide === undefined ? batchMs : parseDuration(v.slide, '--slide'),
-    topK: parseIntFlag(v.top, '--top', 1, 1000),
+    settings: {
+      batchMs,
+      windowMs: parseDuration(v.window, '--window'),
+      slideMs: v.slide === undefined ? batchMs : parseDuration(v.slide, '--slide'),
+      topK: parseIntFlag(v.top, '--top', 1, 1000),
+      retweets: v.retweets,
+    },
     latenessMs: parseDuration(v.lateness, '--lateness'),
-    retweets: v.retweets,
   };
 }

@@ -1,5 +1,6 @@
 import { SingleBar, Presets } from 'cli-progress';
 import type { Ingestor } from '@tagstream/ingestor';
+import { systemClock } from '@tagstream/time';
 
 /** A replay progress bar on a terminal (cli-progress); returns a function that removes it. */
 export function attachProgressBar(ingestor: Ingestor): () => void {
@@ -26,9 +27,9 @@ export function attachProgressBar(ingestor: Ingestor): () => void {
       bar.update(r.position, payload);
     }
   };
-  const timer = setInterval(update, 250);
+  const timer = systemClock.setInterval(update, 250);
   return () => {
-    clearInterval(timer);
+    systemClock.clearTimeout(timer);
     // Show where it ended, not where it was up to 250 ms earlier.
     if (started) {
       update();

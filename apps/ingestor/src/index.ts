@@ -9,9 +9,4 @@ export {
 export { buildControlApi, bearerMatches, type ControlApiOptions } from './control/control-api.ts';
 export { LineServer, type LineServerOptions } from './fanout/line-server.ts';
 export type { LineFormat } from './fanout/line-format.ts';
-export {
-  ReplaySource,
-  type ReplaySpeed,
-  type ReplayStatus,
-  type ReplayTimers,
-} from './replay/replay-source.ts';
+export { ReplaySource, type ReplaySpeed, type ReplayStatus } from './replay/replay-source.ts';

@@ -2,11 +2,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { ManualClock } from '@tagstream/time';
 import { parseLine } from '@tagstream/tweets';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Ingestor, loadForReplay } from './ingestor.ts';
 import { memoryLogger } from './live/testing/wait.ts';
-import type { ReplayTimers } from './replay/replay-source.ts';
 
 const T0 = Date.parse('2026-11-22T10:00:00.000Z');
 let dir: string;
@@ -33,43 +33,13 @@ afterEach(async () => {
   for (const c of closers.splice(0).reverse()) await c();
 });
 
-/** A virtual wall clock: the replay's sleeps resolve as the test advances it. */
+/**
+ * A manual wall clock: the replay's sleeps resolve as the test advances it, and after each the
+ * replay runs until it waits on the clock again (or, a while later, gives up: it ended).
+ */
 function virtualTimers() {
-  let t = 0;
-  let sleeper: { due: number; resolve: () => void } | null = null;
-  const timers: ReplayTimers = {
-    now: () => t,
-    sleep: (ms, signal) =>
-      new Promise<void>((resolve) => {
-        const s = {
-          due: t + ms,
-          resolve: () => {
-            signal.removeEventListener('abort', s.resolve);
-            if (sleeper === s) sleeper = null;
-            resolve();
-          },
-        };
-        sleeper = s;
-        if (signal.aborted) s.resolve();
-        else signal.addEventListener('abort', s.resolve, { once: true });
-      }),
-  };
-  // Lets the replay run until it waits on the clock again (or, a while later, gives up: it ended).
-  const settle = async () => {
-    for (let i = 0; sleeper === null && i < 1000; i++) await new Promise((r) => setImmediate(r));
-  };
-  return {
-    timers,
-    async advanceTo(target: number): Promise<void> {
-      await settle();
-      while (sleeper !== null && sleeper.due <= target) {
-        t = sleeper.due;
-        sleeper.resolve();
-        await settle();
-      }
-      t = target;
-    },
-  };
+  const timers = new ManualClock(0);
+  return { timers, advanceTo: (target: number) => timers.advanceAsync(target - timers.now()) };
 }
 
 async function reader(port: number) {
@@ -111,7 +81,7 @@ describe('Ingestor', () => {
       port: 0,
       format: 'json',
       logger: log.logger,
-      replayTimers: clock.timers,
+      clock: clock.timers,
     });
     closers.push(() => ingestor.close());
     const { port } = await ingestor.listen();
@@ -200,7 +170,7 @@ describe('Ingestor', () => {
       port: 0,
       format: 'json',
       logger: memoryLogger().logger,
-      replayTimers: clock.timers,
+      clock: clock.timers,
     });
     closers.push(() => ingestor.close());
     const { port } = await ingestor.listen();
@@ -235,7 +205,7 @@ describe('Ingestor', () => {
       port: 0,
       format: 'json',
       logger: memoryLogger().logger,
-      replayTimers: clock.timers,
+      clock: clock.timers,
     });
     closers.push(() => ingestor.close());
     await ingestor.listen();

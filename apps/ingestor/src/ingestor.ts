@@ -1,11 +1,11 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { IngestorStatus, LiveStatus } from '@tagstream/protocol';
+import { systemClock, type Timers } from '@tagstream/time';
 import { compileTrack, sortByEventTime, type StreamMark, type Tweet } from '@tagstream/tweets';
 import type { Logger } from 'pino';
 import { lineFormatter, type LineFormat } from './fanout/line-format.ts';
 import { LineServer } from './fanout/line-server.ts';
 import { DEFAULT_MAX_LINE_BYTES, readRecording } from '@tagstream/recordings';
-import { ReplaySource, type ReplaySpeed, type ReplayTimers } from './replay/replay-source.ts';
+import { ReplaySource, type ReplaySpeed } from './replay/replay-source.ts';
 
 export interface IngestorOptions {
   host: string;
@@ -14,8 +14,8 @@ export interface IngestorOptions {
   logger: Logger;
   maxConsumerBufferBytes?: number;
   backlogMs?: number;
-  /** Wall time for replays (tests inject a virtual clock); the real one by default. */
-  replayTimers?: ReplayTimers;
+  /** Wall time and timers for replays (tests inject a manual clock); the system clock by default. */
+  clock?: Timers;
 }
 
 /** What the ingestor needs of a live source. */
@@ -49,11 +49,6 @@ export interface ReplayFileStats {
 export class ReplayStartError extends Error {
   override name = 'ReplayStartError';
 }
-
-const realTimers: ReplayTimers = {
-  now: () => Date.now(),
-  sleep: (ms, signal) => sleep(ms, undefined, { signal }).catch(() => undefined),
-};
 
 /**
  * The ingestor (DESIGN.md §7): one source at a time (a replay, or the live X
@@ -144,10 +139,7 @@ export class Ingestor {
    * has started. Throws the RecordingError of a file that cannot be read, or a ReplayStartError
    * when the files hold no tweet at all; the current replay, if any, then goes on.
    */
-  async startReplay(
-    req: ReplayRequest,
-    timers: ReplayTimers = this.options.replayTimers ?? realTimers,
-  ): Promise<void> {
+  async startReplay(req: ReplayRequest, timers: Timers = this.options.clock ?? systemClock): Promise<void> {
     if (this.live) throw new ReplayStartError('the live X stream is the source; no replay while it runs');
     const log = this.options.logger;
     const { tweets, files } = await loadForReplay(req.files);

@@ -1,4 +1,5 @@
 import type { Settings } from '@tagstream/protocol';
+import type { Timers } from '@tagstream/time';
 import type { IngestorControl } from './ingestor-control.ts';
 import type { LiveCore } from './pipeline/live-core.ts';
 
@@ -28,6 +29,6 @@ export interface AppDeps {
   changeRateLimit: { max: number; timeWindowMs: number };
   /** Overrides for @fastify/under-pressure (tests force the pressure state with a failing health check). */
   underPressure?: Record<string, unknown>;
-  /** Monotonic milliseconds (lag measurements); performance.now by default. */
-  monotonic?: () => number;
+  /** Monotonic time for lag measurements, and the timer refreshing the source status; the system clock by default. */
+  clock?: Timers;
 }

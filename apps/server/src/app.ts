@@ -52,8 +52,9 @@ export async function tagstreamApp(app: FastifyInstance, deps: AppDeps): Promise
     allowedOrigins: deps.allowedOrigins,
     broadcastIntervalMs: deps.broadcastIntervalMs,
     sourceIntervalMs: deps.sourceIntervalMs,
+    clock: deps.clock,
   });
-  await app.register(metrics, { monotonic: deps.monotonic });
+  await app.register(metrics, { clock: deps.clock });
 
   await app.register(readRoutes);
   await app.register(settingsRoutes);

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_SETTINGS, type Settings } from '@tagstream/protocol';
-import { systemClock, type CounterOptions } from '@tagstream/stream';
+import type { CounterBase } from '@tagstream/stream';
+import { systemClock } from '@tagstream/time';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { tagstreamApp } from './app.ts';
@@ -21,7 +22,8 @@ export interface ServerConfig {
   adminToken?: string | undefined;
   allowedOrigins?: string[];
   settings?: Partial<Settings>;
-  counter?: Partial<CounterOptions>;
+  /** Counter options the settings do not cover (lateness, retention, caps). */
+  counter?: CounterBase;
   recordingsDir: string;
   webDist?: string | null;
   uploadLimitBytes?: number;

@@ -1,5 +1,6 @@
 import type { BatchResult } from '@tagstream/protocol';
 import { BatchCounts, type BatchStats, type KeyTally } from './batch-counts.ts';
+import type { CounterTotals } from './counter-totals.ts';
 import type { CounterOptions } from './options.ts';
 import { talliesOf, type RetainedBatch } from './retained-batch.ts';
 
@@ -46,6 +47,11 @@ export interface CounterCheckpoint {
    * Optional: older checkpoints lack it, and then the first retained batch holding tweets stands in.
    */
   firstBatchIndex?: number | null;
+  /**
+   * A session's lifetime counts of the counters it replaced (a new replay, a new batch
+   * interval), so that lifetime metrics go on across restarts. Absent: none were replaced.
+   */
+  lifetimeBase?: CounterTotals;
   /** Opaque to the core: where the caller's input stood (file offsets, line counts). */
   source?: unknown;
 }

@@ -1,17 +1,25 @@
-export {
-  emptyCounterTotals,
-  WindowedCounter,
-  type ResultSink,
-  type CounterTotals,
-} from './windowed-counter.ts';
+export type {
+  CountingSession,
+  CountingSessionOptions,
+  CounterView,
+  RestoreOutcome,
+  SessionSink,
+  SettingsChange,
+} from './counting-session.ts';
+export { CounterSession } from './counter-session.ts';
+export { counterOptionsFor, settingsOf, type CounterBase } from './settings-options.ts';
+export { WindowedCounter } from './windowed-counter.ts';
+export type { CounterWiring, ResultSink, WindowedCounterOptions } from './counter-wiring.ts';
+export { emptyCounterTotals, type CounterTotals } from './counter-totals.ts';
 export {
   DEFAULT_COUNTER_OPTIONS,
   resolveOptions,
   CounterOptionsError,
   type CounterOptions,
 } from './options.ts';
-export { ManualClock, systemClock, type Clock } from './clock.ts';
 export { tagKey, compareCodePoints } from './tag-key.ts';
 export { topK, type Ranked } from './top-k.ts';
-export { feedLine, emptyLineTally, type LineTally, type StreamBegins } from './line-input.ts';
+export { feedLine, emptyLineTally, type LineTally } from './line-input.ts';
 export { CheckpointError, CHECKPOINT_VERSION, type CounterCheckpoint } from './checkpoint.ts';
+export { assertReadableCheckpoint, fromCheckpoint, toCheckpoint } from './counter-checkpoint.ts';
+export { LiveWatermark } from './live-watermark.ts';

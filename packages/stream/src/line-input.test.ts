@@ -1,19 +1,22 @@
 import type { BatchResult } from '@tagstream/protocol';
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from './clock.ts';
+import { ManualClock } from '@tagstream/time';
+import { CounterSession } from './counter-session.ts';
 import { emptyLineTally, feedLine } from './line-input.ts';
-import { WindowedCounter } from './windowed-counter.ts';
 
 const T0 = Date.UTC(2026, 10, 22, 10, 0, 0);
 const SEC = 1_000;
 
-function counter(results: BatchResult[]): WindowedCounter {
-  return new WindowedCounter(
-    { batchMs: 10 * SEC, windowMs: 20 * SEC, slideMs: 10 * SEC },
-    new ManualClock(0),
-    (r) => results.push(r),
-    () => 0,
-  );
+const SETTINGS = { batchMs: 10 * SEC, windowMs: 20 * SEC, slideMs: 10 * SEC, topK: 10, retweets: true };
+
+/** A reader of one stream, as `tagstream count` is: a begin mark is a plain watermark to it. */
+function counter(results: BatchResult[]): CounterSession {
+  return new CounterSession({
+    settings: SETTINGS,
+    clock: new ManualClock(0),
+    sink: { result: (r) => results.push(r) },
+    restartOnBegin: false,
+  });
 }
 
 const tweetLine = (id: string, at: number, text: string): string =>
@@ -61,12 +64,16 @@ describe('feedLine', () => {
     const first: BatchResult[] = [];
     const second: BatchResult[] = [];
     const fresh = [first, second];
-    let current = counter([]);
-    const begins = (): WindowedCounter => (current = counter(fresh.shift()!));
+    let current: BatchResult[] = [];
+    const session = new CounterSession({
+      settings: SETTINGS,
+      clock: new ManualClock(0),
+      sink: { result: (r) => current.push(r), streamBegan: () => (current = fresh.shift()!) },
+    });
     const tally = emptyLineTally();
     // The first replay, then one an hour earlier in tweet time, with the same ids.
     for (const line of [...replay(T0, 'a', 1), ...replay(T0 - 3_600 * SEC, 'b', 1)])
-      feedLine(current, line, 'auto', tally, begins);
+      feedLine(session, line, 'auto', tally);
     expect(summary(first)).toEqual(['10: a=1', '20: a=3 x=1', '30: a=2 x=1', '40: ']);
     expect(summary(second).map((s) => s.replace(/^-?\d+/, (n) => String(Number(n) + 3_600)))).toEqual([
       '10: b=1',
@@ -85,6 +92,6 @@ describe('feedLine', () => {
       feedLine(c, line, 'auto', tally);
     // The earlier replay's tweets are late in the stream that has already passed them.
     expect(summary(results)).toEqual(['10: a=1', '20: a=3 x=1', '30: a=2 x=1', '40: ']);
-    expect(c.lifetime.late).toBe(3);
+    expect(c.lifetime().late).toBe(3);
   });
 });

@@ -4,7 +4,9 @@ import { StringDictionary } from './string-dictionary.ts';
 import { compareCodePoints } from './tag-key.ts';
 
 /** The arena's capacity (a private field, read for the bound only). */
-const arenaBytes = (d: StringDictionary): number => (d as unknown as { bytes: Uint8Array }).bytes.length;
+/** The size of the dictionary's character arena (a private field, read for the measure only). */
+const arenaBytes = (d: StringDictionary): number =>
+  (d as unknown as { arena: { bytes: Uint8Array } }).arena.bytes.length;
 
 describe('StringDictionary', () => {
   it('keeps a string while any reference is held, and reuses released ids', () => {

@@ -1,4 +1,5 @@
-import { compareUnitsAsCodePoints } from './tag-key.ts';
+import { grown, grown16, StringArena } from './string-arena.ts';
+import { hashOf } from './string-hash.ts';
 
 /**
  * An intern table for the strings of compacted batches and of the running totals: each distinct
@@ -17,15 +18,6 @@ import { compareUnitsAsCodePoints } from './tag-key.ts';
  * a string again in `stringOf` (results, windows, lookups by key), softened by a small cache.
  */
 export class StringDictionary {
-  /** Per id: where its characters start in `bytes`. */
-  private starts = new Int32Array(1024);
-  /**
-   * Per id: its length in code units × 2 (+1: two bytes a unit), up to LONG; a longer string's
-   * is in `longLengths`. Two bytes rather than four: tags are short, and at two million strings
-   * each byte of a column is 2 MiB.
-   */
-  private lengths = new Uint16Array(1024);
-  private readonly longLengths = new Map<number, number>();
   /** Per id: its reference count (0: free), up to MANY; past it, the rest is in `moreRefs`. */
   private refs = new Uint16Array(1024);
   private readonly moreRefs = new Map<number, number>();
@@ -58,12 +50,11 @@ export class StringDictionary {
   private readonly madeIds = new Int32Array(MADE).fill(-1);
   private readonly made: (string | undefined)[] = new Array<string | undefined>(MADE);
   private live = 0;
-  /** The characters, appended; released strings leave garbage that compaction squeezes out. */
-  private bytes = new Uint8Array(ARENA_STEP);
-  /** The same buffer as 16-bit units, for strings that need two bytes a unit (kept at even offsets). */
-  private units = new Uint16Array(this.bytes.buffer);
-  private used = 0;
-  private garbage = 0;
+  /** The strings' characters, by id. */
+  private readonly arena = new StringArena(
+    (id) => this.refs[id] !== 0,
+    () => this.ids,
+  );
 
   /** Distinct strings held. */
   get size(): number {
@@ -72,7 +63,7 @@ export class StringDictionary {
 
   /** Bytes of the arena in use by the held strings: their characters and any alignment padding. */
   get characterBytes(): number {
-    return this.used - this.garbage;
+    return this.arena.characterBytes;
   }
 
   /** The id of `s`, taking one more reference to it (interning it if new). */
@@ -90,7 +81,7 @@ export class StringDictionary {
         this.growColumns(this.refs.length * 2);
         cell = this.find(s, hash);
       }
-      this.store(id, s);
+      this.arena.store(id, s);
       this.refs[id] = 0;
       this.table[cell] = this.cellValue(id, hash);
       this.live++;
@@ -123,8 +114,7 @@ export class StringDictionary {
       this.made[id & (MADE - 1)] = undefined;
     }
     this.deleteCell(this.cellOf(id));
-    this.garbage += byteLength(this.lengthOf(id));
-    this.longLengths.delete(id);
+    this.arena.free(id);
     if (this.freeCount === this.free.length) this.free = grown(this.free, this.free.length * 2);
     this.free[this.freeCount++] = id;
     this.live--;
@@ -158,33 +148,10 @@ export class StringDictionary {
   stringOf(id: number): string {
     const at = id & (MADE - 1);
     if (this.madeIds[at] === id) return this.made[at]!;
-    const s = this.decode(id);
+    const s = this.arena.decode(id);
     this.madeIds[at] = id;
     this.made[at] = s;
     return s;
-  }
-
-  private decode(id: number): string {
-    const length = this.lengthOf(id);
-    const n = length >> 1;
-    const start = this.starts[id]!;
-    // fromCharCode over a plain array of the exact length: measured faster than over a subarray.
-    scratch.length = n;
-    if ((length & 1) === 0) {
-      const bytes = this.bytes;
-      for (let i = 0; i < n; i++) scratch[i] = bytes[start + i]!;
-    } else {
-      const units = this.units;
-      const at = start >> 1;
-      for (let i = 0; i < n; i++) scratch[i] = units[at + i]!;
-    }
-    return n <= MAX_APPLY ? String.fromCharCode.apply(null, scratch) : fromLongCodes(scratch);
-  }
-
-  /** The encoded length of a live id (see `lengths`). */
-  private lengthOf(id: number): number {
-    const length = this.lengths[id]!;
-    return length !== LONG ? length : this.longLengths.get(id)!;
   }
 
   /**
@@ -193,40 +160,17 @@ export class StringDictionary {
    */
   private isString(id: number, s: string): boolean {
     const at = id & (MADE - 1);
-    return this.madeIds[at] === id ? this.made[at] === s : this.holds(id, s);
+    return this.madeIds[at] === id ? this.made[at] === s : this.arena.holds(id, s);
   }
 
   /** Whether the live id `id` holds `s`, without making its string. */
   holds(id: number, s: string): boolean {
-    const length = this.lengthOf(id);
-    const n = length >> 1;
-    if (n !== s.length) return false;
-    const start = this.starts[id]!;
-    if ((length & 1) === 0) {
-      const bytes = this.bytes;
-      for (let i = 0; i < n; i++) if (bytes[start + i] !== s.charCodeAt(i)) return false;
-    } else {
-      const units = this.units;
-      const at = start >> 1;
-      for (let i = 0; i < n; i++) if (units[at + i] !== s.charCodeAt(i)) return false;
-    }
-    return true;
+    return this.arena.holds(id, s);
   }
 
   /** `compareCodePoints` of two live ids' strings, read in place (the totals' heap compares keys often). */
   compare(a: number, b: number): number {
-    if (a === b) return 0;
-    const la = this.lengthOf(a);
-    const lb = this.lengthOf(b);
-    const sa = this.starts[a]!;
-    const sb = this.starts[b]!;
-    const n = Math.min(la >> 1, lb >> 1);
-    for (let i = 0; i < n; i++) {
-      const x = (la & 1) === 0 ? this.bytes[sa + i]! : this.units[(sa >> 1) + i]!;
-      const y = (lb & 1) === 0 ? this.bytes[sb + i]! : this.units[(sb >> 1) + i]!;
-      if (x !== y) return compareUnitsAsCodePoints(x, y);
-    }
-    return (la >> 1) - (lb >> 1);
+    return this.arena.compare(a, b);
   }
 
   /** The cell holding `s`, or the empty cell where it would go. */
@@ -246,72 +190,11 @@ export class StringDictionary {
   private cellOf(id: number): number {
     const table = this.table;
     const mask = table.length - 1;
-    const hash = this.storedHash(id);
+    const hash = this.arena.hash(id);
     const value = this.cellValue(id, hash);
     let cell = hash & mask;
     while (table[cell] !== value) cell = (cell + 1) & mask;
     return cell;
-  }
-
-  /** Writes `s`'s characters at the end of the arena, one byte a unit if all fit, else two. */
-  private store(id: number, s: string): void {
-    const n = s.length;
-    let wide = false;
-    for (let i = 0; i < n; i++) {
-      if (s.charCodeAt(i) > 0xff) {
-        wide = true;
-        break;
-      }
-    }
-    const length = 2 * n + (wide ? 1 : 0);
-    this.reserve(byteLength(length) + 1);
-    let start = this.used;
-    if (wide) {
-      start += start & 1;
-      const at = start >> 1;
-      for (let i = 0; i < n; i++) this.units[at + i] = s.charCodeAt(i);
-    } else {
-      for (let i = 0; i < n; i++) this.bytes[start + i] = s.charCodeAt(i);
-    }
-    this.starts[id] = start;
-    this.lengths[id] = Math.min(length, LONG);
-    if (length >= LONG) this.longLengths.set(id, length);
-    this.used = start + byteLength(length);
-  }
-
-  /**
-   * Makes room for `need` more bytes at the end of the arena: by squeezing out released
-   * strings when they are a quarter of it or more, else by growing it. Either way it is a copy
-   * into a new buffer a quarter larger than what it then holds (the old one goes back to the
-   * system whole), so the arena stays within about 1 to 1.7 times the characters held; a
-   * doubling arena would average 1.5 and reach 2. Compaction's copying is paid for by the
-   * quarter of the arena released since the last one, growth's by the quarter added.
-   */
-  private reserve(need: number): void {
-    if (this.used + need <= this.bytes.length) return;
-    const squeeze = this.garbage * 4 >= this.used;
-    const keep = squeeze ? this.used - this.garbage : this.used;
-    const size = Math.max(ARENA_STEP, Math.ceil(((keep + need) * 1.25) / ARENA_STEP) * ARENA_STEP);
-    const bytes = new Uint8Array(size);
-    if (squeeze) {
-      let end = 0;
-      for (let id = 0; id < this.ids; id++) {
-        if (this.refs[id] === 0) continue;
-        const length = this.lengthOf(id);
-        const from = this.starts[id]!;
-        const to = end + ((length & 1) !== 0 ? end & 1 : 0);
-        const count = byteLength(length);
-        for (let i = 0; i < count; i++) bytes[to + i] = this.bytes[from + i]!;
-        this.starts[id] = to;
-        end = to + count;
-      }
-      this.used = end;
-      this.garbage = 0;
-    } else {
-      bytes.set(this.bytes.subarray(0, this.used));
-    }
-    this.bytes = bytes;
-    this.units = new Uint16Array(bytes.buffer);
   }
 
   /** Linear-probing deletion by backward shift: no tombstones, so lookups never slow down with churn. */
@@ -320,7 +203,7 @@ export class StringDictionary {
     const mask = table.length - 1;
     table[hole] = 0;
     for (let cell = (hole + 1) & mask; table[cell] !== 0; cell = (cell + 1) & mask) {
-      const home = this.storedHash((table[cell]! & this.idMask()) - 1) & mask;
+      const home = this.arena.hash((table[cell]! & this.idMask()) - 1) & mask;
       // The entry may move into the hole unless its home lies cyclically in (hole, cell].
       const stays = hole <= cell ? hole < home && home <= cell : hole < home || home <= cell;
       if (stays) continue;
@@ -340,7 +223,7 @@ export class StringDictionary {
     for (const entry of old) {
       if (entry === 0) continue;
       const id = (entry & idMask) - 1;
-      const hash = this.storedHash(id);
+      const hash = this.arena.hash(id);
       let cell = hash & mask;
       while (table[cell] !== 0) cell = (cell + 1) & mask;
       table[cell] = this.cellValue(id, hash);
@@ -357,26 +240,8 @@ export class StringDictionary {
     return ((hash >>> this.idBits) << this.idBits) | (id + 1);
   }
 
-  /** `hashOf` the live id's string, from its characters in the arena. */
-  private storedHash(id: number): number {
-    const length = this.lengthOf(id);
-    const n = length >> 1;
-    const start = this.starts[id]!;
-    let h = 0x811c9dc5;
-    if ((length & 1) === 0) {
-      const bytes = this.bytes;
-      for (let i = 0; i < n; i++) h = Math.imul(h ^ bytes[start + i]!, 0x01000193);
-    } else {
-      const units = this.units;
-      const at = start >> 1;
-      for (let i = 0; i < n; i++) h = Math.imul(h ^ units[at + i]!, 0x01000193);
-    }
-    return finish(h);
-  }
-
   private growColumns(length: number): void {
-    this.starts = grown(this.starts, length);
-    this.lengths = grown16(this.lengths, length);
+    this.arena.growColumns(length);
     this.refs = grown16(this.refs, length);
     const companions = grown(this.companions, length);
     companions.fill(-1, this.companions.length);
@@ -391,55 +256,5 @@ const MIN_ID_BITS = 21;
 /** Entries of the cache of made strings (`made`), a power of two. */
 const MADE = 1 << 16;
 
-/** Lengths from this one up are kept aside (it marks them in the column). */
-const LONG = 0xffff;
 /** Reference counts past this one are kept aside. */
 const MANY = 0xffff;
-
-function grown16(from: Uint16Array, length: number): Uint16Array<ArrayBuffer> {
-  const to = new Uint16Array(length);
-  to.set(from);
-  return to;
-}
-
-/** The arena's sizes are multiples of this (even, for the 16-bit view). */
-const ARENA_STEP = 1 << 16;
-
-/** Bytes a string of this encoded length takes in the arena. */
-function byteLength(length: number): number {
-  return (length >> 1) << (length & 1);
-}
-
-/** Code units of the string being decoded (one array, reused: no allocation per decode but the string's). */
-const scratch: number[] = [];
-/** Arguments one `apply` passes safely, far below every engine's limit. */
-const MAX_APPLY = 8192;
-
-function fromLongCodes(codes: number[]): string {
-  let s = '';
-  for (let i = 0; i < codes.length; i += MAX_APPLY) {
-    s += String.fromCharCode.apply(null, codes.slice(i, i + MAX_APPLY));
-  }
-  return s;
-}
-
-function grown(from: Int32Array, length: number): Int32Array<ArrayBuffer> {
-  const to = new Int32Array(length);
-  to.set(from);
-  return to;
-}
-
-/** FNV-1a over the UTF-16 code units, then a final mix so that the low bits (the cell) spread well. */
-function hashOf(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return finish(h);
-}
-
-/** The final mix of `hashOf`. */
-function finish(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x7feb352d);
-  h ^= h >>> 15;
-  return h;
-}

@@ -7,9 +7,10 @@
 import type { Tweet } from '@tagstream/tweets';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from './clock.ts';
+import { ManualClock } from '@tagstream/time';
 import type { CounterOptions } from './options.ts';
 import { referenceKey, referenceResults, tweet } from './testing/reference-model.ts';
+import { fromCheckpoint, toCheckpoint } from './counter-checkpoint.ts';
 import { WindowedCounter } from './windowed-counter.ts';
 
 const TAGS = [
@@ -129,12 +130,11 @@ describe('WindowedCounter per-batch accessors', () => {
         });
         const baseK = Math.floor(base / B);
         const ranges = rangeSpecs.map(([f, n]): [number, number] => [baseK + f, baseK + f + n]);
-        const c = new WindowedCounter(
-          options,
-          new ManualClock(0),
-          () => undefined,
-          () => 0,
-        );
+        const c = new WindowedCounter({
+          counting: options,
+          clock: new ManualClock(0),
+          sink: () => undefined,
+        });
         const checkAt = tweets.length === 0 ? 0 : checkAtSeed % tweets.length;
         tweets.forEach((t, i) => {
           c.add(t);
@@ -154,8 +154,8 @@ describe('WindowedCounter per-batch accessors', () => {
         }
         expectAccessorsMatch(c, model, ranges);
         // The same answers from a counter restored from its checkpoint.
-        const saved: unknown = JSON.parse(JSON.stringify(c.toCheckpoint()));
-        const restored = WindowedCounter.fromCheckpoint(saved, new ManualClock(0), () => undefined);
+        const saved: unknown = JSON.parse(JSON.stringify(toCheckpoint(c)));
+        const restored = fromCheckpoint(saved, { clock: new ManualClock(0), sink: () => undefined });
         expect(restored.firstBatchIndex).toBe(c.firstBatchIndex);
         expect(restored.oldestRetainedBatchIndex).toBe(c.oldestRetainedBatchIndex);
         expectAccessorsMatch(restored, model, ranges);
@@ -167,11 +167,11 @@ describe('WindowedCounter per-batch accessors', () => {
   }, 60_000);
 
   it('reports null before anything is counted, and ignores filtered, late and duplicate tweets', () => {
-    const c = new WindowedCounter(
-      { batchMs: B, windowMs: B, slideMs: B, latenessMs: 0, retweets: false },
-      new ManualClock(0),
-      () => undefined,
-    );
+    const c = new WindowedCounter({
+      counting: { batchMs: B, windowMs: B, slideMs: B, latenessMs: 0, retweets: false },
+      clock: new ManualClock(0),
+      sink: () => undefined,
+    });
     expect(c.firstBatchIndex).toBeNull();
     expect(c.oldestRetainedBatchIndex).toBeNull();
     expect(c.keyCounts(-Infinity, Infinity)).toEqual(new Map());
@@ -187,29 +187,29 @@ describe('WindowedCounter per-batch accessors', () => {
   });
 
   it('takes the first batch holding tweets as firstBatchIndex from a checkpoint written before it existed', () => {
-    const c = new WindowedCounter(
-      { batchMs: B, windowMs: B, slideMs: B, latenessMs: 0 },
-      new ManualClock(0),
-      () => undefined,
-    );
+    const c = new WindowedCounter({
+      counting: { batchMs: B, windowMs: B, slideMs: B, latenessMs: 0 },
+      clock: new ManualClock(0),
+      sink: () => undefined,
+    });
     c.watermarkAt(20_000);
     c.malformed(); // a batch holding no tweet, before the first that does
     c.add(tweet('1', 23_000, ['x']));
     c.add(tweet('2', 25_000, ['y']));
-    const saved = JSON.parse(JSON.stringify(c.toCheckpoint())) as Record<string, unknown>;
+    const saved = JSON.parse(JSON.stringify(toCheckpoint(c))) as Record<string, unknown>;
     expect(saved.firstBatchIndex).toBe(23);
     delete saved.firstBatchIndex;
-    const restored = WindowedCounter.fromCheckpoint(saved, new ManualClock(0), () => undefined);
+    const restored = fromCheckpoint(saved, { clock: new ManualClock(0), sink: () => undefined });
     expect(restored.oldestRetainedBatchIndex).toBe(20);
     expect(restored.firstBatchIndex).toBe(23);
   });
 
   it('keeps batches for the retention set by reconfigure, and forgets them when it is lowered', () => {
-    const c = new WindowedCounter(
-      { batchMs: B, windowMs: B, slideMs: B, latenessMs: 0, retentionMs: 2_000 },
-      new ManualClock(0),
-      () => undefined,
-    );
+    const c = new WindowedCounter({
+      counting: { batchMs: B, windowMs: B, slideMs: B, latenessMs: 0, retentionMs: 2_000 },
+      clock: new ManualClock(0),
+      sink: () => undefined,
+    });
     c.reconfigure({ retentionMs: 60_000 });
     expect(c.options.retentionMs).toBe(60_000);
     for (let s = 0; s < 30; s++) c.add(tweet(String(s + 1), s * B, ['t']));

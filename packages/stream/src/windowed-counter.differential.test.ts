@@ -13,7 +13,8 @@ import {
   tweet,
   type ReferenceOptions,
 } from './testing/reference-model.ts';
-import { ManualClock } from './clock.ts';
+import { ManualClock } from '@tagstream/time';
+import { fromCheckpoint, toCheckpoint } from './counter-checkpoint.ts';
 import { WindowedCounter } from './windowed-counter.ts';
 
 /**
@@ -227,12 +228,12 @@ describe('WindowedCounter against the reference model', () => {
         const opts = { ...options, retentionMs: 8 * 3_600_000 };
         const results: BatchResult[] = [];
         const sink = (res: BatchResult): void => void results.push(res);
-        let counter = new WindowedCounter(opts, new ManualClock(0), sink, () => 0);
+        let counter = new WindowedCounter({ counting: opts, clock: new ManualClock(0), sink });
         const cut = cutSeed % (tweets.length + 1);
         tweets.forEach((t, i) => {
           if (i === cut) {
-            const saved: unknown = JSON.parse(JSON.stringify(counter.toCheckpoint()));
-            counter = WindowedCounter.fromCheckpoint(saved, new ManualClock(0), sink, () => 0);
+            const saved: unknown = JSON.parse(JSON.stringify(toCheckpoint(counter)));
+            counter = fromCheckpoint(saved, { clock: new ManualClock(0), sink });
           }
           counter.add(t);
         });
@@ -260,10 +261,10 @@ describe('WindowedCounter against the reference model', () => {
           const cuts = new Set(cutSeeds.map((c) => c % (tweets.length + 1)));
           const results: BatchResult[] = [];
           const sink = (res: BatchResult): void => void results.push(res);
-          let counter = new WindowedCounter(opts, new ManualClock(0), sink, () => 0);
+          let counter = new WindowedCounter({ counting: opts, clock: new ManualClock(0), sink });
           const restart = (): void => {
-            const saved: unknown = JSON.parse(JSON.stringify(counter.toCheckpoint()));
-            counter = WindowedCounter.fromCheckpoint(saved, new ManualClock(0), sink, () => 0);
+            const saved: unknown = JSON.parse(JSON.stringify(toCheckpoint(counter)));
+            counter = fromCheckpoint(saved, { clock: new ManualClock(0), sink });
           };
           tweets.forEach((t, i) => {
             if (cuts.has(i)) restart();

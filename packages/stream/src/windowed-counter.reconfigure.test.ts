@@ -1,7 +1,7 @@
 import type { BatchResult } from '@tagstream/protocol';
 import type { Tweet } from '@tagstream/tweets';
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from './clock.ts';
+import { ManualClock } from '@tagstream/time';
 import { WindowedCounter } from './windowed-counter.ts';
 
 const T0 = Date.parse('2026-11-22T10:00:00.000Z');
@@ -17,12 +17,11 @@ const tweet = (id: number, sec: number, ...tags: string[]): Tweet => ({
 
 function counter(): { c: WindowedCounter; out: BatchResult[] } {
   const out: BatchResult[] = [];
-  const c = new WindowedCounter(
-    { batchMs: 10_000, windowMs: 20_000, slideMs: 10_000, latenessMs: 0 },
-    new ManualClock(0),
-    (r) => out.push(r),
-    () => 0,
-  );
+  const c = new WindowedCounter({
+    counting: { batchMs: 10_000, windowMs: 20_000, slideMs: 10_000, latenessMs: 0 },
+    clock: new ManualClock(0),
+    sink: (r) => out.push(r),
+  });
   return { c, out };
 }
 

@@ -4,9 +4,10 @@
  * pass through.
  */
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from './clock.ts';
+import { ManualClock } from '@tagstream/time';
 import type { CounterCheckpoint } from './checkpoint.ts';
 import { tweet } from './testing/reference-model.ts';
+import { toCheckpoint } from './counter-checkpoint.ts';
 import { WindowedCounter } from './windowed-counter.ts';
 
 const B = 1_000;
@@ -27,11 +28,18 @@ const dictionarySize = (c: WindowedCounter): number =>
 
 describe('WindowedCounter string dictionary', () => {
   it('releases the strings of forgotten batches and evicted totals', () => {
-    const c = new WindowedCounter(
-      { batchMs: B, windowMs: 2 * B, slideMs: B, latenessMs: 0, retentionMs: 5 * B, maxTotalKeys: 20 },
-      new ManualClock(0),
-      () => undefined,
-    );
+    const c = new WindowedCounter({
+      counting: {
+        batchMs: B,
+        windowMs: 2 * B,
+        slideMs: B,
+        latenessMs: 0,
+        retentionMs: 5 * B,
+        maxTotalKeys: 20,
+      },
+      clock: new ManualClock(0),
+      sink: () => undefined,
+    });
     let id = 0;
     const sizes: number[] = [];
     for (let s = 0; s < 300; s++) {
@@ -39,21 +47,21 @@ describe('WindowedCounter string dictionary', () => {
       c.add(tweet(String(++id), s * B, ['Common', 'common']));
       c.add(tweet(String(++id), s * B + 1, ['COMMON']));
       for (let u = 0; u < 10; u++) c.add(tweet(String(++id), s * B + 2 + u, [`Once${s}_${u}`]));
-      expect(dictionarySize(c)).toBe(stringsInUse(c.toCheckpoint()).size);
+      expect(dictionarySize(c)).toBe(stringsInUse(toCheckpoint(c)).size);
       sizes.push(dictionarySize(c));
     }
     // 3,000 one-off tags went through; the dictionary holds about 5 batches' and 20 totals' worth.
     expect(Math.max(...sizes.slice(50))).toBeLessThan(5 * 22 + 2 * 20 + 3);
     c.end();
-    expect(dictionarySize(c)).toBe(stringsInUse(c.toCheckpoint()).size);
+    expect(dictionarySize(c)).toBe(stringsInUse(toCheckpoint(c)).size);
   });
 
   it('holds one copy of a string used by many batches and the totals', () => {
-    const c = new WindowedCounter(
-      { batchMs: B, windowMs: B, slideMs: B, latenessMs: 0, retentionMs: 3_600_000 },
-      new ManualClock(0),
-      () => undefined,
-    );
+    const c = new WindowedCounter({
+      counting: { batchMs: B, windowMs: B, slideMs: B, latenessMs: 0, retentionMs: 3_600_000 },
+      clock: new ManualClock(0),
+      sink: () => undefined,
+    });
     for (let s = 0; s < 100; s++) c.add(tweet(String(s + 1), s * B, ['Ether']));
     c.end();
     // "ether" and "Ether", for 100 batches and one total.

@@ -2,7 +2,7 @@
 import type { BatchResult } from '@tagstream/protocol';
 import type { Tweet } from '@tagstream/tweets';
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from './clock.ts';
+import { ManualClock } from '@tagstream/time';
 import type { CounterOptions } from './options.ts';
 import { compared, iso, referenceResults, runCounter, tweet } from './testing/reference-model.ts';
 import { WindowedCounter } from './windowed-counter.ts';
@@ -20,13 +20,12 @@ function counterFor(
   filter: ((t: Tweet) => boolean) | null = null,
 ): { counter: WindowedCounter; results: BatchResult[] } {
   const results: BatchResult[] = [];
-  const counter = new WindowedCounter(
-    options,
+  const counter = new WindowedCounter({
+    counting: options,
     clock,
-    (r) => results.push(r),
-    () => 0,
-    filter,
-  );
+    sink: (r) => results.push(r),
+    filter: filter ?? undefined,
+  });
   return { counter, results };
 }
 

@@ -1,46 +1,19 @@
-import type { BatchResult, TopEntry } from '@tagstream/protocol';
+import type { BatchResult } from '@tagstream/protocol';
+import type { Clock } from '@tagstream/time';
 import { extractHashtags, type Tweet } from '@tagstream/tweets';
 import { BatchCounts, emptyStats, type BatchStats, type KeyTally } from './batch-counts.ts';
-import type { Clock } from './clock.ts';
 import { CompactBatch } from './compact-batch.ts';
-import {
-  assertCheckpoint,
-  batchFromJson,
-  batchToJson,
-  CHECKPOINT_VERSION,
-  finiteOrNull,
-  orMinusInfinity,
-  tallyFromJson,
-  tallyToJson,
-  type CounterCheckpoint,
-} from './checkpoint.ts';
-import { displayForm } from './display-form.ts';
+import { emptyCounterTotals, type CounterTotals } from './counter-totals.ts';
+import type { CounterState } from './counter-state.ts';
+import type { ResultSink, WindowedCounterOptions } from './counter-wiring.ts';
 import { resolveOptions, type CounterOptions } from './options.ts';
 import { RecentIds } from './recent-ids.ts';
-import { countIn, forEachKeyIn, primaryFormIn, tallyIn, type RetainedBatch } from './retained-batch.ts';
+import type { RetainedBatch } from './retained-batch.ts';
+import { RetainedBatches } from './retained-batches.ts';
 import { RunningTotals } from './running-totals.ts';
 import { StringDictionary } from './string-dictionary.ts';
-import { topK } from './top-k.ts';
 import { addStats, WindowCounts } from './window-counts.ts';
-
-/** Receives each emission. */
-export type ResultSink = (result: BatchResult) => void;
-
-/** Lifetime counters, for metrics (the results carry the per-window ones). */
-export interface CounterTotals {
-  tweets: number;
-  late: number;
-  duplicates: number;
-  malformed: number;
-  overflow: number;
-  filtered: number;
-  emitted: number;
-}
-
-/** All lifetime counters at zero. */
-export function emptyCounterTotals(): CounterTotals {
-  return { tweets: 0, late: 0, duplicates: 0, malformed: 0, overflow: 0, filtered: 0, emitted: 0 };
-}
+import { windowResult } from './window-result.ts';
 
 /**
  * The windowed streaming core (DESIGN.md §4): places tweets in event-time
@@ -62,10 +35,8 @@ export class WindowedCounter {
    * Open and unfolded batches are maps; folded ones are compacted (CompactBatch). Their
    * strings and the running totals' live in `strings`, each distinct one once.
    */
-  private readonly batches = new Map<number, RetainedBatch>();
+  private readonly batches = new RetainedBatches();
   private readonly strings = new StringDictionary();
-  /** Indices of `batches`, ascending. */
-  private readonly indices: number[] = [];
   private readonly window = new WindowCounts();
   /** The window currently held in `window` ends at this batch index. */
   private windowEnd = -Infinity;
@@ -76,8 +47,8 @@ export class WindowedCounter {
   private prevNonEmpty = false;
   /** Batches below this index have been folded into the running totals. */
   private totalsUpTo = -Infinity;
-  private totals: RunningTotals;
-  private ids: RecentIds;
+  private readonly totals: RunningTotals;
+  private readonly ids: RecentIds;
   private firstIdx: number | null = null;
 
   private sourceWatermark: number | null = null;
@@ -90,105 +61,47 @@ export class WindowedCounter {
   private prevRanks = new Map<string, number>();
   private lastResult: BatchResult | null = null;
 
-  constructor(
-    options: Partial<CounterOptions>,
-    private readonly clock: Clock,
-    private readonly sink: ResultSink,
-    private readonly measure: () => number = () => performance.now(),
-    /** Tweets failing this predicate are not counted at all (track keywords, retweet setting). */
-    private readonly filter: ((t: Tweet) => boolean) | null = null,
-    /** Sees every counted tweet with its hashtags (sample tweets for drill-down). */
-    private readonly onCounted: ((t: Tweet, tags: readonly string[]) => void) | null = null,
-  ) {
-    this.options = resolveOptions(options);
+  private readonly clock: Clock;
+  private readonly sink: ResultSink;
+  private readonly filter: ((t: Tweet) => boolean) | null;
+  private readonly onCounted: ((t: Tweet, tags: readonly string[]) => void) | null;
+
+  constructor(o: WindowedCounterOptions) {
+    this.options = resolveOptions(o.counting);
+    this.clock = o.clock;
+    this.sink = o.sink;
+    this.filter = o.filter ?? null;
+    this.onCounted = o.onCounted ?? null;
     this.b = this.options.batchMs;
     this.w = this.options.windowMs / this.b;
     this.s = this.options.slideMs / this.b;
     this.totals = new RunningTotals(this.options.maxTotalKeys, this.strings);
     this.ids = new RecentIds(this.options.dedupHorizonMs, this.options.maxIds);
+    if (o.state) this.load(o.state);
   }
 
-  /** The state as plain JSON, for a checkpoint file (DESIGN.md §8). */
-  toCheckpoint(source?: unknown): CounterCheckpoint {
+  /** Everything besides the options, for a checkpoint (`toCheckpoint`): live views, read them at once. */
+  state(): CounterState {
     return {
-      kind: 'tagstream-counter',
-      version: CHECKPOINT_VERSION,
-      options: { ...this.options },
-      batches: this.indices.map((k) => batchToJson(this.batches.get(k)!)),
-      windowEnd: finiteOrNull(this.windowEnd),
-      closedIdx: finiteOrNull(this.closedIdx),
+      batches: this.batches.all(),
+      windowEnd: this.windowEnd,
+      closedIdx: this.closedIdx,
       nextEnd: this.nextEnd,
       prevNonEmpty: this.prevNonEmpty,
-      totalsUpTo: finiteOrNull(this.totalsUpTo),
-      totals: {
-        tweets: this.totals.tweets,
-        maxError: this.totals.maxError,
-        entries: [...this.totals.dump()].map((e) => [e.key, e.count, e.error, tallyToJson(e.key, e.forms)]),
-      },
-      ids: [...this.ids.entries()],
+      totalsUpTo: this.totalsUpTo,
+      totals: { tweets: this.totals.tweets, maxError: this.totals.maxError, entries: this.totals.dump() },
+      ids: this.ids.entries(),
       sourceWatermark: this.sourceWatermark,
       maxEventTime: this.maxEventTime,
       sawArrivalTime: this.sawArrivalTime,
-      unplaced: { ...this.unplaced },
+      unplaced: this.unplaced,
       formSeq: this.formSeq,
       seq: this.seq,
-      prevRanks: [...this.prevRanks],
+      prevRanks: this.prevRanks,
       lastResult: this.lastResult,
-      lifetime: { ...this.lifetime },
+      lifetime: this.lifetime,
       firstBatchIndex: this.firstIdx,
-      ...(source !== undefined ? { source } : {}),
     };
-  }
-
-  /**
-   * Rebuilds a counter from a checkpoint (its own options win, since batches cannot
-   * be re-cut). Throws CheckpointError for anything that is not a readable checkpoint.
-   */
-  static fromCheckpoint(
-    value: unknown,
-    clock: Clock,
-    sink: ResultSink,
-    measure?: () => number,
-    filter: ((t: Tweet) => boolean) | null = null,
-    onCounted: ((t: Tweet, tags: readonly string[]) => void) | null = null,
-  ): WindowedCounter {
-    assertCheckpoint(value);
-    const c = new WindowedCounter(value.options, clock, sink, measure, filter, onCounted);
-    for (const bj of value.batches) {
-      c.batches.set(bj.index, batchFromJson(bj, c.options.maxKeysPerBatch));
-      c.indices.push(bj.index);
-    }
-    c.indices.sort((a, b) => a - b);
-    c.firstIdx =
-      value.firstBatchIndex !== undefined
-        ? value.firstBatchIndex
-        : (c.indices.find((k) => c.batches.get(k)!.stats.tweets > 0) ?? null);
-    c.windowEnd = orMinusInfinity(value.windowEnd);
-    c.closedIdx = orMinusInfinity(value.closedIdx);
-    c.nextEnd = value.nextEnd;
-    c.prevNonEmpty = value.prevNonEmpty;
-    c.totalsUpTo = orMinusInfinity(value.totalsUpTo);
-    c.totals = new RunningTotals(c.options.maxTotalKeys, c.strings);
-    c.totals.tweets = value.totals.tweets;
-    for (const [, count, error, formsJson] of value.totals.entries) {
-      const { key, tally } = tallyFromJson(formsJson);
-      c.totals.add(key, { ...tally, count: count - error }, error);
-    }
-    c.totals.maxError = value.totals.maxError;
-    c.ids = new RecentIds(c.options.dedupHorizonMs, c.options.maxIds);
-    for (const [id, time] of value.ids) c.ids.add(id, time);
-    c.sourceWatermark = value.sourceWatermark;
-    c.maxEventTime = value.maxEventTime;
-    c.sawArrivalTime = value.sawArrivalTime;
-    c.unplaced = { ...value.unplaced };
-    c.formSeq = value.formSeq;
-    c.seq = value.seq;
-    c.prevRanks = new Map(value.prevRanks);
-    c.lastResult = value.lastResult;
-    Object.assign(c.lifetime, value.lifetime);
-    c.compactUpTo(Math.min(c.totalsUpTo, c.closedIdx));
-    if (Number.isFinite(c.windowEnd)) c.eachBatch(c.windowEnd - c.w, c.windowEnd, (b) => c.window.add(b));
-    return c;
   }
 
   /**
@@ -208,7 +121,7 @@ export class WindowedCounter {
     this.s = next.slideMs / this.b;
     if (Number.isFinite(this.windowEnd)) {
       this.window.clear();
-      this.eachBatch(this.windowEnd - this.w, this.windowEnd, (b) => this.window.add(b));
+      this.batches.each(this.windowEnd - this.w, this.windowEnd, (b) => this.window.add(b));
       // The first end on the new slide's grid after the last end already considered.
       this.nextEnd = (Math.floor(this.windowEnd / this.s) + 1) * this.s;
     } else if (this.nextEnd !== null) {
@@ -223,16 +136,12 @@ export class WindowedCounter {
 
   /** Index of the oldest batch still retained, or null when none is. */
   get oldestRetainedBatchIndex(): number | null {
-    return this.indices.length > 0 ? this.indices[0]! : null;
+    return this.batches.oldestIndex;
   }
 
   /** `key`'s count in each retained batch of [from, to) summed (batch indices; unretained batches count 0). */
   keyCount(key: string, from: number, to: number): number {
-    let n = 0;
-    for (let i = this.lowerBound(from); i < this.indices.length && this.indices[i]! < to; i++) {
-      n += countIn(this.batches.get(this.indices[i]!)!, key);
-    }
-    return n;
+    return this.batches.keyCount(key, from, to);
   }
 
   /**
@@ -241,26 +150,12 @@ export class WindowedCounter {
    * holds it. Order unspecified.
    */
   keyCounts(from: number, to: number): Map<string, { count: number; form: string }> {
-    const out = new Map<string, { count: number; form: string }>();
-    const add = (key: string, count: number, form: string): void => {
-      const s = out.get(key);
-      if (s === undefined) out.set(key, { count, form });
-      else s.count += count;
-    };
-    // Newest first, so the form kept for a key is its newest batch's.
-    for (let i = this.lowerBound(to) - 1; i >= 0 && this.indices[i]! >= from; i--) {
-      forEachKeyIn(this.batches.get(this.indices[i]!)!, add);
-    }
-    return out;
+    return this.batches.keyCounts(from, to);
   }
 
   /** The primary (first-seen) surface form, without `#`, of `key` in the newest retained batch holding it; null if none. */
   latestForm(key: string): string | null {
-    for (let i = this.indices.length - 1; i >= 0; i--) {
-      const form = primaryFormIn(this.batches.get(this.indices[i]!)!, key);
-      if (form !== undefined) return form;
-    }
-    return null;
+    return this.batches.latestForm(key);
   }
 
   /** The latest emission, if any. */
@@ -326,7 +221,7 @@ export class WindowedCounter {
 
   /** The input is finished: closes every batch and emits the trailing windows by the usual rule. */
   end(): void {
-    const last = this.indices.length > 0 ? this.indices[this.indices.length - 1]! : null;
+    const last = this.batches.newestIndex;
     if (last === null) return;
     // The last window holding `last` ends by last+w; the first empty one after it by last+w+s.
     this.closeUpTo(last + this.w + this.s + 1);
@@ -375,12 +270,8 @@ export class WindowedCounter {
   private firstCandidateEnd(after: number): number {
     const s = this.s;
     const reachOpen = (Math.floor(this.closedIdx / s) + 1) * s;
-    for (let i = this.lowerBound(after); i < this.indices.length; i++) {
-      const k = this.indices[i]!;
-      if (this.batches.get(k)!.stats.tweets === 0) continue;
-      return Math.min((Math.floor(k / s) + 1) * s, reachOpen);
-    }
-    return reachOpen;
+    const k = this.batches.firstWithTweetsFrom(after);
+    return k === null ? reachOpen : Math.min((Math.floor(k / s) + 1) * s, reachOpen);
   }
 
   private moveWindowTo(e: number): void {
@@ -388,93 +279,47 @@ export class WindowedCounter {
     const oldStart = this.windowEnd - this.w;
     if (start >= this.windowEnd) {
       this.window.clear();
-      this.eachBatch(start, e, (b) => this.window.add(b));
+      this.batches.each(start, e, (b) => this.window.add(b));
     } else {
-      this.eachBatch(this.windowEnd, e, (b) => this.window.add(b));
-      this.eachBatch(oldStart, start, (b) => this.window.subtract(b));
+      this.batches.each(this.windowEnd, e, (b) => this.window.add(b));
+      this.batches.each(oldStart, start, (b) => this.window.subtract(b));
     }
     this.windowEnd = e;
     if (e > this.totalsUpTo) {
       // Batches below e are closed: each is folded into the totals as it is compacted.
-      for (let i = this.lowerBound(this.totalsUpTo); i < this.indices.length && this.indices[i]! < e; i++) {
-        const k = this.indices[i]!;
-        const b = asOpen(this.batches.get(k)!);
+      this.batches.each(this.totalsUpTo, e, (retained) => {
+        const b = asOpen(retained);
         this.totals.tweets += b.stats.tweets;
-        this.batches.set(k, new CompactBatch(b, this.strings, this.foldIntoTotals));
-      }
+        this.batches.replace(new CompactBatch(b, this.strings, this.foldIntoTotals));
+      });
       this.totalsUpTo = e;
     }
   }
 
   private emit(e: number): void {
-    const started = this.measure();
-    const { topK: k } = this.options;
-    const ranked = topK(this.window.counts, k);
-    const ranks = new Map<string, number>();
-    const top: TopEntry[] = ranked.map((r, i) => {
-      ranks.set(r.key, i + 1);
-      return {
-        tag: r.key,
-        display: displayForm(this.tallies(r.key, e - this.w, e)),
-        count: r.count,
-        rank: i + 1,
-        prevRank: this.prevRanks.get(r.key) ?? null,
-      };
+    const started = this.clock.monotonic();
+    const { result, ranks } = windowResult({
+      seq: this.seq++,
+      end: e,
+      batchMs: this.b,
+      windowBatches: this.w,
+      topK: this.options.topK,
+      window: this.window,
+      prevRanks: this.prevRanks,
+      tallies: (key) => this.batches.talliesOf(key, e - this.w, e),
+      totals: this.totals,
     });
     this.prevRanks = ranks;
-    const st = this.window.stats;
-    const totalsTop = this.totals
-      .top(k)
-      .map((t, i) => ({ tag: t.key, display: t.display, count: t.count, rank: i + 1 }));
-    const result: BatchResult = {
-      seq: this.seq++,
-      batch: { start: iso((e - 1) * this.b), end: iso(e * this.b) },
-      window: { start: iso((e - this.w) * this.b), end: iso(e * this.b) },
-      top,
-      stats: {
-        tweets: st.tweets,
-        tweetsWithTags: st.tweetsWithTags,
-        distinctTags: this.window.counts.size,
-        late: st.late,
-        duplicates: st.duplicates,
-        malformed: st.malformed,
-        overflow: st.overflow,
-        processingMs: 0,
-      },
-      totals: {
-        tweets: this.totals.tweets,
-        top: totalsTop,
-        ...(this.totals.maxError > 0 ? { maxError: this.totals.maxError } : {}),
-      },
-    };
-    result.stats.processingMs = round3(Math.max(0, this.measure() - started));
+    result.stats.processingMs = round3(Math.max(0, this.clock.monotonic() - started));
     this.lastResult = result;
     this.lifetime.emitted++;
     this.sink(result);
   }
 
-  /** The tallies of one key in the batches `[from, to)`. */
-  private tallies(key: string, from: number, to: number): KeyTally[] {
-    const out: KeyTally[] = [];
-    this.eachBatch(from, to, (b) => {
-      const t = tallyIn(b, key);
-      if (t) out.push(t);
-    });
-    return out;
-  }
-
   /** Drops batches that no window, total or retention still needs, and ids past the horizon. */
   private forgetOld(): void {
     const retain = Math.ceil(this.options.retentionMs / this.b);
-    const keepFrom = Math.min(this.windowEnd - this.w, this.totalsUpTo, this.closedIdx - retain);
-    let drop = 0;
-    while (drop < this.indices.length && this.indices[drop]! < keepFrom) {
-      const b = this.batches.get(this.indices[drop]!)!;
-      if (b instanceof CompactBatch) b.release();
-      this.batches.delete(this.indices[drop]!);
-      drop++;
-    }
-    if (drop > 0) this.indices.splice(0, drop);
+    this.batches.dropBelow(Math.min(this.windowEnd - this.w, this.totalsUpTo, this.closedIdx - retain));
     const wm = this.watermark;
     // Ids of tweets in batches still open must stay, or a re-delivery into an open batch would count twice.
     if (wm !== null) this.ids.expire(Math.min(wm, this.closedIdx * this.b));
@@ -483,13 +328,36 @@ export class WindowedCounter {
   private readonly foldIntoTotals = (keyId: number, formId: number, tally: KeyTally): void =>
     this.totals.addInterned(keyId, formId, tally);
 
-  /** Compacts the batches of a restored checkpoint that are closed and already folded into the totals. */
-  private compactUpTo(end: number): void {
-    for (let i = 0; i < this.indices.length && this.indices[i]! < end; i++) {
-      const k = this.indices[i]!;
-      const b = this.batches.get(k)!;
-      if (!(b instanceof CompactBatch)) this.batches.set(k, new CompactBatch(b, this.strings));
+  /** Takes over a checkpoint's state (see `state()`); the batches closed and folded are compacted. */
+  private load(s: CounterState): void {
+    for (const b of s.batches) this.batches.insert(b);
+    this.firstIdx = s.firstBatchIndex;
+    this.windowEnd = s.windowEnd;
+    this.closedIdx = s.closedIdx;
+    this.nextEnd = s.nextEnd;
+    this.prevNonEmpty = s.prevNonEmpty;
+    this.totalsUpTo = s.totalsUpTo;
+    this.totals.tweets = s.totals.tweets;
+    for (const { key, count, error, forms } of s.totals.entries) {
+      this.totals.add(key, { ...forms, count: count - error }, error);
     }
+    this.totals.maxError = s.totals.maxError;
+    for (const [id, time] of s.ids) this.ids.add(id, time);
+    this.sourceWatermark = s.sourceWatermark;
+    this.maxEventTime = s.maxEventTime;
+    this.sawArrivalTime = s.sawArrivalTime;
+    this.unplaced = { ...s.unplaced };
+    this.formSeq = s.formSeq;
+    this.seq = s.seq;
+    this.prevRanks = new Map(s.prevRanks);
+    this.lastResult = s.lastResult;
+    Object.assign(this.lifetime, s.lifetime);
+    // Batches closed and already folded into the totals are compacted, as they were when saved.
+    this.batches.each(-Infinity, Math.min(this.totalsUpTo, this.closedIdx), (b) => {
+      if (!(b instanceof CompactBatch)) this.batches.replace(new CompactBatch(b, this.strings));
+    });
+    if (Number.isFinite(this.windowEnd))
+      this.batches.each(this.windowEnd - this.w, this.windowEnd, (b) => this.window.add(b));
   }
 
   private batch(k: number): BatchCounts {
@@ -500,9 +368,7 @@ export class WindowedCounter {
       addStats(b.stats, this.unplaced, 1);
       this.unplaced = emptyStats();
     }
-    this.batches.set(k, b);
-    const at = this.lowerBound(k);
-    this.indices.splice(at, 0, k);
+    this.batches.insert(b);
     return b;
   }
 
@@ -512,39 +378,12 @@ export class WindowedCounter {
     if (wm === null) return this.unplaced;
     return this.batch(Math.max(this.closedIdx, Math.floor(wm / this.b))).stats;
   }
-
-  private eachBatch(from: number, to: number, fn: (b: RetainedBatch) => void): void {
-    for (let i = this.lowerBound(from); i < this.indices.length; i++) {
-      const k = this.indices[i]!;
-      if (k >= to) break;
-      fn(this.batches.get(k)!);
-    }
-  }
-
-  /** Position of the first index ≥ k. */
-  private lowerBound(k: number): number {
-    const a = this.indices;
-    // Most lookups are at the end (new batches, recent windows).
-    if (a.length === 0 || a[a.length - 1]! < k) return a.length;
-    let lo = 0;
-    let hi = a.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (a[mid]! < k) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
 }
 
 /** Batches are compacted only once closed and folded, so a batch still written to or folded is a map. */
 function asOpen(b: RetainedBatch): BatchCounts {
   if (b instanceof CompactBatch) throw new Error(`batch ${b.index} is compacted but still in use`);
   return b;
-}
-
-function iso(ms: number): string {
-  return new Date(ms).toISOString();
 }
 
 function round3(x: number): number {

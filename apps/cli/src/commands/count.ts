@@ -1,16 +1,17 @@
 import { Command } from 'commander';
 import { LineSplitter, readRecording } from '@tagstream/recordings';
 import { CheckpointFile } from '@tagstream/server/checkpoint-file';
-import type { BatchResult } from '@tagstream/protocol';
+import type { BatchResult, Settings } from '@tagstream/protocol';
 import { parseTcpUrl, TcpLineSource } from '@tagstream/server/tcp-line-source';
 import {
   CounterOptionsError,
+  CounterSession,
   emptyLineTally,
   feedLine,
-  systemClock,
-  WindowedCounter,
-  type CounterOptions,
+  assertReadableCheckpoint,
+  type CountingSession,
 } from '@tagstream/stream';
+import { systemClock } from '@tagstream/time';
 import {
   compileTrack,
   formatRuleError,
@@ -19,7 +20,7 @@ import {
   type Tweet,
 } from '@tagstream/tweets';
 import type { Logger } from 'pino';
-import { addCounterFlags, counterOptionsFrom, type CounterFlagValues } from '../counter-flags.ts';
+import { addCounterFlags, settingsFromFlags, type CounterFlagValues } from '../counter-flags.ts';
 import { parseIntFlag } from '../duration.ts';
 import { formatResultTable } from '../print-result.ts';
 import { UsageError } from '../usage-error.ts';
@@ -58,7 +59,7 @@ export function countCommand(logger: () => Logger): Command {
     .option('--checkpoint-every <n>', 'write the checkpoint every N results (and at the end)', '10');
   addCounterFlags(cmd, { batch: '10s', window: '20s' });
   return cmd.action(async (inputs: string[], flags: CountFlags) => {
-    const options = counterOptionsFrom(flags);
+    const { settings, latenessMs } = settingsFromFlags(flags);
     const filter = trackFilter(flags.track);
     const print = flags.json
       ? (r: BatchResult) => process.stdout.write(JSON.stringify(r) + '\n')
@@ -72,17 +73,18 @@ export function countCommand(logger: () => Logger): Command {
         '--checkpoint is for streams ("-" or tcp://): files are always counted from the start',
       );
     }
+    const counting: Counting = { settings, latenessMs, filter };
     if (streams.length === 0) {
-      const counter = makeCounter(options, print, filter);
-      await countFiles(inputs, counter);
-      counter.end();
+      const session = countingSession(counting, print);
+      await countFiles(inputs, session);
+      session.end();
       return;
     }
     const every = parseIntFlag(flags.checkpointEvery, '--checkpoint-every', 1, 1_000_000);
-    const state = await checkpointedCounter(options, print, filter, flags.checkpoint, every);
-    if (inputs[0] === '-') await countStdin(state.counter, state.afterInput);
-    else await countTcp(inputs[0]!, state.counter, logger(), state.afterInput);
-    state.counter.end();
+    const state = await checkpointedSession(counting, print, flags.checkpoint, every);
+    if (inputs[0] === '-') await countStdin(state.session, state.afterInput);
+    else await countTcp(inputs[0]!, state.session, logger(), state.afterInput);
+    state.session.end();
     await state.finish();
   });
 }
@@ -91,13 +93,24 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-function makeCounter(
-  options: Partial<CounterOptions>,
-  print: (r: BatchResult) => void,
-  filter: ((t: Tweet) => boolean) | null,
-): WindowedCounter {
+/** How the user asked to count. */
+interface Counting {
+  settings: Settings;
+  latenessMs: number;
+  filter: ((t: Tweet) => boolean) | null;
+}
+
+/** A session for one stream (a `begin` mark is a plain watermark to it); settings it cannot honour are usage errors. */
+function countingSession(c: Counting, print: (r: BatchResult) => void): CountingSession {
   try {
-    return new WindowedCounter(options, systemClock, print, undefined, filter);
+    return new CounterSession({
+      settings: c.settings,
+      base: { latenessMs: c.latenessMs },
+      clock: systemClock,
+      sink: { result: print },
+      filter: c.filter ?? undefined,
+      restartOnBegin: false,
+    });
   } catch (err) {
     if (err instanceof CounterOptionsError) throw new UsageError(err.message);
     throw err;
@@ -118,7 +131,7 @@ function trackFilter(rules: string[]): ((t: Tweet) => boolean) | null {
 }
 
 /** Recorded files: every tweet first, ordered by event time (DESIGN.md §4), then counted; nothing is late. */
-async function countFiles(paths: string[], counter: WindowedCounter): Promise<void> {
+async function countFiles(paths: string[], session: CountingSession): Promise<void> {
   const tweets: Tweet[] = [];
   let malformed = 0;
   for (const path of paths) {
@@ -128,39 +141,44 @@ async function countFiles(paths: string[], counter: WindowedCounter): Promise<vo
     }
   }
   // Malformed lines have no time of their own; they are reported in the first window.
-  for (let i = 0; i < malformed; i++) counter.malformed();
-  for (const t of sortByEventTime(tweets)) counter.add(t);
+  for (let i = 0; i < malformed; i++) session.malformed();
+  for (const t of sortByEventTime(tweets)) session.add(t);
 }
 
-async function countStdin(counter: WindowedCounter, afterInput: () => void): Promise<void> {
+/** Plain-text lines (nc) run on wall time: something must close their batches when no line arrives. */
+function startTicking(session: CountingSession): () => void {
+  const ticker = systemClock.setInterval(() => session.tick(), 250);
+  return () => systemClock.clearTimeout(ticker);
+}
+
+async function countStdin(session: CountingSession, afterInput: () => void): Promise<void> {
   const tally = emptyLineTally();
-  const ticker = setInterval(() => counter.tick(), 250);
+  const stopTicking = startTicking(session);
   const splitter = new LineSplitter();
   try {
     for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
       const before = splitter.oversized;
-      for (const line of splitter.push(chunk)) feedLine(counter, line, 'auto', tally);
-      for (let i = before; i < splitter.oversized; i++) counter.malformed();
+      for (const line of splitter.push(chunk)) feedLine(session, line, 'auto', tally);
+      for (let i = before; i < splitter.oversized; i++) session.malformed();
       afterInput();
     }
-    for (const line of splitter.end()) feedLine(counter, line, 'auto', tally);
+    for (const line of splitter.end()) feedLine(session, line, 'auto', tally);
   } finally {
-    clearInterval(ticker);
+    stopTicking();
   }
 }
 
 /**
- * A counter for a stream, resumed from `file` when it holds a checkpoint made with
+ * A session for a stream, resumed from `file` when it holds a checkpoint made with
  * the same settings. Checkpoints are written between input chunks (never from
  * inside an emission), every `every` results, and once more at the end.
  */
-async function checkpointedCounter(
-  options: Partial<CounterOptions>,
+async function checkpointedSession(
+  counting: Counting,
   print: (r: BatchResult) => void,
-  filter: ((t: Tweet) => boolean) | null,
   path: string | undefined,
   every: number,
-): Promise<{ counter: WindowedCounter; afterInput: () => void; finish: () => Promise<void> }> {
+): Promise<{ session: CountingSession; afterInput: () => void; finish: () => Promise<void> }> {
   let sinceCheckpoint = 0;
   const sink = (r: BatchResult): void => {
     sinceCheckpoint++;
@@ -168,44 +186,30 @@ async function checkpointedCounter(
   };
   if (path === undefined)
     return {
-      counter: makeCounter(options, sink, filter),
+      session: countingSession(counting, sink),
       afterInput: () => undefined,
       finish: async () => undefined,
     };
   const file = new CheckpointFile(path);
-  let counter: WindowedCounter | null = null;
-  const read = await file.read((v) => void WindowedCounter.fromCheckpoint(v, systemClock, () => undefined));
+  const read = await file.read((v) => assertReadableCheckpoint(v, systemClock));
   if (read.kind === 'set-aside') {
     process.stderr.write(
       `tagstream: checkpoint unreadable (${read.reason}); moved to ${read.movedTo}, starting fresh\n`,
     );
-  } else if (read.kind === 'ok') {
-    const restored = WindowedCounter.fromCheckpoint(read.value, systemClock, sink, undefined, filter);
-    const fresh = makeCounter(options, () => undefined, filter).options;
-    const o = restored.options;
-    if (
-      o.batchMs === fresh.batchMs &&
-      o.windowMs === fresh.windowMs &&
-      o.slideMs === fresh.slideMs &&
-      o.topK === fresh.topK &&
-      o.retweets === fresh.retweets
-    ) {
-      counter = restored;
-    } else {
-      process.stderr.write('tagstream: the checkpoint was made with other settings; starting fresh\n');
-    }
   }
-  counter ??= makeCounter(options, sink, filter);
-  const c = counter;
+  const session = countingSession(counting, sink);
+  if (read.kind === 'ok' && !session.restore(read.value, { sameSettings: true }).resumed) {
+    process.stderr.write('tagstream: the checkpoint was made with other settings; starting fresh\n');
+  }
   let writing: Promise<void> = Promise.resolve();
   const write = (): Promise<void> => {
     sinceCheckpoint = 0;
-    const value = c.toCheckpoint();
+    const value = session.checkpoint();
     writing = writing.then(() => file.write(value));
     return writing;
   };
   return {
-    counter: c,
+    session,
     afterInput: () => {
       if (sinceCheckpoint >= every) void write();
     },
@@ -215,7 +219,7 @@ async function checkpointedCounter(
 
 async function countTcp(
   url: string,
-  counter: WindowedCounter,
+  session: CountingSession,
   logger: Logger,
   afterInput: () => void,
 ): Promise<void> {
@@ -230,9 +234,9 @@ async function countTcp(
       logger,
       endOnClose: true,
       events: {
-        line: (line) => feedLine(counter, line, 'auto', tally),
+        line: (line) => feedLine(session, line, 'auto', tally),
         handled: afterInput,
-        oversized: () => counter.malformed(),
+        oversized: () => session.malformed(),
         status: (connected) => {
           if (connected) warned = false;
           else if (!warned) {
@@ -241,16 +245,15 @@ async function countTcp(
           }
         },
         end: () => {
-          clearInterval(ticker);
+          stopTicking();
           source.stop();
           resolve();
         },
       },
     });
-    // Plain-text lines (nc) run on wall time: close their batches even when no line arrives.
-    const ticker = setInterval(() => counter.tick(), 250);
+    const stopTicking = startTicking(session);
     const stop = (): void => {
-      clearInterval(ticker);
+      stopTicking();
       source.stop();
       resolve();
     };

@@ -1,10 +1,12 @@
 import { Command } from 'commander';
 import type { LineFormat } from '@tagstream/ingestor';
+import { LiveWatermark } from '@tagstream/stream';
+import { systemClock } from '@tagstream/time';
 import { parseLine } from '@tagstream/tweets';
 import type { Logger } from 'pino';
 import { parseDuration, parseIntFlag } from '../duration.ts';
 import { UsageError } from '../usage-error.ts';
-import { addFanoutFlags, applyTrack, startControl } from './ingest.ts';
+import { addFanoutFlags, applyTrack, startControl } from '../ingestor-startup.ts';
 
 interface LiveFlags {
   host: string;
@@ -83,8 +85,8 @@ export function liveCommand(logger: () => Logger): Command {
     const control = await startControl(ingestor, flags, process.cwd(), log);
     // Live, the watermark is the wall clock minus the expected delivery delay (DESIGN.md §3).
     const watermark = new LiveWatermark(delayMs);
-    const watermarks = setInterval(
-      () => ingestor.sendWatermark(watermark.at(Date.now(), live.status())),
+    const watermarks = systemClock.setInterval(
+      () => ingestor.sendWatermark(watermark.at(systemClock.now(), live.status())),
       200,
     );
     await new Promise<void>((resolve) => {
@@ -92,33 +94,8 @@ export function liveCommand(logger: () => Logger): Command {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
-    clearInterval(watermarks);
+    systemClock.clearTimeout(watermarks);
     await Promise.all([ingestor.close(), control.close()]);
     await recorder?.close();
   });
-}
-
-/**
- * The live watermark (DESIGN.md §3): the wall clock minus the expected delivery delay while the
- * stream is up. While it is down (and for one delay after it is back) the watermark holds where
- * it was when the stream went down: what X delivers on reconnecting (a backlog, a backfill) was
- * posted meanwhile and must not arrive late, behind a watermark that kept moving.
- */
-export class LiveWatermark {
-  private held: number | null = null;
-
-  constructor(private readonly delayMs: number) {}
-
-  at(now: number, status: { state: string; connectedSince?: number }): number {
-    const wall = now - this.delayMs;
-    if (status.state !== 'connected' || status.connectedSince === undefined) {
-      this.held ??= wall;
-      return this.held;
-    }
-    if (this.held !== null) {
-      if (now - status.connectedSince < this.delayMs) return this.held;
-      this.held = null;
-    }
-    return wall;
-  }
 }

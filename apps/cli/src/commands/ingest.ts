@@ -1,14 +1,13 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Command, Option } from 'commander';
-import type { Ingestor, LineFormat } from '@tagstream/ingestor';
+import { Command } from 'commander';
+import type { LineFormat } from '@tagstream/ingestor';
 import { RecordingError } from '@tagstream/recordings';
-import { formatRuleError, RuleSyntaxError } from '@tagstream/tweets';
-import { checkExposure } from '@tagstream/server/exposure';
 import type { Logger } from 'pino';
 import { parseDuration, parseIntFlag, parseSpeed } from '../duration.ts';
 import { attachProgressBar } from '../progress.ts';
 import { UsageError } from '../usage-error.ts';
+import { addFanoutFlags, applyTrack, startControl } from '../ingestor-startup.ts';
 import { liveCommand } from './ingest-live.ts';
 
 interface ReplayFlags {
@@ -33,24 +32,6 @@ export function ingestCommand(logger: () => Logger): Command {
   ingest.addCommand(replayCommand(logger));
   ingest.addCommand(liveCommand(logger));
   return ingest;
-}
-
-export function addFanoutFlags(cmd: Command): Command {
-  return cmd
-    .option('--host <host>', 'address of the TCP line server', '127.0.0.1')
-    .option('--port <port>', 'port of the TCP line server', '5554')
-    .addOption(
-      new Option('--format <format>', 'line format: normalized JSON, or bare text for Spark/nc')
-        .choices(['json', 'text'])
-        .default('json'),
-    )
-    .option(
-      '--control-host <host>',
-      'address of the HTTP control API (non-loopback needs TAGSTREAM_ADMIN_TOKEN)',
-      '127.0.0.1',
-    )
-    .option('--control-port <port>', 'port of the HTTP control API (0: any free port)', '5555')
-    .option('--track <rule>', 'track keywords (comma-separated list or repeated flag)', collectList, []);
 }
 
 function replayCommand(logger: () => Logger): Command {
@@ -108,45 +89,6 @@ function replayCommand(logger: () => Logger): Command {
   });
 }
 
-export async function startControl(
-  ingestor: Ingestor,
-  flags: { controlPort: string; controlHost: string },
-  recordingsDir: string,
-  log: Logger,
-) {
-  const adminToken = process.env.TAGSTREAM_ADMIN_TOKEN || undefined;
-  try {
-    checkExposure(flags.controlHost, adminToken);
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  const { buildControlApi } = await import('@tagstream/ingestor');
-  const control = buildControlApi({
-    ingestor,
-    recordingsDir,
-    adminToken,
-    logger: log.child({ part: 'control' }),
-  });
-  const url = await control.listen({
-    host: flags.controlHost,
-    port: parseIntFlag(flags.controlPort, '--control-port', 0, 65535),
-  });
-  log.info({ url, adminTokenSet: adminToken !== undefined }, `control API on ${url}`);
-  return control;
-}
-
-export async function applyTrack(ingestor: Ingestor, rules: string[]): Promise<void> {
-  try {
-    await ingestor.setKeywords(rules);
-  } catch (err) {
-    if (err instanceof RuleSyntaxError) {
-      const index = (err as RuleSyntaxError & { index?: number }).index ?? 0;
-      throw new UsageError(`--track: ${err.message}\n${formatRuleError(rules[index] ?? '', err)}`);
-    }
-    throw err;
-  }
-}
-
 async function checkReadableFile(file: string): Promise<void> {
   const s = await stat(file).catch((err: NodeJS.ErrnoException) => {
     throw new UsageError(
@@ -156,10 +98,4 @@ async function checkReadableFile(file: string): Promise<void> {
   if (s.isDirectory()) throw new UsageError(`${file}: is a directory, not a recording file`);
   // A FIFO is a process substitution (`<(zcat …)`), a character device /dev/stdin: both readable once.
   if (!s.isFile() && !s.isFIFO() && !s.isCharacterDevice()) throw new UsageError(`not a file: ${file}`);
-}
-
-/** `--track a,b --track c` → [a, b, c]; a comma inside quotes stays in its rule. */
-export function collectList(value: string, previous: string[]): string[] {
-  const parts = value.match(/(?:"[^"]*"|[^,])+/g) ?? [];
-  return [...previous, ...parts.map((p) => p.trim()).filter((p) => p.length > 0)];
 }

@@ -6,7 +6,7 @@ import { parseTcpUrl } from '@tagstream/server/tcp-line-source';
 import { CounterOptionsError } from '@tagstream/stream';
 import type { Settings } from '@tagstream/protocol';
 import type { Logger } from 'pino';
-import { addCounterFlags, counterOptionsFrom, type CounterFlagValues } from '../counter-flags.ts';
+import { addCounterFlags, settingsFromFlags, type CounterFlagValues } from '../counter-flags.ts';
 import { parseIntFlag } from '../duration.ts';
 import { UsageError } from '../usage-error.ts';
 
@@ -64,16 +64,13 @@ export function serveCommand(logger: () => Logger): Command {
 }
 
 /** The settings the user asked for on the command line (defaults yield to saved settings). */
-function explicitSettings(
-  counter: ReturnType<typeof counterOptionsFrom>,
-  given: (flag: string) => boolean,
-): Partial<Settings> {
+function explicitSettings(settings: Settings, given: (flag: string) => boolean): Partial<Settings> {
   const out: Partial<Settings> = {};
-  if (given('batch')) out.batchMs = counter.batchMs!;
-  if (given('window')) out.windowMs = counter.windowMs!;
-  if (given('slide') || given('batch')) out.slideMs = counter.slideMs!;
-  if (given('top')) out.topK = counter.topK!;
-  if (given('retweets')) out.retweets = counter.retweets!;
+  if (given('batch')) out.batchMs = settings.batchMs;
+  if (given('window')) out.windowMs = settings.windowMs;
+  if (given('slide') || given('batch')) out.slideMs = settings.slideMs;
+  if (given('top')) out.topK = settings.topK;
+  if (given('retweets')) out.retweets = settings.retweets;
   return out;
 }
 
@@ -85,7 +82,7 @@ export async function serve(
   const source = parseTcpUrl(flags.source);
   if (source === null)
     throw new UsageError(`--source: not a TCP address: ${flags.source} (use tcp://HOST:PORT)`);
-  const counter = counterOptionsFrom(flags);
+  const { settings, latenessMs } = settingsFromFlags(flags);
   const port = parseIntFlag(flags.port, '--port', 0, 65535);
   const checkpointEvery = parseIntFlag(flags.checkpointEvery ?? '10', '--checkpoint-every', 1, 1_000_000);
   const rateLimit = parseIntFlag(flags.rateLimit ?? '60', '--rate-limit', 1, 1_000_000);
@@ -99,8 +96,8 @@ export async function serve(
       controlUrl: flags.control === 'none' ? null : flags.control,
       adminToken: process.env.TAGSTREAM_ADMIN_TOKEN || undefined,
       allowedOrigins: flags.origin,
-      settings: explicitSettings(counter, extra.explicit ?? (() => true)),
-      counter: { latenessMs: counter.latenessMs! },
+      settings: explicitSettings(settings, extra.explicit ?? (() => true)),
+      counter: { latenessMs },
       recordingsDir: flags.recordings,
       checkpointDir: flags.checkpoints === 'none' ? null : flags.checkpoints,
       checkpointEvery,

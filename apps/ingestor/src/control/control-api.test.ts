@@ -2,10 +2,10 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { ManualClock } from '@tagstream/time';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Ingestor, type IngestorStatus, type LiveControl } from '../ingestor.ts';
-import type { ReplayTimers } from '../replay/replay-source.ts';
 import { buildControlApi } from './control-api.ts';
 
 const T0 = Date.parse('2026-11-22T10:00:00.000Z');
@@ -13,14 +13,7 @@ const ADMIN = 'admin-token-Zq8vW3xK';
 let dir: string;
 
 /** A wall clock that never moves: a paced replay sends what is due at once and then waits until poked. */
-const frozen: ReplayTimers = {
-  now: () => 0,
-  sleep: (_ms, signal) =>
-    new Promise((resolve) => {
-      if (signal.aborted) resolve();
-      else signal.addEventListener('abort', () => resolve(), { once: true });
-    }),
-};
+const frozen = new ManualClock(0);
 
 function jsonl(texts: string[]): string {
   return texts
@@ -57,7 +50,7 @@ async function setup(adminToken?: string) {
     port: 0,
     format: 'json',
     logger: pino({ level: 'silent' }),
-    replayTimers: frozen,
+    clock: frozen,
   });
   await ingestor.listen();
   open.push(ingestor);

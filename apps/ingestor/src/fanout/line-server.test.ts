@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import net from 'node:net';
+import { ManualClock } from '@tagstream/time';
 import pino from 'pino';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LineServer } from './line-server.ts';
@@ -76,10 +77,10 @@ describe('LineServer', () => {
   });
 
   it('forgets kept lines older than the age bound (injected clock)', async () => {
-    let now = 0;
-    const { server, port } = await start({ backlogMs: 1000, now: () => now });
+    const clock = new ManualClock(0);
+    const { server, port } = await start({ backlogMs: 1000, clock });
     server.send('old');
-    now = 2000;
+    clock.set(2000);
     server.send('new');
     const c = await consumer(port);
     await c.waitFor(1);

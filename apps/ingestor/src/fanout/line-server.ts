@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import net from 'node:net';
+import { systemClock, type TimerHandle, type Timers } from '@tagstream/time';
 import type { Logger } from 'pino';
 import { LineBacklog } from './line-backlog.ts';
 
@@ -20,8 +21,8 @@ export interface LineServerOptions {
   backlogBytes?: number;
   /** A consumer holding a max-speed replay back for this long is cut off. */
   stallMs?: number;
-  /** Wall clock, injectable for tests of the backlog bound. */
-  now?: () => number;
+  /** Wall time and timers for the backlog's age bound and the stall bound; the system clock by default. */
+  clock?: Timers;
 }
 
 /** Counters for the control API and metrics. */
@@ -50,7 +51,7 @@ export class LineServer {
   private readonly catchingUp = new Map<net.Socket, number>();
   private readonly backlog: LineBacklog;
   private readonly maxBuffer: number;
-  private readonly now: () => number;
+  private readonly clock: Timers;
   private readonly stallMs: number;
   private linesSent = 0;
   private cutOff = 0;
@@ -63,7 +64,7 @@ export class LineServer {
   constructor(private readonly options: LineServerOptions) {
     this.maxBuffer = options.maxConsumerBufferBytes ?? 16 * 1024 * 1024;
     this.backlog = new LineBacklog(options.backlogMs ?? 30_000, options.backlogBytes ?? 64 * 1024 * 1024);
-    this.now = options.now ?? Date.now;
+    this.clock = options.clock ?? systemClock;
     this.stallMs = options.stallMs ?? 10_000;
     this.server = net.createServer((socket) => this.accept(socket));
   }
@@ -96,7 +97,7 @@ export class LineServer {
    * largest cost of a max-speed replay (docs/performance.md, "The TCP profile").
    */
   send(line: string): void {
-    this.backlog.push(line, this.now());
+    this.backlog.push(line, this.clock.now());
     this.burstChars += line.length + 1;
     if (this.burstChars >= MAX_BURST_CHARS) this.flush();
     else if (!this.flushQueued) {
@@ -110,21 +111,21 @@ export class LineServer {
   async writable(): Promise<void> {
     this.flush();
     const highWater = this.maxBuffer / 2;
-    const deadline = this.now() + this.stallMs;
+    const deadline = this.clock.now() + this.stallMs;
     while (this.busiest() > highWater) {
-      const remaining = deadline - this.now();
+      const remaining = deadline - this.clock.now();
       if (remaining <= 0) {
         // A consumer that has not drained for stallMs would hold every other reader back.
         for (const s of [...this.consumers])
           if (this.pending(s) > highWater) this.cut(s, 'it stopped reading');
         continue;
       }
-      let timer: NodeJS.Timeout | undefined;
+      let timer: TimerHandle | undefined;
       await new Promise<void>((resolve) => {
         this.drainWaiters.push(resolve);
-        timer = setTimeout(resolve, remaining);
+        timer = this.clock.setTimeout(resolve, remaining);
       });
-      clearTimeout(timer);
+      this.clock.clearTimeout(timer);
     }
   }
 
@@ -138,12 +139,13 @@ export class LineServer {
     this.flush();
     for (const socket of this.consumers) socket.end();
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
-    // Consumers that do not finish within a moment are not allowed to hold shutdown.
-    const timer = setTimeout(() => {
+    // Consumers that do not finish within a moment are not allowed to hold shutdown. On the
+    // system clock, not the injected one: a test's manual clock must never hold up a close.
+    const timer = systemClock.setTimeout(() => {
       for (const socket of this.consumers) socket.destroy();
     }, 1000);
     await closed;
-    clearTimeout(timer);
+    systemClock.clearTimeout(timer);
     this.wakeDrainWaiters();
   }
 
@@ -164,7 +166,7 @@ export class LineServer {
     // if one were, it is among the kept lines already: the others must get it now, the newcomer
     // with the kept lines. What is sent from here on goes to the newcomer too, after them.
     this.flush();
-    const kept = this.backlog.recent(this.now());
+    const kept = this.backlog.recent(this.clock.now());
     if (kept.lines > 0) {
       this.write(socket, kept.text);
       this.linesSent += kept.lines;

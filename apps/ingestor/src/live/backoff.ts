@@ -1,3 +1,6 @@
+import type { LiveState } from './live-status.ts';
+import type { XFailure } from './x-client.ts';
+
 /**
  * X's published reconnection guidance for the v2 filtered stream, as a pure schedule.
  *
@@ -107,4 +110,33 @@ export class ReconnectBackoff {
   failures(kind: FailureKind): number {
     return this.attempts[kind];
   }
+}
+
+/**
+ * What follows a failed connection attempt (X's guidance per failure kind): the wait, the state
+ * shown meanwhile and the reason. A rate limit waits at least until X's window resets.
+ */
+export function afterFailure(
+  failure: XFailure,
+  backoff: ReconnectBackoff,
+  now: number,
+): { delay: number; state: LiveState; message: string } {
+  let delay: number;
+  let state: LiveState;
+  if (failure.kind === 'rate-limit') {
+    delay = backoff.onFailure('rate-limit');
+    state = 'rate-limited';
+    const untilReset = (failure.rateLimitResetAt ?? 0) - now;
+    if (untilReset > delay) delay = untilReset;
+  } else if (failure.kind === 'http') {
+    delay = backoff.onFailure('http');
+    // 5xx: X's trouble, we keep reconnecting. 4xx (bad token, forbidden, bad request, refused
+    // rules): needs a human, shown as an error, still retried on the slow HTTP schedule.
+    state = failure.status !== undefined && failure.status >= 500 ? 'reconnecting' : 'error';
+  } else {
+    delay = backoff.onFailure('network');
+    state = 'reconnecting';
+  }
+  const message = failure.status === undefined ? failure.message : `${failure.status} ${failure.message}`;
+  return { delay, state, message };
 }

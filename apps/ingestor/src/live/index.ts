@@ -11,10 +11,8 @@ export {
   STREAM_QUERY,
   type LiveSource,
   type LiveSourceOptions,
-  type LiveState,
-  type LiveStatus,
-  type LiveTimers,
 } from './live-source.ts';
+export type { LiveState, LiveStatus } from './live-status.ts';
 export {
   fetchRules,
   isOwnRule,

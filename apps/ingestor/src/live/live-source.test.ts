@@ -1,15 +1,15 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { ManualClock } from '@tagstream/time';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   DEFAULT_KEEP_ALIVE_TIMEOUT_MS,
   startLiveSource,
   STREAM_QUERY,
   type LiveSource,
-  type LiveStatus,
 } from './live-source.ts';
+import type { LiveStatus } from './live-status.ts';
 import { FakeXApi, type FakeXApiOptions } from './testing/fake-x-api.ts';
-import { ManualClock } from './testing/manual-clock.ts';
 import { makeTestCertificate, type TestCertificate } from './testing/tls.ts';
 import { memoryLogger, settle, waitFor } from './testing/wait.ts';
 
@@ -60,7 +60,8 @@ async function start(
   } = {},
 ): Promise<Harness> {
   const api = opts.api ?? (await fake(opts.fakeOptions));
-  const clock = new ManualClock();
+  // At the real time, so that it agrees with the epoch in X's `x-rate-limit-reset`.
+  const clock = new ManualClock(Date.now());
   const lines: string[] = [];
   const statuses: LiveStatus[] = [];
   const logs = memoryLogger();

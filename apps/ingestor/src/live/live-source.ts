@@ -12,35 +12,14 @@
  * move a clock instead of sleeping. Stall detection is ours for the same reason (injected timers); it is
  * fed by the library's `Data`/`DataKeepAlive`/`DataError` events.
  */
-import type { LiveState, LiveStatus } from '@tagstream/protocol';
 import type { Logger } from 'pino';
 import { ETwitterStreamEvent, type TweetStream, type TweetV2SingleStreamResult } from 'twitter-api-v2';
-import { ReconnectBackoff, X_BACKOFF, type BackoffSchedule } from './backoff.ts';
-import {
-  isOwnRule,
-  normalizeKeywords,
-  RuleSyncError,
-  syncRules,
-  type RuleSyncResult,
-  type StreamRule,
-} from './rules-sync.ts';
-import {
-  createXClient,
-  describeXFailure,
-  problemText,
-  redact,
-  type XFailure,
-  type XProblem,
-} from './x-client.ts';
-
-export interface LiveTimers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-  now(): number;
-}
-
-/** The live stream's state, as the control API reports it (the contract is in @tagstream/protocol). */
-export type { LiveState, LiveStatus };
+import { systemClock, type TimerHandle, type Timers } from '@tagstream/time';
+import { afterFailure, ReconnectBackoff, X_BACKOFF, type BackoffSchedule } from './backoff.ts';
+import { LiveStatusReport, type LiveState, type LiveStatus } from './live-status.ts';
+import { OwnRules } from './own-rules.ts';
+import { RuleSyncError } from './rules-sync.ts';
+import { createXClient, describeXFailure, redact, streamErrorText, type XFailure } from './x-client.ts';
 
 export interface LiveSourceOptions {
   bearerToken: string;
@@ -51,7 +30,8 @@ export interface LiveSourceOptions {
   onLine: (rawJsonLine: string) => void;
   onStatus?: (status: LiveStatus) => void;
   logger: Logger;
-  timers?: LiveTimers;
+  /** Wall time and the reconnect, stall and connect timers; tests move a manual clock instead of sleeping. */
+  timers?: Timers;
   /** Extra CA to trust (PEM), for a test server; a real process can use NODE_EXTRA_CA_CERTS. */
   ca?: string | Buffer;
   /**
@@ -79,12 +59,6 @@ export const STREAM_QUERY = {
 
 export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 30_000;
 
-const realTimers: LiveTimers = {
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-  now: () => Date.now(),
-};
-
 type Stream = TweetStream<TweetV2SingleStreamResult>;
 
 /**
@@ -99,20 +73,15 @@ export async function startLiveSource(opts: LiveSourceOptions): Promise<LiveSour
 }
 
 class LiveSourceImpl implements LiveSource {
-  private readonly timers: LiveTimers;
+  private readonly timers: Timers;
   private readonly log: Logger;
   private readonly secrets: string[];
   private readonly x: ReturnType<typeof createXClient>;
   private readonly backoff: ReconnectBackoff;
   private readonly stallMs: number;
 
-  private keywords: string[];
-  private rulesInSync = false;
-  /** Ids of foreign rules whose value is one of our keywords (their tweets are ours too). */
-  private coveringForeignIds = new Set<string>();
-  private syncChain: Promise<unknown> = Promise.resolve();
-
-  private current: LiveStatus = { state: 'connecting', tweets: 0, reconnects: 0, rules: [] };
+  private readonly rules: OwnRules;
+  private readonly report: LiveStatusReport;
   private stream?: Stream;
   /** The stream whose connection is in progress. */
   private pending?: Stream;
@@ -120,14 +89,14 @@ class LiveSourceImpl implements LiveSource {
   private healthy = false;
   /** The last error line X sent on the stream (e.g. operational-disconnect), for the drop message. */
   private lastStreamError?: string;
-  private retryTimer?: unknown;
-  private stallTimer?: unknown;
-  private connectWatchdog?: unknown;
+  private retryTimer?: TimerHandle;
+  private stallTimer?: TimerHandle;
+  private connectWatchdog?: TimerHandle;
   private lastFailureWasRules = false;
   private closed = false;
 
   constructor(private readonly opts: LiveSourceOptions) {
-    this.timers = opts.timers ?? realTimers;
+    this.timers = opts.timers ?? systemClock;
     this.log = opts.logger.child({ component: 'x-live' });
     this.secrets = [opts.bearerToken];
     this.x = createXClient({
@@ -137,37 +106,51 @@ class LiveSourceImpl implements LiveSource {
     });
     this.backoff = new ReconnectBackoff(opts.backoff ?? X_BACKOFF);
     this.stallMs = opts.keepAliveTimeoutMs ?? DEFAULT_KEEP_ALIVE_TIMEOUT_MS;
-    this.keywords = normalizeKeywords(opts.keywords);
+    this.report = new LiveStatusReport({
+      log: this.log,
+      clock: this.timers,
+      clean: (text) => this.clean(text),
+      onStatus: opts.onStatus,
+    });
+    this.rules = new OwnRules({
+      client: this.x.client,
+      log: this.log,
+      keywords: opts.keywords,
+      onRules: (rules) => this.report.set({ rules }),
+    });
   }
 
   async start(): Promise<void> {
     this.log.info(
-      { state: this.current.state, baseUrl: this.x.baseUrl, keywords: this.keywords },
+      { state: this.report.state, baseUrl: this.x.baseUrl, keywords: this.rules.wanted },
       'live stream connecting',
     );
-    this.emit();
+    this.report.announce();
     await this.attempt(false);
   }
 
   status(): LiveStatus {
-    return snapshot(this.current);
+    return this.report.snapshot();
   }
 
   async setKeywords(keywords: string[]): Promise<void> {
     if (this.closed) throw new Error('live source is closed');
-    const previous = this.keywords;
-    this.keywords = normalizeKeywords(keywords);
-    this.rulesInSync = false;
+    const previous = this.rules.want(keywords);
     try {
-      await this.syncRulesSerially();
+      await this.rules.sync();
     } catch (err) {
       if (err instanceof RuleSyncError) {
         // X refused a keyword. Go back to the keywords that were in place (the dry run kept X's rules
         // unchanged, but re-sync in case X refused only at the final add).
-        this.keywords = previous;
-        this.syncRulesSerially().catch((e: unknown) =>
-          this.log.warn({ reason: this.failureOf(e).message }, 'could not restore the previous stream rules'),
-        );
+        this.rules.want(previous);
+        this.rules
+          .sync()
+          .catch((e: unknown) =>
+            this.log.warn(
+              { reason: this.failureOf(e).message },
+              'could not restore the previous stream rules',
+            ),
+          );
         throw new RuleSyncError(this.clean(err.message), err.problems, err.status);
       }
       // Transport trouble: the new keywords stay wanted and are synced before the next connection.
@@ -191,10 +174,13 @@ class LiveSourceImpl implements LiveSource {
     this.pending?.destroy();
     this.stream = undefined;
     this.pending = undefined;
-    // Let a rules request in flight settle, without waiting long for a silent server.
-    await Promise.race([this.syncChain, new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
+    // Let a rules request in flight settle, without waiting long for a silent server: on the
+    // system clock, not the injected one, so that a test's manual clock never holds up a close.
+    const giveUp = new AbortController();
+    await Promise.race([this.rules.settled(), systemClock.sleep(1_000, giveUp.signal)]);
+    giveUp.abort();
     this.x.destroy();
-    this.setStatus({ state: 'closed', retryAt: undefined, connectedSince: undefined, message: undefined });
+    this.report.set({ state: 'closed', retryAt: undefined, connectedSince: undefined, message: undefined });
   }
 
   // ---- connection lifecycle ----
@@ -203,15 +189,15 @@ class LiveSourceImpl implements LiveSource {
     if (this.closed) return;
     this.retryTimer = undefined;
     if (isRetry) {
-      this.current.reconnects += 1;
-      this.setStatus({ state: 'reconnecting', retryAt: undefined });
+      this.report.countReconnect();
+      this.report.set({ state: 'reconnecting', retryAt: undefined });
     }
     let stream: Stream | undefined;
     try {
-      if (!this.rulesInSync) {
+      if (!this.rules.inSync) {
         this.lastFailureWasRules = false;
         try {
-          await this.syncRulesSerially();
+          await this.rules.sync();
         } catch (err) {
           if (err instanceof RuleSyncError) this.lastFailureWasRules = true;
           throw err;
@@ -252,7 +238,7 @@ class LiveSourceImpl implements LiveSource {
       }
       this.pending = undefined;
       this.stream = stream;
-      this.setStatus({
+      this.report.set({
         state: 'connected',
         connectedSince: this.timers.now(),
         retryAt: undefined,
@@ -280,7 +266,7 @@ class LiveSourceImpl implements LiveSource {
     s.on(ETwitterStreamEvent.DataError, (payload: unknown) => {
       if (!this.isLive(s)) return;
       this.onActivity();
-      this.lastStreamError = this.clean(errorLineText(payload));
+      this.lastStreamError = this.clean(streamErrorText(payload));
       this.log.warn({ reason: this.lastStreamError }, 'X sent an error on the stream');
     });
     s.on(ETwitterStreamEvent.TweetParseError, (err: Error) => {
@@ -300,7 +286,7 @@ class LiveSourceImpl implements LiveSource {
   private onData(s: Stream, payload: TweetV2SingleStreamResult): void {
     if (!this.isLive(s)) return;
     this.onActivity();
-    if (!this.isOurs(payload)) {
+    if (!this.rules.isOurs(payload)) {
       this.log.debug('skipped a tweet matched only by rules that are not ours');
       return;
     }
@@ -311,22 +297,12 @@ class LiveSourceImpl implements LiveSource {
     } catch {
       return;
     }
-    this.current.tweets += 1;
+    this.report.countTweet();
     try {
       this.opts.onLine(line);
     } catch (err) {
       this.log.error({ reason: this.clean(String(err)) }, 'onLine failed');
     }
-  }
-
-  /** A line matched by one of our rules, or by a foreign rule that has one of our keywords. */
-  private isOurs(payload: TweetV2SingleStreamResult): boolean {
-    const matching = (payload as { matching_rules?: unknown }).matching_rules;
-    if (!Array.isArray(matching)) return true;
-    return matching.some(
-      (m: { id?: unknown; tag?: unknown }) =>
-        (typeof m.tag === 'string' && isOwnRule({ tag: m.tag })) || this.coveringForeignIds.has(String(m.id)),
-    );
   }
 
   private onActivity(): void {
@@ -362,109 +338,19 @@ class LiveSourceImpl implements LiveSource {
   }
 
   private failed(failure: XFailure): void {
-    let delay: number;
-    let state: LiveState;
-    if (failure.kind === 'rate-limit') {
-      delay = this.backoff.onFailure('rate-limit');
-      state = 'rate-limited';
-      const untilReset = (failure.rateLimitResetAt ?? 0) - this.timers.now();
-      if (untilReset > delay) delay = untilReset;
-    } else if (failure.kind === 'http') {
-      delay = this.backoff.onFailure('http');
-      // 5xx: X's trouble, we keep reconnecting. 4xx (bad token, forbidden, bad request, refused
-      // rules): needs a human, shown as an error, still retried on the slow HTTP schedule.
-      state = failure.status !== undefined && failure.status >= 500 ? 'reconnecting' : 'error';
-    } else {
-      delay = this.backoff.onFailure('network');
-      state = 'reconnecting';
-    }
-    const message = failure.status === undefined ? failure.message : `${failure.status} ${failure.message}`;
-    this.schedule(delay, state, message);
+    const next = afterFailure(failure, this.backoff, this.timers.now());
+    this.schedule(next.delay, next.state, next.message);
   }
 
   private schedule(delay: number, state: LiveState, message: string): void {
     this.clearTimer('retryTimer');
-    this.setStatus({
+    this.report.set({
       state,
       retryAt: this.timers.now() + delay,
       message: this.clean(message),
       connectedSince: undefined,
     });
     this.retryTimer = this.timers.setTimeout(() => void this.attempt(true), delay);
-  }
-
-  // ---- rules ----
-
-  private syncRulesSerially(): Promise<void> {
-    const run = async (): Promise<void> => {
-      const wanted = this.keywords;
-      const result = await syncRules(this.x.client, wanted);
-      this.applyRules(result);
-      if (this.keywords === wanted) this.rulesInSync = true;
-    };
-    const next = this.syncChain.then(run, run);
-    this.syncChain = next.catch(() => undefined);
-    return next;
-  }
-
-  private applyRules(result: RuleSyncResult): void {
-    this.coveringForeignIds = new Set(result.coveredByForeign.map((r) => r.id));
-    const rules = [...result.rules, ...result.coveredByForeign];
-    if (result.added.length > 0 || result.deleted.length > 0) {
-      this.log.info(
-        { added: result.added.map((r) => r.value), deleted: result.deleted.map((r) => r.value) },
-        'stream rules updated',
-      );
-    }
-    if (result.coveredByForeign.length > 0) {
-      this.log.info(
-        { values: result.coveredByForeign.map((r) => r.value) },
-        'keywords already covered by rules that are not ours; left as they are',
-      );
-    }
-    this.setStatus({ rules });
-  }
-
-  // ---- status ----
-
-  private setStatus(patch: Partial<LiveStatus>): void {
-    const before = this.current;
-    const next: LiveStatus = { ...before, ...patch };
-    for (const key of Object.keys(next) as (keyof LiveStatus)[]) {
-      if (next[key] === undefined) delete next[key];
-    }
-    if (next.message !== undefined) next.message = this.clean(next.message);
-    this.current = next;
-    const changed =
-      before.state !== next.state ||
-      before.retryAt !== next.retryAt ||
-      before.message !== next.message ||
-      before.connectedSince !== next.connectedSince ||
-      !sameRules(before.rules, next.rules);
-    if (!changed) return;
-    if (before.state !== next.state || before.retryAt !== next.retryAt || before.message !== next.message) {
-      const fields = {
-        state: next.state,
-        ...(next.retryAt === undefined
-          ? {}
-          : { retryAt: new Date(next.retryAt).toISOString(), retryInMs: next.retryAt - this.timers.now() }),
-        ...(next.message === undefined ? {} : { reason: next.message }),
-        reconnects: next.reconnects,
-      };
-      const quiet = next.state === 'connecting' || next.state === 'connected' || next.state === 'closed';
-      if (quiet) this.log.info(fields, `live stream ${next.state}`);
-      else this.log.warn(fields, `live stream ${next.state}`);
-    }
-    this.emit();
-  }
-
-  private emit(): void {
-    if (!this.opts.onStatus) return;
-    try {
-      this.opts.onStatus(snapshot(this.current));
-    } catch (err) {
-      this.log.error({ reason: this.clean(String(err)) }, 'onStatus failed');
-    }
   }
 
   // ---- helpers ----
@@ -485,20 +371,4 @@ class LiveSourceImpl implements LiveSource {
     if (handle !== undefined) this.timers.clearTimeout(handle);
     this[name] = undefined;
   }
-}
-
-function snapshot(s: LiveStatus): LiveStatus {
-  return { ...s, rules: s.rules.map((r) => ({ ...r })) };
-}
-
-function sameRules(a: StreamRule[], b: StreamRule[]): boolean {
-  return a.length === b.length && a.every((r, i) => r.id === b[i]?.id && r.value === b[i]?.value);
-}
-
-function errorLineText(payload: unknown): string {
-  const errors = (payload as { errors?: unknown } | undefined)?.errors;
-  if (!Array.isArray(errors)) return 'error';
-  return errors
-    .map((e) => (typeof e === 'object' && e !== null ? problemText(e as XProblem) : String(e)))
-    .join('; ');
 }

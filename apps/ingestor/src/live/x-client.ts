@@ -207,3 +207,12 @@ function errorText(err: unknown): string {
   }
   return String(err);
 }
+
+/** The text of an error line X sends on the stream (`{"errors":[…]}`, e.g. operational-disconnect). */
+export function streamErrorText(payload: unknown): string {
+  const errors = (payload as { errors?: unknown } | undefined)?.errors;
+  if (!Array.isArray(errors)) return 'error';
+  return errors
+    .map((e) => (typeof e === 'object' && e !== null ? problemText(e as XProblem) : String(e)))
+    .join('; ');
+}

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { ManualClock } from '@tagstream/time';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GzipRecorder, partPath } from './gzip-recorder.ts';
 
@@ -42,12 +43,12 @@ describe('GzipRecorder', () => {
   });
 
   it('rotates by time on an injected clock', async () => {
-    let now = 0;
-    const rec = new GzipRecorder({ path: path.join(dir, 'r.jsonl.gz'), rotateMs: 1000, now: () => now });
+    const clock = new ManualClock(0);
+    const rec = new GzipRecorder({ path: path.join(dir, 'r.jsonl.gz'), rotateMs: 1000, clock });
     rec.write('a');
-    now = 999;
+    clock.set(999);
     rec.write('b');
-    now = 1000;
+    clock.set(1000);
     rec.write('c');
     await rec.close();
     expect(rec.parts).toHaveLength(2);

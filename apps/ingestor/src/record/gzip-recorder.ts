@@ -1,6 +1,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { createGzip, type Gzip } from 'node:zlib';
+import { systemClock, type Clock } from '@tagstream/time';
 
 export interface RecorderOptions {
   /** The recording's path; rotated parts get `-0001`, `-0002`… before the extension. */
@@ -9,7 +10,8 @@ export interface RecorderOptions {
   rotateBytes?: number;
   /** Start a new part after this long (0: never). */
   rotateMs?: number;
-  now?: () => number;
+  /** Wall time for `rotateMs`; the system clock by default. */
+  clock?: Clock;
 }
 
 /**
@@ -29,7 +31,7 @@ export class GzipRecorder {
   constructor(private readonly options: RecorderOptions) {}
 
   write(line: string): void {
-    const now = (this.options.now ?? Date.now)();
+    const now = (this.options.clock ?? systemClock).now();
     const { rotateBytes = 0, rotateMs = 0 } = this.options;
     if (
       this.gzip !== null &&

@@ -1,6 +1,7 @@
+import { ManualClock } from '@tagstream/time';
 import type { StreamMark, Tweet } from '@tagstream/tweets';
 import { describe, expect, it } from 'vitest';
-import { ReplaySource, type ReplayOptions, type ReplayTimers } from './replay-source.ts';
+import { ReplaySource, type ReplayOptions } from './replay-source.ts';
 
 const T0 = Date.parse('2026-11-22T10:00:00.000Z');
 
@@ -21,50 +22,27 @@ function every(stepMs: number, count: number): Tweet[] {
 }
 
 /**
- * A virtual wall clock: `sleep` resolves only when the test advances time past its due time (or
- * the replay aborts it). `advance` moves through each due sleep in order and lets the replay run
- * until it sleeps again (or finishes), so assertions see exactly what happened up to then.
+ * The manual clock as the pacing tests drive it: `advanceAsync` moves through each due sleep in
+ * order and lets the replay run until it sleeps again (or finishes), so assertions see exactly
+ * what happened up to then.
  */
-class VirtualTimers implements ReplayTimers {
-  t = 0;
-  private sleeper: { due: number; resolve: () => void } | null = null;
+class PacingClock extends ManualClock {
   finished = false;
 
-  now = (): number => this.t;
+  get t(): number {
+    return this.now();
+  }
 
-  sleep(ms: number, signal: AbortSignal): Promise<void> {
+  override sleep(ms: number, signal?: AbortSignal): Promise<void> {
     expect(ms).toBeGreaterThan(0);
-    return new Promise<void>((resolve) => {
-      const s = { due: this.t + ms, resolve };
-      this.sleeper = s;
-      const wake = (): void => {
-        signal.removeEventListener('abort', wake);
-        if (this.sleeper === s) this.sleeper = null;
-        resolve();
-      };
-      s.resolve = wake;
-      if (signal.aborted) wake();
-      else signal.addEventListener('abort', wake, { once: true });
-    });
+    return super.sleep(ms, signal);
   }
 
   /** Lets the replay run until it waits on the clock again, or has finished. */
-  async settle(): Promise<void> {
-    for (let i = 0; this.sleeper === null && !this.finished; i++) {
-      if (i > 100_000) throw new Error('the replay neither sleeps nor finishes');
-      await new Promise((r) => setImmediate(r));
-    }
-  }
-
-  async advance(ms: number): Promise<void> {
-    const target = this.t + ms;
-    await this.settle();
-    while (this.sleeper !== null && this.sleeper.due <= target) {
-      this.t = Math.max(this.t, this.sleeper.due);
-      this.sleeper.resolve();
-      await this.settle();
-    }
-    this.t = target;
+  override async settle(): Promise<boolean> {
+    const waiting = await super.settle(() => this.finished, 100_000);
+    if (!waiting && !this.finished) throw new Error('the replay neither sleeps nor finishes');
+    return waiting;
   }
 }
 
@@ -73,7 +51,7 @@ type Event =
   | { kind: 'watermark'; at: number; time: number; stream?: StreamMark };
 
 function harness(tweets: Tweet[], options: Partial<Omit<ReplayOptions, 'timers' | 'sink'>> = {}) {
-  const timers = new VirtualTimers();
+  const timers = new PacingClock();
   const events: Event[] = [];
   let writable: () => Promise<void> = () => Promise.resolve();
   const source = new ReplaySource(tweets, {
@@ -143,7 +121,7 @@ describe('ReplaySource pacing', () => {
       { speed },
     );
     h.start();
-    await h.timers.advance(20_000 / speed);
+    await h.timers.advanceAsync(20_000 / speed);
     expect(h.sent().map((e) => e.at)).toEqual(offsets.map((o) => o / speed));
     // Tweet times are the recorded ones.
     expect(h.sent().map((e) => e.tweet.time! - T0)).toEqual(offsets);
@@ -157,7 +135,7 @@ describe('ReplaySource pacing', () => {
     const offsets = [0, 30, 60, 700, 710, 2600, 2601, 2602, 5000, 9000];
     const h = harness(offsets.map((o, i) => tweet(o, `#w${i}`, String(200 + i))));
     h.start();
-    await h.timers.advance(9000);
+    await h.timers.advanceAsync(9000);
     expect(h.source.status().done).toBe(true);
     expectWatermarkEvery(h.events, 200, 9000);
     expectWatermarksSafe(h.events);
@@ -170,7 +148,7 @@ describe('ReplaySource pacing', () => {
   it('marks its first watermark begin and, run to the end, its last end; only those', async () => {
     const h = harness([tweet(0, '#a', '1'), tweet(1_500, '#b', '2'), tweet(4_000, '#c', '3')], { speed: 2 });
     h.start();
-    await h.timers.advance(3_000);
+    await h.timers.advanceAsync(3_000);
     const marks = h.watermarks().filter((w) => w.stream !== undefined);
     expect(marks).toEqual([
       { kind: 'watermark', at: 0, time: T0, stream: 'begin' },
@@ -185,7 +163,7 @@ describe('ReplaySource pacing', () => {
   it('marks no end when stopped early, nor while looping', async () => {
     const stopped = harness(every(1_000, 10));
     stopped.start();
-    await stopped.timers.advance(3_500);
+    await stopped.timers.advanceAsync(3_500);
     await stopped.finish();
     expect(
       stopped
@@ -196,7 +174,7 @@ describe('ReplaySource pacing', () => {
 
     const looping = harness(every(1_000, 3), { loop: true });
     looping.start();
-    await looping.timers.advance(12_000);
+    await looping.timers.advanceAsync(12_000);
     expect(looping.source.status().loops).toBeGreaterThanOrEqual(3);
     expect(
       looping
@@ -222,7 +200,7 @@ describe('ReplaySource pacing', () => {
       maxGapMs: 5_000,
     });
     h.start();
-    await h.timers.advance(20_000);
+    await h.timers.advanceAsync(20_000);
     // 60 s of tweet time at 2× would be 30 s; it takes 5 s. The next second still takes 500 ms.
     expect(h.sent().map((e) => e.at)).toEqual([0, 5_000, 5_500]);
     expect(h.sent().map((e) => e.tweet.time)).toEqual([T0, T0 + 60_000, T0 + 61_000]);
@@ -233,20 +211,20 @@ describe('ReplaySource pacing', () => {
   it('pauses (no tweets, watermarks keep coming) and resumes where it stopped', async () => {
     const h = harness(every(100, 30));
     h.start();
-    await h.timers.advance(450);
+    await h.timers.advanceAsync(450);
     expect(h.sent()).toHaveLength(5); // 0, 100, …, 400
     h.source.pause();
     expect(h.source.status()).toMatchObject({ paused: true, position: 5, tweetTime: T0 + 450 });
     const before = h.watermarks().length;
-    await h.timers.advance(2_000);
+    await h.timers.advanceAsync(2_000);
     expect(h.sent()).toHaveLength(5);
     expect(h.watermarks().length - before).toBeGreaterThanOrEqual(10);
     expect(h.source.status().tweetTime).toBe(T0 + 450);
     h.source.resume();
-    await h.timers.advance(50);
+    await h.timers.advanceAsync(50);
     // The tweet at 500 ms goes out 50 ms after resuming: the pause took no tweet time.
     expect(h.sent().map((e) => e.at)).toEqual([0, 100, 200, 300, 400, 2_500]);
-    await h.timers.advance(10_000);
+    await h.timers.advanceAsync(10_000);
     expect(h.sent()).toHaveLength(30);
     expectWatermarkEvery(h.events, 200, h.sent().at(-1)!.at);
     expectWatermarksSafe(h.events);
@@ -256,11 +234,11 @@ describe('ReplaySource pacing', () => {
     const h = harness([tweet(0, '#a', '1'), tweet(null, 'plain #text'), tweet(1000, '#b', '2')]);
     h.source.pause();
     h.start();
-    await h.timers.advance(1000);
+    await h.timers.advanceAsync(1000);
     expect(h.sent()).toHaveLength(0);
     expect(h.watermarks().length).toBeGreaterThanOrEqual(5);
     h.source.resume();
-    await h.timers.advance(1000);
+    await h.timers.advanceAsync(1000);
     expect(h.sent().map((e) => [e.at, e.tweet.text])).toEqual([
       [1000, '#a'],
       [1000, 'plain #text'],
@@ -276,10 +254,10 @@ describe('ReplaySource pacing', () => {
       tweet(5_000, '#d', '4'),
     ]);
     h.start();
-    await h.timers.advance(1_000);
+    await h.timers.advanceAsync(1_000);
     h.source.setSpeed(10);
     expect(h.source.status()).toMatchObject({ speed: 10, tweetTime: T0 + 1_000 });
-    await h.timers.advance(10_000);
+    await h.timers.advanceAsync(10_000);
     // From 1 s: 2 s of tweet time at 10× is 200 ms, then another 2 s is 200 ms more.
     expect(h.sent().map((e) => e.at)).toEqual([0, 500, 1_200, 1_400]);
     expectWatermarksSafe(h.events);
@@ -288,16 +266,16 @@ describe('ReplaySource pacing', () => {
   it('seeks forward, skipping the tweets in between; a backward seek is ignored', async () => {
     const h = harness(every(1_000, 10));
     h.start();
-    await h.timers.advance(1_500);
+    await h.timers.advanceAsync(1_500);
     expect(h.sent()).toHaveLength(2);
     h.source.seek(6);
-    await h.timers.advance(0);
+    await h.timers.advanceAsync(0);
     expect(h.sent().map((e) => e.tweet.time! - T0)).toEqual([0, 1_000, 6_000]);
     expect(h.sent()[2]!.at).toBe(1_500);
     expect(h.source.status()).toMatchObject({ position: 7, tweetTime: T0 + 6_000 });
     h.source.seek(2);
     expect(h.source.status().position).toBe(7);
-    await h.timers.advance(1_000);
+    await h.timers.advanceAsync(1_000);
     expect(h.sent().map((e) => e.tweet.time! - T0)).toEqual([0, 1_000, 6_000, 7_000]);
     expectWatermarksSafe(h.events);
     await h.finish();
@@ -311,7 +289,7 @@ describe('ReplaySource pacing', () => {
     ];
     const h = harness(tweets, { loop: true });
     h.start();
-    await h.timers.advance(8_999);
+    await h.timers.advanceAsync(8_999);
     const sent = h.sent();
     // Passes start every 3 s: the 2 s span plus 1 s.
     expect(sent.map((e) => e.at)).toEqual([0, 1_000, 2_000, 3_000, 4_000, 5_000, 6_000, 7_000, 8_000]);
@@ -332,7 +310,7 @@ describe('ReplaySource pacing', () => {
     const tweets = [tweet(0, 'ether #eth', '1'), tweet(1_000, 'cats', '2'), tweet(2_000, 'more ether', '3')];
     const h = harness(tweets, { filter: (t) => t.text.includes('ether') });
     h.start();
-    await h.timers.advance(5_000);
+    await h.timers.advanceAsync(5_000);
     expect(h.sent().map((e) => [e.at, e.tweet.text])).toEqual([
       [0, 'ether #eth'],
       [2_000, 'more ether'],
@@ -390,11 +368,11 @@ describe('ReplaySource status', () => {
     const h = harness(every(1_000, 5), { speed: 2 });
     expect(h.source.status()).toMatchObject({ position: 0, total: 5, tweetTime: null, done: false });
     h.start();
-    await h.timers.advance(1_250);
+    await h.timers.advanceAsync(1_250);
     expect(h.source.status()).toMatchObject({ position: 3, total: 5, tweetTime: T0 + 2_500, sent: 3 });
-    await h.timers.advance(10_000);
+    await h.timers.advanceAsync(10_000);
     expect(h.source.status()).toMatchObject({ position: 5, done: true, tweetTime: T0 + 4_000 });
-    await h.timers.advance(10_000);
+    await h.timers.advanceAsync(10_000);
     expect(h.source.status().tweetTime).toBe(T0 + 4_000);
   });
 
@@ -403,11 +381,11 @@ describe('ReplaySource status', () => {
     h.source.seek(8);
     h.source.pause();
     h.start();
-    await h.timers.advance(1_000);
+    await h.timers.advanceAsync(1_000);
     expect(h.sent()).toHaveLength(0);
     expect(h.source.status()).toMatchObject({ paused: true, position: 8, tweetTime: T0 + 8_000 });
     h.source.resume();
-    await h.timers.advance(1_000);
+    await h.timers.advanceAsync(1_000);
     expect(h.sent().map((e) => [e.at, e.tweet.time! - T0])).toEqual([
       [1_000, 8_000],
       [2_000, 9_000],

@@ -1,4 +1,5 @@
 import type { ReplayProgress, ReplaySpeed } from '@tagstream/protocol';
+import type { Timers } from '@tagstream/time';
 import type { StreamMark, Tweet } from '@tagstream/tweets';
 import { ReplayClock } from './replay-clock.ts';
 
@@ -11,13 +12,6 @@ export interface ReplaySink {
   writable(): Promise<void>;
 }
 
-/** Wall time for the replay, injectable so pacing tests run on a virtual clock. */
-export interface ReplayTimers {
-  now(): number;
-  /** Resolves after `ms` wall milliseconds, or early (without error) when `signal` aborts. */
-  sleep(ms: number, signal: AbortSignal): Promise<void>;
-}
-
 export type { ReplaySpeed };
 
 export interface ReplayOptions {
@@ -27,7 +21,8 @@ export interface ReplayOptions {
   maxGapMs: number;
   /** Watermark lines are sent at least this often (DESIGN.md §3: at least 5 a second). */
   watermarkEveryMs: number;
-  timers: ReplayTimers;
+  /** Wall time and the waits between tweets (`now`, `sleep`): pacing tests run on a manual clock. */
+  timers: Timers;
   sink: ReplaySink;
   /** Track keywords: tweets failing it are not sent. */
   filter?: (tweet: Tweet) => boolean;

@@ -1,3 +1,5 @@
+import type { Clock } from '@tagstream/time';
+
 /** Events per second over a sliding span of whole seconds, from an injected clock. */
 export class RateMeter {
   private readonly buckets: number[];
@@ -5,7 +7,7 @@ export class RateMeter {
 
   constructor(
     private readonly spanSeconds: number,
-    private readonly now: () => number,
+    private readonly clock: Clock,
   ) {
     this.buckets = new Array<number>(spanSeconds).fill(0);
   }
@@ -25,7 +27,7 @@ export class RateMeter {
   }
 
   private roll(): void {
-    const second = Math.floor(this.now() / 1000);
+    const second = Math.floor(this.clock.now() / 1000);
     if (second === this.bucketSecond) return;
     const steps = Math.min(second - this.bucketSecond, this.spanSeconds);
     for (let i = 1; i <= steps; i++) this.buckets[(this.bucketSecond + i) % this.spanSeconds] = 0;

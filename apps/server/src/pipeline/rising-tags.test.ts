@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock, WindowedCounter } from '@tagstream/stream';
+import { fromCheckpoint, toCheckpoint, WindowedCounter } from '@tagstream/stream';
+import { ManualClock } from '@tagstream/time';
 import type { Tweet } from '@tagstream/tweets';
 import { rankRising, risingScore, risingTags, tagSeries, type WindowTag } from './rising-tags.ts';
 
@@ -46,11 +47,18 @@ describe("risingTags and tagSeries over the counter's own batches", () => {
   let id = 1;
   /** A counter with a long retention that keeps every batch these tests look at. */
   const counter = (maxKeysPerBatch?: number): WindowedCounter =>
-    new WindowedCounter(
-      { batchMs: B, windowMs: 2 * B, slideMs: B, latenessMs: 0, retentionMs: 1000 * B, maxKeysPerBatch },
-      new ManualClock(0),
-      () => undefined,
-    );
+    new WindowedCounter({
+      counting: {
+        batchMs: B,
+        windowMs: 2 * B,
+        slideMs: B,
+        latenessMs: 0,
+        retentionMs: 1000 * B,
+        maxKeysPerBatch,
+      },
+      clock: new ManualClock(0),
+      sink: () => undefined,
+    });
   const tweet = (batch: number, text: string): Tweet => ({
     id: String(id++),
     time: batch * B + 10,
@@ -118,11 +126,10 @@ describe("risingTags and tagSeries over the counter's own batches", () => {
       { index: 6, count: 0 },
     ];
     expect(tagSeries(c, 'a', 0, 7)).toEqual(series);
-    const copy = WindowedCounter.fromCheckpoint(
-      JSON.parse(JSON.stringify(c.toCheckpoint())),
-      new ManualClock(0),
-      () => undefined,
-    );
+    const copy = fromCheckpoint(JSON.parse(JSON.stringify(toCheckpoint(c))), {
+      clock: new ManualClock(0),
+      sink: () => undefined,
+    });
     expect(tagSeries(copy, 'a', 0, 7)).toEqual(series);
     expect(copy.latestForm('a')).toBe('a');
     expect(copy.latestForm('missing')).toBeNull();

@@ -1,5 +1,6 @@
 import net from 'node:net';
 import { LineSplitter } from '@tagstream/recordings';
+import { systemClock, type TimerHandle, type Timers } from '@tagstream/time';
 import type { Logger } from 'pino';
 import { reconnectDelay } from './backoff.ts';
 
@@ -38,6 +39,8 @@ export interface TcpLineSourceOptions {
   /** Stop at the peer's clean close instead of reconnecting (the `count` command's "stream until closed"). */
   endOnClose?: boolean;
   events: TcpLineSourceEvents;
+  /** Timers for the reconnect delay; the system clock by default. */
+  clock?: Timers;
 }
 
 /**
@@ -47,14 +50,18 @@ export interface TcpLineSourceOptions {
  */
 export class TcpLineSource {
   private socket: net.Socket | null = null;
-  private timer: NodeJS.Timeout | null = null;
+  private timer: TimerHandle | undefined;
   private attempt = 0;
   private stopped = false;
   connected = false;
   reconnects = 0;
   bytes = 0;
 
-  constructor(private readonly options: TcpLineSourceOptions) {}
+  private readonly clock: Timers;
+
+  constructor(private readonly options: TcpLineSourceOptions) {
+    this.clock = options.clock ?? systemClock;
+  }
 
   start(): void {
     this.connect();
@@ -62,7 +69,7 @@ export class TcpLineSource {
 
   stop(): void {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.clock.clearTimeout(this.timer);
     this.socket?.destroy();
   }
 
@@ -106,7 +113,7 @@ export class TcpLineSource {
       const state = `reconnecting in ${(delay / 1000).toFixed(1)} s`;
       if (wasConnected) logger.warn({ delay }, 'line source closed; reconnecting');
       events.status(false, state);
-      this.timer = setTimeout(() => this.connect(), delay);
+      this.timer = this.clock.setTimeout(() => this.connect(), delay);
     });
   }
 }

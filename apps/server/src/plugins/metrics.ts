@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { systemClock, type Clock } from '@tagstream/time';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 declare module 'fastify' {
@@ -10,10 +11,8 @@ declare module 'fastify' {
 }
 
 export interface MetricsOptions {
-  /** Monotonic milliseconds (lag measurements); performance.now by default. */
-  monotonic?: (() => number) | undefined;
-  /** Wall time (checkpoint age); Date.now by default. */
-  now?: (() => number) | undefined;
+  /** Monotonic time (lag measurements) and wall time (checkpoint age); the system clock by default. */
+  clock?: Clock | undefined;
 }
 
 /**
@@ -23,8 +22,7 @@ export interface MetricsOptions {
  */
 async function metrics(app: FastifyInstance, opts: MetricsOptions): Promise<void> {
   const { core, realtime } = app;
-  const monotonic = opts.monotonic ?? (() => performance.now());
-  const now = opts.now ?? Date.now;
+  const clock = opts.clock ?? systemClock;
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'tagstream_process_' });
   const fromCore = (name: string, help: string, read: () => number): void => {
@@ -83,7 +81,7 @@ async function metrics(app: FastifyInstance, opts: MetricsOptions): Promise<void
     'Age of the state in the newest checkpoint (-1: none yet)',
     () => {
       const at = core.lastCheckpointAt();
-      return at === null ? -1 : (now() - at) / 1000;
+      return at === null ? -1 : (clock.now() - at) / 1000;
     },
   );
   const processing = new Histogram({
@@ -110,7 +108,7 @@ async function metrics(app: FastifyInstance, opts: MetricsOptions): Promise<void
 
   const offResult = core.onResult((result) => processing.observe(result.stats.processingMs / 1000));
   const observeLag = (_result: unknown, closedAt: number): void =>
-    lag.observe(Math.max(0, monotonic() - closedAt) / 1000);
+    lag.observe(Math.max(0, clock.monotonic() - closedAt) / 1000);
   realtime.on('sent', observeLag);
   app.addHook('onClose', async () => {
     offResult();

@@ -1,4 +1,5 @@
 import type { SourceStatus } from '@tagstream/protocol';
+import { systemClock, type Clock } from '@tagstream/time';
 import type { IngestorControl } from '../ingestor-control.ts';
 import type { LiveCore } from '../pipeline/live-core.ts';
 import type { KeywordsService } from './keywords.ts';
@@ -11,7 +12,7 @@ export interface SourceStatusCacheOptions {
   keywords: KeywordsService;
   /** How long an ingestor status is reused (default 500 ms). */
   ttlMs?: number;
-  now?: () => number;
+  clock?: Clock;
 }
 
 /**
@@ -28,20 +29,20 @@ export class SourceStatusCache {
   private readonly control: IngestorControl | null;
   private readonly keywords: KeywordsService;
   private readonly ttlMs: number;
-  private readonly now: () => number;
+  private readonly clock: Clock;
 
   constructor(opts: SourceStatusCacheOptions) {
     this.core = opts.core;
     this.control = opts.control;
     this.keywords = opts.keywords;
     this.ttlMs = opts.ttlMs ?? 500;
-    this.now = opts.now ?? Date.now;
+    this.clock = opts.clock ?? systemClock;
   }
 
   /** The current status; `fresh` skips the cache (after a change the caller made). */
   async get(fresh = false): Promise<SourceStatus> {
     if (this.control === null) return this.core.sourceStatus();
-    if (!fresh && this.cached && this.now() - this.cached.at < this.ttlMs) {
+    if (!fresh && this.cached && this.clock.now() - this.cached.at < this.ttlMs) {
       // The core's own part (connected, tweets/s, state) is always current.
       const { connected, tweetsPerSec, state } = this.core.sourceStatus();
       return { ...this.cached.status, connected, tweetsPerSec, state };
@@ -85,7 +86,7 @@ export class SourceStatusCache {
         },
       };
     }
-    this.cached = { at: this.now(), status: view };
+    this.cached = { at: this.clock.now(), status: view };
     return view;
   }
 }

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { BatchResult, Settings, Snapshot, SourceStatus } from '@tagstream/protocol';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { systemClock, type Timers } from '@tagstream/time';
 import { attachSocketServer, type TagstreamIo } from './socket-server.ts';
 
 declare module 'fastify' {
@@ -29,6 +30,8 @@ export interface RealtimeOptions {
   broadcastIntervalMs: number;
   /** How often dashboards get the source status (replay position, tweets/s) while it changes. */
   sourceIntervalMs?: number | undefined;
+  /** Timers for the coalescing gap and the source refresh; the system clock by default. */
+  clock?: Timers | undefined;
 }
 
 /**
@@ -40,6 +43,7 @@ export interface RealtimeOptions {
  */
 async function realtime(app: FastifyInstance, opts: RealtimeOptions): Promise<void> {
   const { core, settings, keywords, source } = app;
+  const clock = opts.clock ?? systemClock;
   const snapshot = async (): Promise<Snapshot> => {
     const status = await source.status();
     return {
@@ -56,6 +60,7 @@ async function realtime(app: FastifyInstance, opts: RealtimeOptions): Promise<vo
   const sockets = attachSocketServer(app, {
     snapshot,
     allowedOrigins: opts.allowedOrigins,
+    clock,
     minIntervalMs: opts.broadcastIntervalMs,
     onSent: (r) => {
       const at = closedAt.get(r);
@@ -87,13 +92,16 @@ async function realtime(app: FastifyInstance, opts: RealtimeOptions): Promise<vo
   settings.on('changed', announceSettings);
 
   // While a replay moves, its position changes without an event: look once a second while anyone watches.
-  const sourceTimer = setInterval(() => {
-    if (io.engine.clientsCount > 0) void source.refresh(false).catch(() => undefined);
-  }, opts.sourceIntervalMs ?? 1_000);
-  sourceTimer.unref();
+  const sourceTimer = clock.setInterval(
+    () => {
+      if (io.engine.clientsCount > 0) void source.refresh(false).catch(() => undefined);
+    },
+    opts.sourceIntervalMs ?? 1_000,
+    { keepAlive: false },
+  );
 
   app.addHook('onClose', async () => {
-    clearInterval(sourceTimer);
+    clock.clearTimeout(sourceTimer);
     offResult();
     offStream();
     source.off('status', announceSource);

@@ -1,6 +1,7 @@
 import type { BatchResult, ClientToServerEvents, ServerToClientEvents, Snapshot } from '@tagstream/protocol';
 import type { FastifyInstance } from 'fastify';
 import { Server, type Socket } from 'socket.io';
+import { systemClock, type TimerHandle, type Timers } from '@tagstream/time';
 
 export type TagstreamIo = Server<ClientToServerEvents, ServerToClientEvents>;
 type TagstreamSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -13,8 +14,8 @@ export interface SocketServerOptions {
   minIntervalMs: number;
   /** Called once per result actually sent (not coalesced away), as it is sent. */
   onSent?: (result: BatchResult) => void;
-  /** Wall clock for the coalescing gap (injectable for tests). */
-  now?: () => number;
+  /** Wall clock and timers for the coalescing gap; the system clock by default. */
+  clock?: Timers;
 }
 
 export interface SocketServer {
@@ -46,7 +47,7 @@ export interface SocketServer {
  * per client loses nothing worth keeping and bounds memory at one result each.
  */
 export function attachSocketServer(app: FastifyInstance, opts: SocketServerOptions): SocketServer {
-  const now = opts.now ?? Date.now;
+  const clock = opts.clock ?? systemClock;
   const io: TagstreamIo = new Server(app.server, {
     serveClient: false,
     // A configured foreign origin (a dashboard served elsewhere) also needs CORS for the polling transport.
@@ -76,8 +77,8 @@ export function attachSocketServer(app: FastifyInstance, opts: SocketServerOptio
 
   let lastSent = -Infinity;
   let pending: BatchResult | null = null;
-  let timer: NodeJS.Timeout | null = null;
-  let sweeper: NodeJS.Timeout | null = null;
+  let timer: TimerHandle | null = null;
+  let sweeper: TimerHandle | null = null;
 
   const busy = (socket: TagstreamSocket): boolean => {
     const conn = socket.conn as unknown as { transport: { writable: boolean }; writeBuffer: unknown[] };
@@ -95,7 +96,7 @@ export function attachSocketServer(app: FastifyInstance, opts: SocketServerOptio
         socket.emit('batch', result);
       }
     }
-    if (waiting.size > 0) sweeper = setTimeout(sweep, Math.max(opts.minIntervalMs, 50));
+    if (waiting.size > 0) sweeper = clock.setTimeout(sweep, Math.max(opts.minIntervalMs, 50));
   };
 
   const flush = (): void => {
@@ -103,7 +104,7 @@ export function attachSocketServer(app: FastifyInstance, opts: SocketServerOptio
     if (pending === null) return;
     const result = pending;
     pending = null;
-    lastSent = now();
+    lastSent = clock.now();
     const slow: string[] = [];
     for (const [id, socket] of io.of('/').sockets) {
       if (busy(socket)) {
@@ -112,28 +113,28 @@ export function attachSocketServer(app: FastifyInstance, opts: SocketServerOptio
       } else waiting.delete(id);
     }
     (slow.length > 0 ? io.except(slow) : io).emit('batch', result);
-    if (waiting.size > 0) sweeper ??= setTimeout(sweep, Math.max(opts.minIntervalMs, 50));
+    if (waiting.size > 0) sweeper ??= clock.setTimeout(sweep, Math.max(opts.minIntervalMs, 50));
     opts.onSent?.(result);
   };
 
   const broadcast = (result: BatchResult): void => {
     pending = result;
-    const wait = lastSent + opts.minIntervalMs - now();
+    const wait = lastSent + opts.minIntervalMs - clock.now();
     if (wait <= 0) flush();
-    else timer ??= setTimeout(flush, wait);
+    else timer ??= clock.setTimeout(flush, wait);
   };
   const resync = (): void => {
     pending = null;
     waiting.clear();
-    if (timer) clearTimeout(timer);
+    clock.clearTimeout(timer ?? undefined);
     timer = null;
     void Promise.resolve(opts.snapshot())
       .then((s) => io.emit('snapshot', s))
       .catch((err: unknown) => app.log.error({ err }, 'snapshot failed'));
   };
   app.addHook('onClose', async () => {
-    if (timer) clearTimeout(timer);
-    if (sweeper) clearTimeout(sweeper);
+    clock.clearTimeout(timer ?? undefined);
+    clock.clearTimeout(sweeper ?? undefined);
   });
   return { io, broadcast, held: () => waiting.size, resync };
 }

@@ -10,7 +10,7 @@
  */
 import type { BatchResult } from '@tagstream/protocol';
 import { extractHashtags, type Tweet } from '@tagstream/tweets';
-import { ManualClock } from '../clock.ts';
+import { ManualClock } from '@tagstream/time';
 import type { CounterOptions } from '../options.ts';
 import { WindowedCounter } from '../windowed-counter.ts';
 
@@ -257,16 +257,15 @@ export function runCounter(
   const results: BatchResult[] = [];
   const emittedAt: number[] = [];
   let step = 0;
-  const counter = new WindowedCounter(
-    options,
-    new ManualClock(0),
-    (r) => {
+  const counter = new WindowedCounter({
+    counting: options,
+    clock: new ManualClock(0),
+    sink: (r) => {
       results.push(r);
       emittedAt.push(step);
     },
-    () => 0,
-    filter,
-  );
+    filter: filter ?? undefined,
+  });
   let maxTime = -Infinity;
   for (const t of tweets) {
     counter.add(t);

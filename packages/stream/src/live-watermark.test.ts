@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LiveWatermark } from '../src/commands/ingest-live.ts';
+import { LiveWatermark } from './live-watermark.ts';
 
 describe('LiveWatermark', () => {
   it('trails the wall clock by the delay while connected', () => {

@@ -1,0 +1,77 @@
+/**
+ * What both ingest commands (replay and live) share to start an ingestor: the flags of its TCP
+ * line server and control API, its track rules, and its control API.
+ */
+import { Option, type Command } from 'commander';
+import type { Ingestor } from '@tagstream/ingestor';
+import { checkExposure } from '@tagstream/server/exposure';
+import { formatRuleError, RuleSyntaxError } from '@tagstream/tweets';
+import type { Logger } from 'pino';
+import { parseIntFlag } from './duration.ts';
+import { UsageError } from './usage-error.ts';
+
+/** The flags of the TCP line server, the control API and the track rules. */
+export function addFanoutFlags(cmd: Command): Command {
+  return cmd
+    .option('--host <host>', 'address of the TCP line server', '127.0.0.1')
+    .option('--port <port>', 'port of the TCP line server', '5554')
+    .addOption(
+      new Option('--format <format>', 'line format: normalized JSON, or bare text for Spark/nc')
+        .choices(['json', 'text'])
+        .default('json'),
+    )
+    .option(
+      '--control-host <host>',
+      'address of the HTTP control API (non-loopback needs TAGSTREAM_ADMIN_TOKEN)',
+      '127.0.0.1',
+    )
+    .option('--control-port <port>', 'port of the HTTP control API (0: any free port)', '5555')
+    .option('--track <rule>', 'track keywords (comma-separated list or repeated flag)', collectList, []);
+}
+
+/** Starts the control API on the flags' address, refusing a non-loopback one without an admin token. */
+export async function startControl(
+  ingestor: Ingestor,
+  flags: { controlPort: string; controlHost: string },
+  recordingsDir: string,
+  log: Logger,
+) {
+  const adminToken = process.env.TAGSTREAM_ADMIN_TOKEN || undefined;
+  try {
+    checkExposure(flags.controlHost, adminToken);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const { buildControlApi } = await import('@tagstream/ingestor');
+  const control = buildControlApi({
+    ingestor,
+    recordingsDir,
+    adminToken,
+    logger: log.child({ part: 'control' }),
+  });
+  const url = await control.listen({
+    host: flags.controlHost,
+    port: parseIntFlag(flags.controlPort, '--control-port', 0, 65535),
+  });
+  log.info({ url, adminTokenSet: adminToken !== undefined }, `control API on ${url}`);
+  return control;
+}
+
+/** Sets the ingestor's track rules; a rule that does not parse is a usage error showing where. */
+export async function applyTrack(ingestor: Ingestor, rules: string[]): Promise<void> {
+  try {
+    await ingestor.setKeywords(rules);
+  } catch (err) {
+    if (err instanceof RuleSyntaxError) {
+      const index = (err as RuleSyntaxError & { index?: number }).index ?? 0;
+      throw new UsageError(`--track: ${err.message}\n${formatRuleError(rules[index] ?? '', err)}`);
+    }
+    throw err;
+  }
+}
+
+/** `--track a,b --track c` → [a, b, c]; a comma inside quotes stays in its rule. */
+export function collectList(value: string, previous: string[]): string[] {
+  const parts = value.match(/(?:"[^"]*"|[^,])+/g) ?? [];
+  return [...previous, ...parts.map((p) => p.trim()).filter((p) => p.length > 0)];
+}

@@ -1,0 +1,83 @@
+import type { Clock } from '@tagstream/time';
+import type { Logger } from 'pino';
+import type { CheckpointFile } from '../checkpoint/checkpoint-file.ts';
+
+export interface CheckpointTimingOptions {
+  file: CheckpointFile;
+  /** A checkpoint after this many results… */
+  everyResults: number;
+  /** …and at least this often (wall ms) while input arrives; default 10 s. */
+  everyMs?: number;
+  clock: Clock;
+  logger: Logger;
+  /** The state to write, taken at once (between two inputs, never from inside the counter). */
+  take: () => unknown;
+  /** Lines read so far: with none since the last checkpoint, there is nothing new to write. */
+  lines: () => number;
+}
+
+/**
+ * When the pipeline checkpoints (DESIGN.md §8): after every `everyResults` results, and at
+ * least every `everyMs` of wall time while input arrives, so a killed server never depends on
+ * more than that much of the ingestor's 30-second backlog; one write at a time, each taking
+ * the state at once. A result is announced from inside the counter, half-way through an
+ * update, so the checkpoint it calls for is queued for when the current input has been
+ * processed.
+ */
+export class CheckpointTiming {
+  private writtenAt: number | null = null;
+  private triedAt: number;
+  private writing: Promise<void> | null = null;
+  private queued = false;
+  private results = 0;
+  private linesAt = 0;
+
+  constructor(private readonly o: CheckpointTimingOptions) {
+    this.triedAt = o.clock.now();
+  }
+
+  /** Wall time at which the state in the newest checkpoint file was taken, or null. */
+  get lastWrittenAt(): number | null {
+    return this.writtenAt;
+  }
+
+  /** A result was emitted: every `everyResults`, a checkpoint once the current input is done. */
+  resultEmitted(): void {
+    if (++this.results < this.o.everyResults || this.queued) return;
+    this.queued = true;
+    queueMicrotask(() => {
+      this.queued = false;
+      if (this.writing === null) void this.writeNow();
+    });
+  }
+
+  /** The wall tick: a checkpoint when input arrived and `everyMs` passed since the last one began. */
+  tick(): void {
+    if (
+      this.writing === null &&
+      this.o.lines() !== this.linesAt &&
+      this.o.clock.now() - this.triedAt >= (this.o.everyMs ?? 10_000)
+    )
+      void this.writeNow();
+  }
+
+  /** Writes a checkpoint now (after the one being written). Failures are logged, never thrown. */
+  async writeNow(): Promise<void> {
+    while (this.writing) await this.writing;
+    const takenAt = this.o.clock.now();
+    const value = this.o.take();
+    this.results = 0;
+    this.linesAt = this.o.lines();
+    this.triedAt = takenAt;
+    this.writing = this.o.file
+      .write(value)
+      .then(() => {
+        this.writtenAt = takenAt;
+      })
+      .catch((err: Error) => this.o.logger.error({ err: err.message }, 'checkpoint write failed'))
+      .finally(() => {
+        this.writing = null;
+      });
+    await this.writing;
+  }
+}

@@ -1,0 +1,105 @@
+import type { Clock } from '@tagstream/time';
+import {
+  assertCheckpoint,
+  batchFromJson,
+  batchToJson,
+  CHECKPOINT_VERSION,
+  finiteOrNull,
+  orMinusInfinity,
+  tallyFromJson,
+  tallyToJson,
+  type CounterCheckpoint,
+} from './checkpoint.ts';
+import type { CounterTotals } from './counter-totals.ts';
+import type { CounterWiring } from './counter-wiring.ts';
+import { resolveOptions } from './options.ts';
+import { WindowedCounter } from './windowed-counter.ts';
+
+/**
+ * A counter's state as a checkpoint (DESIGN.md §8), plain JSON; `source` is the caller's own
+ * part (where its input stood, its history…), kept opaque. Taken at once, between two inputs.
+ */
+export function toCheckpoint(counter: WindowedCounter, source?: unknown): CounterCheckpoint {
+  const s = counter.state();
+  return {
+    kind: 'tagstream-counter',
+    version: CHECKPOINT_VERSION,
+    options: { ...counter.options },
+    batches: [...s.batches].map(batchToJson),
+    windowEnd: finiteOrNull(s.windowEnd),
+    closedIdx: finiteOrNull(s.closedIdx),
+    nextEnd: s.nextEnd,
+    prevNonEmpty: s.prevNonEmpty,
+    totalsUpTo: finiteOrNull(s.totalsUpTo),
+    totals: {
+      tweets: s.totals.tweets,
+      maxError: s.totals.maxError,
+      entries: [...s.totals.entries].map((e) => [e.key, e.count, e.error, tallyToJson(e.key, e.forms)]),
+    },
+    ids: [...s.ids],
+    sourceWatermark: s.sourceWatermark,
+    maxEventTime: s.maxEventTime,
+    sawArrivalTime: s.sawArrivalTime,
+    unplaced: { ...s.unplaced },
+    formSeq: s.formSeq,
+    seq: s.seq,
+    prevRanks: [...s.prevRanks],
+    lastResult: s.lastResult,
+    lifetime: { ...s.lifetime },
+    firstBatchIndex: s.firstBatchIndex,
+    ...(source !== undefined ? { source } : {}),
+  };
+}
+
+/**
+ * Rebuilds a counter from a checkpoint (its own options win, since batches cannot be re-cut),
+ * wired to `wiring`. Throws CheckpointError for anything that is not a readable checkpoint.
+ */
+export function fromCheckpoint(value: unknown, wiring: CounterWiring): WindowedCounter {
+  assertCheckpoint(value);
+  const options = resolveOptions(value.options);
+  const batches = value.batches.map((bj) => batchFromJson(bj, options.maxKeysPerBatch));
+  return new WindowedCounter({
+    ...wiring,
+    counting: value.options,
+    state: {
+      batches,
+      // Older checkpoints lack it: the first batch held that holds tweets stands in.
+      firstBatchIndex:
+        value.firstBatchIndex !== undefined
+          ? value.firstBatchIndex
+          : ([...batches].sort((a, b) => a.index - b.index).find((b) => b.stats.tweets > 0)?.index ?? null),
+      windowEnd: orMinusInfinity(value.windowEnd),
+      closedIdx: orMinusInfinity(value.closedIdx),
+      nextEnd: value.nextEnd,
+      prevNonEmpty: value.prevNonEmpty,
+      totalsUpTo: orMinusInfinity(value.totalsUpTo),
+      totals: {
+        tweets: value.totals.tweets,
+        maxError: value.totals.maxError,
+        entries: value.totals.entries.map(([, count, error, formsJson]) => {
+          const { key, tally } = tallyFromJson(formsJson);
+          return { key, count, error, forms: tally };
+        }),
+      },
+      ids: value.ids,
+      sourceWatermark: value.sourceWatermark,
+      maxEventTime: value.maxEventTime,
+      sawArrivalTime: value.sawArrivalTime,
+      unplaced: value.unplaced,
+      formSeq: value.formSeq,
+      seq: value.seq,
+      prevRanks: value.prevRanks,
+      lastResult: value.lastResult,
+      lifetime: value.lifetime as Partial<CounterTotals>,
+    },
+  });
+}
+
+/**
+ * Throws CheckpointError unless a counter can be rebuilt from `value` (one is, then dropped):
+ * how a checkpoint file's reader tells a damaged or foreign file from a good one.
+ */
+export function assertReadableCheckpoint(value: unknown, clock: Clock): asserts value is CounterCheckpoint {
+  fromCheckpoint(value, { clock, sink: () => undefined });
+}
