@@ -26,7 +26,7 @@ const files = statSync(arg).isDirectory()
       .map((f) => path.join(arg, f))
   : [arg];
 const profiles = files.map((f) => ({ f, p: JSON.parse(readFileSync(f, 'utf8')) as Profile }));
-profiles.sort((a, b) => b.p.samples.length - a.p.samples.length);
+profiles.sort((a, b) => b.p.nodes.length - a.p.nodes.length);
 const { f, p } = profiles[0]!;
 
 const byId = new Map(p.nodes.map((n) => [n.id, n]));

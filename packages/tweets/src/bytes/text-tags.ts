@@ -9,28 +9,27 @@ const QUOTE = 0x22;
 const HASH = 0x23;
 const AMPERSAND = 0x26;
 const SLASH = 0x2f;
+const DOT = 0x2e;
+const SPACE = 0x20;
 const COLON = 0x3a;
 
-// What a byte of a JSON string's raw text means to the scanner (0: nothing, read on).
+// What a byte of a JSON string's raw text means to the scanner (0: nothing, read on). Plain
+// bytes are skipped by a tight loop, so only the bytes that need a decision stop it: in most
+// texts the hash signs and the closing quote. (A raw line feed is a control character, so that
+// loop stops at the end of its line at the latest.)
 const C_QUOTE = 1;
 const C_BACKSLASH = 2;
 const C_CONTROL = 3;
-const C_SPACE = 4;
-const C_HASH = 5;
-const C_SLASH = 6;
-const C_DOT = 7;
+const C_HASH = 4;
 /** 0xEF: the lead byte of U+FF03 `＃`, the other hash sign. */
-const C_WIDE_LEAD = 8;
-const C_AMPERSAND = 9;
+const C_WIDE_LEAD = 5;
+const C_AMPERSAND = 6;
 
 const TEXT_CLASS = new Uint8Array(256);
 for (let b = 0; b < 0x20; b++) TEXT_CLASS[b] = C_CONTROL;
 TEXT_CLASS[QUOTE] = C_QUOTE;
 TEXT_CLASS[0x5c] = C_BACKSLASH;
-TEXT_CLASS[0x20] = C_SPACE;
 TEXT_CLASS[HASH] = C_HASH;
-TEXT_CLASS[SLASH] = C_SLASH;
-TEXT_CLASS[0x2e] = C_DOT;
 TEXT_CLASS[0xef] = C_WIDE_LEAD;
 TEXT_CLASS[AMPERSAND] = C_AMPERSAND;
 
@@ -63,8 +62,8 @@ for (const c of 'nrtf') ESCAPE[c.charCodeAt(0)] = 2;
  * declines, leaving the line to the exact path, where that reading would need more: a `＃`, a
  * `\u` or `\/` escape, a malformed byte beside a sign or in a tag, a raw control character
  * (invalid JSON), and any hashtag that twitter-text's URL pass could drop: one with both a `/`
- * and a `.` between the last whitespace and its sign (`mayLieInUrl`'s test, read forward; a
- * non-ASCII space is taken as no space, which can only decline more).
+ * and a `.` between the last whitespace and its sign (`mayLieInUrl`'s test; a non-ASCII space is
+ * taken as no space, which can only decline more).
  */
 export function scanTextTags(
   buf: Uint8Array,
@@ -75,42 +74,29 @@ export function scanTextTags(
 ): number {
   /** Where the last hashtag match ended: the next sign's boundary character may not lie before it. */
   let consumed = -1;
-  /** `/` (1) and `.` (2) seen since the last whitespace. */
-  let url = 0;
   /** Just past the last escape sequence: a sign there follows a character decoded from it. */
   let escapeEnd = -1;
+  /** Just past the last escape that decodes to whitespace (`\n` `\r` `\t` `\f`): URLs end there. */
+  let spaceEnd = -1;
+  /** The sign of the last hashtag kept, and the URL characters `urlSigns` saw before it. */
+  let lastSign = -1;
+  let lastUrl = 0;
   let i = from;
-  while (i < end) {
-    const c = TEXT_CLASS[buf[i]!]!;
-    if (c === 0) {
-      i++;
-      continue;
-    }
+  for (;;) {
+    let c = TEXT_CLASS[buf[i]!];
+    while (c === 0) c = TEXT_CLASS[buf[++i]!];
+    if (i >= end) return DECLINE;
     switch (c) {
       case C_QUOTE:
         return i;
       case C_BACKSLASH: {
-        const kind = ESCAPE[buf[i + 1]!]!;
-        if (kind === 0) return DECLINE;
-        if (kind === 2) url = 0;
+        const kind = ESCAPE[buf[i + 1]!];
+        if (kind !== 1 && kind !== 2) return DECLINE;
         i += 2;
         escapeEnd = i;
+        if (kind === 2) spaceEnd = i;
         continue;
       }
-      case C_CONTROL:
-        return DECLINE;
-      case C_SPACE:
-        url = 0;
-        i++;
-        continue;
-      case C_SLASH:
-        url |= 1;
-        i++;
-        continue;
-      case C_DOT:
-        url |= 2;
-        i++;
-        continue;
       case C_WIDE_LEAD:
         if (buf[i + 1] === 0xbc && buf[i + 2] === 0x83) return DECLINE;
         i++;
@@ -119,6 +105,10 @@ export function scanTextTags(
         if (xText) return DECLINE;
         i++;
         continue;
+      case C_HASH:
+        break;
+      default:
+        return DECLINE;
     }
     // A `#` at i. The character before it: the text's start, an escape, or a byte to look at;
     // not one the previous match used up (`#a\ufe0f#b`: the selector ends the first match).
@@ -179,10 +169,29 @@ export function scanTextTags(
       i = j;
       continue;
     }
+    const url = urlSigns(buf, i, Math.max(from, spaceEnd, lastSign), lastSign, lastUrl);
     if (url === 3) return DECLINE;
+    lastSign = i;
+    lastUrl = url;
     out.pushTag(i + 1, j, hash);
     consumed = j;
     i = j;
   }
-  return DECLINE;
+}
+
+/**
+ * `mayLieInUrl`'s look back from a kept hashtag's sign at `sign`: which of `/` (1) and `.` (2)
+ * lie between the last whitespace and the sign. It reads back to `floor` (the text's start, the
+ * end of the last escaped whitespace, or the previous kept sign, whichever is last); when it
+ * reaches the previous kept sign without meeting a space, what that sign saw counts too (`carried`).
+ */
+function urlSigns(buf: Uint8Array, sign: number, floor: number, lastSign: number, carried: number): number {
+  let seen = 0;
+  for (let k = sign - 1; k >= floor; k--) {
+    const b = buf[k];
+    if (b === SPACE) return seen;
+    if (b === SLASH) seen |= 1;
+    else if (b === DOT) seen |= 2;
+  }
+  return floor === lastSign ? seen | carried : seen;
 }
