@@ -7,9 +7,9 @@ import path from 'node:path';
  * innermost frame that names one of the areas below, by source file (and, for the counter, by
  * method), so a builtin such as `JSON.parse` or a regex counts for the code that called it. Run
  * the process through tsx (`node --cpu-prof --import tsx …`) so frames carry their source files; a
- * bundle names every frame after the bundle. Given a folder, it reads the profile with the most
- * distinct frames: under tsx the loader's worker thread writes a second one, which can hold more
- * samples (it idles as long as the main thread runs) but few frames.
+ * bundle names every frame after the bundle. Given a folder, it reads the busiest profile in it:
+ * under tsx the loader's worker thread writes a second one, which can hold more samples (it idles
+ * as long as the main thread runs).
  */
 interface ProfileNode {
   id: number;
@@ -67,8 +67,14 @@ const files = statSync(arg).isDirectory()
       .map((f) => path.join(arg, f))
   : [arg];
 const profiles = files.map((f) => ({ f, p: JSON.parse(readFileSync(f, 'utf8')) as Profile }));
-profiles.sort((a, b) => b.p.nodes.length - a.p.nodes.length);
+profiles.sort((a, b) => busySamples(b.p) - busySamples(a.p));
 const { f, p } = profiles[0]!;
+
+/** Samples spent doing something: the main thread's profile has the most (tsx's loader thread mostly idles). */
+function busySamples(profile: Profile): number {
+  const idle = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
+  return profile.samples.filter((id) => !idle.has(id)).length;
+}
 
 const byId = new Map(p.nodes.map((n) => [n.id, n]));
 const parent = new Map<number, number>();

@@ -4,8 +4,8 @@ import path from 'node:path';
 /**
  * `tsx bench/profile-summary.ts <dir-or-file> [top]`: a flat self-time and total-time table of a
  * `--cpu-prof` profile, for a terminal (there is no profile viewer among our dependencies). Given a
- * folder, it reads the largest profile in it: under tsx the loader's worker thread writes a second,
- * nearly idle one, and the main thread's is the one with the most samples.
+ * folder, it reads the busiest profile in it: under tsx the loader's worker thread writes a second,
+ * nearly idle one (it can hold more samples, all idle).
  */
 interface ProfileNode {
   id: number;
@@ -26,8 +26,14 @@ const files = statSync(arg).isDirectory()
       .map((f) => path.join(arg, f))
   : [arg];
 const profiles = files.map((f) => ({ f, p: JSON.parse(readFileSync(f, 'utf8')) as Profile }));
-profiles.sort((a, b) => b.p.nodes.length - a.p.nodes.length);
+profiles.sort((a, b) => busySamples(b.p) - busySamples(a.p));
 const { f, p } = profiles[0]!;
+
+/** Samples spent doing something: the main thread's profile has the most (tsx's loader thread mostly idles). */
+function busySamples(profile: Profile): number {
+  const idle = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
+  return profile.samples.filter((id) => !idle.has(id)).length;
+}
 
 const byId = new Map(p.nodes.map((n) => [n.id, n]));
 const parent = new Map<number, number>();

@@ -49,6 +49,7 @@ export class ScanCounter {
   /** The form ids of the tweet being counted, and their key ids. */
   private tweetForms = new Int32Array(64);
   private tweetKeys = new Int32Array(64);
+  private lastBatch: KeyIdBatch | null = null;
 
   constructor(
     options: Partial<CounterOptions>,
@@ -282,13 +283,17 @@ export class ScanCounter {
       drop++;
     }
     if (drop > 0) this.indices.splice(0, drop);
+    if (this.lastBatch !== null && !this.batches.has(this.lastBatch.index)) this.lastBatch = null;
     const wm = this.watermark;
     if (wm !== null) this.ids.expire(Math.min(wm, this.closedIdx * this.b));
   }
 
   private batch(k: number): KeyIdBatch {
+    // Most tweets fall in the batch of the tweet before: skip the map for them.
+    const last = this.lastBatch;
+    if (last !== null && last.index === k) return last;
     const existing = this.batches.get(k);
-    if (existing !== undefined) return existing;
+    if (existing !== undefined) return (this.lastBatch = existing);
     const b = new KeyIdBatch(k, this.options.maxKeysPerBatch);
     if (this.batches.size === 0) {
       addStats(b.stats, this.unplaced, 1);
@@ -296,6 +301,7 @@ export class ScanCounter {
     }
     this.batches.set(k, b);
     this.indices.splice(this.lowerBound(k), 0, k);
+    this.lastBatch = b;
     return b;
   }
 

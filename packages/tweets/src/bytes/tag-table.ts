@@ -37,7 +37,9 @@ export class TagTable {
   private nextForm = new Int32Array(256);
   /** Per key: its first form (the head of its list of forms). */
   private firstForm = new Int32Array(256);
+  /** Room to encode a string into: a form from the exact path, and the key of a new form. */
   private scratch = new Uint8Array(256);
+  private keyScratch = new Uint8Array(256);
 
   /** How many distinct surface forms and keys have been seen. */
   get formCount(): number {
@@ -101,11 +103,15 @@ export class TagTable {
   }
 
   private keyOfString(key: string): number {
-    const bytes = encoder.encode(key);
-    const hash = hashBytes(bytes, 0, bytes.length);
-    const found = this.keys.find(bytes, 0, bytes.length, hash);
+    const bytes =
+      this.keyScratch.length >= key.length * 3
+        ? this.keyScratch
+        : (this.keyScratch = new Uint8Array(key.length * 3));
+    const length = encoder.encodeInto(key, bytes).written;
+    const hash = hashBytes(bytes, 0, length);
+    const found = this.keys.find(bytes, 0, length, hash);
     if (found >= 0) return found;
-    const id = this.keys.add(bytes, 0, bytes.length, hash);
+    const id = this.keys.add(bytes, 0, length, hash);
     if (id === this.firstForm.length) this.firstForm = grown(this.firstForm);
     this.firstForm[id] = -1;
     this.keyStrings.push(key);
