@@ -22,6 +22,9 @@ interface Profile {
   timeDeltas: number[];
 }
 
+/** A counter method that runs once per tweet (WindowedCounter's or the prototype's), not per batch. */
+const PER_TWEET = /^(add|addScanned|addTweet|place|batch|openStats|arrivalTime|seeEventTime|advance)$/;
+
 /** Areas in the order they are printed; the first rule that matches a frame names its area. */
 const AREAS: { area: string; match: (file: string, fn: string) => boolean }[] = [
   { area: 'garbage collection', match: (_f, fn) => fn === '(garbage collector)' },
@@ -29,9 +32,7 @@ const AREAS: { area: string; match: (file: string, fn: string) => boolean }[] = 
   {
     area: 'reading the file: open, gunzip, split into lines, decode UTF-8',
     match: (f, fn) =>
-      /\/recording\/|line-splitter|\/bytes\/line-bounds|internal\/fs\/|internal\/streams\/|node:zlib/.test(
-        f,
-      ) ||
+      /\/recording\/|line-splitter|byte-line-reader|internal\/fs\/|internal\/streams\/|node:zlib/.test(f) ||
       (f === '' && fn === 'read'),
   },
   {
@@ -39,25 +40,30 @@ const AREAS: { area: string; match: (file: string, fn: string) => boolean }[] = 
     match: (f) =>
       /normalize\/(scan-normalized|parse-line|event-time|ids|build-tweet|normalize-value|normalized|v2-|x-text|json)/.test(
         f,
-      ) || /tweets\/src\/bytes\/(scan|json|v2|normalized|digits|iso-time)/.test(f),
+      ) ||
+      /tweets\/src\/bytes\/(scan|text-tags|json|v2|id-digits|iso-time|utf8)|line-input|feed-bytes/.test(f),
   },
   { area: 'hashtag extraction (twitter-text rules)', match: (f) => /tweets\/src\/extract\//.test(f) },
   { area: 'sorting by event time', match: (f) => /sort-by-event-time/.test(f) },
-  { area: 'duplicate ids (RecentIds)', match: (f) => /recent-ids|digit-ids/.test(f) },
+  { area: 'duplicate ids (RecentIds)', match: (f) => /recent-ids|recent-digit-ids/.test(f) },
   {
     area: 'per-tag counting: key, batch map',
     match: (f, fn) =>
-      /batch-counts|tag-key|form-table|key-table|key-id-batch/.test(f) ||
-      (/windowed-counter\.ts|scan-counter\.ts/.test(f) && /^(add|batch|openStats|arrivalTime)$/.test(fn)),
+      /batch-counts|tag-key|tag-table|byte-interner|key-id-batch/.test(f) ||
+      (/windowed-counter\.ts|scan-counter\.ts/.test(f) && PER_TWEET.test(fn)),
   },
   {
     area: 'batch close: windows, compaction, running totals, emission',
     match: (f) =>
-      /compact-batch|running-totals|string-dictionary|window-counts|widening-column|display-form|top-k|windowed-counter|retained-batch|scan-counter|key-id-window|key-id-totals/.test(
+      /compact-batch|running-totals|string-dictionary|window-counts|widening-column|display-form|top-k|windowed-counter|retained-batch|scan-counter|key-id-window|key-id-totals|window-display-form/.test(
         f,
       ),
   },
-  { area: 'command: count, output', match: (f) => /apps\/cli\//.test(f) },
+  { area: 'command: count, output', match: (f) => /apps\/cli\/|scan-count-child/.test(f) },
+  {
+    area: 'async iteration between chunks and lines (microtasks)',
+    match: (_f, fn) => fn === 'runMicrotasks',
+  },
 ];
 
 const arg = process.argv[2] ?? '.';
