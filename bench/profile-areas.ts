@@ -1,5 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { readBusiestProfile } from './read-profile.ts';
 
 /**
  * `tsx bench/profile-areas.ts <dir-or-file>`: where the time of a core profile goes, by area of the
@@ -11,16 +10,6 @@ import path from 'node:path';
  * under tsx the loader's worker thread writes a second one, which can hold more samples (it idles
  * as long as the main thread runs).
  */
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string };
-  children?: number[];
-}
-interface Profile {
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
-}
 
 /** A counter method that runs once per tweet (WindowedCounter's or the prototype's), not per batch. */
 const PER_TWEET = /^(add|addScanned|addTweet|place|batch|openStats|arrivalTime|seeEventTime|advance)$/;
@@ -67,24 +56,7 @@ const AREAS: { area: string; match: (file: string, fn: string) => boolean }[] = 
 ];
 
 const arg = process.argv[2] ?? '.';
-const files = statSync(arg).isDirectory()
-  ? readdirSync(arg)
-      .filter((f) => f.endsWith('.cpuprofile'))
-      .map((f) => path.join(arg, f))
-  : [arg];
-const profiles = files.map((f) => ({ f, p: JSON.parse(readFileSync(f, 'utf8')) as Profile }));
-profiles.sort((a, b) => busySamples(b.p) - busySamples(a.p));
-const { f, p } = profiles[0]!;
-
-/** Samples spent doing something: the main thread's profile has the most (tsx's loader thread mostly idles). */
-function busySamples(profile: Profile): number {
-  const idle = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
-  return profile.samples.filter((id) => !idle.has(id)).length;
-}
-
-const byId = new Map(p.nodes.map((n) => [n.id, n]));
-const parent = new Map<number, number>();
-for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+const { file: f, profile: p, byId, parent } = readBusiestProfile(arg);
 
 /** The area of a node's innermost matching frame (cached per node: the answer depends only on the stack). */
 const areaOfNode = new Map<number, string>();

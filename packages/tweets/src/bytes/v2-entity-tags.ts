@@ -1,12 +1,10 @@
-import { bytesOf, isName, isPlainString, skipValue, walkArray, walkObject } from './json-bytes.ts';
+import { bytesOf, fieldObjectEnd, fieldOf, isPlainString, walkArray } from './json-bytes.ts';
 import type { ScannedTweet } from './scanned-tweet.ts';
 
 const HASHTAGS = bytesOf('hashtags');
 const TAG = bytesOf('tag');
 
 // The walk's state (module variables: plain functions, no closures per line).
-let hashtagsAt = -1;
-let tagAt = -1;
 let listed = 0;
 let tweet: ScannedTweet | null = null;
 
@@ -20,34 +18,20 @@ let tweet: ScannedTweet | null = null;
  */
 export function sameEntityTags(buf: Uint8Array, start: number, end: number, out: ScannedTweet): boolean {
   if (buf[start] !== 0x7b) return true;
-  hashtagsAt = -1;
-  if (walkObject(buf, start, end, readEntitiesField) < 0) return false;
+  const hashtagsAt = fieldOf(buf, start, end, HASHTAGS);
+  if (hashtagsAt === -1) return false;
   if (hashtagsAt < 0 || buf[hashtagsAt] !== 0x5b) return true;
   listed = 0;
   tweet = out;
   return walkArray(buf, hashtagsAt, end, readEntity) >= 0 && listed === out.tags;
 }
 
-function readEntitiesField(
-  buf: Uint8Array,
-  keyStart: number,
-  keyEnd: number,
-  v: number,
-  end: number,
-): number {
-  if (isName(buf, keyStart, keyEnd, HASHTAGS)) {
-    if (hashtagsAt >= 0) return -1;
-    hashtagsAt = v;
-  }
-  return skipValue(buf, v, end);
-}
-
 function readEntity(buf: Uint8Array, v: number, end: number): number {
   const out = tweet!;
   if (buf[v] !== 0x7b || listed >= out.tags) return -1;
-  tagAt = -1;
-  const next = walkObject(buf, v, end, readEntityField);
-  if (next < 0 || tagAt < 0 || buf[tagAt] !== 0x22 || !isPlainString(buf, tagAt, end)) return -1;
+  const tagAt = fieldOf(buf, v, end, TAG);
+  const next = fieldObjectEnd;
+  if (tagAt < 0 || buf[tagAt] !== 0x22 || !isPlainString(buf, tagAt, end)) return -1;
   // The entry's characters must be the hashtag's bytes, then the closing quote.
   const from = out.tagStart[listed]!;
   const length = out.tagEnd[listed]! - from;
@@ -55,12 +39,4 @@ function readEntity(buf: Uint8Array, v: number, end: number): number {
   if (buf[tagAt + 1 + length] !== 0x22) return -1;
   listed++;
   return next;
-}
-
-function readEntityField(buf: Uint8Array, keyStart: number, keyEnd: number, v: number, end: number): number {
-  if (isName(buf, keyStart, keyEnd, TAG)) {
-    if (tagAt >= 0) return -1;
-    tagAt = v;
-  }
-  return skipValue(buf, v, end);
 }

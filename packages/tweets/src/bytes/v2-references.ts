@@ -1,5 +1,6 @@
 import {
   bytesOf,
+  fieldOf,
   isName,
   isPlainString,
   sameStrings,
@@ -74,7 +75,6 @@ function readReferenceField(
 }
 
 // The lookup in `includes.tweets` (module variables, as above).
-let tweetsAt = -1;
 let wantedId = -1;
 let into: V2TweetFields | null = null;
 let match = 0;
@@ -93,27 +93,13 @@ export function findIncluded(
   fields: V2TweetFields,
 ): number {
   if (buf[includesStart] !== 0x7b) return 0;
-  tweetsAt = -1;
-  if (walkObject(buf, includesStart, includesEnd, readIncludesField) < 0) return DECLINE;
+  const tweetsAt = fieldOf(buf, includesStart, includesEnd, TWEETS);
+  if (tweetsAt === -1) return DECLINE;
   if (tweetsAt < 0 || buf[tweetsAt] !== 0x5b) return 0;
   wantedId = idQuote;
   into = fields;
   match = 0;
   return walkArray(buf, tweetsAt, includesEnd, readIncludedTweet) < 0 ? DECLINE : match;
-}
-
-function readIncludesField(
-  buf: Uint8Array,
-  keyStart: number,
-  keyEnd: number,
-  v: number,
-  end: number,
-): number {
-  if (isName(buf, keyStart, keyEnd, TWEETS)) {
-    if (tweetsAt >= 0) return -1;
-    tweetsAt = v;
-  }
-  return skipValue(buf, v, end);
 }
 
 function readIncludedTweet(buf: Uint8Array, v: number, end: number): number {
