@@ -79,8 +79,7 @@ export class ScanCounter {
     this.seeEventTime(time);
     let fresh = true;
     if (t.idDigits > 0) fresh = this.ids.addDigits(t.idHigh, t.idLow, t.idDigits, time);
-    else if (t.idDigits === LONG_ID)
-      fresh = this.ids.add(Buffer.from(buf).toString('latin1', t.idStart, t.idEnd), time);
+    else if (t.idDigits === LONG_ID) fresh = this.ids.add(digitsOf(buf, t.idStart, t.idEnd), time);
     this.place(time, fresh, n);
     if (this.sourceWatermark === null) this.advance();
   }
@@ -336,6 +335,11 @@ export class ScanCounter {
     this.tweetForms = new Int32Array(n * 2);
     this.tweetKeys = new Int32Array(n * 2);
   }
+}
+
+/** The digits of an id too long for numbers, as a string (from a view of the bytes, not a copy of the buffer). */
+function digitsOf(buf: Uint8Array, start: number, end: number): string {
+  return Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString('latin1');
 }
 
 function iso(ms: number): string {
