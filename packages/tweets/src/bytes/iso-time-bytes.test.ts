@@ -26,6 +26,22 @@ describe('isoTimeAt', () => {
     );
   });
 
+  it('reads runs of times in the same minute, and the minute after, as parseCreatedAt does', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1_600_000_000_000, max: 1_900_000_000_000 }),
+        fc.array(fc.integer({ min: 0, max: 130_000 }), { minLength: 1, maxLength: 40 }),
+        (base, offsets) => {
+          // One buffer of many dates (as lines share a chunk), read in order.
+          const dates = offsets.map((o) => new Date(base + o).toISOString());
+          const bytes = Buffer.from(dates.join(''));
+          dates.forEach((s, k) => expect(isoTimeAt(bytes, k * 24, 24), s).toBe(parseCreatedAt(s)));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it('leaves every other string to the exact path (never a different answer)', () => {
     const chars = fc.constantFrom(...'0123456789-T:.Z +x'.split(''));
     const near = fc.tuple(

@@ -1,3 +1,4 @@
+import { viewOf, word } from './byte-view.ts';
 import { bytesAt, bytesOf, skipString, stringHadEscape } from './json-bytes.ts';
 import { isoTimeAt } from './iso-time-bytes.ts';
 import { readIdDigits } from './id-digits.ts';
@@ -10,8 +11,10 @@ const CLOSE_BRACE = 0x7d;
 const CLOSE_BRACKET = 0x5d;
 
 const ID = bytesOf('{"id":"');
-const CREATED_AT = bytesOf('"created_at":"');
-const TEXT = bytesOf('"text":"');
+// The fixed parts of the usual line, as little-endian 32-bit words (compared four bytes at a time).
+const ID_WORD = word('{"id');
+const CREATED_WORDS = [word('","c'), word('reat'), word('ed_a'), word('t":"')];
+const TEXT_WORDS = [word('","t'), word('ext"')];
 const LANG = bytesOf(',"lang":');
 const AUTHOR = bytesOf(',"author":');
 const RT_TRUE = bytesOf(',"rt":true');
@@ -32,20 +35,34 @@ const HASHTAGS = bytesOf(',"hashtags":[');
  * entry. The caller checks that the line ends right after the returned position.
  */
 export function scanNormalizedBytes(buf: Uint8Array, start: number, end: number, out: ScannedTweet): number {
-  if (!bytesAt(buf, start, end, ID)) return DECLINE;
+  const view = viewOf(buf);
+  if (start + 48 > end || view.getInt32(start, true) !== ID_WORD || !bytesAt(buf, start + 4, end, ID_REST))
+    return DECLINE;
   let i = readIdDigits(buf, start + ID.length, end, out);
-  if (i < 0 || buf[i] !== QUOTE || buf[i + 1] !== COMMA) return DECLINE;
-  i += 2;
-  if (!bytesAt(buf, i, end, CREATED_AT)) return DECLINE;
-  i += CREATED_AT.length;
+  if (i < 0 || i + 16 > end) return DECLINE;
+  if (
+    view.getInt32(i, true) !== CREATED_WORDS[0] ||
+    view.getInt32(i + 4, true) !== CREATED_WORDS[1] ||
+    view.getInt32(i + 8, true) !== CREATED_WORDS[2] ||
+    view.getInt32(i + 12, true) !== CREATED_WORDS[3]
+  )
+    return DECLINE;
+  i += 16;
   const dateEnd = buf[i + 24] === QUOTE ? i + 24 : buf[i + 20] === QUOTE ? i + 20 : -1;
   if (dateEnd < 0 || dateEnd >= end) return DECLINE;
   const time = isoTimeAt(buf, i, dateEnd - i);
   if (time !== time) return DECLINE;
   out.time = time;
   i = dateEnd + 1;
-  if (buf[i] !== COMMA || !bytesAt(buf, i + 1, end, TEXT)) return DECLINE;
-  const textStart = i + 1 + TEXT.length;
+  // `","text":"` from the date's closing quote on.
+  if (
+    i + 10 > end ||
+    view.getInt32(i - 1, true) !== TEXT_WORDS[0] ||
+    view.getInt32(i + 3, true) !== TEXT_WORDS[1]
+  )
+    return DECLINE;
+  if (buf[i + 7] !== 0x3a || buf[i + 8] !== QUOTE) return DECLINE;
+  const textStart = i + 9;
   out.tags = 0;
   const textEnd = scanTextTags(buf, textStart, end, out);
   if (textEnd < 0) return DECLINE;
@@ -95,3 +112,5 @@ function sameBytes(buf: Uint8Array, a: number, aEnd: number, b: number, bEnd: nu
   for (let k = 0; k < aEnd - a; k++) if (buf[a + k] !== buf[b + k]) return false;
   return true;
 }
+
+const ID_REST = bytesOf('":"');
