@@ -2,11 +2,13 @@ import type { BatchResult } from '@tagstream/protocol';
 import { toWireLine } from '@tagstream/tweets';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../clock.ts';
 import { emptyLineTally } from '../line-input.ts';
 import { ByteLineReader } from './byte-line-reader.ts';
 import { feedBytes } from './feed-bytes.ts';
 import { ScanCounter } from './scan-counter.ts';
+
+/** These streams carry their own times; plain lines read this one. */
+const FIXED_CLOCK = { now: () => 0 };
 
 const line = (i: number, text: string): string =>
   toWireLine({
@@ -28,10 +30,8 @@ const lineArb = fc.oneof(
 /** Reads `stream` with the reader, cut into chunks at `cuts`; returns the results and tally. */
 function read(stream: Buffer, cuts: number[], maxLineBytes?: number) {
   const results: BatchResult[] = [];
-  const counter = new ScanCounter(
-    { batchMs: 1_000, windowMs: 2_000, slideMs: 1_000 },
-    new ManualClock(0),
-    (r) => results.push(r),
+  const counter = new ScanCounter({ batchMs: 1_000, windowMs: 2_000, slideMs: 1_000 }, FIXED_CLOCK, (r) =>
+    results.push(r),
   );
   const tally = emptyLineTally();
   const reader = new ByteLineReader(counter, tally, { maxLineBytes });
@@ -60,7 +60,7 @@ describe('ByteLineReader', () => {
           const results: BatchResult[] = [];
           const counter = new ScanCounter(
             { batchMs: 1_000, windowMs: 2_000, slideMs: 1_000 },
-            new ManualClock(0),
+            FIXED_CLOCK,
             (r) => results.push(r),
           );
           const tally = emptyLineTally();

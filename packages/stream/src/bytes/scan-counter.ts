@@ -1,9 +1,9 @@
 import type { BatchResult, TopEntry } from '@tagstream/protocol';
 import { extractHashtags, LONG_ID, TagTable, type ScannedTweet, type Tweet } from '@tagstream/tweets';
 import { emptyStats, type BatchStats } from '../batch-counts.ts';
-import type { Clock } from '../clock.ts';
 import { resolveOptions, type CounterOptions } from '../options.ts';
-import { emptyCounterTotals, type CounterTotals, type ResultSink } from '../windowed-counter.ts';
+// From the package's entry point: these moved between files while this prototype was written.
+import { emptyCounterTotals, type CounterTotals, type ResultSink } from '../index.ts';
 import { addStats } from '../window-counts.ts';
 import { KeyIdBatch } from './key-id-batch.ts';
 import { KeyIdTotals } from './key-id-totals.ts';
@@ -53,7 +53,8 @@ export class ScanCounter {
 
   constructor(
     options: Partial<CounterOptions>,
-    private readonly clock: Clock,
+    /** Wall time, for plain-text arrivals (the counter's `Clock`; only `now` is read). */
+    private readonly clock: { now(): number },
     private readonly sink: ResultSink,
   ) {
     this.options = resolveOptions(options);
