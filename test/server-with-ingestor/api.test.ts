@@ -446,7 +446,9 @@ describe('security', () => {
     const started = performance.now();
     expect((await call(`${url}/api/health`, 'GET')).status).toBe(200);
     expect(performance.now() - started).toBeLessThan(1000);
-    expect((await fetch(`${url}/metrics`)).status).toBe(200);
+    const metrics = await fetch(`${url}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toMatch(/tagstream_/);
   });
 });
 

@@ -88,7 +88,14 @@ export async function bootServer(
     logger: pino({ level: 'silent' }),
     ...config,
   });
-  cleanup.add(() => started.app.close());
+  cleanup.add(async () => {
+    const closing = started.app.close();
+    // A test that leaves a response body unread keeps its connection busy, and
+    // a graceful close would wait for it until the keep-alive timeout: the
+    // test is over, so its connections go now.
+    started.app.server.closeAllConnections();
+    await closing;
+  });
   return started;
 }
 
