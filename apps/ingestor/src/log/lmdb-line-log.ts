@@ -10,6 +10,15 @@ interface Entry {
   time: number;
 }
 
+/** An append waiting for its commit. */
+interface Append {
+  entry: Entry;
+  done: boolean;
+  error?: Error;
+  resolve: (offset: number) => void;
+  reject: (err: Error) => void;
+}
+
 /** The index record beside each entry, read back at open: [wall time, lines, bytes]. */
 type IndexRecord = [number, number, number];
 
@@ -39,6 +48,7 @@ export class LmdbLineLog implements LineLog {
   private committedEnd: number;
   private nextOffset: number;
   private pending = 0;
+  private appends: Append[] = [];
   private trimmed = 0;
   private closed = false;
 
@@ -84,26 +94,55 @@ export class LmdbLineLog implements LineLog {
     return this.pending;
   }
 
-  async append(text: string, lines: number, now: number): Promise<number> {
-    if (this.closed) throw new Error('the log is closed');
+  append(text: string, lines: number, now: number): Promise<number> {
+    if (this.closed) return Promise.reject(new Error('the log is closed'));
     const offset = this.nextOffset;
     this.nextOffset += lines;
     const value = Buffer.from(text, 'utf8');
-    const entry: Entry = { offset, lines, bytes: value.length, time: now };
     this.pending += value.length;
-    // Both puts go into the same transaction (lmdb batches what is written in one turn), in order.
+    // Both puts go into the same transaction (lmdb batches what is written in one turn).
     const written = this.lines.put(offset, value);
     void this.index.put(offset, [now, lines, value.length]);
-    try {
-      await written;
-    } finally {
-      this.pending -= value.length;
+    return new Promise<number>((resolve, reject) => {
+      const append: Append = {
+        entry: { offset, lines, bytes: value.length, time: now },
+        done: false,
+        resolve,
+        reject,
+      };
+      this.appends.push(append);
+      written.then(
+        () => {
+          append.done = true;
+          this.settle(now);
+        },
+        (err: unknown) => {
+          append.error = err instanceof Error ? err : new Error(String(err));
+          append.done = true;
+          this.settle(now);
+        },
+      );
+    });
+  }
+
+  /**
+   * Takes in the appends committed so far, oldest first: lmdb may report the commits of one
+   * transaction in any order, but a reader must see the log grow without holes.
+   */
+  private settle(now: number): void {
+    while (this.appends.length > 0 && this.appends[0]!.done) {
+      const a = this.appends.shift()!;
+      this.pending -= a.entry.bytes;
+      if (a.error) {
+        a.reject(a.error);
+        continue;
+      }
+      this.entries.push(a.entry);
+      this.bytes += a.entry.bytes;
+      this.committedEnd = a.entry.offset + a.entry.lines;
+      a.resolve(a.entry.offset);
     }
-    this.entries.push(entry);
-    this.bytes += entry.bytes;
-    this.committedEnd = offset + lines;
     this.trim(now);
-    return offset;
   }
 
   read(from: number, maxBytes: number): LogSlice {
