@@ -89,6 +89,8 @@ export async function startServer(
     counter: config.counter ?? {},
     clock: systemClock,
     logger: config.logger,
+    // A plain line source (no control API) is not asked for offsets: it would see the request as text.
+    resume: config.controlUrl !== null,
     ...(config.checkpointDir
       ? {
           checkpoint: {

@@ -67,6 +67,16 @@ async function metrics(app: FastifyInstance, opts: MetricsOptions): Promise<void
     'Hashtags dropped at the per-batch key cap',
     () => core.lifetime().overflow,
   );
+  fromCore(
+    'tagstream_lost_total',
+    "Input lines lost: they had left the ingestor's log before the core asked for them",
+    () => core.lifetime().lost,
+  );
+  fromCore(
+    'tagstream_skipped_by_offset_total',
+    'Re-sent lines below the checkpointed log position, skipped by offset (not duplicates)',
+    () => core.skippedByOffset(),
+  );
   fromCore('tagstream_lines_total', 'Lines read from the source', () => core.tally.lines);
   fromCore('tagstream_results_total', 'Results emitted', () => core.lifetime().emitted);
   fromCore('tagstream_source_reconnects_total', 'Reconnect attempts to the line source', () =>
