@@ -168,11 +168,11 @@ export class LineServer {
    * moment with no such consumer connected does not count as done: one that asked before may be
    * reconnecting.
    */
-  async drained(graceMs: number, waitForOne: boolean): Promise<boolean> {
+  async drained(graceMs: number, waitForOne: boolean, everyone = false): Promise<boolean> {
     const deadline = systemClock.now() + graceMs;
     await this.committed();
     for (;;) {
-      const readers = [...this.consumers].filter((c) => c.asked);
+      const readers = [...this.consumers].filter((c) => c.asked || everyone);
       const done = readers.every((c) => c.cursor === this.log.end() && c.socket.writableLength === 0);
       if (done && (readers.length > 0 || !waitForOne)) return true;
       const remaining = deadline - systemClock.now();
@@ -187,9 +187,10 @@ export class LineServer {
   }
 
   async close(): Promise<void> {
-    this.flush();
-    await Promise.allSettled(this.inFlight.map((f) => f.committed));
     this.closed = true;
+    // Whoever is connected gets what was sent before the close, within a moment.
+    for (const c of this.consumers) c.serveNow();
+    await this.drained(1000, false, true);
     for (const c of this.consumers) c.socket.end();
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     // Consumers that do not finish within a moment are not allowed to hold shutdown. On the
@@ -259,8 +260,14 @@ export class LineServer {
       if (nl >= 0) serve(head.slice(0, nl).replace(/\r$/, ''));
       else if (head.length > MAX_REQUEST_BYTES) serve(null);
     };
+    c.serveNow = () => serve(null);
     socket.on('data', onData);
-    const timer: TimerHandle = systemClock.setTimeout(() => serve(null), this.options.requestWaitMs ?? 250);
+    // When the wait ends, a request already received (its read pending behind a busy turn of the
+    // event loop) still wins: the decision waits for the poll phase to have run once more.
+    const timer: TimerHandle = systemClock.setTimeout(
+      () => setImmediate(() => serve(null)),
+      this.options.requestWaitMs ?? 250,
+    );
     const waiters = this.consumerWaiters;
     this.consumerWaiters = [];
     for (const w of waiters) w();

@@ -6,6 +6,8 @@ export class LogConsumer {
   opening = true;
   /** It asked for offsets (our core): it gets offset lines, and reads the log when behind. */
   asked = false;
+  /** Ends the wait for its request line at once (it is then served as a plain consumer). */
+  serveNow: () => void = () => undefined;
   /** The offset of the next line to send it. */
   cursor: number;
 

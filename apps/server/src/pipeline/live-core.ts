@@ -115,7 +115,11 @@ export class LiveCore {
           logger,
           take: () =>
             this.session.checkpoint(
-              serverState(this.history.recent(Infinity), this.samples.toJSON(), this.reader?.position ?? null),
+              serverState(
+                this.history.recent(Infinity),
+                this.samples.toJSON(),
+                this.reader?.position ?? null,
+              ),
             ),
           lines: () => this.tally.lines,
         })

@@ -88,7 +88,9 @@ export class LogReader {
       }
     }
     if (this.state === 'waiting') {
-      const answer = line.startsWith(OFFSET_PREFIX) ? readJson<{ offset?: unknown; log?: unknown }>(line) : null;
+      const answer = line.startsWith(OFFSET_PREFIX)
+        ? readJson<{ offset?: unknown; log?: unknown }>(line)
+        : null;
       if (answer && Number.isInteger(answer.offset) && typeof answer.log === 'string') {
         this.answered(answer.offset as number, answer.log);
         return 'control';

@@ -131,3 +131,4 @@ export class TcpLineSource {
     });
   }
 }
+export { LogReader, type LogPosition, type LogReaderEvents } from './log-reader.ts';
