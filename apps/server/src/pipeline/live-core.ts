@@ -272,6 +272,14 @@ export class LiveCore {
     return this.checkpoints?.lastWrittenAt ?? null;
   }
 
+  /** How the checkpoints go: the last one's pause of the event loop and duration, the longest pause (ms). */
+  checkpointTimes(): { lastPauseMs: number; maxPauseMs: number; lastDurationMs: number } | null {
+    const c = this.checkpoints;
+    return c
+      ? { lastPauseMs: c.lastPauseMs, maxPauseMs: c.maxPauseMs, lastDurationMs: c.lastDurationMs }
+      : null;
+  }
+
   /** Lifetime counts since the first start (across restarts, new replays and batch-interval changes). */
   lifetime(): CounterTotals {
     return this.session.lifetime();

@@ -94,6 +94,21 @@ async function metrics(app: FastifyInstance, opts: MetricsOptions): Promise<void
       return at === null ? -1 : (clock.now() - at) / 1000;
     },
   );
+  gauge(
+    'tagstream_checkpoint_duration_seconds',
+    'How long the last checkpoint took, from taking the state to the file in place',
+    () => (core.checkpointTimes()?.lastDurationMs ?? 0) / 1000,
+  );
+  gauge(
+    'tagstream_checkpoint_pause_seconds',
+    'How long the last checkpoint held the event loop (taking the state; the rest is written in slices)',
+    () => (core.checkpointTimes()?.lastPauseMs ?? 0) / 1000,
+  );
+  gauge(
+    'tagstream_checkpoint_pause_max_seconds',
+    'The longest a checkpoint held the event loop since start',
+    () => (core.checkpointTimes()?.maxPauseMs ?? 0) / 1000,
+  );
   const processing = new Histogram({
     name: 'tagstream_batch_processing_seconds',
     help: 'Time to compute one result (top K, totals, rising tags)',
