@@ -1,6 +1,8 @@
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { spawnTagstream } from '../../../apps/cli/test/run-tagstream.ts';
+import { ROOT, spawnTagstream } from '../../../apps/cli/test/run-tagstream.ts';
+
+const BIN = path.join(ROOT, 'apps/cli/bin/tagstream.js');
 
 /** Every process started, so a failing test never leaves one behind. */
 const started: ChildProcess[] = [];
@@ -16,8 +18,20 @@ export class Proc {
   readonly exited: Promise<number | null>;
   private waiters: (() => void)[] = [];
 
-  constructor(args: string[]) {
-    this.child = spawnTagstream(args, { TAGSTREAM_ADMIN_TOKEN: '', TAGSTREAM_CHECKPOINT_DIR: '' });
+  constructor(args: string[], nodeFlags: string[] = []) {
+    this.child =
+      nodeFlags.length === 0
+        ? spawnTagstream(args, { TAGSTREAM_ADMIN_TOKEN: '', TAGSTREAM_CHECKPOINT_DIR: '' })
+        : spawn(process.execPath, [...nodeFlags, BIN, ...args], {
+            cwd: ROOT,
+            env: {
+              ...process.env,
+              LOG_LEVEL: 'info',
+              TAGSTREAM_ADMIN_TOKEN: '',
+              TAGSTREAM_CHECKPOINT_DIR: '',
+            },
+            stdio: ['pipe', 'pipe', 'pipe'],
+          });
     started.push(this.child);
     this.child.stdout!.resume();
     this.child.stderr!.setEncoding('utf8').on('data', (d: string) => {

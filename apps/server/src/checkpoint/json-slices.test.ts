@@ -18,11 +18,20 @@ describe('jsonSlices', () => {
     expect([...jsonSlices(value)].join('')).toBe(JSON.stringify(value));
   });
 
-  it('cuts a large array into many slices', () => {
+  it('cuts a large array into many slices, each about the size asked', () => {
     const ids = Array.from({ length: 50_000 }, (_, i) => [String(1e12 + i), i]);
-    const slices = [...jsonSlices({ ids }, 16 * 1024)];
-    expect(slices.length).toBeGreaterThan(50);
-    expect(Math.max(...slices.map((s) => s.length))).toBeLessThan(17 * 1024);
-    expect(JSON.parse(slices.join(''))).toEqual({ ids });
+    const slices = [...jsonSlices({ ids, empty: [], one: [[1]] }, 16 * 1024)];
+    expect(slices.length).toBeGreaterThanOrEqual(40);
+    expect(Math.max(...slices.map((s) => s.length))).toBeLessThan(16 * 1024 + 25 * 1024);
+    expect(JSON.parse(slices.join(''))).toEqual({ ids, empty: [], one: [[1]] });
+  });
+
+  it('writes long arrays of any values as JSON.stringify does', () => {
+    fc.assert(
+      fc.property(fc.array(fc.jsonValue(), { minLength: 1025, maxLength: 3000 }), (value) => {
+        expect([...jsonSlices(value, 100)].join('')).toBe(JSON.stringify(value));
+      }),
+      { numRuns: 10 },
+    );
   });
 });
