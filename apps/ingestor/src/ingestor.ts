@@ -222,7 +222,7 @@ export class Ingestor {
     let stop!: () => void;
     const stopped = new Promise<void>((resolve) => (stop = resolve));
     const done = (async () => {
-      // A max-speed replay into nobody would only fill the backlog and drop it: wait for a reader.
+      // A max-speed replay into nobody would only fill the log (and push its oldest lines out): wait for a reader.
       if (req.speed === 'max') await Promise.race([this.lines.hasConsumer(), stopped]);
       await source.run();
       const status = source.status();
