@@ -90,7 +90,6 @@ describe('chaos, long runs', () => {
         recording,
         logDir: path.join(dir, `log-stuck-${rates.length}`),
         speed: 'max',
-        extra: ['--linger', '1s'],
       });
       const closeStuck = await stuckConsumers(ingestor.port, stuck);
       const started = performance.now();
