@@ -33,7 +33,7 @@ export interface ServerConfig {
   checkpointDir?: string | null;
   /** Checkpoint after this many results (default 10)… */
   checkpointEvery?: number;
-  /** …and at least this often while input arrives (default 10 s; the ingestor keeps 30 s to re-send). */
+  /** …and at least this often while input arrives (default 10 s), whatever the load. */
   checkpointIntervalMs?: number;
   /** Changing requests per client per window (default 60 a minute). */
   changeRateLimit?: { max: number; timeWindowMs: number };
@@ -89,6 +89,8 @@ export async function startServer(
     counter: config.counter ?? {},
     clock: systemClock,
     logger: config.logger,
+    // A plain line source (no control API) is not asked for offsets: it would see the request as text.
+    resume: config.controlUrl !== null,
     ...(config.checkpointDir
       ? {
           checkpoint: {

@@ -98,6 +98,15 @@ export const IngestorStatusSchema = Type.Object({
   consumers: Type.Integer({ minimum: 0 }),
   linesSent: Type.Integer({ minimum: 0 }),
   consumersCutOff: Type.Integer({ minimum: 0 }),
+  /** Consumers turned away past the cap on consumers. */
+  consumersRefused: Type.Integer({ minimum: 0 }),
+  /** The durable log: its oldest and next offsets, its size, and lines dropped by its bounds before a reader of offsets got them. */
+  log: Type.Object({
+    first: Type.Integer({ minimum: 0 }),
+    end: Type.Integer({ minimum: 0 }),
+    bytes: Type.Integer({ minimum: 0 }),
+    skipped: Type.Integer({ minimum: 0 }),
+  }),
   keywords: Type.Array(Type.String()),
   live: Type.Union([LiveStatusSchema, Type.Null()]),
   replay: Type.Union([IngestorReplayStatusSchema, Type.Null()]),

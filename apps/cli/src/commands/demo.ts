@@ -58,7 +58,7 @@ export function demoCommand(logger: () => Logger): Command {
       const lines = await ingestor.listen();
       // The replay first, then the control API and the server: the first batch closes 1.5 s of replay
       // after the replay starts (10 s batch + 5 s lateness at 10×), and the servers start during that
-      // wait; the server gets the lines it missed from the ingestor's backlog when it connects. Starting
+      // wait; the server asks for the stream from its start, out of the ingestor's log, when it connects. Starting
       // the server while the recording loads answered /api/health 1.6 s sooner but moved the chart 0.9 s
       // later (medians of 8 on 2 cores): reading the recording and starting the server share one thread.
       await ingestor.startReplay({ files: [listed], speed, loop: true });

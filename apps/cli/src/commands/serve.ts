@@ -31,7 +31,7 @@ export function serveCommand(logger: () => Logger): Command {
     .option('--port <port>', 'port to listen on', '3000')
     .option(
       '--control <url>',
-      'the ingestor’s control API, or "none" for a plain line source',
+      'the ingestor’s control API, or "none" for a plain line source (not asked for log offsets: restarts then re-read nothing)',
       'http://127.0.0.1:5555/',
     )
     .option(

@@ -220,7 +220,7 @@ describe('control API', () => {
     open.push({ close: async () => void socket.destroy() });
     let text = '';
     socket.setEncoding('utf8').on('data', (d: string) => (text += d));
-    await ingestor.replayDone();
+    await ingestor.replayOutcome();
     const s = (await call('GET', '/status')).body as unknown as IngestorStatus;
     expect(s.replay).toMatchObject({ sent: 3, filtered: 2, done: true });
     while (!text.includes('#e ether')) await new Promise((r) => socket.once('data', r));
