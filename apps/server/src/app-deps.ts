@@ -19,6 +19,8 @@ export interface AppDeps {
   uploadLimitBytes: number;
   /** Largest upload after gunzip (a small .gz may expand a thousandfold). */
   uploadExpandedLimitBytes: number;
+  /** Largest total size of the recordings folder (default 2 GiB). */
+  recordingsQuotaBytes?: number;
   /** Results closer together than this reach dashboards coalesced. */
   broadcastIntervalMs: number;
   /** How often dashboards get the source status (replay position, tweets/s) while it changes. */

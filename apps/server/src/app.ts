@@ -64,6 +64,7 @@ export async function tagstreamApp(app: FastifyInstance, deps: AppDeps): Promise
     recordingsDir: deps.recordingsDir,
     uploadLimitBytes: deps.uploadLimitBytes,
     uploadExpandedLimitBytes: deps.uploadExpandedLimitBytes,
+    quotaBytes: deps.recordingsQuotaBytes,
   });
   // Last: its fallback answers whatever no route took.
   await app.register(webAssets, { webDist: deps.webDist });

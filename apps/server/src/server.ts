@@ -29,6 +29,8 @@ export interface ServerConfig {
   uploadLimitBytes?: number;
   /** Largest upload after gunzip (default 1 GiB). */
   uploadExpandedLimitBytes?: number;
+  /** Largest total size of the recordings folder (default 2 GiB); uploads past it get 507. */
+  recordingsQuotaBytes?: number;
   /** Folder for the core's checkpoint (null: no checkpoints). */
   checkpointDir?: string | null;
   /** Checkpoint after this many results (default 10)… */
@@ -111,6 +113,9 @@ export async function startServer(
     control: config.controlUrl ? new IngestorControl(config.controlUrl, config.adminToken) : null,
     adminToken: config.adminToken,
     allowedOrigins: config.allowedOrigins ?? [],
+    ...(config.recordingsQuotaBytes !== undefined
+      ? { recordingsQuotaBytes: config.recordingsQuotaBytes }
+      : {}),
     webDist: config.webDist === undefined ? DEFAULT_WEB_DIST : config.webDist,
     recordingsDir: config.recordingsDir,
     uploadLimitBytes: config.uploadLimitBytes ?? 256 * 1024 * 1024,
