@@ -140,7 +140,7 @@ describe('POST /api/recordings', () => {
     expect((await send(url, 'small.jsonl.gz', gzipSync(text.repeat(1000)))).status).toBe(201);
   });
 
-  it('answers 413 past the upload size, and 400 for a request that is not a file upload', async () => {
+  it('answers 413 past the upload size, 415 for a body that is not multipart, 400 for one without a file', async () => {
     const { url, recordings } = await server({ uploadLimitBytes: 4096 });
     const r = await send(url, 'big.jsonl', JSONL.repeat(10));
     expect(r).toMatchObject({
@@ -153,7 +153,10 @@ describe('POST /api/recordings', () => {
       headers: { 'content-type': 'application/json' },
       body: '{"file":"x.jsonl"}',
     });
-    expect(notMultipart.status).toBe(400);
+    expect(notMultipart.status).toBe(415);
+    expect(await notMultipart.json()).toMatchObject({
+      message: 'this request takes multipart/form-data, not application/json',
+    });
     const noFile = new FormData();
     noFile.append('name', 'x');
     expect((await fetch(`${url}/api/recordings`, { method: 'POST', body: noFile })).status).toBe(400);
