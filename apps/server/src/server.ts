@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AllowListError, type FailedAuthOptions } from '@tagstream/access';
+import { AllowListError, tokenWeakness, type FailedAuthOptions } from '@tagstream/access';
 import { DEFAULT_SETTINGS, type Settings } from '@tagstream/protocol';
 import type { CounterBase } from '@tagstream/stream';
 import { systemClock } from '@tagstream/time';
@@ -86,6 +86,8 @@ export async function startServer(
 ): Promise<{ app: FastifyInstance; core: LiveCore; url: string }> {
   checkExposure(input.host, input.adminToken);
   const config = { ...input, logger: redacting(input.logger) };
+  const weakness = config.adminToken ? tokenWeakness(config.adminToken) : null;
+  if (weakness !== null) config.logger.warn(weakness);
   const settingsFile = config.checkpointDir
     ? new SettingsFile(path.join(config.checkpointDir, 'settings.json'))
     : null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AdminToken, bearerToken } from './admin-token.ts';
+import { AdminToken, bearerToken, tokenWeakness } from './admin-token.ts';
 
 describe('AdminToken', () => {
   const token = new AdminToken('s3cret-Zq8vW3xK');
@@ -45,5 +45,14 @@ describe('bearerToken', () => {
     [undefined, null],
   ])('%j → %j', (header, token) => {
     expect(bearerToken(header)).toBe(token);
+  });
+});
+
+describe('tokenWeakness', () => {
+  it('says when a token is short, without repeating it', () => {
+    expect(tokenWeakness('hunter2')).toBe(
+      'the admin token is only 7 characters long; use 16 or more random ones (openssl rand -hex 32)',
+    );
+    expect(tokenWeakness('0123456789abcdef')).toBeNull();
   });
 });

@@ -28,6 +28,16 @@ export class AdminToken {
   }
 }
 
+/**
+ * Why a token is too easy to guess, or null: the failed-login throttle slows guessing, it
+ * cannot make a short token safe. Said at start (a warning), never refused: it is the
+ * operator's call.
+ */
+export function tokenWeakness(token: string): string | null {
+  if (token.length >= 16) return null;
+  return `the admin token is only ${token.length} characters long; use 16 or more random ones (openssl rand -hex 32)`;
+}
+
 /** The token in an `Authorization: Bearer <token>` header, or null for any other header or none. */
 export function bearerToken(header: string | undefined): string | null {
   if (header === undefined) return null;

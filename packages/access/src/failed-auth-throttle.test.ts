@@ -54,6 +54,16 @@ describe('FailedAuthThrottle', () => {
     expect(throttle.admit(A)).toEqual({ ok: true });
   });
 
+  it('lets every held answer go when the app closes, and holds none after', async () => {
+    const { clock, throttle } = setup({ freeFailures: 0, firstDelayMs: 60_000, maxDelayMs: 60_000 });
+    const held = throttle.failed(A);
+    await clock.settle();
+    throttle.close();
+    expect(await held).toEqual({ throttled: true, delayMs: 60_000 });
+    expect(await throttle.failed(A)).toMatchObject({ throttled: true });
+    expect(clock.now()).toBe(1_000_000);
+  });
+
   it('forgets an address after a quiet spell', async () => {
     const { clock, throttle } = setup({ freeFailures: 1, forgetAfterMs: 60_000 });
     await throttle.failed(A);

@@ -54,6 +54,7 @@ export class FailedAuthThrottle {
   private readonly forgetAfterMs: number;
   private readonly maxAddresses: number;
   private readonly byAddress = new Map<string, Failures>();
+  private readonly closing = new AbortController();
 
   constructor(options: FailedAuthOptions = {}) {
     this.timers = options.timers ?? systemClock;
@@ -96,11 +97,19 @@ export class FailedAuthThrottle {
     if (delayMs === 0) return { throttled: false, delayMs };
     f.held++;
     try {
-      await this.timers.sleep(delayMs);
+      await this.timers.sleep(delayMs, this.closing.signal);
     } finally {
       f.held--;
     }
     return { throttled: true, delayMs };
+  }
+
+  /**
+   * Sends every held answer now, and holds none from here on: the app is closing, and a held
+   * answer would keep its connection, and so the shutdown, waiting for up to the longest delay.
+   */
+  close(): void {
+    this.closing.abort();
   }
 
   /** Failures on record for `address` (0 once forgotten). */

@@ -5,7 +5,7 @@
  * (DNS rebinding, cross-site writes) and the media types a changing request may carry.
  * Pure logic and node:crypto; the apps hook it into their HTTP servers.
  */
-export { AdminToken, bearerToken } from './admin-token.ts';
+export { AdminToken, bearerToken, tokenWeakness } from './admin-token.ts';
 export { AdminGate, type AdminVerdict } from './admin-gate.ts';
 export { FailedAuthThrottle, type FailedAuthOptions, type FailureAnswer } from './failed-auth-throttle.ts';
 export {

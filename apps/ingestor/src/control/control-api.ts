@@ -1,5 +1,5 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FailedAuthOptions } from '@tagstream/access';
+import { tokenWeakness, type FailedAuthOptions } from '@tagstream/access';
 import Fastify, { LogController } from 'fastify';
 import type { Logger } from 'pino';
 import type { Ingestor } from '../ingestor.ts';
@@ -31,6 +31,8 @@ export function buildControlApi(opts: ControlApiOptions) {
     // Bodies are validated as written: no `"ether"` turned into `["ether"]`, no unknown field dropped.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
   });
+  const weakness = opts.adminToken ? tokenWeakness(opts.adminToken) : null;
+  if (weakness !== null) opts.logger.warn(weakness);
   guardControlApi(app, opts);
   // Registered after the guards' plugins (the rate limit), so that their hooks reach every route.
   void app.register(async (scoped) =>

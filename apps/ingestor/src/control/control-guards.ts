@@ -59,7 +59,11 @@ export function guardControlApi<L extends FastifyBaseLogger>(
     if (gate === null) return;
     const verdict = await gate.check(req.ip, req.headers.authorization);
     if (verdict.ok) return;
-    if (verdict.retryAfterSec !== undefined) reply.header('retry-after', String(verdict.retryAfterSec));
+    if (verdict.status === 429) {
+      reply.header('retry-after', String(verdict.retryAfterSec ?? 1));
+      // The connection goes with the answer: a held one may come after a shutdown began, which waits for open connections.
+      reply.header('connection', 'close');
+    }
     return reply.code(verdict.status).send({
       statusCode: verdict.status,
       error: verdict.status === 401 ? 'Unauthorized' : 'Too Many Requests',

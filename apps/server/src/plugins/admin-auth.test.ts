@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerConfig } from '../server.ts';
+import { ManualClock } from '@tagstream/time';
 import { bootServer, Cleanup, lineSource, tempDir } from '../testing/harness.ts';
 
 const c = new Cleanup();
@@ -12,7 +13,7 @@ const TOKEN = 'admin-token-Zq8vW3xK-4f1c';
 async function server(extra: Partial<ServerConfig> = {}) {
   const dir = await tempDir(c);
   const src = await lineSource(c);
-  const { url } = await bootServer(c, {
+  const { url, app } = await bootServer(c, {
     source: { host: '127.0.0.1', port: src.port },
     recordingsDir: path.join(dir, 'recordings'),
     adminToken: TOKEN,
@@ -30,7 +31,7 @@ async function server(extra: Partial<ServerConfig> = {}) {
     });
     return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, unknown> };
   };
-  return { url, put };
+  return { url, app, put };
 }
 
 describe('the admin token: authentication first, then budgets', () => {
@@ -81,6 +82,25 @@ describe('the admin token: authentication first, then budgets', () => {
     expect([...answers]).toEqual([
       JSON.stringify({ statusCode: 401, error: 'Unauthorized', message: 'the admin token was refused' }),
     ]);
+  });
+
+  it('lets held answers go when the server closes, so that they never hold up a shutdown', async () => {
+    // Time stands still: the answer stays held until the server lets it go.
+    let holding!: () => void;
+    const held = new Promise<void>((resolve) => (holding = resolve));
+    const clock = new (class extends ManualClock {
+      override sleep(ms: number, signal?: AbortSignal): Promise<void> {
+        holding();
+        return super.sleep(ms, signal);
+      }
+    })();
+    const { app, put } = await server({ failedAuth: { freeFailures: 0, timers: clock } });
+    const answer = put('guess');
+    await held;
+    const started = performance.now();
+    await app.close();
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect((await answer).status).toBe(429);
   });
 
   it('without a token, every change meets the one budget (there is no one to authenticate)', async () => {

@@ -25,7 +25,11 @@ async function adminAuth(app: FastifyInstance, opts: AdminAuthOptions): Promise<
     const verdict = await gate.check(req.ip, req.headers.authorization);
     if (verdict.ok) return undefined;
     if (verdict.status === 401) reply.header('www-authenticate', 'Bearer');
-    if (verdict.retryAfterSec !== undefined) reply.header('retry-after', String(verdict.retryAfterSec));
+    if (verdict.status === 429) {
+      reply.header('retry-after', String(verdict.retryAfterSec ?? 1));
+      // The connection goes with the answer: a held one may come after a shutdown began, which waits for open connections.
+      reply.header('connection', 'close');
+    }
     return reply.code(verdict.status).send({
       statusCode: verdict.status,
       error: verdict.status === 401 ? 'Unauthorized' : 'Too Many Requests',

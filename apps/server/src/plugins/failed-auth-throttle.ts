@@ -17,7 +17,13 @@ declare module 'fastify' {
  */
 export default fp(
   async function failedAuthThrottle(app: FastifyInstance, opts: FailedAuthOptions) {
-    app.decorate('failedAuth', new FailedAuthThrottle(opts));
+    const throttle = new FailedAuthThrottle(opts);
+    app.decorate('failedAuth', throttle);
+    // Held answers go out at once when the server closes, rather than hold up the shutdown.
+    app.addHook('preClose', (done) => {
+      throttle.close();
+      done();
+    });
   },
   { name: 'tagstream-failed-auth' },
 );
