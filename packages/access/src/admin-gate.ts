@@ -1,16 +1,36 @@
 import { AdminToken, bearerToken } from './admin-token.ts';
 import type { FailedAuthThrottle } from './failed-auth-throttle.ts';
 
+/** A changing request the gate turns away: why, in HTTP terms. */
+export interface AdminRefusal {
+  ok: false;
+  status: 401 | 429;
+  message: string;
+  /** For a 429: seconds to wait (`Retry-After`). */
+  retryAfterSec?: number;
+}
+
 /** What to answer a changing request, by its `Authorization` header. */
-export type AdminVerdict =
-  | { ok: true }
-  | {
-      ok: false;
-      status: 401 | 429;
-      message: string;
-      /** For a 429: seconds to wait (`Retry-After`). */
-      retryAfterSec?: number;
-    };
+export type AdminVerdict = { ok: true } | AdminRefusal;
+
+/** The answer to send for a refusal, the same from the server and the control API. */
+export function refusalAnswer(refusal: AdminRefusal): {
+  status: 401 | 429;
+  headers: Record<string, string>;
+  body: { statusCode: 401 | 429; error: string; message: string };
+} {
+  const { status, message } = refusal;
+  const headers: Record<string, string> =
+    status === 401
+      ? { 'www-authenticate': 'Bearer' }
+      : // The connection goes with a 429: a held one may come after a shutdown began, which waits for open connections.
+        { 'retry-after': String(refusal.retryAfterSec ?? 1), connection: 'close' };
+  return {
+    status,
+    headers,
+    body: { statusCode: status, error: status === 401 ? 'Unauthorized' : 'Too Many Requests', message },
+  };
+}
 
 /**
  * The admin check of the server's changing routes and of the ingestor's control API, in one

@@ -6,7 +6,7 @@
  * Pure logic and node:crypto; the apps hook it into their HTTP servers.
  */
 export { AdminToken, bearerToken, tokenWeakness } from './admin-token.ts';
-export { AdminGate, type AdminVerdict } from './admin-gate.ts';
+export { AdminGate, refusalAnswer, type AdminRefusal, type AdminVerdict } from './admin-gate.ts';
 export { FailedAuthThrottle, type FailedAuthOptions, type FailureAnswer } from './failed-auth-throttle.ts';
 export {
   AllowList,

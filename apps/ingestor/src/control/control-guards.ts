@@ -1,6 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
 import {
   AdminGate,
+  refusalAnswer,
   browserMark,
   contentTypeRefusal,
   FailedAuthThrottle,
@@ -59,16 +60,8 @@ export function guardControlApi<L extends FastifyBaseLogger>(
     if (gate === null) return;
     const verdict = await gate.check(req.ip, req.headers.authorization);
     if (verdict.ok) return;
-    if (verdict.status === 429) {
-      reply.header('retry-after', String(verdict.retryAfterSec ?? 1));
-      // The connection goes with the answer: a held one may come after a shutdown began, which waits for open connections.
-      reply.header('connection', 'close');
-    }
-    return reply.code(verdict.status).send({
-      statusCode: verdict.status,
-      error: verdict.status === 401 ? 'Unauthorized' : 'Too Many Requests',
-      message: verdict.message,
-    });
+    const answer = refusalAnswer(verdict);
+    return reply.code(answer.status).headers(answer.headers).send(answer.body);
   });
 
   const limit = opts.rateLimit ?? { max: 1200, timeWindowMs: 60_000 };

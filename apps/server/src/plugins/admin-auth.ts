@@ -1,4 +1,4 @@
-import { AdminGate } from '@tagstream/access';
+import { AdminGate, refusalAnswer } from '@tagstream/access';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { appendOnRequest, isChanging } from './route-hooks.ts';
@@ -24,17 +24,8 @@ async function adminAuth(app: FastifyInstance, opts: AdminAuthOptions): Promise<
   const check = async (req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
     const verdict = await gate.check(req.ip, req.headers.authorization);
     if (verdict.ok) return undefined;
-    if (verdict.status === 401) reply.header('www-authenticate', 'Bearer');
-    if (verdict.status === 429) {
-      reply.header('retry-after', String(verdict.retryAfterSec ?? 1));
-      // The connection goes with the answer: a held one may come after a shutdown began, which waits for open connections.
-      reply.header('connection', 'close');
-    }
-    return reply.code(verdict.status).send({
-      statusCode: verdict.status,
-      error: verdict.status === 401 ? 'Unauthorized' : 'Too Many Requests',
-      message: verdict.message,
-    });
+    const answer = refusalAnswer(verdict);
+    return reply.code(answer.status).headers(answer.headers).send(answer.body);
   };
   app.addHook('onRoute', (route) => {
     if (isChanging(route)) appendOnRequest(route, check as onRequestHookHandler);
