@@ -7,7 +7,7 @@ export {
   type ReplayRequest,
   type ReplayOutcome,
 } from './ingestor.ts';
-export { buildControlApi, bearerMatches, type ControlApiOptions } from './control/control-api.ts';
+export { buildControlApi, type ControlApiOptions } from './control/control-api.ts';
 export { LineServer, type LineServerOptions } from './fanout/line-server.ts';
 export type { LineFormat } from './fanout/line-format.ts';
 export { ReplaySource, type ReplaySpeed, type ReplayStatus } from './replay/replay-source.ts';
