@@ -56,6 +56,11 @@ interface InFlight {
   committed: Promise<number>;
 }
 
+/** A burst as bytes, encoded once for every consumer it goes to (a string would be encoded per socket). */
+function burstBytes(flight: InFlight): Buffer {
+  return Buffer.from(flight.text, 'utf8');
+}
+
 /**
  * The ingestor's TCP fan-out (DESIGN.md §1, §3, §7, §8): any number of consumers (our core, `nc`,
  * Spark's `socketTextStream`) each get every line, `\n`-terminated. Every line goes to the log
@@ -303,6 +308,7 @@ export class LineServer {
 
   /** A burst committed at `offset`: written to every consumer served and up to date. */
   private dispatch(offset: number, flight: InFlight): void {
+    let bytes: Buffer | null = null;
     for (const c of this.consumers) {
       if (c.opening || c.cursor !== offset) continue;
       if (c.socket.writableLength > this.maxBuffer) {
@@ -310,7 +316,8 @@ export class LineServer {
         if (!c.asked) this.cut(c, 'its buffer reached the limit');
         continue;
       }
-      this.write(c, offset, flight.text, flight.lines);
+      bytes ??= burstBytes(flight);
+      this.write(c, offset, bytes, flight.lines);
     }
   }
 
@@ -335,7 +342,7 @@ export class LineServer {
   }
 
   /** Writes a run of lines; to a consumer reading offsets, after an offset line saying where it starts. */
-  private write(c: LogConsumer, offset: number, text: string, lines: number): void {
+  private write(c: LogConsumer, offset: number, text: string | Buffer, lines: number): void {
     if (c.asked) c.socket.write(`{"offset":${offset}}\n`);
     c.socket.write(text);
     c.cursor = offset + lines;
