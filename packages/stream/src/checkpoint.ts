@@ -1,5 +1,7 @@
 import type { BatchResult } from '@tagstream/protocol';
 import { BatchCounts, type BatchStats, type KeyTally } from './batch-counts.ts';
+import { BatchPairs } from './batch-pairs.ts';
+import { BatchProfiles } from './batch-profiles.ts';
 import type { CounterTotals } from './counter-totals.ts';
 import type { CounterOptions } from './options.ts';
 import { talliesOf, type RetainedBatch } from './retained-batch.ts';
@@ -14,7 +16,19 @@ export interface BatchJson {
   index: number;
   stats: BatchStats;
   keys: KeyTallyJson[];
+  /** The batch's key pairs (related tags) as [key, key, tweets], while a window may read them; absent otherwise. */
+  pairs?: [string, string, number][];
+  /** Pair sightings the batch dropped at its cap. */
+  pairOverflow?: number;
+  /** Its keys' authors and languages as [key, [author, tweets]…, [lang, tweets]…], while a window may read them. */
+  profiles?: [string, [string, number][], [string, number][]][];
 }
+
+/** The caps a batch read back from a checkpoint keeps its pairs and profiles under. */
+export type BatchCaps = Pick<
+  CounterOptions,
+  'maxKeysPerBatch' | 'maxPairsPerBatch' | 'maxProfileEntriesPerBatch'
+>;
 
 /**
  * Everything the core needs to resume with the same counts (DESIGN.md §8):
@@ -75,19 +89,37 @@ export function tallyFromJson(j: KeyTallyJson): { key: string; tally: KeyTally }
 }
 
 export function batchToJson(b: RetainedBatch): BatchJson {
-  return {
+  const out: BatchJson = {
     index: b.index,
     stats: { ...b.stats },
     keys: [...talliesOf(b)].map(([k, t]) => tallyToJson(k, t)),
   };
+  if (b.pairs !== null) {
+    const pairs: [string, string, number][] = [];
+    b.pairs.forEach((x, y, n) => pairs.push([x, y, n]));
+    out.pairs = pairs;
+    out.pairOverflow = b.pairs.overflow;
+  }
+  if (b.profiles !== null)
+    out.profiles = [...b.profiles.byKey].map(([key, p]) => [key, [...p.authors], [...p.langs]]);
+  return out;
 }
 
-export function batchFromJson(j: BatchJson, maxKeys: number): BatchCounts {
-  const b = new BatchCounts(j.index, maxKeys);
+export function batchFromJson(j: BatchJson, caps: BatchCaps): BatchCounts {
+  const b = new BatchCounts(j.index, caps.maxKeysPerBatch);
   Object.assign(b.stats, j.stats);
   for (const entry of j.keys) {
     const { key, tally } = tallyFromJson(entry);
     b.keys.set(key, tally);
+  }
+  if (j.pairs !== undefined) {
+    b.pairs = new BatchPairs(caps.maxPairsPerBatch);
+    for (const [x, y, n] of j.pairs) b.pairs.addPair(x, y, n);
+    b.pairs.overflow = j.pairOverflow ?? 0;
+  }
+  if (j.profiles !== undefined) {
+    b.profiles = new BatchProfiles(caps.maxProfileEntriesPerBatch);
+    for (const [key, authors, langs] of j.profiles) b.profiles.load(key, authors, langs);
   }
   return b;
 }

@@ -1,4 +1,6 @@
-import type { BatchCounts, BatchStats, FormTally, KeyTally } from './batch-counts.ts';
+import type { BatchCounts, BatchDetail, BatchStats, FormTally, KeyTally } from './batch-counts.ts';
+import type { BatchPairs } from './batch-pairs.ts';
+import type { BatchProfiles } from './batch-profiles.ts';
 import type { StringDictionary } from './string-dictionary.ts';
 
 /** Unsigned integers in the narrowest array that holds them all exactly. */
@@ -13,11 +15,15 @@ type PackedInts = Uint8Array | Uint16Array | Uint32Array | Float64Array;
  * and the first sighting's sequence number as an offset from the batch's smallest. Its
  * first-seen form is the key's dictionary companion (the form the key's first batch saw),
  * except in the few entries listed aside; storing a form id per entry cost a third of an
- * hour's retention. Entries are sorted by key id, so a lookup is a binary search.
+ * hour's retention. Entries are sorted by key id, so a lookup is a binary search. Its pairs and
+ * profiles (`BatchDetail`) are taken over as they are: they live only while a window may read the
+ * batch, a few batches, so columns would save little.
  */
-export class CompactBatch {
+export class CompactBatch implements BatchDetail {
   readonly index: number;
   readonly stats: BatchStats;
+  pairs: BatchPairs | null;
+  profiles: BatchProfiles | null;
   private readonly keyIds: Int32Array;
   /** Positions (ascending) whose form is not their key's companion, and those forms' ids; null: none. */
   private readonly formExceptionAt: Int32Array | null;
@@ -47,6 +53,8 @@ export class CompactBatch {
   ) {
     this.index = batch.index;
     this.stats = batch.stats;
+    this.pairs = batch.pairs;
+    this.profiles = batch.profiles;
     const n = batch.keys.size;
     if (scratchIds.length < n) {
       scratchIds = new Int32Array(Math.max(n, scratchIds.length * 2));

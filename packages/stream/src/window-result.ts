@@ -14,6 +14,8 @@ export interface WindowAtEnd {
   /** The window's length, in batches. */
   windowBatches: number;
   topK: number;
+  /** Related tags listed with each top entry (0: none), from the window's pairs. */
+  related: number;
   window: WindowCounts;
   /** Each key's rank in the previous result. */
   prevRanks: ReadonlyMap<string, number>;
@@ -29,15 +31,19 @@ export interface WindowAtEnd {
 export function windowResult(w: WindowAtEnd): { result: BatchResult; ranks: Map<string, number> } {
   const ranks = new Map<string, number>();
   const e = w.end;
+  // Related tags only when the window's pairs are exact (see WindowPairs): absent, never wrong.
+  const pairs = w.related > 0 && w.window.pairs?.complete === true ? w.window.pairs : null;
   const top: TopEntry[] = topK(w.window.counts, w.topK).map((r, i) => {
     ranks.set(r.key, i + 1);
-    return {
+    const entry: TopEntry = {
       tag: r.key,
       display: displayForm(w.tallies(r.key)),
       count: r.count,
       rank: i + 1,
       prevRank: w.prevRanks.get(r.key) ?? null,
     };
+    if (pairs !== null) entry.related = pairs.related(r.key, w.related)!;
+    return entry;
   });
   const st = w.window.stats;
   const totalsTop = w.totals
@@ -56,6 +62,7 @@ export function windowResult(w: WindowAtEnd): { result: BatchResult; ranks: Map<
       duplicates: st.duplicates,
       malformed: st.malformed,
       overflow: st.overflow,
+      ...(w.related > 0 && w.window.pairs !== null ? { relatedOverflow: w.window.pairs.overflow } : {}),
       processingMs: 0,
     },
     totals: {

@@ -6,13 +6,14 @@ import { CompactBatch } from './compact-batch.ts';
 import { emptyCounterTotals, type CounterTotals } from './counter-totals.ts';
 import type { CounterState } from './counter-state.ts';
 import type { ResultSink, WindowedCounterOptions } from './counter-wiring.ts';
-import { resolveOptions, type CounterOptions } from './options.ts';
+import { resolveOptions, type CounterOptions, type LiveOption } from './options.ts';
 import { RecentIds } from './recent-ids.ts';
 import type { RetainedBatch } from './retained-batch.ts';
 import { RetainedBatches } from './retained-batches.ts';
 import { RunningTotals } from './running-totals.ts';
 import { StringDictionary } from './string-dictionary.ts';
 import { addStats, WindowCounts } from './window-counts.ts';
+import { WindowDetail } from './window-detail.ts';
 import { windowResult } from './window-result.ts';
 
 /**
@@ -38,6 +39,8 @@ export class WindowedCounter {
   private readonly batches = new RetainedBatches();
   private readonly strings = new StringDictionary();
   private readonly window = new WindowCounts();
+  /** Key pairs and profiles, kept per batch for the window only: related tags and who wrote a tag's tweets. */
+  readonly detail: WindowDetail;
   /** The window currently held in `window` ends at this batch index. */
   private windowEnd = -Infinity;
   /** Batches below this index are closed; tweets for them are late. */
@@ -77,6 +80,7 @@ export class WindowedCounter {
     this.s = this.options.slideMs / this.b;
     this.totals = new RunningTotals(this.options.maxTotalKeys, this.strings);
     this.ids = new RecentIds(this.options.dedupHorizonMs, this.options.maxIds);
+    this.detail = new WindowDetail(this.options, this.window, this.batches);
     if (o.state) this.load(o.state);
   }
 
@@ -110,13 +114,13 @@ export class WindowedCounter {
    * settings; the retweet setting applies to tweets arriving from now on. Retention stays at
    * least the window; lowering it lets the next batch close forget more, raising it cannot
    * bring back batches already forgotten. The batch interval cannot change here: batches
-   * cannot be re-cut.
+   * cannot be re-cut. Related tags apply from the next result too, for windows whose batches all
+   * counted their pairs (see WindowDetail).
    */
-  reconfigure(
-    patch: Partial<Pick<CounterOptions, 'windowMs' | 'slideMs' | 'topK' | 'retweets' | 'retentionMs'>>,
-  ): void {
+  reconfigure(patch: Partial<Pick<CounterOptions, LiveOption>>): void {
     const next = resolveOptions({ ...this.options, ...patch });
     this.options = next;
+    this.detail.reconfigure(next);
     this.w = next.windowMs / this.b;
     this.s = next.slideMs / this.b;
     if (Number.isFinite(this.windowEnd)) {
@@ -194,7 +198,7 @@ export class WindowedCounter {
       const batch = this.batch(k);
       const overflowBefore = batch.stats.overflow;
       const tags = tweet.hashtags ?? extractHashtags(tweet.text);
-      batch.addTweet(tags, this.formSeq++);
+      batch.addTweet(tags, this.formSeq++, tweet);
       if (this.onCounted !== null && tags.length > 0) this.onCounted(tweet, tags);
       this.lifetime.overflow += batch.stats.overflow - overflowBefore;
     }
@@ -304,6 +308,7 @@ export class WindowedCounter {
       batchMs: this.b,
       windowBatches: this.w,
       topK: this.options.topK,
+      related: this.options.related,
       window: this.window,
       prevRanks: this.prevRanks,
       tallies: (key) => this.batches.talliesOf(key, e - this.w, e),
@@ -320,6 +325,7 @@ export class WindowedCounter {
   private forgetOld(): void {
     const retain = Math.ceil(this.options.retentionMs / this.b);
     this.batches.dropBelow(Math.min(this.windowEnd - this.w, this.totalsUpTo, this.closedIdx - retain));
+    this.detail.releaseBelow(this.windowEnd - this.w);
     const wm = this.watermark;
     // Ids of tweets in batches still open must stay, or a re-delivery into an open batch would count twice.
     if (wm !== null) this.ids.expire(Math.min(wm, this.closedIdx * this.b));
@@ -363,7 +369,7 @@ export class WindowedCounter {
   private batch(k: number): BatchCounts {
     const existing = this.batches.get(k);
     if (existing !== undefined) return asOpen(existing);
-    const b = new BatchCounts(k, this.options.maxKeysPerBatch);
+    const b = new BatchCounts(k, this.options.maxKeysPerBatch, this.detail.forNewBatch());
     if (this.batches.size === 0) {
       addStats(b.stats, this.unplaced, 1);
       this.unplaced = emptyStats();

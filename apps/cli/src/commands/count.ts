@@ -57,7 +57,7 @@ export function countCommand(logger: () => Logger): Command {
     )
     .option('--checkpoint <file>', 'streams only: keep state in this file and resume from it after a restart')
     .option('--checkpoint-every <n>', 'write the checkpoint every N results (and at the end)', '10');
-  addCounterFlags(cmd, { batch: '10s', window: '20s' });
+  addCounterFlags(cmd, { batch: '10s', window: '20s', related: '0' });
   return cmd.action(async (inputs: string[], flags: CountFlags) => {
     const { settings, latenessMs } = settingsFromFlags(flags);
     const filter = trackFilter(flags.track);
