@@ -11,7 +11,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BatchResult } from '@tagstream/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDemoRecording } from '../../../scripts/demo-recording/generate.ts';
+import { writeMinuteRecordings } from './minute-recordings.ts';
 import { finished, fromStderr, runTagstream, spawnTagstream } from './run-tagstream.ts';
 
 const FLAGS = ['--batch', '5s', '--window', '15s', '--slide', '5s', '--json', '--related', '3'];
@@ -22,27 +22,7 @@ let parts: string[];
 beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'tagstream-watch-count-'));
   await mkdir(path.join(root, 'staging'));
-  const { jsonl } = generateDemoRecording({ seed: 31, minutes: 3 });
-  // The tweet lines (the generator's deliberate damage left out: a damaged line is counted in the
-  // window open when its file is read, so it would differ from counting the files together).
-  const lines = jsonl.split('\n').filter((l) => {
-    try {
-      return typeof (JSON.parse(l) as { data?: unknown }).data === 'object';
-    } catch {
-      return false;
-    }
-  });
-  const minuteOf = (l: string): number => new Date(/"created_at":"([^"]+)"/.exec(l)![1]!).getUTCMinutes();
-  const first = minuteOf(lines[0]!);
-  const minute = (m: number): string[] => lines.filter((l) => minuteOf(l) === (first + m) % 60);
-  parts = [
-    path.join(root, 'staging', 'a-first.jsonl.gz'),
-    path.join(root, 'staging', 'b-second.jsonl'),
-    path.join(root, 'staging', 'c-third.ndjson.gz'),
-  ];
-  await writeFile(parts[0]!, gzipSync(minute(0).join('\n') + '\n'));
-  await writeFile(parts[1]!, minute(1).join('\n') + '\n');
-  await writeFile(parts[2]!, gzipSync(minute(2).join('\n') + '\n'));
+  parts = await writeMinuteRecordings(path.join(root, 'staging'));
 });
 afterAll(async () => {
   await rm(root, { recursive: true, force: true });
