@@ -2,6 +2,8 @@ import { Type, type Static } from '@sinclair/typebox';
 
 /** The most related tags a top entry may list. */
 export const MAX_RELATED = 50;
+/** Its type (the number itself), for the page: it imports types only, and a copy typed so must match. */
+export type MaxRelated = typeof MAX_RELATED;
 
 /** Counting settings that a dashboard may change at run time (DESIGN.md §6). Durations in milliseconds. */
 export const SettingsSchema = Type.Object({
