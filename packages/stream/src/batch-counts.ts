@@ -39,13 +39,19 @@ export function emptyStats(): BatchStats {
  * (turned off, or let go once no window can need them).
  */
 export interface BatchDetail {
-  pairs: BatchPairs | null;
-  profiles: BatchProfiles | null;
+  pairs: { readonly overflow: number } | null;
+  profiles: object | null;
+}
+
+/** A key's tally in a batch still counting, with the key's id in that batch: its place in the map. */
+export interface CountedTally extends KeyTally {
+  readonly id: number;
 }
 
 /** Per-key counts of one micro-batch `[index·B, (index+1)·B)`. */
 export class BatchCounts implements BatchDetail {
-  readonly keys = new Map<string, KeyTally>();
+  /** Keys in the order first counted (never deleted), so a key's `id` is its place here. */
+  readonly keys = new Map<string, CountedTally>();
   readonly stats: BatchStats = emptyStats();
   pairs: BatchPairs | null;
   profiles: BatchProfiles | null;
@@ -53,7 +59,7 @@ export class BatchCounts implements BatchDetail {
   constructor(
     readonly index: number,
     private readonly maxKeys: number,
-    detail: Partial<BatchDetail> = {},
+    detail: { pairs?: BatchPairs | null; profiles?: BatchProfiles | null } = {},
   ) {
     this.pairs = detail.pairs ?? null;
     this.profiles = detail.profiles ?? null;
@@ -71,12 +77,14 @@ export class BatchCounts implements BatchDetail {
     if (surfaces.length === 0) return 0;
     let distinct = 0;
     let counted = 0;
+    if (tweetCounted.length < surfaces.length) tweetCounted = new Int32Array(surfaces.length * 2);
     for (let i = 0; i < surfaces.length; i++) {
       const surface = surfaces[i]!;
       const key = tagKey(surface);
       if (distinct > 0 && seenEarlier(distinct, key)) continue;
       tweetKeys[distinct++] = key;
-      if (this.addKey(key, surface, 1, seq)) tweetCounted[counted++] = key;
+      const id = this.addKey(key, surface, 1, seq);
+      if (id >= 0) tweetCounted[counted++] = id;
     }
     this.stats.tweetsWithTags++;
     if (this.pairs !== null && counted > 1) this.pairs.addTweet(tweetCounted, counted);
@@ -86,34 +94,41 @@ export class BatchCounts implements BatchDetail {
 
   /**
    * Adds `count` sightings of `surface` under `key`; used by counting and by checkpoint restore.
-   * False when the key was new and the batch at its cap (counted as overflow instead).
+   * Returns the key's id in the batch, or -1 when the key was new and the batch at its cap
+   * (counted as overflow instead).
    */
-  addKey(key: string, surface: string, count: number, seq: number): boolean {
+  addKey(key: string, surface: string, count: number, seq: number): number {
     const tally = this.keys.get(key);
     if (tally === undefined) {
       if (this.keys.size >= this.maxKeys) {
         this.stats.overflow += count;
-        return false;
+        return -1;
       }
-      this.keys.set(key, { count, form: surface, formSeq: seq });
-      return true;
+      const id = this.keys.size;
+      this.keys.set(key, { count, form: surface, formSeq: seq, id });
+      return id;
     }
     tally.count += count;
-    if (surface === tally.form) return true;
+    if (surface === tally.form) return tally.id;
     tally.others ??= new Map();
     const other = tally.others.get(surface);
     if (other === undefined) tally.others.set(surface, { count, seq });
     else other.count += count;
-    return true;
+    return tally.id;
+  }
+
+  /** Takes over a key's saved tally (a checkpoint's), as the next key of the batch. */
+  restoreKey(key: string, tally: KeyTally): void {
+    this.keys.set(key, { ...tally, id: this.keys.size });
   }
 }
 
 /**
- * The distinct keys of the tweet being counted, and those of them the batch counted, reused from
- * tweet to tweet so each key is computed once and nothing is allocated.
+ * The distinct keys of the tweet being counted, and the ids of those the batch counted, reused
+ * from tweet to tweet so each key is computed once and nothing is allocated.
  */
 const tweetKeys: string[] = [];
-const tweetCounted: string[] = [];
+let tweetCounted = new Int32Array(64);
 
 /** Whether `key` is among the tweet's first `end` distinct keys (tweets hold few tags, so a scan beats a Set). */
 function seenEarlier(end: number, key: string): boolean {

@@ -1,10 +1,11 @@
-import type { KeyProfile } from './batch-profiles.ts';
+import type { ProfileReader } from './batch-profiles.ts';
 import { topK, type Ranked } from './top-k.ts';
 
-/** What a window reads of a batch for a key's profile. */
+/** A batch's profiles as a window reads them, with the key's id in that batch (-1: not in it). */
 export interface ProfiledBatch {
-  readonly profiles: { readonly byKey: ReadonlyMap<string, KeyProfile> } | null;
+  readonly profiles: ProfileReader | null;
   readonly stats: { readonly tweetsWithTags: number };
+  readonly keyId: number;
 }
 
 /** Who wrote a key's tweets in a window, and in which languages. */
@@ -18,27 +19,24 @@ export interface TagProfile {
 }
 
 /**
- * The profile of `key` over `batches` (a window's), summed from their per-batch profiles; null
- * when one of them holds tweets with tags but kept no profiles, so that the sum would be wrong.
+ * A key's profile over a window's batches, summed from their per-batch profiles; null when one of
+ * them holds tweets with tags but kept no profiles, so that the sum would be wrong.
  */
-export function tagProfile(
-  key: string,
-  batches: Iterable<ProfiledBatch>,
-  topAuthors: number,
-): TagProfile | null {
+export function tagProfile(batches: Iterable<ProfiledBatch>, topAuthors: number): TagProfile | null {
   const authors = new Map<string, number>();
   const langs = new Map<string, number>();
+  let recorded = 0;
   for (const b of batches) {
     if (b.profiles === null) {
       if (b.stats.tweetsWithTags > 0) return null;
       continue;
     }
-    const p = b.profiles.byKey.get(key);
-    if (p === undefined) continue;
-    for (const [author, n] of p.authors) authors.set(author, (authors.get(author) ?? 0) + n);
-    for (const [lang, n] of p.langs) langs.set(lang, (langs.get(lang) ?? 0) + n);
+    if (b.keyId < 0) continue;
+    b.profiles.forEachOf(b.keyId, (author, lang, n) => {
+      authors.set(author, (authors.get(author) ?? 0) + n);
+      langs.set(lang, (langs.get(lang) ?? 0) + n);
+      recorded += n;
+    });
   }
-  let recorded = 0;
-  for (const n of langs.values()) recorded += n;
   return { authors: topK(authors, topAuthors), langs: topK(langs, langs.size), recorded };
 }

@@ -1,22 +1,17 @@
 import { emptyStats, type BatchStats } from './batch-counts.ts';
 import { CompactBatch } from './compact-batch.ts';
 import type { RetainedBatch } from './retained-batch.ts';
-import type { WindowPairs } from './window-pairs.ts';
 
 /**
  * The counts of a sliding window, kept incrementally: a batch entering is added
  * and a batch leaving is subtracted (Spark's `reduceByKeyAndWindow` with an
  * inverse function), so sliding costs the size of two batches, not of the window.
- * With related tags on, the window's key pairs (`pairs`) move with it the same way.
  */
 export class WindowCounts {
   readonly counts = new Map<string, number>();
   stats: BatchStats = emptyStats();
-  /** The window's key pairs, when related tags are on. */
-  pairs: WindowPairs | null = null;
 
   add(batch: RetainedBatch): void {
-    this.pairs?.add(batch);
     if (batch instanceof CompactBatch) {
       for (let i = 0; i < batch.size; i++) this.bump(batch.keyAt(i), batch.countAt(i));
     } else {
@@ -26,7 +21,6 @@ export class WindowCounts {
   }
 
   subtract(batch: RetainedBatch): void {
-    this.pairs?.subtract(batch);
     if (batch instanceof CompactBatch) {
       for (let i = 0; i < batch.size; i++) this.takeAway(batch.keyAt(i), batch.countAt(i));
     } else {
@@ -47,7 +41,6 @@ export class WindowCounts {
   }
 
   clear(): void {
-    this.pairs?.clear();
     this.counts.clear();
     this.stats = emptyStats();
   }

@@ -4,6 +4,7 @@ import { displayForm } from './display-form.ts';
 import type { RunningTotals } from './running-totals.ts';
 import { topK } from './top-k.ts';
 import type { WindowCounts } from './window-counts.ts';
+import type { RelatedForResult } from './window-detail.ts';
 
 /** What one emission is made from: the window's counts as they stand at its end. */
 export interface WindowAtEnd {
@@ -14,8 +15,8 @@ export interface WindowAtEnd {
   /** The window's length, in batches. */
   windowBatches: number;
   topK: number;
-  /** Related tags listed with each top entry (0: none), from the window's pairs. */
-  related: number;
+  /** Related tags listed with each top entry, from the window's pairs (null: none). */
+  related: RelatedForResult | null;
   window: WindowCounts;
   /** Each key's rank in the previous result. */
   prevRanks: ReadonlyMap<string, number>;
@@ -31,9 +32,10 @@ export interface WindowAtEnd {
 export function windowResult(w: WindowAtEnd): { result: BatchResult; ranks: Map<string, number> } {
   const ranks = new Map<string, number>();
   const e = w.end;
+  const ranked = topK(w.window.counts, w.topK);
   // Related tags only when the window's pairs are exact (see WindowPairs): absent, never wrong.
-  const pairs = w.related > 0 && w.window.pairs?.complete === true ? w.window.pairs : null;
-  const top: TopEntry[] = topK(w.window.counts, w.topK).map((r, i) => {
+  const related = w.related?.lists(ranked.map((r) => r.key)) ?? null;
+  const top: TopEntry[] = ranked.map((r, i) => {
     ranks.set(r.key, i + 1);
     const entry: TopEntry = {
       tag: r.key,
@@ -42,7 +44,7 @@ export function windowResult(w: WindowAtEnd): { result: BatchResult; ranks: Map<
       rank: i + 1,
       prevRank: w.prevRanks.get(r.key) ?? null,
     };
-    if (pairs !== null) entry.related = pairs.related(r.key, w.related)!;
+    if (related !== null) entry.related = related.get(r.key)!;
     return entry;
   });
   const st = w.window.stats;
@@ -62,7 +64,7 @@ export function windowResult(w: WindowAtEnd): { result: BatchResult; ranks: Map<
       duplicates: st.duplicates,
       malformed: st.malformed,
       overflow: st.overflow,
-      ...(w.related > 0 && w.window.pairs !== null ? { relatedOverflow: w.window.pairs.overflow } : {}),
+      ...(w.related !== null ? { relatedOverflow: w.related.overflow } : {}),
       processingMs: 0,
     },
     totals: {

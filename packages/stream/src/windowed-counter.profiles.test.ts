@@ -111,11 +111,11 @@ describe('tag profiles: who wrote a tag’s tweets in the window, in which langu
     expect(counter.detail.profile('a', T0 / B + 5, T0 / B + 8, 10)).toBeNull();
   });
 
-  it('stop recording a tweet for a key at the cap, whole (author and language together), and never change what they hold', () => {
-    const { counter } = counterWith({ maxProfileEntriesPerBatch: 3 });
-    counter.add(tweet('1', T0, ['a'], { author: 'x', lang: 'en' })); // 2 entries: (a, x), (a, en)
-    counter.add(tweet('2', T0 + 1, ['a'], { author: 'x', lang: 'de' })); // + (a, de) = 3
-    counter.add(tweet('3', T0 + 2, ['a'], { author: 'y', lang: 'en' })); // needs (a, y): not recorded
+  it('stop recording a tweet for a key at the cap on (key, author, language) entries, whole, and keep counting the entries they hold', () => {
+    const { counter } = counterWith({ maxProfileEntriesPerBatch: 2 });
+    counter.add(tweet('1', T0, ['a'], { author: 'x', lang: 'en' })); // entry (a, x, en)
+    counter.add(tweet('2', T0 + 1, ['a'], { author: 'x', lang: 'de' })); // (a, x, de): 2, the cap
+    counter.add(tweet('3', T0 + 2, ['a'], { author: 'y', lang: 'en' })); // (a, y, en) is new: not recorded
     counter.add(tweet('4', T0 + 3, ['a'], { author: 'x', lang: 'en' })); // nothing new: recorded
     counter.add(tweet('5', T0 + 4, ['b'], { author: 'x', lang: 'en' })); // a new key: not recorded
     // The batch is still open (read before it closes, and the window lets it go).

@@ -80,7 +80,7 @@ export class WindowedCounter {
     this.s = this.options.slideMs / this.b;
     this.totals = new RunningTotals(this.options.maxTotalKeys, this.strings);
     this.ids = new RecentIds(this.options.dedupHorizonMs, this.options.maxIds);
-    this.detail = new WindowDetail(this.options, this.window, this.batches);
+    this.detail = new WindowDetail({ options: this.options, batches: this.batches, dict: this.strings });
     if (o.state) this.load(o.state);
   }
 
@@ -114,8 +114,7 @@ export class WindowedCounter {
    * settings; the retweet setting applies to tweets arriving from now on. Retention stays at
    * least the window; lowering it lets the next batch close forget more, raising it cannot
    * bring back batches already forgotten. The batch interval cannot change here: batches
-   * cannot be re-cut. Related tags apply from the next result too, for windows whose batches all
-   * counted their pairs (see WindowDetail).
+   * cannot be re-cut. Related tags: from the next window whose batches all counted pairs.
    */
   reconfigure(patch: Partial<Pick<CounterOptions, LiveOption>>): void {
     const next = resolveOptions({ ...this.options, ...patch });
@@ -126,6 +125,7 @@ export class WindowedCounter {
     if (Number.isFinite(this.windowEnd)) {
       this.window.clear();
       this.batches.each(this.windowEnd - this.w, this.windowEnd, (b) => this.window.add(b));
+      this.detail.rebuild(this.windowEnd - this.w, this.windowEnd);
       // The first end on the new slide's grid after the last end already considered.
       this.nextEnd = (Math.floor(this.windowEnd / this.s) + 1) * this.s;
     } else if (this.nextEnd !== null) {
@@ -280,7 +280,7 @@ export class WindowedCounter {
 
   private moveWindowTo(e: number): void {
     const start = e - this.w;
-    const oldStart = this.windowEnd - this.w;
+    const [oldStart, oldEnd] = [this.windowEnd - this.w, this.windowEnd];
     if (start >= this.windowEnd) {
       this.window.clear();
       this.batches.each(start, e, (b) => this.window.add(b));
@@ -298,6 +298,7 @@ export class WindowedCounter {
       });
       this.totalsUpTo = e;
     }
+    this.detail.moved(oldStart, oldEnd, start, e);
   }
 
   private emit(e: number): void {
@@ -308,7 +309,7 @@ export class WindowedCounter {
       batchMs: this.b,
       windowBatches: this.w,
       topK: this.options.topK,
-      related: this.options.related,
+      related: this.detail.forResult(this.options.related),
       window: this.window,
       prevRanks: this.prevRanks,
       tallies: (key) => this.batches.talliesOf(key, e - this.w, e),
@@ -362,8 +363,9 @@ export class WindowedCounter {
     this.batches.each(-Infinity, Math.min(this.totalsUpTo, this.closedIdx), (b) => {
       if (!(b instanceof CompactBatch)) this.batches.replace(new CompactBatch(b, this.strings));
     });
-    if (Number.isFinite(this.windowEnd))
-      this.batches.each(this.windowEnd - this.w, this.windowEnd, (b) => this.window.add(b));
+    if (!Number.isFinite(this.windowEnd)) return;
+    this.batches.each(this.windowEnd - this.w, this.windowEnd, (b) => this.window.add(b));
+    this.detail.rebuild(this.windowEnd - this.w, this.windowEnd);
   }
 
   private batch(k: number): BatchCounts {
