@@ -28,7 +28,7 @@ export interface CounterOptions {
   maxPairsPerBatch: number;
   /** Keep, per batch and key, the authors and languages of its tweets (the drill-down's "who"). */
   tagProfiles: boolean;
-  /** Most (key, author) and (key, language) entries in one batch; past it they are counted as unrecorded. */
+  /** Most (key, author, language) entries in one batch; a tweet past it is not recorded for that key (counted as unrecorded). */
   maxProfileEntriesPerBatch: number;
 }
 
