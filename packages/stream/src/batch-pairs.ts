@@ -42,6 +42,12 @@ export class BatchPairs {
     if (!this.table.add(Math.min(x, y), Math.max(x, y), count)) this.overflow += count;
   }
 
+  /** Empties it for another batch, keeping its table's memory (see `WindowDetail.recycle`). */
+  reset(): void {
+    this.table.clear(true);
+    this.overflow = 0;
+  }
+
   /** Every pair of key ids with its count, each once, in no particular order. */
   forEach(fn: (x: number, y: number, count: number) => void): void {
     this.table.forEach(fn);

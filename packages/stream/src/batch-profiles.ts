@@ -34,8 +34,9 @@ export class BatchProfiles implements ProfileReader {
   private readonly entries: IntPairCounts;
   private readonly authorIds = new Map<string, number>();
   private readonly langIds = new Map<string, number>();
-  private readonly authors: string[] = [];
-  private readonly langs: string[] = [];
+  // New arrays on reset: the compacted profiles keep the old ones.
+  private authors: string[] = [];
+  private langs: string[] = [];
 
   constructor(private readonly maxEntries: number) {
     this.entries = new IntPairCounts(maxEntries);
@@ -46,6 +47,15 @@ export class BatchProfiles implements ProfileReader {
     const who = this.whoOf(origin.author ?? UNKNOWN, origin.lang ?? UNKNOWN);
     if (who < 0) return;
     for (let i = 0; i < n; i++) this.entries.add(ids[i]!, who, 1);
+  }
+
+  /** Empties it for another batch, keeping its table's memory (see `WindowDetail.recycle`). */
+  reset(): void {
+    this.entries.clear(true);
+    this.authorIds.clear();
+    this.langIds.clear();
+    this.authors = [];
+    this.langs = [];
   }
 
   /** Adds `count` tweets of a key by `author` in `lang` (checkpoint restore). */

@@ -74,9 +74,12 @@ export class IntPairCounts {
     for (let i = 0; i < a.length; i++) if (a[i] !== EMPTY) fn(a[i]!, b[i]!, c[i]!);
   }
 
-  /** Empties the table, giving back the memory of a large one. */
-  clear(): void {
-    if (this.a.length > INITIAL_SLOTS) {
+  /**
+   * Empties the table: giving back the memory of a large one, or keeping it (`keepSlots`) for a
+   * table that will fill up as much again (the next batch's).
+   */
+  clear(keepSlots = false): void {
+    if (!keepSlots && this.a.length > INITIAL_SLOTS) {
       this.a = new Int32Array(INITIAL_SLOTS);
       this.b = new Int32Array(INITIAL_SLOTS);
       this.c = new Uint32Array(INITIAL_SLOTS);

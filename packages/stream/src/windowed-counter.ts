@@ -279,8 +279,7 @@ export class WindowedCounter {
   }
 
   private moveWindowTo(e: number): void {
-    const start = e - this.w;
-    const [oldStart, oldEnd] = [this.windowEnd - this.w, this.windowEnd];
+    const [start, oldStart, oldEnd] = [e - this.w, this.windowEnd - this.w, this.windowEnd];
     if (start >= this.windowEnd) {
       this.window.clear();
       this.batches.each(start, e, (b) => this.window.add(b));
@@ -295,6 +294,7 @@ export class WindowedCounter {
         const b = asOpen(retained);
         this.totals.tweets += b.stats.tweets;
         this.batches.replace(new CompactBatch(b, this.strings, this.foldIntoTotals));
+        this.detail.recycle(b);
       });
       this.totalsUpTo = e;
     }
