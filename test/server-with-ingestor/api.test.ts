@@ -395,7 +395,7 @@ describe('security', () => {
     const src = await lineSource(c);
     const core = new LiveCore({
       source: { host: '127.0.0.1', port: src.port },
-      settings: { ...SETTINGS, topK: 10, retweets: true },
+      settings: { ...SETTINGS, topK: 10, retweets: true, related: 5 },
       clock: systemClock,
       logger: logs.logger,
     });

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { ManualClock } from '@tagstream/time';
 import { parseLine } from '@tagstream/tweets';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Ingestor, loadForReplay } from './ingestor.ts';
+import { Ingestor } from './ingestor.ts';
+import { loadForReplay } from './replay/load-for-replay.ts';
 import { memoryLogger } from './live/testing/wait.ts';
 
 const T0 = Date.parse('2026-11-22T10:00:00.000Z');

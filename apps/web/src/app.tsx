@@ -148,6 +148,7 @@ export function App() {
                 latest={state.latest}
                 receivedAt={state.receivedAt}
                 onClose={closeDetails}
+                onSelectTag={selectTag}
               />
             )}
             <TrendsPanel

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { RelatedTagSchema } from './batch-result.ts';
 import { SettingsSchema } from './settings.ts';
 
 export const HealthSchema = Type.Object({
@@ -113,7 +114,24 @@ export const TagSampleSchema = Type.Object({
 });
 export type TagSample = Static<typeof TagSampleSchema>;
 
-/** `GET /api/tags/{tag}`: a tag's recent sample tweets and its count per batch over the retained history. */
+/** An author of a tag's tweets: the handle without `@`, or `unknown` when the source gave none. */
+export const TagAuthorSchema = Type.Object({ author: Type.String(), count: Type.Integer({ minimum: 1 }) });
+export type TagAuthor = Static<typeof TagAuthorSchema>;
+
+/** A language of a tag's tweets, as the source reported it (`en`, `und`…), or `unknown` when it gave none. */
+export const TagLanguageSchema = Type.Object({ lang: Type.String(), count: Type.Integer({ minimum: 1 }) });
+export type TagLanguage = Static<typeof TagLanguageSchema>;
+
+/**
+ * `GET /api/tags/{tag}`: a tag's recent sample tweets and its count per batch over the retained
+ * history; with the latest window's related tags, top authors and languages.
+ *
+ * `related`, `authors`, `languages` and `unrecorded` describe the counted tweets of the latest
+ * result's window that hold the tag, exactly: each is recomputed from per-batch counts the counter
+ * keeps for the batches a window may still need. They are absent when that window holds a batch
+ * counted without them (right after related tags were turned on, a window was widened, or a
+ * restart from a checkpoint that lacked them), until the window has slid past it.
+ */
 export const TagDetailSchema = Type.Object({
   /** The key (NFC, lower case, without `#`). */
   tag: Type.String(),
@@ -124,6 +142,20 @@ export const TagDetailSchema = Type.Object({
   samples: Type.Array(TagSampleSchema),
   /** One point per closed batch, oldest first; `end` is the batch's end in tweet time. */
   series: Type.Array(Type.Object({ start: Type.String(), end: Type.String(), count: Type.Integer() })),
+  /**
+   * The keys most often in the same counted tweets of the window (count = tweets holding both),
+   * count descending then key ascending by code point, as many as the `related` setting says.
+   */
+  related: Type.Optional(Type.Array(RelatedTagSchema)),
+  /** The ten authors with the most of the tag's tweets in the window, count descending then handle ascending. */
+  authors: Type.Optional(Type.Array(TagAuthorSchema)),
+  /** Every language of the tag's tweets in the window, count descending then code ascending; with `unrecorded` 0 the counts sum to `count`. */
+  languages: Type.Optional(Type.Array(TagLanguageSchema)),
+  /**
+   * The tag's tweets in the window whose author or language was not recorded because a batch
+   * reached its cap on (tag, author) and (tag, language) entries; 0 in all but floods.
+   */
+  unrecorded: Type.Optional(Type.Integer({ minimum: 0 })),
 });
 export type TagDetail = Static<typeof TagDetailSchema>;
 

@@ -10,8 +10,8 @@ describe('BatchCounts', () => {
     expect(b.addTweet(['Cafe\u0301', 'caf\u00e9', 'X'], 1)).toBe(2);
     expect(b.addTweet([], 2)).toBe(0);
     expect(b.stats).toMatchObject({ tweets: 3, tweetsWithTags: 2, overflow: 0 });
-    expect(b.keys.get('a')).toEqual({ count: 1, form: 'a', formSeq: 0 });
-    expect(b.keys.get('caf\u00e9')).toEqual({ count: 1, form: 'Cafe\u0301', formSeq: 1 });
+    expect(b.keys.get('a')).toEqual({ count: 1, form: 'a', formSeq: 0, id: 0 });
+    expect(b.keys.get('caf\u00e9')).toEqual({ count: 1, form: 'Cafe\u0301', formSeq: 1, id: 1 });
     expect(b.keys.get('x')!.count).toBe(1);
   });
 

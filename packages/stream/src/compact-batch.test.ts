@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BatchCounts } from './batch-counts.ts';
+import { BatchCounts, type KeyTally } from './batch-counts.ts';
 import { batchToJson } from './checkpoint.ts';
 import { CompactBatch } from './compact-batch.ts';
 import { countIn, forEachKeyIn, primaryFormIn, tallyIn } from './retained-batch.ts';
@@ -37,13 +37,20 @@ const sortedJson = (b: BatchCounts | CompactBatch): unknown => {
   return { ...j, keys: j.keys.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0)) };
 };
 
+/** A batch still counting tallies a key with its id in the batch; a compacted one has no such id. */
+function withoutId(t: KeyTally | undefined): KeyTally | undefined {
+  if (t === undefined) return t;
+  const { id: _id, ...rest } = t as KeyTally & { id?: number };
+  return rest;
+}
+
 /** Every lookup, iteration, checkpoint and window of `compact` against the map `map` it was made from. */
 function expectSame(compact: CompactBatch, map: BatchCounts, probes: string[]): void {
   expect(compact.size).toBe(map.keys.size);
   expect(compact.index).toBe(7);
   expect(compact.stats).toEqual(map.stats);
   for (const key of [...map.keys.keys(), ...probes, 'absent']) {
-    expect(tallyIn(compact, key)).toEqual(tallyIn(map, key));
+    expect(tallyIn(compact, key)).toEqual(withoutId(tallyIn(map, key)));
     expect(countIn(compact, key)).toBe(countIn(map, key));
     expect(primaryFormIn(compact, key)).toBe(primaryFormIn(map, key));
   }

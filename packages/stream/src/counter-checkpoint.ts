@@ -58,7 +58,7 @@ export function toCheckpoint(counter: WindowedCounter, source?: unknown): Counte
 export function fromCheckpoint(value: unknown, wiring: CounterWiring): WindowedCounter {
   assertCheckpoint(value);
   const options = resolveOptions(value.options);
-  const batches = value.batches.map((bj) => batchFromJson(bj, options.maxKeysPerBatch));
+  const batches = value.batches.map((bj) => batchFromJson(bj, options));
   return new WindowedCounter({
     ...wiring,
     counting: value.options,

@@ -12,12 +12,9 @@ import type {
   SessionSink,
   SettingsChange,
 } from './counting-session.ts';
-import type { CounterOptions } from './options.ts';
+import { LIVE_OPTIONS, type CounterOptions, type LiveOption } from './options.ts';
 import { counterOptionsFor, type CounterBase } from './settings-options.ts';
 import { WindowedCounter } from './windowed-counter.ts';
-
-/** The options `reconfigure` changes on a live counter (all but the batch interval). */
-const LIVE_OPTIONS = ['windowMs', 'slideMs', 'topK', 'retweets', 'retentionMs'] as const;
 
 /**
  * The counting session (see CountingSession): one `WindowedCounter` at a time, replaced here
@@ -115,7 +112,8 @@ export class CounterSession implements CountingSession {
         o.windowMs === s.windowMs &&
         o.slideMs === s.slideMs &&
         o.topK === s.topK &&
-        o.retweets === s.retweets;
+        o.retweets === s.retweets &&
+        (o.related ?? 0) === s.related;
       if (!same) return { resumed: false, checkpoint: value, reason: 'settings' };
     }
     const restored = fromCheckpoint(value, this.wiring);
@@ -206,12 +204,14 @@ export class CounterSession implements CountingSession {
   }
 }
 
-function pick(o: CounterOptions): Pick<CounterOptions, (typeof LIVE_OPTIONS)[number]> {
+/** The options `reconfigure` changes on a live counter (all but the batch interval). */
+function pick(o: CounterOptions): Pick<CounterOptions, LiveOption> {
   return {
     windowMs: o.windowMs,
     slideMs: o.slideMs,
     topK: o.topK,
     retweets: o.retweets,
     retentionMs: o.retentionMs,
+    related: o.related,
   };
 }

@@ -4,6 +4,7 @@ import type { StreamMark, Tweet } from '@tagstream/tweets';
 import type { CounterCheckpoint } from './checkpoint.ts';
 import type { CounterTotals } from './counter-totals.ts';
 import type { CounterBase } from './settings-options.ts';
+import type { WindowDetail } from './window-detail.ts';
 import type { WindowedCounter } from './windowed-counter.ts';
 
 /** What the session's counter may be asked by its owner: reads only, input goes through the session. */
@@ -17,7 +18,10 @@ export type CounterView = Pick<
   | 'keyCount'
   | 'keyCounts'
   | 'latestForm'
->;
+> & {
+  /** The window's related tags and a tag's authors and languages. */
+  readonly detail: Pick<WindowDetail, 'related' | 'profile'>;
+};
 
 /** Where a session's news goes. Called in the middle of counting: never feed the session from here. */
 export interface SessionSink {

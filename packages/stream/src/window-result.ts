@@ -4,6 +4,7 @@ import { displayForm } from './display-form.ts';
 import type { RunningTotals } from './running-totals.ts';
 import { topK } from './top-k.ts';
 import type { WindowCounts } from './window-counts.ts';
+import type { RelatedForResult } from './window-detail.ts';
 
 /** What one emission is made from: the window's counts as they stand at its end. */
 export interface WindowAtEnd {
@@ -14,6 +15,8 @@ export interface WindowAtEnd {
   /** The window's length, in batches. */
   windowBatches: number;
   topK: number;
+  /** Related tags listed with each top entry, from the window's pairs (null: none). */
+  related: RelatedForResult | null;
   window: WindowCounts;
   /** Each key's rank in the previous result. */
   prevRanks: ReadonlyMap<string, number>;
@@ -29,15 +32,20 @@ export interface WindowAtEnd {
 export function windowResult(w: WindowAtEnd): { result: BatchResult; ranks: Map<string, number> } {
   const ranks = new Map<string, number>();
   const e = w.end;
-  const top: TopEntry[] = topK(w.window.counts, w.topK).map((r, i) => {
+  const ranked = topK(w.window.counts, w.topK);
+  // Related tags only when the window's pairs are exact (see WindowPairs): absent, never wrong.
+  const related = w.related?.lists(ranked.map((r) => r.key)) ?? null;
+  const top: TopEntry[] = ranked.map((r, i) => {
     ranks.set(r.key, i + 1);
-    return {
+    const entry: TopEntry = {
       tag: r.key,
       display: displayForm(w.tallies(r.key)),
       count: r.count,
       rank: i + 1,
       prevRank: w.prevRanks.get(r.key) ?? null,
     };
+    if (related !== null) entry.related = related.get(r.key)!;
+    return entry;
   });
   const st = w.window.stats;
   const totalsTop = w.totals
@@ -57,6 +65,7 @@ export function windowResult(w: WindowAtEnd): { result: BatchResult; ranks: Map<
       malformed: st.malformed,
       overflow: st.overflow,
       ...(st.lost > 0 ? { lost: st.lost } : {}),
+      ...(w.related !== null ? { relatedOverflow: w.related.overflow } : {}),
       processingMs: 0,
     },
     totals: {

@@ -6,13 +6,14 @@ import { CompactBatch } from './compact-batch.ts';
 import { emptyCounterTotals, type CounterTotals } from './counter-totals.ts';
 import type { CounterState } from './counter-state.ts';
 import type { ResultSink, WindowedCounterOptions } from './counter-wiring.ts';
-import { resolveOptions, type CounterOptions } from './options.ts';
+import { resolveOptions, type CounterOptions, type LiveOption } from './options.ts';
 import { RecentIds } from './recent-ids.ts';
 import type { RetainedBatch } from './retained-batch.ts';
 import { RetainedBatches } from './retained-batches.ts';
 import { RunningTotals } from './running-totals.ts';
 import { StringDictionary } from './string-dictionary.ts';
 import { addStats, WindowCounts } from './window-counts.ts';
+import { WindowDetail } from './window-detail.ts';
 import { windowResult } from './window-result.ts';
 
 /**
@@ -38,6 +39,8 @@ export class WindowedCounter {
   private readonly batches = new RetainedBatches();
   private readonly strings = new StringDictionary();
   private readonly window = new WindowCounts();
+  /** Key pairs and profiles, kept per batch for the window only: related tags and who wrote a tag's tweets. */
+  readonly detail: WindowDetail;
   /** The window currently held in `window` ends at this batch index. */
   private windowEnd = -Infinity;
   /** Batches below this index are closed; tweets for them are late. */
@@ -77,6 +80,7 @@ export class WindowedCounter {
     this.s = this.options.slideMs / this.b;
     this.totals = new RunningTotals(this.options.maxTotalKeys, this.strings);
     this.ids = new RecentIds(this.options.dedupHorizonMs, this.options.maxIds);
+    this.detail = new WindowDetail({ options: this.options, batches: this.batches, dict: this.strings });
     if (o.state) this.load(o.state);
   }
 
@@ -110,18 +114,18 @@ export class WindowedCounter {
    * settings; the retweet setting applies to tweets arriving from now on. Retention stays at
    * least the window; lowering it lets the next batch close forget more, raising it cannot
    * bring back batches already forgotten. The batch interval cannot change here: batches
-   * cannot be re-cut.
+   * cannot be re-cut. Related tags: from the next window whose batches all counted pairs.
    */
-  reconfigure(
-    patch: Partial<Pick<CounterOptions, 'windowMs' | 'slideMs' | 'topK' | 'retweets' | 'retentionMs'>>,
-  ): void {
+  reconfigure(patch: Partial<Pick<CounterOptions, LiveOption>>): void {
     const next = resolveOptions({ ...this.options, ...patch });
     this.options = next;
+    this.detail.reconfigure(next);
     this.w = next.windowMs / this.b;
     this.s = next.slideMs / this.b;
     if (Number.isFinite(this.windowEnd)) {
       this.window.clear();
       this.batches.each(this.windowEnd - this.w, this.windowEnd, (b) => this.window.add(b));
+      this.detail.rebuild(this.windowEnd - this.w, this.windowEnd);
       // The first end on the new slide's grid after the last end already considered.
       this.nextEnd = (Math.floor(this.windowEnd / this.s) + 1) * this.s;
     } else if (this.nextEnd !== null) {
@@ -194,7 +198,7 @@ export class WindowedCounter {
       const batch = this.batch(k);
       const overflowBefore = batch.stats.overflow;
       const tags = tweet.hashtags ?? extractHashtags(tweet.text);
-      batch.addTweet(tags, this.formSeq++);
+      batch.addTweet(tags, this.formSeq++, tweet);
       if (this.onCounted !== null && tags.length > 0) this.onCounted(tweet, tags);
       this.lifetime.overflow += batch.stats.overflow - overflowBefore;
     }
@@ -281,8 +285,7 @@ export class WindowedCounter {
   }
 
   private moveWindowTo(e: number): void {
-    const start = e - this.w;
-    const oldStart = this.windowEnd - this.w;
+    const [start, oldStart, oldEnd] = [e - this.w, this.windowEnd - this.w, this.windowEnd];
     if (start >= this.windowEnd) {
       this.window.clear();
       this.batches.each(start, e, (b) => this.window.add(b));
@@ -297,9 +300,11 @@ export class WindowedCounter {
         const b = asOpen(retained);
         this.totals.tweets += b.stats.tweets;
         this.batches.replace(new CompactBatch(b, this.strings, this.foldIntoTotals));
+        this.detail.recycle(b);
       });
       this.totalsUpTo = e;
     }
+    this.detail.moved(oldStart, oldEnd, start, e);
   }
 
   private emit(e: number): void {
@@ -310,6 +315,7 @@ export class WindowedCounter {
       batchMs: this.b,
       windowBatches: this.w,
       topK: this.options.topK,
+      related: this.detail.forResult(this.options.related),
       window: this.window,
       prevRanks: this.prevRanks,
       tallies: (key) => this.batches.talliesOf(key, e - this.w, e),
@@ -326,6 +332,7 @@ export class WindowedCounter {
   private forgetOld(): void {
     const retain = Math.ceil(this.options.retentionMs / this.b);
     this.batches.dropBelow(Math.min(this.windowEnd - this.w, this.totalsUpTo, this.closedIdx - retain));
+    this.detail.releaseBelow(this.windowEnd - this.w);
     const wm = this.watermark;
     // Ids of tweets in batches still open must stay, or a re-delivery into an open batch would count twice.
     if (wm !== null) this.ids.expire(Math.min(wm, this.closedIdx * this.b));
@@ -362,14 +369,15 @@ export class WindowedCounter {
     this.batches.each(-Infinity, Math.min(this.totalsUpTo, this.closedIdx), (b) => {
       if (!(b instanceof CompactBatch)) this.batches.replace(new CompactBatch(b, this.strings));
     });
-    if (Number.isFinite(this.windowEnd))
-      this.batches.each(this.windowEnd - this.w, this.windowEnd, (b) => this.window.add(b));
+    if (!Number.isFinite(this.windowEnd)) return;
+    this.batches.each(this.windowEnd - this.w, this.windowEnd, (b) => this.window.add(b));
+    this.detail.rebuild(this.windowEnd - this.w, this.windowEnd);
   }
 
   private batch(k: number): BatchCounts {
     const existing = this.batches.get(k);
     if (existing !== undefined) return asOpen(existing);
-    const b = new BatchCounts(k, this.options.maxKeysPerBatch);
+    const b = new BatchCounts(k, this.options.maxKeysPerBatch, this.detail.forNewBatch());
     if (this.batches.size === 0) {
       addStats(b.stats, this.unplaced, 1);
       this.unplaced = emptyStats();

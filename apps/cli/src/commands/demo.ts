@@ -2,6 +2,7 @@ import { copyFile, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
+import { DEFAULT_SETTINGS } from '@tagstream/protocol';
 import type { Logger } from 'pino';
 import { parseIntFlag, parseSpeed } from '../duration.ts';
 import { UsageError } from '../usage-error.ts';
@@ -92,6 +93,7 @@ export function demoCommand(logger: () => Logger): Command {
           top: '10',
           lateness: '5s',
           retweets: true,
+          related: String(DEFAULT_SETTINGS.related),
         },
         log,
         {

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
 import type { LineFormat } from '@tagstream/ingestor';
+import type { ReplaySpeed } from '@tagstream/protocol';
 import { RecordingError } from '@tagstream/recordings';
 import type { Logger } from 'pino';
 import { parseDuration, parseSpeed } from '../duration.ts';
@@ -27,6 +28,8 @@ interface ReplayFlags extends FanoutFlags {
   track: string[];
   recordings?: string;
   progress: boolean;
+  watch?: string;
+  settle: string;
 }
 
 /** `tagstream ingest`: the ingestor (DESIGN.md §7). */
@@ -42,7 +45,13 @@ export function ingestCommand(logger: () => Logger): Command {
 function replayCommand(logger: () => Logger): Command {
   const cmd = new Command('replay')
     .summary('replay recorded tweet files in event-time order, paced by their own timestamps')
-    .argument('<files...>', 'recordings: .jsonl, .json, .csv, .txt, each optionally .gz')
+    .description(
+      [
+        'Replays recordings in event-time order, paced by their own timestamps times --speed, as one stream of lines on a TCP socket.',
+        '--watch DIR replays instead every recording that appears in DIR after the start, one after another in the order they appear (like Spark’s textFileStream), as one stream, until Ctrl+C (or SIGTERM) ends it with an end mark (consumers close every batch). A file is taken once its size and time have not changed for --settle (write elsewhere and move it in, or write under a name starting with "." or ending in .tmp or .part, then rename it); a file that cannot be read is reported and skipped.',
+      ].join('\n\n'),
+    )
+    .argument('[files...]', 'recordings: .jsonl, .json, .csv, .txt, each optionally .gz (none with --watch)')
     .option('--speed <n|max>', 'replay speed: a factor of real time, or max', '1')
     .option('--loop', 'start again at the end (each pass shifted forward in time)', false)
     .option('--max-gap <duration>', 'longest wall-clock wait between tweets; longer gaps are skipped', '5s')
@@ -53,6 +62,8 @@ function replayCommand(logger: () => Logger): Command {
       'at the end of a replay (without --loop), how long to wait for consumers that read offsets (our server) to read the log to its end',
       '60s',
     )
+    .option('--watch <dir>', 'replay each recording that appears in this folder, until Ctrl+C')
+    .option('--settle <duration>', 'with --watch: how long a new file must stay unchanged to be read', '2s')
     .addHelpText(
       'after',
       [
@@ -68,6 +79,12 @@ function replayCommand(logger: () => Logger): Command {
   return cmd.action(async (files: string[], flags: ReplayFlags) => {
     const speed = parseSpeed(flags.speed);
     const maxGapMs = parseDuration(flags.maxGap, '--max-gap');
+    if (flags.watch !== undefined) {
+      if (files.length > 0) throw new UsageError('replay takes either --watch DIR or files, not both');
+      if (flags.loop) throw new UsageError('--loop is for files: a watched folder has no end to loop from');
+      return replayFolder(flags.watch, flags, { speed, maxGapMs }, logger());
+    }
+    if (files.length === 0) throw new UsageError('replay needs recording files or --watch DIR');
     const lingerMs = parseDuration(flags.linger, '--linger');
     const fanout = fanoutOptions(flags);
     for (const f of files) await checkReadableFile(f);
@@ -120,6 +137,36 @@ function replayCommand(logger: () => Logger): Command {
     }
     await shutdown();
   });
+}
+
+/** `ingest replay --watch DIR`: the replay of a watched folder, ended (with its end mark) by Ctrl+C or SIGTERM. */
+async function replayFolder(
+  dir: string,
+  flags: ReplayFlags,
+  pace: { speed: ReplaySpeed; maxGapMs: number },
+  log: Logger,
+): Promise<void> {
+  const settleMs = parseDuration(flags.settle, '--settle');
+  const { Ingestor } = await import('@tagstream/ingestor');
+  const ingestor = new Ingestor({ ...fanoutOptions(flags), format: flags.format, logger: log });
+  await applyTrack(ingestor, flags.track);
+  try {
+    await ingestor.startFolderReplay({ dir, settleMs, ...pace });
+  } catch (err) {
+    if (err instanceof RecordingError) throw new UsageError(`--watch: ${err.message}`);
+    throw err;
+  }
+  await ingestor.listen();
+  const control = await startControl(ingestor, flags, flags.recordings ?? dir, log);
+  log.info(`watching ${dir} for new recordings (Ctrl+C ends the replay)`);
+  // A watched folder has no end, and a replay started over the control API in its place never
+  // ends the process (the ingestor's lifetime is its own): only Ctrl+C or SIGTERM end it.
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await ingestor.endReplay();
+  await Promise.all([ingestor.close(), control.close()]);
 }
 
 async function checkReadableFile(file: string): Promise<void> {

@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import { ServerConfigError } from '@tagstream/server/exposure';
 import { parseTcpUrl } from '@tagstream/server/tcp-line-source';
 import { CounterOptionsError } from '@tagstream/stream';
-import type { Settings } from '@tagstream/protocol';
+import { DEFAULT_SETTINGS, type Settings } from '@tagstream/protocol';
 import type { Logger } from 'pino';
 import { addCounterFlags, settingsFromFlags, type CounterFlagValues } from '../counter-flags.ts';
 import { parseIntFlag } from '../duration.ts';
@@ -55,7 +55,7 @@ export function serveCommand(logger: () => Logger): Command {
     .option('--rate-limit <n>', 'changes (PUT, POST) per minute per client, wrong admin tokens aside', '60')
     .option('--recordings-quota <size>', 'largest total size of the recordings folder (e.g. 500MiB)', '2GiB');
   addAccessFlags(cmd);
-  addCounterFlags(cmd, { batch: '10s', window: '20s' });
+  addCounterFlags(cmd, { batch: '10s', window: '20s', related: String(DEFAULT_SETTINGS.related) });
   return cmd.action(async (flags: ServeFlags, command: Command) => {
     const given = (name: string): boolean => command.getOptionValueSource(name) === 'cli';
     await serve(flags, logger(), { explicit: given });
@@ -89,6 +89,7 @@ function explicitSettings(settings: Settings, given: (flag: string) => boolean):
   if (given('slide') || given('batch')) out.slideMs = settings.slideMs;
   if (given('top')) out.topK = settings.topK;
   if (given('retweets')) out.retweets = settings.retweets;
+  if (given('related')) out.related = settings.related;
   return out;
 }
 

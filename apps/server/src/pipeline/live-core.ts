@@ -96,7 +96,8 @@ export class LiveCore {
     this.streams = new Listeners((err) => logger.error({ err }, 'stream listener failed'));
     this.session = new CounterSession({
       settings: options.settings,
-      base: options.counter ?? {},
+      // The drill-down's authors and languages: kept per batch for the window only.
+      base: { tagProfiles: true, ...options.counter },
       // Rising tags and the drill-down read past batches: the counter keeps them that long.
       minRetentionMs: readRetentionMs,
       clock,
@@ -302,7 +303,7 @@ export class LiveCore {
           'batch interval changed: windows, history, rising tags and running totals start again from the next tweets',
       };
     }
-    const parts = ['window, slide and top K apply from the next result'];
+    const parts = ['window, slide, top K and related tags apply from the next result'];
     if (patch.retweets !== undefined)
       parts.push(`retweets ${change.settings.retweets ? 'count' : 'are skipped'} from now on`);
     return { ...change, message: parts.join('; ') };

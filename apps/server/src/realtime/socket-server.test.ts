@@ -9,7 +9,7 @@ import { attachSocketServer, type SocketServer } from './socket-server.ts';
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 const snapshot: Snapshot = {
-  settings: { batchMs: 1000, windowMs: 2000, slideMs: 1000, topK: 10, retweets: true },
+  settings: { batchMs: 1000, windowMs: 2000, slideMs: 1000, topK: 10, retweets: true, related: 0 },
   latest: null,
   history: [],
   source: { kind: 'tcp', address: 'tcp://127.0.0.1:1', connected: true, tweetsPerSec: 0, state: 'connected' },
