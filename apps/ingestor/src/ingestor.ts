@@ -1,11 +1,12 @@
-import type { IngestorStatus, LiveStatus } from '@tagstream/protocol';
+import type { IngestorStatus, LiveStatus, Tracker } from '@tagstream/protocol';
 import { systemClock, type Timers } from '@tagstream/time';
-import { compileTrack, sortByEventTime, type StreamMark, type Tweet } from '@tagstream/tweets';
+import { sortByEventTime, type StreamMark, type Tweet } from '@tagstream/tweets';
 import type { Logger } from 'pino';
 import { lineFormatter, type LineFormat } from './fanout/line-format.ts';
 import { LineServer } from './fanout/line-server.ts';
 import { DEFAULT_MAX_LINE_BYTES, readRecording } from '@tagstream/recordings';
 import { ReplaySource, type ReplaySpeed } from './replay/replay-source.ts';
+import { sourceFilter } from './source-filter.ts';
 
 export interface IngestorOptions {
   host: string;
@@ -21,6 +22,7 @@ export interface IngestorOptions {
 /** What the ingestor needs of a live source. */
 export interface LiveControl {
   setKeywords(keywords: string[]): Promise<void>;
+  setTrackers(trackers: Tracker[]): Promise<void>;
   status(): LiveStatus;
   close(): Promise<void>;
 }
@@ -53,6 +55,11 @@ export class ReplayStartError extends Error {
 /**
  * The ingestor (DESIGN.md §7): one source at a time (a replay, or the live X
  * stream), filtered by the track keywords, fanned out over TCP as lines.
+ *
+ * Trackers (named rules the server counts side by side) widen what is sent: a tweet goes out
+ * when it matches a keyword or a tracker's rule (everything goes out while there are no
+ * keywords). Live, each tracker is an X stream rule and each line says which trackers X matched
+ * it for; in a replay the server evaluates the trackers' rules itself.
  */
 export class Ingestor {
   readonly lines: LineServer;
@@ -67,6 +74,7 @@ export class Ingestor {
     oversized: number;
   } | null = null;
   private keywords: string[] = [];
+  private trackers: Tracker[] = [];
   private live: LiveControl | null = null;
   private filter: ((t: Tweet) => boolean) | undefined;
 
@@ -98,11 +106,28 @@ export class Ingestor {
    * rejection), leaving the old ones in place.
    */
   async setKeywords(keywords: string[]): Promise<void> {
-    const filter = keywords.length > 0 ? compileTrack(keywords) : undefined;
+    const filter = sourceFilter(keywords, this.trackers);
     if (this.live) await this.live.setKeywords(keywords);
     this.keywords = [...keywords];
     this.filter = filter;
     this.options.logger.info({ keywords }, 'track keywords set');
+  }
+
+  /**
+   * Applies trackers: live, each becomes an X stream rule tagged with its name; a replay lets
+   * their tweets through besides the keywords'. Throws RuleSyntaxError for a bad rule (with the
+   * tracker's index), or X's refusal, leaving the old ones in place.
+   */
+  async setTrackers(trackers: Tracker[]): Promise<void> {
+    const filter = sourceFilter(this.keywords, trackers);
+    if (this.live) await this.live.setTrackers(trackers);
+    this.trackers = trackers.map(({ name, rule }) => ({ name, rule }));
+    this.filter = filter;
+    this.options.logger.info({ trackers: this.trackers.map((t) => t.name) }, 'trackers set');
+  }
+
+  getTrackers(): Tracker[] {
+    return this.trackers.map((t) => ({ ...t }));
   }
 
   /** Makes the live X stream the source: its lines fan out as they come. */
@@ -184,7 +209,8 @@ export class Ingestor {
       timers,
       filter: (t) => this.filter === undefined || this.filter(t),
       sink: {
-        tweet: (t) => this.sendTweet(t),
+        // A recording of our own live lines may carry their routing: a replay's is the server's to decide.
+        tweet: (t) => this.sendTweet(t.trackers === undefined ? t : { ...t, trackers: undefined }),
         watermark: (time, stream) => this.sendWatermark(time, stream),
         writable: () => this.lines.writable(),
       },
@@ -253,6 +279,7 @@ export class Ingestor {
       linesSent: s.linesSent,
       consumersCutOff: s.consumersCutOff,
       keywords: this.getKeywords(),
+      trackers: this.getTrackers(),
       live: this.live ? this.live.status() : null,
       replay:
         r && rs

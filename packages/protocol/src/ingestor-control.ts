@@ -6,6 +6,7 @@ import {
   ReplaySpeedSchema,
   TrackSchema,
 } from './rest.ts';
+import { TrackerSchema, TrackersSchema } from './trackers.ts';
 
 /*
  * The ingestor's HTTP control API (DESIGN.md §1, the control plane): what the server sends it and
@@ -99,6 +100,8 @@ export const IngestorStatusSchema = Type.Object({
   linesSent: Type.Integer({ minimum: 0 }),
   consumersCutOff: Type.Integer({ minimum: 0 }),
   keywords: Type.Array(Type.String()),
+  /** The trackers whose rules the ingestor applies (live: X stream rules; replay: its filter lets their tweets through). */
+  trackers: Type.Array(TrackerSchema),
   live: Type.Union([LiveStatusSchema, Type.Null()]),
   replay: Type.Union([IngestorReplayStatusSchema, Type.Null()]),
 });
@@ -114,6 +117,8 @@ export const IngestorControlRoutes = {
   'GET /status': { reply: IngestorStatusSchema },
   'GET /track': { reply: TrackSchema },
   'PUT /track': { body: TrackSchema, reply: TrackSchema },
+  'GET /trackers': { reply: TrackersSchema },
+  'PUT /trackers': { body: TrackersSchema, reply: TrackersSchema },
   'GET /recordings': { reply: RecordingListSchema },
   'POST /replay': { body: ReplayRequestSchema, reply: IngestorStatusSchema },
   'POST /replay/pause': { reply: IngestorStatusSchema },

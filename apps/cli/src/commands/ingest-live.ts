@@ -74,11 +74,17 @@ export function liveCommand(logger: () => Logger): Command {
       bearerToken: token,
       baseUrl,
       keywords: ingestor.getKeywords(),
+      trackers: ingestor.getTrackers(),
       logger: log.child({ part: 'live' }),
-      onLine: (raw) => {
+      onLine: (raw, trackers) => {
         recorder?.write(raw);
         const r = parseLine(raw, 'json');
-        if (r.kind === 'tweets') for (const t of r.tweets) ingestor.sendTweet(t);
+        if (r.kind !== 'tweets') return;
+        for (const t of r.tweets) {
+          // X's routing to the trackers rides along on the line, for the server to count by.
+          if (trackers !== undefined) t.trackers = trackers;
+          ingestor.sendTweet(t);
+        }
       },
     });
     ingestor.attachLive(live);

@@ -1,8 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { IngestorControlRoutes as routes, type IngestorStatus } from '@tagstream/protocol';
-import { validateTrack } from '@tagstream/tweets';
-import Fastify, { LogController } from 'fastify';
+import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { DEFAULT_TRACKER, IngestorControlRoutes as routes, type IngestorStatus } from '@tagstream/protocol';
+import { validateTrack, validateTrackers } from '@tagstream/tweets';
+import Fastify, { LogController, type FastifySchemaCompiler } from 'fastify';
 import type { Logger } from 'pino';
 import { ReplayStartError, type Ingestor } from '../ingestor.ts';
 import { listRecordings, RecordingError, resolveRecording } from '@tagstream/recordings';
@@ -55,6 +55,38 @@ export function buildControlApi(opts: ControlApiOptions) {
     }
     return { keywords: ingestor.getKeywords() };
   });
+
+  app.get('/trackers', async () => ({ trackers: ingestor.getTrackers() }));
+  const trackersSchema = { body: routes['PUT /trackers'].body };
+  app.put(
+    '/trackers',
+    {
+      schema: trackersSchema,
+      // Validated by TypeBox itself: no coercion, and a field the schema does not know is refused, not dropped.
+      // (fastify types a route's compiler by the route's whole schema; it is called with each part's.)
+      validatorCompiler: TypeBoxValidatorCompiler as unknown as FastifySchemaCompiler<typeof trackersSchema>,
+    },
+    async (req, reply) => {
+      const bad = validateTrackers(req.body.trackers, DEFAULT_TRACKER);
+      if (bad) {
+        return reply.code(400).send({
+          statusCode: 400,
+          error: 'Bad Request',
+          message: bad.message,
+          ...(bad.rule ? { rule: bad.rule } : {}),
+        });
+      }
+      try {
+        await ingestor.setTrackers(req.body.trackers);
+      } catch (err) {
+        const message = (err as Error).message;
+        if ((err as Error).name === 'RuleSyncError')
+          return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message });
+        return reply.code(502).send({ statusCode: 502, error: 'Bad Gateway', message });
+      }
+      return { trackers: ingestor.getTrackers() };
+    },
+  );
 
   app.get('/recordings', async () => ({ recordings: await listRecordings(opts.recordingsDir) }));
 
