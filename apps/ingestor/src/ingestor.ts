@@ -1,6 +1,6 @@
 import type { IngestorStatus, LiveStatus, Tracker } from '@tagstream/protocol';
 import { systemClock, type Timers } from '@tagstream/time';
-import { sortByEventTime, type StreamMark, type Tweet } from '@tagstream/tweets';
+import { parseLine, sortByEventTime, type StreamMark, type Tweet } from '@tagstream/tweets';
 import type { Logger } from 'pino';
 import { lineFormatter, type LineFormat } from './fanout/line-format.ts';
 import { LineServer } from './fanout/line-server.ts';
@@ -142,6 +142,20 @@ export class Ingestor {
    */
   sendTweet(tweet: Tweet): void {
     this.lines.send(this.format.tweet(tweet));
+  }
+
+  /**
+   * Sends the tweet of one line of X's stream (a v2 stream line), with the trackers X matched it
+   * for (undefined while no tracker is followed), which ride along on the wire line for the
+   * server to count by.
+   */
+  sendLiveLine(raw: string, trackers: string[] | undefined): void {
+    const r = parseLine(raw, 'json');
+    if (r.kind !== 'tweets') return;
+    for (const t of r.tweets) {
+      if (trackers !== undefined) t.trackers = trackers;
+      this.sendTweet(t);
+    }
   }
 
   /** Sends a watermark line (JSON format only), with a replay's stream mark when it has one. */

@@ -9,6 +9,7 @@ const idle = {
   linesSent: 0,
   consumersCutOff: 0,
   keywords: [],
+  trackers: [],
   live: null,
   replay: null,
 };

@@ -2,7 +2,6 @@ import { Command } from 'commander';
 import type { LineFormat } from '@tagstream/ingestor';
 import { LiveWatermark } from '@tagstream/stream';
 import { systemClock } from '@tagstream/time';
-import { parseLine } from '@tagstream/tweets';
 import type { Logger } from 'pino';
 import { parseDuration, parseIntFlag } from '../duration.ts';
 import { UsageError } from '../usage-error.ts';
@@ -78,13 +77,7 @@ export function liveCommand(logger: () => Logger): Command {
       logger: log.child({ part: 'live' }),
       onLine: (raw, trackers) => {
         recorder?.write(raw);
-        const r = parseLine(raw, 'json');
-        if (r.kind !== 'tweets') return;
-        for (const t of r.tweets) {
-          // X's routing to the trackers rides along on the line, for the server to count by.
-          if (trackers !== undefined) t.trackers = trackers;
-          ingestor.sendTweet(t);
-        }
+        ingestor.sendLiveLine(raw, trackers);
       },
     });
     ingestor.attachLive(live);

@@ -1,33 +1,21 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { Value } from '@sinclair/typebox/value';
 import { SettingsSchema, type Settings } from '@tagstream/protocol';
 import type { Logger } from 'pino';
+import { SavedJson } from './saved-json.ts';
 
-/**
- * Settings changed on the dashboard, kept beside the checkpoint for the next
- * start. Written whole and atomically (temp file, then rename); a file that is
- * missing, unreadable or not valid settings reads as none, with a warning.
- */
+/** Settings changed on the dashboard, kept beside the checkpoint for the next start (see SavedJson). */
 export class SettingsFile {
-  constructor(readonly file: string) {}
+  private readonly saved: SavedJson<Settings>;
 
-  async read(logger: Logger): Promise<Partial<Settings>> {
-    try {
-      const value: unknown = JSON.parse(await readFile(this.file, 'utf8'));
-      if (Value.Check(SettingsSchema, value)) return value;
-      logger.warn({ file: this.file }, 'saved settings are not valid settings: ignored');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
-        logger.warn({ file: this.file, err: (err as Error).message }, 'saved settings unreadable: ignored');
-    }
-    return {};
+  constructor(readonly file: string) {
+    this.saved = new SavedJson(file, 'settings', (v): v is Settings => Value.Check(SettingsSchema, v));
   }
 
-  async write(settings: Settings): Promise<void> {
-    await mkdir(path.dirname(this.file), { recursive: true });
-    const temp = `${this.file}.${process.pid}-${Date.now()}.tmp`;
-    await writeFile(temp, JSON.stringify(settings, null, 2) + '\n');
-    await rename(temp, this.file);
+  async read(logger: Logger): Promise<Partial<Settings>> {
+    return (await this.saved.read(logger)) ?? {};
+  }
+
+  write(settings: Settings): Promise<void> {
+    return this.saved.write(settings);
   }
 }

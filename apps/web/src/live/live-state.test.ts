@@ -13,7 +13,17 @@ const source: SourceStatus = {
 const settings = { batchMs: 10_000, windowMs: 20_000, slideMs: 10_000, topK: 10, retweets: true };
 
 function snapshot(partial: Partial<Snapshot> = {}): Snapshot {
-  return { settings, latest: null, history: [], source, keywords: [], ...partial };
+  return {
+    settings,
+    tracker: 'everything',
+    latest: null,
+    history: [],
+    source,
+    keywords: [],
+    trackers: [],
+    voice: null,
+    ...partial,
+  };
 }
 
 describe('reduceLive', () => {
