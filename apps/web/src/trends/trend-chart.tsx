@@ -25,11 +25,13 @@ const REFRESH_MS = 5_000;
 
 interface TrendChartProps {
   history: readonly BatchResult[];
+  /** The tracker whose history this is. */
+  tracker: string;
   receivedAt: number | null;
 }
 
 /** The window counts of the tags that led the recent history, over that history, in tweet time. */
-export function TrendChart({ history, receivedAt }: TrendChartProps) {
+export function TrendChart({ history, tracker, receivedAt }: TrendChartProps) {
   // The followed tags carry over from result to result (see chooseTrendTags), so they are state.
   const [followed, setFollowed] = useState(() => chooseTrendTags(history, FOLLOWED_TAGS));
   const [seenHistory, setSeenHistory] = useState(history);
@@ -44,7 +46,11 @@ export function TrendChart({ history, receivedAt }: TrendChartProps) {
     );
   }
   const tags = useMemo(() => followed.map((entry) => entry.tag), [followed]);
-  const batches = useBatchSeries(tags, receivedAt === null ? 0 : Math.floor(receivedAt / REFRESH_MS));
+  const batches = useBatchSeries(
+    tags,
+    tracker,
+    receivedAt === null ? 0 : Math.floor(receivedAt / REFRESH_MS),
+  );
   const points = useMemo(() => buildTrendSeries(history, tags, batches), [history, tags, batches]);
   const marks = useMemo(() => settingsMarks(history), [history]);
   if (points.length < 2) return <p className="hint">The trend appears after two results.</p>;
