@@ -12,10 +12,11 @@ export const DEFAULT_TRACKER = 'everything';
  * At most this many trackers besides the default one. Each is a whole counting session (its own
  * windows, retained batches, remembered ids and running totals: `npm run bench -- --only trackers`
  * measures what one costs) and, live, one X stream rule. X allows 1,000 rules of up to 1,024
- * characters at the Pro access level and 25,000 of up to 2,048 at Enterprise; the older Basic and
- * Elevated levels allowed 25 of up to 512 (developer.twitter.com, "filtered stream overview" and
- * "filtered stream introduction"). Ten trackers plus the track keywords fit all of them but the
- * smallest; memory, not X, is what bounds the number here.
+ * characters at the Pro access level and 25,000 of up to 2,048 at Enterprise; Free and today's
+ * Basic have no filtered stream, and the smallest level that had one (Basic in a Standard project)
+ * allowed 25 rules of up to 512 (developer.twitter.com, "Filtered stream overview" and "Filtered
+ * stream introduction"; docs.x.com for Enterprise). Ten leave room for the track keywords even
+ * there: memory, not X, is what bounds the number here.
  */
 export const MAX_TRACKERS = 10;
 

@@ -1,6 +1,6 @@
 import type { BatchResult, Settings, Tracker, VoiceEntry } from '@tagstream/protocol';
 import { CheckpointError, type CounterCheckpoint, type LineSink } from '@tagstream/stream';
-import { compileRules, type StreamMark, type Tweet } from '@tagstream/tweets';
+import { compileRules, extractHashtags, type StreamMark, type Tweet } from '@tagstream/tweets';
 import type { Logger } from 'pino';
 import type { SavedTracker, ServerState } from '../server-state.ts';
 import type { TrackedCount } from './tracked-count.ts';
@@ -66,9 +66,15 @@ export class TrackerSet implements LineSink {
   }
 
   add(tweet: Tweet): void {
-    this.everything.session.add(tweet);
     const named = this.named;
-    if (named.length === 0) return;
+    if (named.length === 0) {
+      this.everything.session.add(tweet);
+      return;
+    }
+    // Extracted once for every count and rule that reads them, not once by each: what each counter
+    // would extract itself (it reads `hashtags` before the text), so the counts are the same.
+    tweet.hashtags ??= extractHashtags(tweet.text);
+    this.everything.session.add(tweet);
     const routed = tweet.trackers;
     if (routed !== undefined) {
       for (let i = 0; i < routed.length; i++) {
