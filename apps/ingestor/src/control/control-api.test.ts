@@ -71,6 +71,22 @@ async function setup(adminToken?: string) {
 
 const tick = () => new Promise((r) => setImmediate(r));
 
+/**
+ * The tweet lines a max-speed replay sends, read by a plain TCP consumer (a max-speed replay waits
+ * for a reader; this is one) until the replay is done and `last` has arrived.
+ */
+async function replayedLines(ingestor: Ingestor, last: string): Promise<string[]> {
+  const net = await import('node:net');
+  const { port } = ingestor.lines.address();
+  const socket = net.connect({ host: '127.0.0.1', port });
+  open.push({ close: async () => void socket.destroy() });
+  let text = '';
+  socket.setEncoding('utf8').on('data', (d: string) => (text += d));
+  await ingestor.replayDone();
+  while (!text.includes(last)) await new Promise((r) => socket.once('data', r));
+  return text.split('\n').filter((l) => l.startsWith('{"id"'));
+}
+
 describe('control API', () => {
   it('reports status', async () => {
     const { call } = await setup();
@@ -213,18 +229,9 @@ describe('control API', () => {
     const { call, ingestor } = await setup();
     await call('PUT', '/track', { keywords: ['ether'] });
     await call('POST', '/replay', { file: 'small.jsonl', speed: 'max' });
-    // A max-speed replay waits for a reader; a plain TCP consumer is one.
-    const net = await import('node:net');
-    const { port } = ingestor.lines.address();
-    const socket = net.connect({ host: '127.0.0.1', port });
-    open.push({ close: async () => void socket.destroy() });
-    let text = '';
-    socket.setEncoding('utf8').on('data', (d: string) => (text += d));
-    await ingestor.replayDone();
+    const tweets = await replayedLines(ingestor, '#e ether');
     const s = (await call('GET', '/status')).body as unknown as IngestorStatus;
     expect(s.replay).toMatchObject({ sent: 3, filtered: 2, done: true });
-    while (!text.includes('#e ether')) await new Promise((r) => socket.once('data', r));
-    const tweets = text.split('\n').filter((l) => l.startsWith('{"id"'));
     expect(tweets.map((l) => (JSON.parse(l) as { text: string }).text)).toEqual([
       '#a ether',
       '#c ether',
@@ -266,15 +273,7 @@ describe('control API', () => {
     await call('PUT', '/track', { keywords: ['ether'] });
     await call('PUT', '/trackers', { trackers: [{ name: 'd', rule: '#d' }] });
     await call('POST', '/replay', { file: 'small.jsonl', speed: 'max' });
-    const net = await import('node:net');
-    const { port } = ingestor.lines.address();
-    const socket = net.connect({ host: '127.0.0.1', port });
-    open.push({ close: async () => void socket.destroy() });
-    let text = '';
-    socket.setEncoding('utf8').on('data', (d: string) => (text += d));
-    await ingestor.replayDone();
-    while (!text.includes('#e ether')) await new Promise((r) => socket.once('data', r));
-    const tweets = text.split('\n').filter((l) => l.startsWith('{"id"'));
+    const tweets = await replayedLines(ingestor, '#e ether');
     expect(tweets.map((l) => JSON.parse(l) as Record<string, unknown>)).toEqual(
       ['#a ether', '#c ether', '#d', '#e ether'].map((t) => expect.objectContaining({ text: t }) as unknown),
     );

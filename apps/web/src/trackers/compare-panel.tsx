@@ -1,9 +1,8 @@
 import { useMemo } from 'react';
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Tracker, VoiceEntry } from '@tagstream/protocol';
-import { formatClock } from '../format/clock.ts';
 import { formatCount } from '../format/numbers.ts';
-import { formatInstant } from '../format/window-range.ts';
+import { TIME_AXIS, TIME_TOOLTIP } from '../format/time-chart.ts';
 import { trackerColour } from './tracker-colour.ts';
 import { formatShare, voiceSeries, type VoicePoint } from './voice-series.ts';
 
@@ -38,24 +37,9 @@ export function ComparePanel({ trackers, voice, onClose }: ComparePanelProps) {
             <ResponsiveContainer width="100%" height="100%">
               <AreaChart data={points} margin={{ top: 16, right: 16, bottom: 0, left: 0 }}>
                 <CartesianGrid vertical={false} />
-                <XAxis
-                  dataKey="time"
-                  type="number"
-                  scale="time"
-                  domain={['dataMin', 'dataMax']}
-                  tickFormatter={formatClock}
-                  minTickGap={48}
-                />
+                <XAxis {...TIME_AXIS} />
                 <YAxis domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} width={52} unit=" %" />
-                <Tooltip
-                  labelFormatter={(time) => formatInstant(new Date(Number(time)).toISOString())}
-                  formatter={(value) => formatShare(Number(value))}
-                  contentStyle={{
-                    background: 'var(--surface)',
-                    border: '1px solid var(--border)',
-                    color: 'var(--text)',
-                  }}
-                />
+                <Tooltip {...TIME_TOOLTIP} formatter={(value) => formatShare(Number(value))} />
                 {names.map((name, i) => (
                   <Area
                     key={name}

@@ -116,40 +116,31 @@ export function TrackersPanel(props: TrackersPanelProps) {
       </label>
       <form className="tracker-form" onSubmit={onSubmit} noValidate>
         <div className="field-grid">
-          <div className="field">
-            <label htmlFor="tracker-name">Name</label>
-            <input
-              id="tracker-name"
-              type="text"
-              value={name}
-              maxLength={32}
-              placeholder="eth"
-              autoComplete="off"
-              spellCheck={false}
-              onChange={(event) => {
-                setName(event.target.value);
-                setError(null);
-              }}
-            />
-          </div>
-          <div className="field grow">
-            <label htmlFor="tracker-rule">Rule</label>
-            <input
-              id="tracker-rule"
-              type="text"
-              value={rule}
-              maxLength={512}
-              placeholder="#eth OR ether"
-              autoComplete="off"
-              spellCheck={false}
-              aria-invalid={error?.kind === 'rule'}
-              aria-describedby={error ? ERROR_ID : 'tracker-hint'}
-              onChange={(event) => {
-                setRule(event.target.value);
-                setError(null);
-              }}
-            />
-          </div>
+          <TextField
+            id="tracker-name"
+            label="Name"
+            value={name}
+            maxLength={32}
+            placeholder="eth"
+            onChange={(value) => {
+              setName(value);
+              setError(null);
+            }}
+          />
+          <TextField
+            id="tracker-rule"
+            label="Rule"
+            className="grow"
+            value={rule}
+            maxLength={512}
+            placeholder="#eth OR ether"
+            invalid={error?.kind === 'rule'}
+            describedBy={error ? ERROR_ID : 'tracker-hint'}
+            onChange={(value) => {
+              setRule(value);
+              setError(null);
+            }}
+          />
         </div>
         <div className="control-row">
           <button type="submit" disabled={pending || full}>
@@ -165,5 +156,38 @@ export function TrackersPanel(props: TrackersPanelProps) {
         </p>
       </form>
     </section>
+  );
+}
+
+interface TextFieldProps {
+  id: string;
+  label: string;
+  value: string;
+  maxLength: number;
+  placeholder: string;
+  className?: string;
+  invalid?: boolean;
+  describedBy?: string;
+  onChange: (value: string) => void;
+}
+
+/** A labelled text box for a name or a rule: no autocompletion or spell checking, which would only get in the way. */
+function TextField(props: TextFieldProps) {
+  return (
+    <div className={props.className ? `field ${props.className}` : 'field'}>
+      <label htmlFor={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        type="text"
+        value={props.value}
+        maxLength={props.maxLength}
+        placeholder={props.placeholder}
+        autoComplete="off"
+        spellCheck={false}
+        aria-invalid={props.invalid}
+        aria-describedby={props.describedBy}
+        onChange={(event) => props.onChange(event.target.value)}
+      />
+    </div>
   );
 }

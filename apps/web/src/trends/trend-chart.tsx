@@ -10,9 +10,8 @@ import {
   YAxis,
 } from 'recharts';
 import type { BatchResult } from '@tagstream/protocol';
-import { formatClock } from '../format/clock.ts';
 import { formatCount } from '../format/numbers.ts';
-import { formatInstant } from '../format/window-range.ts';
+import { TIME_AXIS, TIME_TOOLTIP } from '../format/time-chart.ts';
 import { TagName } from '../leaderboard/tag-name.tsx';
 import { tagColour } from '../leaderboard/tag-colours.ts';
 import { buildTrendSeries, chooseTrendTags, settingsMarks, type TrendPoint } from './trend-series.ts';
@@ -66,23 +65,9 @@ export function TrendChart({ history, tracker, receivedAt }: TrendChartProps) {
             accessibilityLayer={false}
           >
             <CartesianGrid vertical={false} />
-            <XAxis
-              dataKey="time"
-              type="number"
-              scale="time"
-              domain={['dataMin', 'dataMax']}
-              tickFormatter={formatClock}
-              minTickGap={48}
-            />
+            <XAxis {...TIME_AXIS} />
             <YAxis allowDecimals={false} width={52} tickFormatter={formatCount} />
-            <Tooltip
-              labelFormatter={(time) => formatInstant(new Date(Number(time)).toISOString())}
-              contentStyle={{
-                background: 'var(--surface)',
-                border: '1px solid var(--border)',
-                color: 'var(--text)',
-              }}
-            />
+            <Tooltip {...TIME_TOOLTIP} />
             {marks.map((mark) => (
               <ReferenceLine
                 key={mark.time}
