@@ -117,6 +117,11 @@ describe('trackers over HTTP', () => {
     expect((await get('/api/history?tracker=nope')).status).toBe(404);
     expect((await get('/api/tags/eth?tracker=nope')).status).toBe(404);
     expect((await get('/api/top?tracker=not%20a%20name')).status).toBe(400);
+
+    const metrics = await fetch(`${url}/metrics`).then((r) => r.text());
+    expect(metrics).toMatch(/^tagstream_tracker_tweets_total\{tracker="eth"\} 3$/m);
+    expect(metrics).toMatch(/^tagstream_tracker_tweets_total\{tracker="btc"\} 3$/m);
+    expect(metrics).toMatch(/^tagstream_tweets_total 6$/m);
   });
 
   it('refuse a body they cannot take as it is, a rule that does not parse (as PUT /api/track does), and more than the cap', async () => {
