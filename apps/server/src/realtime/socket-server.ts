@@ -140,9 +140,12 @@ export function attachSocketServer(app: FastifyInstance, opts: SocketServerOptio
   io.on('connection', (socket) => {
     socket.on('disconnect', () => waiting.delete(socket.id));
     watch(socket, socket.handshake.auth);
-    socket.on('watch', (view) => {
-      watch(socket, view);
-      sendSnapshot(socket);
+    socket.on('watch', (asked) => {
+      const before = socket.data.view;
+      watch(socket, asked);
+      // Asking again for the view it has is no news: no snapshot (each one is a whole history).
+      const after = socket.data.view;
+      if (after.tracker !== before.tracker || after.compare !== before.compare) sendSnapshot(socket);
     });
     sendSnapshot(socket);
   });

@@ -213,13 +213,17 @@ describe('trackers over socket.io', () => {
     );
     expect(voice).toHaveLength(4);
 
-    // Switching: a snapshot of the new view, then its results only.
+    // Switching: a snapshot of the new view, then its results only. Asking for the view it has is no news.
+    const snapshots: string[] = [];
+    eth.on('snapshot', (s) => snapshots.push(s.tracker));
+    eth.emit('watch', { tracker: 'eth', compare: false });
     const switched = nextEvent(eth, 'snapshot');
     eth.emit('watch', { tracker: 'btc', compare: true });
     const snap = await switched;
     expect(snap).toMatchObject({ tracker: 'btc' });
     expect(snap.latest?.tracker).toBe('btc');
     expect(snap.voice?.map((v) => `${v.tracker}:${v.tweets}`)).toEqual(['eth:3', 'eth:3', 'btc:2', 'btc:3']);
+    expect(snapshots).toEqual(['btc']);
 
     // A change of trackers: every dashboard hears of it, and one watching a removed tracker goes back to everything.
     const told = nextEvent(plain, 'trackers');
