@@ -1,37 +1,15 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { readBusiestProfile, type ProfileNode } from './read-profile.ts';
 
 /**
  * `tsx bench/profile-summary.ts <dir-or-file> [top]`: a flat self-time and total-time table of a
  * `--cpu-prof` profile, for a terminal (there is no profile viewer among our dependencies). Given a
- * folder, it reads the largest profile in it: under tsx the loader's worker thread writes a second,
- * nearly idle one, and the main thread's is the one with the most samples.
+ * folder, it reads the busiest profile in it: under tsx the loader's worker thread writes a second,
+ * nearly idle one (it can hold more samples, all idle).
  */
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  children?: number[];
-}
-interface Profile {
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
-}
 
 const arg = process.argv[2] ?? '.';
 const top = Number(process.argv[3] ?? 30);
-const files = statSync(arg).isDirectory()
-  ? readdirSync(arg)
-      .filter((f) => f.endsWith('.cpuprofile'))
-      .map((f) => path.join(arg, f))
-  : [arg];
-const profiles = files.map((f) => ({ f, p: JSON.parse(readFileSync(f, 'utf8')) as Profile }));
-profiles.sort((a, b) => b.p.samples.length - a.p.samples.length);
-const { f, p } = profiles[0]!;
-
-const byId = new Map(p.nodes.map((n) => [n.id, n]));
-const parent = new Map<number, number>();
-for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+const { file: f, profile: p, byId, parent } = readBusiestProfile(arg);
 const name = (n: ProfileNode): string => {
   const file = n.callFrame.url.split('/').slice(-2).join('/');
   return `${n.callFrame.functionName || '(anonymous)'} ${file}:${n.callFrame.lineNumber + 1}`;

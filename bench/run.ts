@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { benchCore, type CoreFigures } from './core.bench.ts';
 import { benchCsv, type CsvFigures } from './csv.bench.ts';
+import { benchCountProcess, type ProcessFigures } from './count-process.bench.ts';
 import { benchFanout, type FanoutFigures } from './fanout.bench.ts';
 import { machine, pythonVersion, round } from './measure.ts';
 import { benchMemory, type MemoryFigures } from './memory.bench.ts';
+import { benchScan, type ScanFigures } from './scan.bench.ts';
 import { benchStartup, startupRows, type StartupFigures } from './startup.bench.ts';
 import { benchTcp, type TcpFigures } from './tcp.bench.ts';
 import { benchTrackers, type TrackersFigures } from './trackers.bench.ts';
@@ -11,7 +13,7 @@ import { benchWeb, type WebFigures } from './web.bench.ts';
 import type { WorkloadKind } from './workloads.ts';
 
 /**
- * `npm run bench [-- --quick] [-- --json] [-- --only core,tcp,…] [-- --no-build]`: every
+ * `npm run bench [-- --quick] [-- --json] [-- --only core,scan,tcp,…] [-- --no-build]`: every
  * benchmark, each with its baseline measured in the same run, printed as a table (or, with
  * --json, as one JSON object on stdout; progress goes to stderr). Use `npm run -s bench -- --json`
  * to keep npm's banner out of stdout. Throughputs are per CPU second of the measuring process
@@ -44,6 +46,7 @@ const TARGETS = {
 interface Report {
   machine: ReturnType<typeof machine> & { python: string | null; quick: boolean };
   core?: CoreFigures & { workloads: CoreFigures[]; distinctTags: CoreFigures[] };
+  scan?: ScanFigures & { process: ProcessFigures };
   tcp?: TcpFigures;
   csv?: CsvFigures;
   fanout?: FanoutFigures;
@@ -89,6 +92,17 @@ if (wants('core')) {
     );
   }
   report.core = { ...workloads[0]!, workloads, distinctTags };
+}
+if (wants('scan')) {
+  const rounds = quick ? 3 : 5;
+  const normalized = quick ? 200_000 : 600_000;
+  const v2 = quick ? 20_000 : 60_000;
+  progress(
+    `scan: byte path vs floor vs today's core, ${normalized} normalized and ${v2} v2 lines, ${rounds} rounds`,
+  );
+  const figures = benchScan({ normalizedLines: normalized, v2Lines: v2, rounds });
+  progress(`scan: whole processes on ${normalized} normalized lines`);
+  report.scan = { ...figures, process: benchCountProcess({ tweets: normalized, rounds }) };
 }
 if (wants('tcp')) {
   progress('tcp: ingestor replay → TCP → core');
@@ -176,6 +190,7 @@ function printTables(r: Report): void {
       `target: ≥ ${fmt(TARGETS.coreTweetsPerSec)}/s and ≥ ${TARGETS.coreRatio}× floor — normalized: ${fmt(r.core.tweetsPerSec)}/s, ${r.core.ratio}×\n`,
     );
   }
+  if (r.scan) printScan(r.scan);
   if (r.tcp) {
     console.log('TCP: ingestor replay at max speed → TCP → TcpLineSource → core (both ends in one process)');
     console.table({
@@ -321,4 +336,60 @@ function printTables(r: Report): void {
     console.log(`Startup (median of ${s.runs})`);
     console.table(startupRows(s));
   }
+}
+
+function printScan(scan: ScanFigures & { process: ProcessFigures }): void {
+  const fmt = (x: number): string => Math.round(x).toLocaleString('en');
+  console.log(`Byte path (issue 19): tweets per CPU second, contenders alternating (${scan.rounds} rounds)`);
+  console.table(
+    Object.fromEntries(
+      scan.workloads.map((w) => [
+        `${w.workload} (~${w.bytesPerLine} B, ${fmt(w.lines)} lines)`,
+        {
+          'floor/s': fmt(w.floorPerSec),
+          'floor from bytes/s': fmt(w.floorFromBytesPerSec),
+          'scanner/s': fmt(w.scannerPerSec),
+          'prototype/s': fmt(w.prototypePerSec),
+          'today/s': fmt(w.todayPerSec),
+          'read by bytes': w.readByBytes,
+        },
+      ]),
+    ),
+  );
+  console.table(
+    Object.fromEntries(
+      scan.workloads.map((w) => [
+        w.workload,
+        {
+          'scanner÷floor': w.scannerVsFloor,
+          'prototype÷floor': w.prototypeVsFloor,
+          'prototype÷floor from bytes': w.prototypeVsFloorFromBytes,
+          'prototype÷today': w.prototypeVsToday,
+          'today÷floor': w.todayVsFloor,
+        },
+      ]),
+    ),
+  );
+  const p = scan.process;
+  console.log(`Whole processes on ${fmt(p.tweets)} normalized lines (median CPU seconds of ${p.rounds})`);
+  console.table({
+    'tagstream count FILE --json (today, bundled)': {
+      'CPU s': p.countCpu,
+      'tweets/s': fmt(p.countPerSec),
+      'vs floor': p.countVsFloor,
+    },
+    'floor: read, split, JSON.parse': { 'CPU s': p.floorCpu, 'tweets/s': fmt(p.floorPerSec), 'vs floor': 1 },
+    'prototype as a process (chunks, no sort)': {
+      'CPU s': p.prototypeCpu,
+      'tweets/s': fmt(p.prototypePerSec),
+      'vs floor': p.prototypeVsFloor,
+    },
+    'node -e 0': { 'CPU s': p.startupCpu, 'tweets/s': '—', 'vs floor': '—' },
+    'tagstream count on an empty file': { 'CPU s': p.countStartupCpu, 'tweets/s': '—', 'vs floor': '—' },
+  });
+  const normalized = scan.workloads.find((w) => w.workload === 'normalized');
+  if (normalized)
+    console.log(
+      `target: ≥ 1,000,000/s and ≥ 0.8× floor — prototype on normalized lines: ${fmt(normalized.prototypePerSec)}/s, ${normalized.prototypeVsFloor}× (${normalized.prototypeVsFloorFromBytes}× the floor from bytes); whole process ${p.prototypeVsFloor}×\n`,
+    );
 }

@@ -1,9 +1,14 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { IngestorStatus, LiveStatus, Tracker } from '@tagstream/protocol';
 import { systemClock, type Timers } from '@tagstream/time';
 import { parseLine, sortByEventTime, type StreamMark, type Tweet } from '@tagstream/tweets';
 import type { Logger } from 'pino';
 import { lineFormatter, type LineFormat } from './fanout/line-format.ts';
 import { LineServer } from './fanout/line-server.ts';
+import { DEFAULT_LOG_BOUNDS, type LogBounds } from './log/line-log.ts';
+import { LmdbLineLog } from './log/lmdb-line-log.ts';
 import { DEFAULT_MAX_LINE_BYTES, readRecording } from '@tagstream/recordings';
 import { ReplaySource, type ReplaySpeed } from './replay/replay-source.ts';
 import { sourceFilter } from './source-filter.ts';
@@ -14,7 +19,13 @@ export interface IngestorOptions {
   format: LineFormat;
   logger: Logger;
   maxConsumerBufferBytes?: number;
-  backlogMs?: number;
+  /** Consumers past this many are refused (default 64). */
+  maxConsumers?: number;
+  /**
+   * The durable log (DESIGN.md §8): its folder, kept across restarts, and its bounds. Without a
+   * folder the log lives in a temporary one, removed on close.
+   */
+  log?: { dir?: string | undefined; bounds?: Partial<LogBounds> };
   /** Wall time and timers for replays (tests inject a manual clock); the system clock by default. */
   clock?: Timers;
 }
@@ -47,6 +58,9 @@ export interface ReplayFileStats {
   oversized: number;
 }
 
+/** How a replay ended: ran to its end, was stopped, or another replay took its place (POST /replay). */
+export type ReplayOutcome = 'finished' | 'stopped' | 'replaced';
+
 /** A replay that cannot start: no tweets in any of its files, or a live stream is the source. */
 export class ReplayStartError extends Error {
   override name = 'ReplayStartError';
@@ -63,11 +77,14 @@ export class ReplayStartError extends Error {
  */
 export class Ingestor {
   readonly lines: LineServer;
+  readonly log: LmdbLineLog;
   private readonly format;
+  private readonly tempLogDir: string | null;
   private replay: {
     source: ReplaySource;
     files: string[];
     done: Promise<void>;
+    replaced: boolean;
     stop: () => void;
     skipped: number;
     malformed: number;
@@ -79,14 +96,21 @@ export class Ingestor {
   private filter: ((t: Tweet) => boolean) | undefined;
 
   constructor(private readonly options: IngestorOptions) {
+    const clock = options.clock ?? systemClock;
+    this.tempLogDir = options.log?.dir ? null : mkdtempSync(path.join(tmpdir(), 'tagstream-log-'));
+    const dir = options.log?.dir ?? this.tempLogDir!;
+    this.log = LmdbLineLog.open(dir, { ...DEFAULT_LOG_BOUNDS, ...options.log?.bounds }, clock.now());
     this.lines = new LineServer({
       host: options.host,
       port: options.port,
       logger: options.logger.child({ part: 'fanout' }),
+      log: this.log,
+      format: options.format,
+      clock,
       ...(options.maxConsumerBufferBytes !== undefined
         ? { maxConsumerBufferBytes: options.maxConsumerBufferBytes }
         : {}),
-      ...(options.backlogMs !== undefined ? { backlogMs: options.backlogMs } : {}),
+      ...(options.maxConsumers !== undefined ? { maxConsumers: options.maxConsumers } : {}),
     });
     this.format = lineFormatter(options.format);
   }
@@ -96,6 +120,11 @@ export class Ingestor {
     this.options.logger.info(
       { ...address, format: this.options.format },
       `serving tweets on tcp://${address.host}:${address.port}`,
+    );
+    const log = this.log.stats();
+    this.options.logger.info(
+      { log: this.log.dir, first: log.first, end: log.end, bytes: log.bytes, id: this.log.id },
+      'line log open',
     );
     return address;
   }
@@ -161,7 +190,7 @@ export class Ingestor {
   /** Sends a watermark line (JSON format only), with a replay's stream mark when it has one. */
   sendWatermark(time: number, stream?: StreamMark): void {
     const line = this.format.watermark(time, stream);
-    if (line !== null) this.lines.send(line);
+    if (line !== null) this.lines.send(line, stream === 'begin');
   }
 
   getKeywords(): string[] {
@@ -202,6 +231,7 @@ export class Ingestor {
       throw new ReplayStartError(`nothing to replay (${why})`);
     }
     if (this.live) throw new ReplayStartError('the live X stream is the source; no replay while it runs');
+    if (this.replay) this.replay.replaced = true;
     this.stopReplay();
     const sum = (k: 'malformed' | 'skipped' | 'oversized') => files.reduce((n, f) => n + f[k], 0);
     log.info(
@@ -232,7 +262,7 @@ export class Ingestor {
     let stop!: () => void;
     const stopped = new Promise<void>((resolve) => (stop = resolve));
     const done = (async () => {
-      // A max-speed replay into nobody would only fill the backlog and drop it: wait for a reader.
+      // A max-speed replay into nobody would only fill the log (and push its oldest lines out): wait for a reader.
       if (req.speed === 'max') await Promise.race([this.lines.hasConsumer(), stopped]);
       await source.run();
       const status = source.status();
@@ -242,6 +272,7 @@ export class Ingestor {
       source,
       files: req.files,
       done,
+      replaced: false,
       stop: () => {
         source.close();
         stop();
@@ -253,16 +284,15 @@ export class Ingestor {
   }
 
   /**
-   * Resolves when the replay has sent its last line (never, for a loop) or was stopped. A replay
-   * replaced by another (POST /replay) is followed to the new one: the process serving it goes on.
+   * Resolves when the replay running now ends, saying how (never, for a loop that runs on). The
+   * command line waits on its own replay: one that a dashboard replaced is no longer its to end.
    */
-  async replayDone(): Promise<void> {
-    for (;;) {
-      const current = this.replay;
-      if (current === null) return;
-      await current.done;
-      if (this.replay === current) return;
-    }
+  async replayOutcome(): Promise<ReplayOutcome> {
+    const current = this.replay;
+    if (current === null) return 'stopped';
+    await current.done;
+    if (current.replaced) return 'replaced';
+    return current.source.status().done ? 'finished' : 'stopped';
   }
 
   replayControl(): ReplaySource | null {
@@ -292,6 +322,8 @@ export class Ingestor {
       consumers: s.consumers,
       linesSent: s.linesSent,
       consumersCutOff: s.consumersCutOff,
+      consumersRefused: s.consumersRefused,
+      log: { first: s.logFirst, end: s.logEnd, bytes: s.logBytes, skipped: s.linesSkipped },
       keywords: this.getKeywords(),
       trackers: this.getTrackers(),
       live: this.live ? this.live.status() : null,
@@ -313,6 +345,8 @@ export class Ingestor {
     this.stopReplay();
     await this.live?.close();
     await this.lines.close();
+    await this.log.close();
+    if (this.tempLogDir) rmSync(this.tempLogDir, { recursive: true, force: true });
   }
 }
 

@@ -17,6 +17,7 @@ import { usePageState } from './page/use-page-state.ts';
 import { SettingsPanel } from './settings/settings-panel.tsx';
 import { SourcePanel } from './source/source-panel.tsx';
 import { ConnectionBanner } from './status/connection-banner.tsx';
+import { LostLinesBanner } from './status/lost-lines-banner.tsx';
 import { StatusLine } from './status/status-line.tsx';
 import { useNow } from './status/use-now.ts';
 import { viewState } from './status/view-state.ts';
@@ -148,6 +149,7 @@ export function App() {
         hasData={state.latest !== null}
         onReconnect={reconnect}
       />
+      <LostLinesBanner source={live.source} />
       <main className={`dashboard${view.stale ? ' stale' : ''}`}>
         <div className="dashboard-primary">
           <HeadlineNumbers

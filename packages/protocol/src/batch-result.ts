@@ -36,6 +36,8 @@ export const WindowStatsSchema = Type.Object({
   malformed: Type.Integer({ minimum: 0 }),
   /** Keys dropped because a batch reached its cap on distinct keys. */
   overflow: Type.Optional(Type.Integer({ minimum: 0 })),
+  /** Input lines the source no longer had when the core asked for them (an outage beyond its log's bounds). */
+  lost: Type.Optional(Type.Integer({ minimum: 0 })),
   processingMs: Type.Number({ minimum: 0 }),
 });
 export type WindowStats = Static<typeof WindowStatsSchema>;

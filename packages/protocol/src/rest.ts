@@ -10,9 +10,16 @@ export const HealthSchema = Type.Object({
 });
 export type Health = Static<typeof HealthSchema>;
 
-export const TrackSchema = Type.Object({
-  keywords: Type.Array(Type.String({ minLength: 1, maxLength: 512 }), { maxItems: 100 }),
-});
+/*
+ * Request bodies are closed (`additionalProperties: false`): the server and the ingestor validate
+ * them without type coercion, so a misspelt or unknown field is a 400 that names it, not a silent
+ * no-op.
+ */
+
+export const TrackSchema = Type.Object(
+  { keywords: Type.Array(Type.String({ minLength: 1, maxLength: 512 }), { maxItems: 100 }) },
+  { additionalProperties: false },
+);
 export type Track = Static<typeof TrackSchema>;
 
 export const HistoryQuerySchema = Type.Object({
@@ -28,15 +35,21 @@ export const ReplaySpeedSchema = Type.Union([
 ]);
 export type ReplaySpeed = Static<typeof ReplaySpeedSchema>;
 
-export const ReplayRequestSchema = Type.Object({
-  file: Type.String({ minLength: 1, maxLength: 255 }),
-  speed: Type.Optional(ReplaySpeedSchema),
-  loop: Type.Optional(Type.Boolean()),
-});
+export const ReplayRequestSchema = Type.Object(
+  {
+    file: Type.String({ minLength: 1, maxLength: 255 }),
+    speed: Type.Optional(ReplaySpeedSchema),
+    loop: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
 export type ReplayRequest = Static<typeof ReplayRequestSchema>;
 
 /** `POST /api/replay/speed`. */
-export const ReplaySpeedRequestSchema = Type.Object({ speed: ReplaySpeedSchema });
+export const ReplaySpeedRequestSchema = Type.Object(
+  { speed: ReplaySpeedSchema },
+  { additionalProperties: false },
+);
 export type ReplaySpeedRequest = Static<typeof ReplaySpeedRequestSchema>;
 
 export const RecordingSchema = Type.Object({
@@ -47,10 +60,25 @@ export const RecordingSchema = Type.Object({
 export const RecordingListSchema = Type.Object({ recordings: Type.Array(RecordingSchema) });
 export type RecordingList = Static<typeof RecordingListSchema>;
 
-/** `POST /api/recordings` (201): the name the upload was stored under, and the folder's list after it. */
+/** How full the recordings folder is: every file in it, against its quota (uploads past it are refused). */
+export const RecordingsUsageSchema = Type.Object({
+  bytes: Type.Integer({ minimum: 0 }),
+  quotaBytes: Type.Integer({ minimum: 0 }),
+});
+export type RecordingsUsage = Static<typeof RecordingsUsageSchema>;
+
+/** `GET /api/recordings`: the recordings, and the folder's usage. */
+export const RecordingFolderSchema = Type.Object({
+  recordings: Type.Array(RecordingSchema),
+  usage: RecordingsUsageSchema,
+});
+export type RecordingFolder = Static<typeof RecordingFolderSchema>;
+
+/** `POST /api/recordings` (201): the name the upload was stored under, and the folder after it. */
 export const UploadResponseSchema = Type.Object({
   name: Type.String(),
   recordings: Type.Array(RecordingSchema),
+  usage: RecordingsUsageSchema,
 });
 export type UploadResponse = Static<typeof UploadResponseSchema>;
 

@@ -10,8 +10,8 @@ export const SettingsSchema = Type.Object({
 });
 export type Settings = Static<typeof SettingsSchema>;
 
-/** A partial update, as sent with `PUT /api/settings`. */
-export const SettingsPatchSchema = Type.Partial(SettingsSchema);
+/** A partial update, as sent with `PUT /api/settings`; closed, like every request body. */
+export const SettingsPatchSchema = Type.Partial(SettingsSchema, { additionalProperties: false });
 export type SettingsPatch = Static<typeof SettingsPatchSchema>;
 
 /** The PySpark original's `StreamingContext(sc, 10)` + `window(20)`. */

@@ -25,10 +25,12 @@ export interface BatchStats {
   duplicates: number;
   malformed: number;
   overflow: number;
+  /** Input lines the source no longer had when we asked for them (DESIGN.md §8): a gap, counted. */
+  lost: number;
 }
 
 export function emptyStats(): BatchStats {
-  return { tweets: 0, tweetsWithTags: 0, late: 0, duplicates: 0, malformed: 0, overflow: 0 };
+  return { tweets: 0, tweetsWithTags: 0, late: 0, duplicates: 0, malformed: 0, overflow: 0, lost: 0 };
 }
 
 /** Per-key counts of one micro-batch `[index·B, (index+1)·B)`. */

@@ -69,6 +69,11 @@ export class CounterSession implements CountingSession {
     if (this.failure !== null) this.rethrow();
   }
 
+  lost(lines: number): void {
+    this.current.lost(lines);
+    if (this.failure !== null) this.rethrow();
+  }
+
   watermark(time: number, mark?: StreamMark): void {
     if (mark === 'begin' && this.restartOnBegin) this.beginStream();
     this.current.watermarkAt(time);

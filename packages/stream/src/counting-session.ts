@@ -81,6 +81,8 @@ export interface CountingSession {
   add(tweet: Tweet): void;
   /** A line that could not be read. */
   malformed(): void;
+  /** Input lines the source no longer had when we asked (DESIGN.md §8): counted as `lost`, never silent. */
+  lost(lines: number): void;
   /** A watermark line (DESIGN.md §3); `begin` may start a new stream, `end` closes every batch. */
   watermark(time: number, mark?: StreamMark): void;
   /** Lets wall time close batches of plain-text input. */

@@ -56,6 +56,7 @@ export function windowResult(w: WindowAtEnd): { result: BatchResult; ranks: Map<
       duplicates: st.duplicates,
       malformed: st.malformed,
       overflow: st.overflow,
+      ...(st.lost > 0 ? { lost: st.lost } : {}),
       processingMs: 0,
     },
     totals: {

@@ -202,6 +202,12 @@ export class WindowedCounter {
   }
 
   /** A line that could not be parsed: counted in the window it arrived in. */
+  /** Input lines lost before they reached us (a gap in the source's log): counted where the gap was seen. */
+  lost(lines: number): void {
+    this.lifetime.lost += lines;
+    this.openStats().lost += lines;
+  }
+
   malformed(): void {
     this.lifetime.malformed++;
     this.openStats().malformed++;

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { LineSplitter, readRecording } from '@tagstream/recordings';
 import { CheckpointFile } from '@tagstream/server/checkpoint-file';
 import type { BatchResult, Settings } from '@tagstream/protocol';
-import { parseTcpUrl, TcpLineSource } from '@tagstream/server/tcp-line-source';
+import { LogReader, parseTcpUrl, TcpLineSource, type LogPosition } from '@tagstream/server/tcp-line-source';
 import {
   CounterOptionsError,
   CounterSession,
@@ -41,6 +41,7 @@ export function countCommand(logger: () => Logger): Command {
         'Counts hashtags as twitter-text finds them (a tag counts once per tweet, keyed by its lower-case NFC form) and prints one result per window, like Spark’s pprint().',
         'Files (jsonl, json, csv, txt, optionally .gz) are read to the end and counted in event time; "-" (stdin) streams until closed.',
         'tcp://HOST:PORT connects to a line source (the ingestor, `nc -lk PORT`) and streams until the source closes the connection. While nothing listens there, count says so at once and keeps retrying (after 0.1 s, doubling up to 5 s) until Ctrl+C: it may be started before its source.',
+        'On connecting it sends one request line (`{"from":"stream"}`, or its checkpoint’s log offset): our ingestor answers with the lines from the start of its current replay (or from that offset), so nothing sent before count connected is missed and, with --checkpoint, nothing is counted twice after a restart; lines that left the ingestor’s log meanwhile are counted as lost. A source that knows nothing of offsets (nc shows the request once) is read as it comes.',
       ].join('\n\n'),
     )
     .argument('<inputs...>', 'files, "-" for stdin, or tcp://HOST:PORT')
@@ -83,7 +84,7 @@ export function countCommand(logger: () => Logger): Command {
     const every = parseIntFlag(flags.checkpointEvery, '--checkpoint-every', 1, 1_000_000);
     const state = await checkpointedSession(counting, print, flags.checkpoint, every);
     if (inputs[0] === '-') await countStdin(state.session, state.afterInput);
-    else await countTcp(inputs[0]!, state.session, logger(), state.afterInput);
+    else await countTcp(inputs[0]!, state.session, logger(), state.afterInput, state.reader);
     state.session.end();
     await state.finish();
   });
@@ -178,18 +179,26 @@ async function checkpointedSession(
   print: (r: BatchResult) => void,
   path: string | undefined,
   every: number,
-): Promise<{ session: CountingSession; afterInput: () => void; finish: () => Promise<void> }> {
+): Promise<{
+  session: CountingSession;
+  afterInput: () => void;
+  finish: () => Promise<void>;
+  reader: LogReader;
+}> {
   let sinceCheckpoint = 0;
   const sink = (r: BatchResult): void => {
     sinceCheckpoint++;
     print(r);
   };
-  if (path === undefined)
+  if (path === undefined) {
+    const session = countingSession(counting, sink);
     return {
-      session: countingSession(counting, sink),
+      session,
       afterInput: () => undefined,
       finish: async () => undefined,
+      reader: logReader(session, null),
     };
+  }
   const file = new CheckpointFile(path);
   const read = await file.read((v) => assertReadableCheckpoint(v, systemClock));
   if (read.kind === 'set-aside') {
@@ -198,13 +207,18 @@ async function checkpointedSession(
     );
   }
   const session = countingSession(counting, sink);
-  if (read.kind === 'ok' && !session.restore(read.value, { sameSettings: true }).resumed) {
-    process.stderr.write('tagstream: the checkpoint was made with other settings; starting fresh\n');
+  let position: LogPosition | null = null;
+  if (read.kind === 'ok') {
+    if (session.restore(read.value, { sameSettings: true }).resumed)
+      position = (read.value as { source?: { position?: LogPosition } }).source?.position ?? null;
+    else process.stderr.write('tagstream: the checkpoint was made with other settings; starting fresh\n');
   }
+  const reader = logReader(session, position);
   let writing: Promise<void> = Promise.resolve();
   const write = (): Promise<void> => {
     sinceCheckpoint = 0;
-    const value = session.checkpoint();
+    // The log position is taken with the state it belongs to: a restart asks for the lines after it.
+    const value = session.checkpoint({ position: reader.position });
     writing = writing.then(() => file.write(value));
     return writing;
   };
@@ -214,7 +228,28 @@ async function checkpointedSession(
       if (sinceCheckpoint >= every) void write();
     },
     finish: () => write(),
+    reader,
   };
+}
+
+/** Reads a TCP source's log by offset (DESIGN.md §3): a gap is counted as lost and said on stderr. */
+function logReader(session: CountingSession, from: LogPosition | null): LogReader {
+  return new LogReader(
+    {
+      lost: (lines) => {
+        session.lost(lines);
+        process.stderr.write(
+          `tagstream: ${lines} lines were lost: they had left the source's log before count asked for them\n`,
+        );
+      },
+      logChanged: () =>
+        process.stderr.write(
+          "tagstream: the source's log is not the one the checkpoint read; counting its current stream\n",
+        ),
+      refused: (reason) => process.stderr.write(`tagstream: the source refused the connection: ${reason}\n`),
+    },
+    from,
+  );
 }
 
 async function countTcp(
@@ -222,6 +257,7 @@ async function countTcp(
   session: CountingSession,
   logger: Logger,
   afterInput: () => void,
+  reader: LogReader,
 ): Promise<void> {
   const address = parseTcpUrl(url);
   if (address === null) throw new UsageError(`not a TCP address: ${url} (use tcp://HOST:PORT)`);
@@ -233,6 +269,7 @@ async function countTcp(
       address,
       logger,
       endOnClose: true,
+      reader,
       events: {
         line: (line) => feedLine(session, line, 'auto', tally),
         handled: afterInput,

@@ -4,17 +4,22 @@ import { Command } from 'commander';
 import type { LineFormat } from '@tagstream/ingestor';
 import { RecordingError } from '@tagstream/recordings';
 import type { Logger } from 'pino';
-import { parseDuration, parseIntFlag, parseSpeed } from '../duration.ts';
+import { parseDuration, parseSpeed } from '../duration.ts';
 import { attachProgressBar } from '../progress.ts';
 import { UsageError } from '../usage-error.ts';
-import { addFanoutFlags, applyTrack, startControl } from '../ingestor-startup.ts';
+import {
+  addFanoutFlags,
+  applyTrack,
+  fanoutOptions,
+  startControl,
+  type FanoutFlags,
+} from '../ingestor-startup.ts';
 import { liveCommand } from './ingest-live.ts';
 
-interface ReplayFlags {
+interface ReplayFlags extends FanoutFlags {
   speed: string;
   loop: boolean;
-  host: string;
-  port: string;
+  linger: string;
   format: LineFormat;
   controlPort: string;
   controlHost: string;
@@ -42,21 +47,34 @@ function replayCommand(logger: () => Logger): Command {
     .option('--loop', 'start again at the end (each pass shifted forward in time)', false)
     .option('--max-gap <duration>', 'longest wall-clock wait between tweets; longer gaps are skipped', '5s')
     .option('--recordings <dir>', 'folder the control API may replay from (default: the first file’s folder)')
-    .option('--no-progress', 'no progress bar on a terminal');
+    .option('--no-progress', 'no progress bar on a terminal')
+    .option(
+      '--linger <duration>',
+      'at the end of a replay (without --loop), how long to wait for consumers that read offsets (our server) to read the log to its end',
+      '60s',
+    )
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Lifetime: without --loop the command exits when its replay has run to its end, but first waits until every',
+        'connected consumer that asked for an offset (our server) has been sent the whole log, or --linger has passed;',
+        'if such a consumer was connected earlier and none is now, it waits for one to come back, up to --linger.',
+        'Plain consumers (nc, Spark) are not waited for. A replay started over the control API (the dashboard) in',
+        'place of this one never ends the process: it serves until Ctrl+C.',
+      ].join('\n'),
+    );
   addFanoutFlags(cmd);
   return cmd.action(async (files: string[], flags: ReplayFlags) => {
     const speed = parseSpeed(flags.speed);
     const maxGapMs = parseDuration(flags.maxGap, '--max-gap');
+    const lingerMs = parseDuration(flags.linger, '--linger');
+    const fanout = fanoutOptions(flags);
     for (const f of files) await checkReadableFile(f);
     const log = logger();
     // Loaded on use, so `--help` and `count` do not pay for fastify and friends.
     const { Ingestor, ReplayStartError } = await import('@tagstream/ingestor');
-    const ingestor = new Ingestor({
-      host: flags.host,
-      port: parseIntFlag(flags.port, '--port', 0, 65535),
-      format: flags.format,
-      logger: log,
-    });
+    const ingestor = new Ingestor({ ...fanout, format: flags.format, logger: log });
     await applyTrack(ingestor, flags.track);
     await ingestor.listen();
     const control = await startControl(
@@ -82,9 +100,24 @@ function replayCommand(logger: () => Logger): Command {
     };
     process.once('SIGINT', () => void shutdown());
     process.once('SIGTERM', () => void shutdown());
-    await ingestor.replayDone();
+    const outcome = await ingestor.replayOutcome();
     stopBar();
-    if (ingestor.status().replay?.done) log.info('replay finished; closing consumers');
+    if (outcome === 'replaced') {
+      // The dashboard started another replay: this process serves it (and any after it) until stopped.
+      log.info('a replay started over the control API took over; serving until stopped (Ctrl+C)');
+      return;
+    }
+    if (outcome === 'finished') {
+      const readers = ingestor.lines.hadOffsetReader;
+      const all = await ingestor.lines.drained(lingerMs, readers);
+      if (!all)
+        log.warn(
+          { lingerMs },
+          'replay finished; consumers reading offsets had not read the whole log when --linger passed',
+        );
+      else
+        log.info('replay finished and every consumer reading offsets has the whole log; closing consumers');
+    }
     await shutdown();
   });
 }

@@ -21,6 +21,7 @@ import type { Logger } from 'pino';
 import type { CheckpointFile } from '../checkpoint/checkpoint-file.ts';
 import { CheckpointTiming } from './checkpoint-timing.ts';
 import { Listeners } from './listeners.ts';
+import { LogReader } from './log-reader.ts';
 import type { ResultHistory } from './result-history.ts';
 import { DEFAULT_RISING_OPTIONS, type RisingOptions } from './rising-tags.ts';
 import type { SampleTweets } from './sample-tweets.ts';
@@ -45,6 +46,11 @@ export interface LiveCoreOptions {
   rising?: Partial<RisingOptions>;
   /** Where to checkpoint, and how often (see CheckpointTiming); plus once more on stop. */
   checkpoint?: { file: CheckpointFile; everyResults: number; everyMs?: number };
+  /**
+   * Ask the source for its log from our position (DESIGN.md §3, §8); default true. Off for a
+   * plain line source, which would only see the request as a line of text.
+   */
+  resume?: boolean;
   /** Trackers counted beside the default one from the start (checked by the caller), resumed from the checkpoint. */
   trackers?: Tracker[];
 }
@@ -62,17 +68,20 @@ export interface ResultMeta {
  * beside it the source's health, the wall tick and checkpoint timing. The web layer only
  * listens to it and reads from it.
  *
- * Restarts lose nothing when the checkpoint is younger than the ingestor's backlog
- * (DESIGN.md §7, §8): the checkpoint holds every tracker's counter (with the ids it counted and
- * the per-batch tag counts that rising tags read) and history, in one file; on reconnect the
- * ingestor re-sends its newest lines, the counters drop what they had already counted by id, and
- * the lines after the checkpoint give the same results as they did (or would have) the first time.
+ * Restarts lose nothing and count nothing twice within the ingestor's log bounds (DESIGN.md
+ * §8): the checkpoint holds every tracker's counter (with the per-batch tag counts that rising
+ * tags read) and history, and the log position of the next line, in one file, all taken at one
+ * moment between two inputs; on reconnect the core asks for the lines from that position
+ * (LogReader), so the lines after the checkpoint give the same results as they did (or would
+ * have) the first time. Lines that left the log before we asked are counted as `lost` (in the
+ * default tracker: which trackers they were for is unknown), and said so.
  */
 export class LiveCore {
   readonly tally = emptyLineTally();
   oversized = 0;
   private readonly trackerSet: TrackerSet;
   private readonly tcp: TcpLineSource;
+  private readonly reader: LogReader | null;
   private readonly health: SourceHealth;
   private readonly checkpoints: CheckpointTiming | null;
   private stopTick: (() => void) | null = null;
@@ -113,14 +122,39 @@ export class LiveCore {
           ...ckpt,
           clock,
           logger,
-          take: () => this.trackerSet.checkpoint(),
+          take: () => this.trackerSet.checkpoint({ position: this.reader?.position ?? null }),
           lines: () => this.tally.lines,
         })
       : null;
+    const sourceLog = logger.child({ part: 'source' });
+    this.reader =
+      options.resume === false
+        ? null
+        : new LogReader({
+            lost: (lines, at) => {
+              this.trackerSet.everything.session.lost(lines);
+              sourceLog.warn(
+                { lines, from: at.from, to: at.to },
+                `${lines} lines were lost: they had left the ingestor's log before we asked for them (an outage longer than its bounds)`,
+              );
+              this.sources.emit(this.sourceStatus());
+            },
+            logChanged: (previous, now) =>
+              sourceLog.warn(
+                { previous, now },
+                'the source answered from another log than our checkpoint’s: reading its current stream (what was sent between is unknown)',
+              ),
+            plain: () => sourceLog.info('the source does not serve offsets: reading its lines as they come'),
+            refused: (reason) => {
+              sourceLog.warn({ reason }, `the source refused us: ${reason}`);
+              this.health.setState(`refused: ${reason}`);
+            },
+          });
     this.tcp = new TcpLineSource({
       address: options.source,
-      logger: logger.child({ part: 'source' }),
+      logger: sourceLog,
       clock,
+      ...(this.reader ? { reader: this.reader } : {}),
       events: {
         received: () => {
           this.inputAt = clock.monotonic();
@@ -183,11 +217,10 @@ export class LiveCore {
   }
 
   /**
-   * Resumes from the checkpoint when there is a readable one made with the same
-   * batch interval (batches cannot be re-cut); window, slide, top K and the
-   * retweet setting asked for now are applied to the resumed state. Otherwise
-   * starts fresh, saying why. Trackers followed now resume when saved under the
-   * same name with the same rule.
+   * Resumes from the checkpoint when there is a readable one made with the same batch interval
+   * (batches cannot be re-cut); window, slide, top K and the retweet setting asked for now are
+   * applied to the resumed state. Otherwise starts fresh, saying why. Trackers followed now
+   * resume when saved under the same name with the same rule.
    */
   async restore(): Promise<void> {
     const ckpt = this.options.checkpoint;
@@ -220,6 +253,7 @@ export class LiveCore {
     }
     if (outcome.state === null)
       logger.warn('checkpoint holds no server state: history and rising tags start empty');
+    else this.reader?.resumeFrom(outcome.state.position ?? null);
     this.trackerSet.restoreNamed(outcome.state);
     if (outcome.reconfigured) {
       logger.info(
@@ -234,6 +268,7 @@ export class LiveCore {
         batches: value.batches.length,
         ids: value.ids.length,
         history: everything.history.size,
+        position: outcome.state?.position ?? null,
         trackers: outcome.state?.trackers?.length ?? 0,
       },
       'resumed from checkpoint',
@@ -271,6 +306,14 @@ export class LiveCore {
     return this.checkpoints?.lastWrittenAt ?? null;
   }
 
+  /** How the checkpoints go: the last one's pause of the event loop and duration, the longest pause (ms). */
+  checkpointTimes(): { lastPauseMs: number; maxPauseMs: number; lastDurationMs: number } | null {
+    const c = this.checkpoints;
+    return c
+      ? { lastPauseMs: c.lastPauseMs, maxPauseMs: c.maxPauseMs, lastDurationMs: c.lastDurationMs }
+      : null;
+  }
+
   /** The default tracker's lifetime counts since the first start (across restarts, new replays and batch-interval changes). */
   lifetime(): CounterTotals {
     return this.trackerSet.everything.session.lifetime();
@@ -304,7 +347,13 @@ export class LiveCore {
 
   sourceStatus(): SourceStatus {
     this.health.markTweets(this.tally.tweets);
-    return this.health.status(this.tcp.connected);
+    const lost = this.lifetime().lost;
+    return { ...this.health.status(this.tcp.connected), ...(lost > 0 ? { lost } : {}) };
+  }
+
+  /** Lines re-sent below our log position and skipped by offset (never counted as duplicates). */
+  skippedByOffset(): number {
+    return this.reader?.skipped ?? 0;
   }
 
   /** A tag's drill-down in the default tracker (see tag-detail.ts); `TrackedCount.tagDetail` for another. */

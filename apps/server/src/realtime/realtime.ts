@@ -33,8 +33,6 @@ export class Realtime extends EventEmitter<{ sent: [result: BatchResult, closedA
 }
 
 export interface RealtimeOptions {
-  /** Origins allowed to open socket.io besides the dashboard's own. */
-  allowedOrigins: string[];
   /** Results closer together than this reach dashboards coalesced. */
   broadcastIntervalMs: number;
   /** How often dashboards get the source status (replay position, tweets/s) while it changes. */
@@ -74,13 +72,13 @@ async function realtime(app: FastifyInstance, opts: RealtimeOptions): Promise<vo
   const feed = new Realtime(() => io.engine.clientsCount);
   const sockets = attachSocketServer(app, {
     snapshot,
+    allowList: app.allowList,
     // A tracker that does not exist (removed, mistyped in a link) shows the default one.
     resolveView: (asked) => {
       const v = (typeof asked === 'object' && asked !== null ? asked : {}) as Partial<DashboardView>;
       const name = typeof v.tracker === 'string' ? v.tracker : DEFAULT_TRACKER;
       return { tracker: core.tracker(name)?.name ?? DEFAULT_TRACKER, compare: v.compare === true };
     },
-    allowedOrigins: opts.allowedOrigins,
     clock,
     minIntervalMs: opts.broadcastIntervalMs,
     onSent: (r) => {
@@ -142,6 +140,7 @@ async function realtime(app: FastifyInstance, opts: RealtimeOptions): Promise<vo
 export default fp(realtime, {
   name: 'tagstream-realtime',
   dependencies: [
+    'tagstream-allow-list',
     'tagstream-core',
     'tagstream-settings',
     'tagstream-keywords',

@@ -1,4 +1,5 @@
 import type { Socket as NetSocket } from 'node:net';
+import { AllowList } from '@tagstream/access';
 import type { BatchResult, ClientToServerEvents, ServerToClientEvents, Snapshot } from '@tagstream/protocol';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { io as connect, type Socket } from 'socket.io-client';
@@ -60,7 +61,7 @@ async function serve(
   const sent: BatchResult[] = [];
   const sockets = attachSocketServer(app, {
     snapshot: () => snapshot,
-    allowedOrigins: [],
+    allowList: new AllowList({ listenHost: '127.0.0.1' }),
     minIntervalMs,
     onSent: (r) => sent.push(r),
   });

@@ -188,7 +188,12 @@ function digits(s: string, from: number, count: number): number {
   return v;
 }
 
-function utc(
+/**
+ * Epoch milliseconds of a calendar date and time at a UTC offset in minutes, or null when
+ * any field is out of range (February 30, hour 24, a NaN offset) or the time is past what a
+ * Date can hold. Exported for the byte-level reader, which must give the same answers.
+ */
+export function utc(
   year: number,
   month: number,
   day: number,

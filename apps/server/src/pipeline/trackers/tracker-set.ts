@@ -115,14 +115,17 @@ export class TrackerSet implements LineSink {
     return this.named.flatMap((t) => t.history.recent(perTracker).map(voiceEntry));
   }
 
-  /** The state of every tracker, as one checkpoint: the default tracker's, holding the others'. */
-  checkpoint(): CounterCheckpoint {
+  /**
+   * The state of every tracker, as one checkpoint: the default tracker's, holding the others'
+   * (`extra`: the owner's own part, such as the log position, which all of them share).
+   */
+  checkpoint(extra: Partial<ServerState> = {}): CounterCheckpoint {
     const trackers: SavedTracker[] = this.named.map((t) => ({
       name: t.name,
       rule: t.rule ?? '',
       checkpoint: t.checkpoint(),
     }));
-    return this.everything.checkpoint(trackers.length > 0 ? { trackers } : {});
+    return this.everything.checkpoint({ ...extra, ...(trackers.length > 0 ? { trackers } : {}) });
   }
 
   /**

@@ -1,0 +1,100 @@
+import type { LineMode } from '@tagstream/tweets';
+import type { LineTally } from '../line-input.ts';
+import { feedBytes, MAX_LINE_BYTES } from './feed-bytes.ts';
+import type { ScanCounter } from './scan-counter.ts';
+
+const LF = 0x0a;
+
+/**
+ * Feeds a byte stream (file or socket chunks of any size) to a `ScanCounter`, line by line, with
+ * the line splitter's rules (`LineSplitter`): lines end at `\n`, a `\r` before it is dropped, a
+ * byte-order mark at the very start is skipped, and a line longer than `maxLineBytes` is dropped
+ * as it streams past and counted malformed. The complete lines of each chunk are read in place;
+ * only a line cut by a chunk's end is copied (at most `maxLineBytes + 1` bytes of it are held).
+ */
+export class ByteLineReader {
+  private parts: Buffer[] = [];
+  private partBytes = 0;
+  private dropping = false;
+  private atStart = true;
+
+  constructor(
+    private readonly counter: ScanCounter,
+    private readonly tally: LineTally,
+    private readonly options: { mode?: LineMode; maxLineBytes?: number } = {},
+  ) {}
+
+  private get maxLineBytes(): number {
+    return this.options.maxLineBytes ?? MAX_LINE_BYTES;
+  }
+
+  /** Reads the complete lines of `chunk` (and the one a previous chunk left open). */
+  push(chunk: Buffer): void {
+    let start = 0;
+    if (this.partBytes > 0 || this.dropping) {
+      const nl = chunk.indexOf(LF);
+      if (nl < 0) {
+        this.carry(chunk, 0);
+        return;
+      }
+      if (this.dropping || this.partBytes + nl > this.maxLineBytes + 1) {
+        this.dropLine();
+      } else {
+        this.parts.push(chunk.subarray(0, nl + 1));
+        const line = Buffer.concat(this.parts, this.partBytes + nl + 1);
+        this.parts = [];
+        this.partBytes = 0;
+        this.feed(line, 0, line.length);
+      }
+      start = nl + 1;
+    }
+    const last = chunk.lastIndexOf(LF);
+    if (last >= start) {
+      this.feed(chunk, start, last + 1);
+      start = last + 1;
+    }
+    this.carry(chunk, start);
+  }
+
+  /** The stream is over: reads a last line that had no `\n`. */
+  end(): void {
+    if (this.dropping) {
+      this.dropLine();
+    } else if (this.partBytes > 0) {
+      const line = Buffer.concat(this.parts, this.partBytes);
+      this.parts = [];
+      this.partBytes = 0;
+      this.feed(line, 0, line.length);
+    }
+  }
+
+  private feed(buf: Buffer, start: number, end: number): void {
+    if (this.atStart) {
+      this.atStart = false;
+      if (buf[start] === 0xef && buf[start + 1] === 0xbb && buf[start + 2] === 0xbf) start += 3;
+    }
+    feedBytes(this.counter, buf, start, end, this.tally, this.options.mode ?? 'auto', this.maxLineBytes);
+  }
+
+  /** Keeps the open end of a chunk for the next one (a copy: the chunk may be reused), or starts dropping it. */
+  private carry(chunk: Buffer, start: number): void {
+    const length = chunk.length - start;
+    if (length === 0 || this.dropping) return;
+    if (this.partBytes + length > this.maxLineBytes + 1) {
+      this.dropping = true;
+      this.parts = [];
+      this.partBytes = 0;
+      return;
+    }
+    this.parts.push(Buffer.from(chunk.subarray(start)));
+    this.partBytes += length;
+  }
+
+  private dropLine(): void {
+    this.dropping = false;
+    this.atStart = false;
+    this.parts = [];
+    this.partBytes = 0;
+    this.counter.malformed();
+  }
+}
