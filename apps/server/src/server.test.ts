@@ -4,7 +4,7 @@ import pino from 'pino';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startServer } from './server.ts';
-import { Cleanup, lineSource, tempDir } from './testing/harness.ts';
+import { Cleanup, lineSource, tempDir, TESTS_NEVER_SHED } from './testing/harness.ts';
 
 const T0 = Date.parse('2026-11-22T10:00:00.000Z');
 const tweet = (id: number, offsetMs: number, text: string): string =>
@@ -29,6 +29,7 @@ async function boot(extra: Partial<Parameters<typeof startServer>[0]> = {}) {
     recordingsDir: path.join(dir, 'recordings'),
     webDist: null,
     logger: pino({ level: 'silent' }),
+    underPressure: TESTS_NEVER_SHED,
     ...extra,
   });
   cleanup.add(() => started.app.close());
