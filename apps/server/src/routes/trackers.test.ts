@@ -128,18 +128,19 @@ describe('trackers over HTTP', () => {
     const { put, get } = await boot();
     expect((await put({ trackers: [ETH] })).status).toBe(200);
     const refused: [unknown, RegExp][] = [
-      [{ trackers: [{ name: 'eth', rule: 5 }] }, /rule/],
-      [{ trackers: [{ name: 'eth', rule: '#eth', colour: 'red' }] }, /.+/],
-      [{ trackers: [ETH], also: 1 }, /.+/],
-      [{ trackers: '[]' }, /.+/],
-      [{ trackers: [{ name: 'two words', rule: '#a' }] }, /name/],
-      [{ trackers: [{ name: 'x'.repeat(33), rule: '#a' }] }, /name/],
-      [{ trackers: [{ name: 'a', rule: '#a'.repeat(300) }] }, /rule/],
+      // The body as written (no coercion, no field dropped), each message naming the field.
+      [{ trackers: [{ name: 'eth', rule: 5 }] }, /^body\.trackers\[0\]\.rule must be a string/],
+      [{ trackers: [{ name: 'eth', rule: '#eth', colour: 'red' }] }, /^body\.trackers\[0\] .*"colour"/],
+      [{ trackers: [ETH], also: 1 }, /^body has a field it does not take: "also"/],
+      [{ trackers: '[]' }, /^body\.trackers must be a list/],
+      [{ trackers: [{ name: 'two words', rule: '#a' }] }, /^body\.trackers\[0\]\.name must match/],
+      [{ trackers: [{ name: 'x'.repeat(33), rule: '#a' }] }, /^body\.trackers\[0\]\.name .* 32 characters/],
+      [{ trackers: [{ name: 'a', rule: '#a'.repeat(300) }] }, /^body\.trackers\[0\]\.rule .* 512 characters/],
       [{ trackers: [ETH, { name: 'ETH', rule: '#x' }] }, /two trackers are named "ETH"/],
       [{ trackers: [{ name: 'everything', rule: '#x' }] }, /default tracker/],
       [
         { trackers: Array.from({ length: MAX_TRACKERS + 1 }, (_, i) => ({ name: `t${i}`, rule: `#t${i}` })) },
-        /.+/,
+        /^body\.trackers must NOT have more than 10 items/,
       ],
     ];
     for (const [body, message] of refused) {
