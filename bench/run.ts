@@ -8,6 +8,7 @@ import { benchMemory, type MemoryFigures } from './memory.bench.ts';
 import { benchScan, type ScanFigures } from './scan.bench.ts';
 import { benchStartup, startupRows, type StartupFigures } from './startup.bench.ts';
 import { benchTcp, type TcpFigures } from './tcp.bench.ts';
+import { benchTrackers, type TrackersFigures } from './trackers.bench.ts';
 import { benchWeb, type WebFigures } from './web.bench.ts';
 import type { WorkloadKind } from './workloads.ts';
 
@@ -50,6 +51,7 @@ interface Report {
   csv?: CsvFigures;
   fanout?: FanoutFigures;
   memory?: MemoryFigures;
+  trackers?: TrackersFigures;
   web?: WebFigures;
   startup?: StartupFigures;
   targets: typeof TARGETS;
@@ -122,6 +124,10 @@ if (wants('memory')) {
       ? { minutes: 10, floodMinutes: 12, floodPerSec: 2000 }
       : { minutes: 60, floodMinutes: 14, floodPerSec: 3000 },
   );
+}
+if (wants('trackers')) {
+  progress('trackers: child processes with 0, 1, 5 and 10 trackers');
+  report.trackers = benchTrackers(quick ? { minutes: 3, perSec: 2000 } : { minutes: 11, perSec: 5000 });
 }
 if (wants('web')) {
   progress('web: gzip size of the dashboard');
@@ -291,6 +297,30 @@ function printTables(r: Report): void {
     console.log(
       `target: < ${TARGETS.memoryRssMiB} MiB for 60 min — ${mem.rssMiB} MiB after ${mem.minutes} min; flood overflow ${fmt(mem.flood.overflow)} (caps ${fmt(mem.flood.maxKeysPerBatch)} keys/batch, ${fmt(mem.flood.maxTotalKeys)} totals)\n`,
     );
+  }
+  if (r.trackers) {
+    const t = r.trackers;
+    console.log(
+      `Trackers: the server's trackers side by side, ${t.minutes} min of tweet time at ${fmt(t.perSec)} tweets/s (${fmt(t.tweets)} tweets), fresh bundled child processes run as the image runs the services; the row without trackers is the baseline of the same run`,
+    );
+    console.table(
+      Object.fromEntries(
+        t.rows.map((row) => [
+          row.trackers === 0
+            ? 'no trackers (baseline)'
+            : `${row.trackers} tracker${row.trackers === 1 ? '' : 's'}, each ${row.kind === 'all' ? 'matching every tweet' : `on a topic (${Math.round(row.share * 100)} % of tweets)`}`,
+          {
+            'RSS MiB': row.rssMiB,
+            'heap MiB': row.heapMiB,
+            'RSS MiB/tracker': row.rssMiBPerTracker ?? '—',
+            'heap MiB/tracker': row.heapMiBPerTracker ?? '—',
+            'CPU s per M lines': row.cpuSecPerMillion,
+            'CPU vs baseline': row.cpuVsBaseline,
+          },
+        ]),
+      ),
+    );
+    console.log('');
   }
   if (r.web) {
     console.log(

@@ -23,8 +23,8 @@ interface TestFixtures {
   startDemo: (options?: Partial<DemoOptions>) => Promise<DemoStack>;
   /**
    * A demo looping minutes 16–19 of the bundled recording (#Ether swelling, #BreakingNews breaking),
-   * shared by tests that change keywords or settings and put them back. Put back again after each test,
-   * in case it stopped half-way.
+   * shared by tests that change keywords, trackers or settings and put them back. Put back again after
+   * each test, in case it stopped half-way.
    */
   scratchDemo: DemoStack;
 }
@@ -86,6 +86,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use(stack);
     const track = await request.put(`${stack.url}/api/track`, { data: { keywords: [] } });
     expect(track.ok()).toBe(true);
+    const trackers = await request.put(`${stack.url}/api/trackers`, { data: { trackers: [] } });
+    expect(trackers.ok()).toBe(true);
     const settings = (await (await request.get(`${stack.url}/api/settings`)).json()) as Record<
       string,
       unknown

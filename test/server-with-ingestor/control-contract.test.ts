@@ -48,6 +48,14 @@ describe('the ingestor control API, asked by the server’s client', () => {
       body: { keywords: ['#ether'] },
     });
     expect(await control.get('/track')).toMatchObject({ ok: true, body: { keywords: ['#ether'] } });
+    const trackers = [{ name: 'btc', rule: '#btc' }];
+    expect(await control.send('PUT', '/trackers', { trackers })).toEqual({
+      ok: true,
+      status: 200,
+      body: { trackers },
+    });
+    expect(await control.get('/trackers')).toEqual({ ok: true, status: 200, body: { trackers } });
+    expect(await control.get('/status')).toMatchObject({ ok: true, body: { trackers } });
 
     const started = await control.send('POST', '/replay', { file: 'minute.jsonl', speed: 1, loop: true });
     expect(started).toMatchObject({
@@ -84,6 +92,7 @@ describe('the ingestor control API, asked by the server’s client', () => {
     };
     ingestor.attachLive({
       setKeywords: async () => undefined,
+      setTrackers: async () => undefined,
       status: () => live,
       close: async () => undefined,
     });

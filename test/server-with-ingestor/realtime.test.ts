@@ -15,6 +15,7 @@ import core from '../../apps/server/src/plugins/core.ts';
 import keywords from '../../apps/server/src/plugins/keywords.ts';
 import settings from '../../apps/server/src/plugins/settings.ts';
 import source from '../../apps/server/src/plugins/source.ts';
+import trackers from '../../apps/server/src/plugins/trackers.ts';
 import {
   Cleanup,
   dashboard,
@@ -44,6 +45,7 @@ async function stack() {
     }),
   });
   await app.register(keywords, { control });
+  await app.register(trackers, { control });
   await app.register(source, { control });
   await app.register(settings, {});
   await app.register(allowList, { listenHost: '127.0.0.1', allowedHosts: [], allowedOrigins: [] });
@@ -123,9 +125,14 @@ describe('the realtime plugin', () => {
 
   it('lets go of the services when the app closes', async () => {
     const { app } = await stack();
-    const { keywords: k, settings: s, source: src } = app;
-    expect(k.listenerCount('changed') + s.listenerCount('changed') + src.listenerCount('status')).toBe(3);
+    const { keywords: k, settings: s, source: src, trackers: t } = app;
+    const listeners = (): number =>
+      k.listenerCount('changed') +
+      s.listenerCount('changed') +
+      t.listenerCount('changed') +
+      src.listenerCount('status');
+    expect(listeners()).toBe(4);
     await app.close();
-    expect(k.listenerCount('changed') + s.listenerCount('changed') + src.listenerCount('status')).toBe(0);
+    expect(listeners()).toBe(0);
   });
 });

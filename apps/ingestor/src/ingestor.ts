@@ -1,57 +1,20 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { IngestorStatus, LiveStatus } from '@tagstream/protocol';
+import type { IngestorStatus, Tracker } from '@tagstream/protocol';
 import { systemClock, type Timers } from '@tagstream/time';
-import { compileTrack, type StreamMark, type Tweet } from '@tagstream/tweets';
-import type { Logger } from 'pino';
-import { lineFormatter, type LineFormat } from './fanout/line-format.ts';
+import { parseLine, type StreamMark, type Tweet } from '@tagstream/tweets';
+import { lineFormatter } from './fanout/line-format.ts';
 import { LineServer } from './fanout/line-server.ts';
-import { DEFAULT_LOG_BOUNDS, type LogBounds } from './log/line-log.ts';
+import type { FolderReplayRequest, IngestorOptions, LiveControl, ReplayRequest } from './ingestor-options.ts';
+import { DEFAULT_LOG_BOUNDS } from './log/line-log.ts';
 import { LmdbLineLog } from './log/lmdb-line-log.ts';
 import { feedFolder } from './replay/folder-replay.ts';
 import { loadForReplay, nothingToReplay, reportFileProblems } from './replay/load-for-replay.ts';
-import { ReplaySource, type ReplayOptions, type ReplaySpeed } from './replay/replay-source.ts';
+import { ReplaySource, type ReplayOptions } from './replay/replay-source.ts';
+import { sourceFilter } from './source-filter.ts';
 
-export interface IngestorOptions {
-  host: string;
-  port: number;
-  format: LineFormat;
-  logger: Logger;
-  maxConsumerBufferBytes?: number;
-  /** Consumers past this many are refused (default 64). */
-  maxConsumers?: number;
-  /**
-   * The durable log (DESIGN.md §8): its folder, kept across restarts, and its bounds. Without a
-   * folder the log lives in a temporary one, removed on close.
-   */
-  log?: { dir?: string | undefined; bounds?: Partial<LogBounds> };
-  /** Wall time and timers for replays (tests inject a manual clock); the system clock by default. */
-  clock?: Timers;
-}
-
-/** What the ingestor needs of a live source. */
-export interface LiveControl {
-  setKeywords(keywords: string[]): Promise<void>;
-  status(): LiveStatus;
-  close(): Promise<void>;
-}
-
-export interface ReplayRequest {
-  files: string[];
-  speed: ReplaySpeed;
-  loop: boolean;
-  maxGapMs?: number;
-}
-
-/** A replay of every recording that appears in a folder (`ingest replay --watch DIR`). */
-export interface FolderReplayRequest {
-  dir: string;
-  /** How long a new file must stay unchanged to be read. */
-  settleMs: number;
-  speed: ReplaySpeed;
-  maxGapMs?: number;
-}
+export type { FolderReplayRequest, IngestorOptions, LiveControl, ReplayRequest } from './ingestor-options.ts';
 
 /** The replay running now. */
 interface RunningReplay {
@@ -82,6 +45,11 @@ export class ReplayStartError extends Error {
 /**
  * The ingestor (DESIGN.md §7): one source at a time (a replay, or the live X
  * stream), filtered by the track keywords, fanned out over TCP as lines.
+ *
+ * Trackers (named rules the server counts side by side) widen what is sent: a tweet goes out
+ * when it matches a keyword or a tracker's rule (everything goes out while there are no
+ * keywords). Live, each tracker is an X stream rule and each line says which trackers X matched
+ * it for; in a replay the server evaluates the trackers' rules itself.
  */
 export class Ingestor {
   readonly lines: LineServer;
@@ -90,6 +58,7 @@ export class Ingestor {
   private readonly tempLogDir: string | null;
   private replay: RunningReplay | null = null;
   private keywords: string[] = [];
+  private trackers: Tracker[] = [];
   private live: LiveControl | null = null;
   private filter: ((t: Tweet) => boolean) | undefined;
 
@@ -133,11 +102,28 @@ export class Ingestor {
    * rejection), leaving the old ones in place.
    */
   async setKeywords(keywords: string[]): Promise<void> {
-    const filter = keywords.length > 0 ? compileTrack(keywords) : undefined;
+    const filter = sourceFilter(keywords, this.trackers);
     if (this.live) await this.live.setKeywords(keywords);
     this.keywords = [...keywords];
     this.filter = filter;
     this.options.logger.info({ keywords }, 'track keywords set');
+  }
+
+  /**
+   * Applies trackers: live, each becomes an X stream rule tagged with its name; a replay lets
+   * their tweets through besides the keywords'. Throws RuleSyntaxError for a bad rule (with the
+   * tracker's index), or X's refusal, leaving the old ones in place.
+   */
+  async setTrackers(trackers: Tracker[]): Promise<void> {
+    const filter = sourceFilter(this.keywords, trackers);
+    if (this.live) await this.live.setTrackers(trackers);
+    this.trackers = trackers.map(({ name, rule }) => ({ name, rule }));
+    this.filter = filter;
+    this.options.logger.info({ trackers: this.trackers.map((t) => t.name) }, 'trackers set');
+  }
+
+  getTrackers(): Tracker[] {
+    return this.trackers.map((t) => ({ ...t }));
   }
 
   /** Makes the live X stream the source: its lines fan out as they come. */
@@ -152,6 +138,20 @@ export class Ingestor {
    */
   sendTweet(tweet: Tweet): void {
     this.lines.send(this.format.tweet(tweet));
+  }
+
+  /**
+   * Sends the tweet of one line of X's stream (a v2 stream line), with the trackers X matched it
+   * for (undefined while no tracker is followed), which ride along on the wire line for the
+   * server to count by.
+   */
+  sendLiveLine(raw: string, trackers: string[] | undefined): void {
+    const r = parseLine(raw, 'json');
+    if (r.kind !== 'tweets') return;
+    for (const t of r.tweets) {
+      if (trackers !== undefined) t.trackers = trackers;
+      this.sendTweet(t);
+    }
   }
 
   /** Sends a watermark line (JSON format only), with a replay's stream mark when it has one. */
@@ -280,7 +280,8 @@ export class Ingestor {
       timers,
       filter: (t) => this.filter === undefined || this.filter(t),
       sink: {
-        tweet: (t) => this.sendTweet(t),
+        // A recording of our own live lines may carry their routing: a replay's is the server's to decide.
+        tweet: (t) => this.sendTweet(t.trackers === undefined ? t : { ...t, trackers: undefined }),
         watermark: (time, stream) => this.sendWatermark(time, stream),
         writable: () => this.lines.writable(),
       },
@@ -348,6 +349,7 @@ export class Ingestor {
       consumersRefused: s.consumersRefused,
       log: { first: s.logFirst, end: s.logEnd, bytes: s.logBytes, skipped: s.linesSkipped },
       keywords: this.getKeywords(),
+      trackers: this.getTrackers(),
       live: this.live ? this.live.status() : null,
       replay:
         r && rs

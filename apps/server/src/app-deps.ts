@@ -1,5 +1,5 @@
 import type { FailedAuthOptions } from '@tagstream/access';
-import type { Settings } from '@tagstream/protocol';
+import type { Settings, Tracker } from '@tagstream/protocol';
 import type { Timers } from '@tagstream/time';
 import type { IngestorControl } from './ingestor-control.ts';
 import type { LiveCore } from './pipeline/live-core.ts';
@@ -34,6 +34,8 @@ export interface AppDeps {
   sourceIntervalMs?: number;
   /** Keeps settings changed through the API for the next start (the settings service calls it). */
   persistSettings?: (settings: Settings) => Promise<void>;
+  /** Keeps trackers changed through the API for the next start (the trackers service calls it). */
+  persistTrackers?: (trackers: Tracker[]) => Promise<void>;
   /** Requests per client (IP) and time window on changing endpoints: the admin's budget (everyone's, without a token). */
   changeRateLimit: { max: number; timeWindowMs: number };
   /** Overrides for @fastify/under-pressure (tests force the pressure state with a failing health check). */

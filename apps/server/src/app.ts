@@ -19,6 +19,7 @@ import sameOriginWrites from './plugins/same-origin-writes.ts';
 import settings from './plugins/settings.ts';
 import source from './plugins/source.ts';
 import strictBodies from './plugins/strict-bodies.ts';
+import trackers from './plugins/trackers.ts';
 import webAssets from './plugins/web-assets.ts';
 import realtime from './realtime/realtime.ts';
 import { readRoutes } from './routes/read-routes.ts';
@@ -26,13 +27,14 @@ import { recordingRoutes } from './routes/recording-routes.ts';
 import { replayRoutes } from './routes/replay-routes.ts';
 import { settingsRoutes } from './routes/settings-routes.ts';
 import { trackRoutes } from './routes/track-routes.ts';
+import { trackersRoutes } from './routes/trackers-routes.ts';
 
 /**
  * The whole HTTP application as a fastify plugin that never listens (server.ts
  * does): it registers the plugins and the routes, in this order, and nothing
  * else. Tests build it and call `app.inject()` or listen on port 0.
  *
- * Routes change state only through the services (settings, keywords, source);
+ * Routes change state only through the services (settings, keywords, trackers, source);
  * the services announce each change, and the realtime plugin, which listens to
  * them and to the core, is the only one that talks to dashboards.
  */
@@ -64,6 +66,7 @@ export async function tagstreamApp(app: FastifyInstance, deps: AppDeps): Promise
   // The pipeline, and the services through which routes change what it does.
   await app.register(core, { core: deps.core });
   await app.register(keywords, { control: deps.control });
+  await app.register(trackers, { control: deps.control, persist: deps.persistTrackers });
   await app.register(source, { control: deps.control });
   await app.register(settings, { persist: deps.persistSettings });
   // Listeners: dashboards (every socket.io emit), then the metrics that read them.
@@ -77,6 +80,7 @@ export async function tagstreamApp(app: FastifyInstance, deps: AppDeps): Promise
   await app.register(readRoutes);
   await app.register(settingsRoutes);
   await app.register(trackRoutes);
+  await app.register(trackersRoutes);
   await app.register(replayRoutes);
   await app.register(recordingRoutes, {
     recordingsDir: deps.recordingsDir,

@@ -11,6 +11,7 @@ const idle = {
   consumersRefused: 0,
   log: { first: 0, end: 0, bytes: 0, skipped: 0 },
   keywords: [],
+  trackers: [],
   live: null,
   replay: null,
 };

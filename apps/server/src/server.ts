@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AllowListError, tokenWeakness, type FailedAuthOptions } from '@tagstream/access';
-import { DEFAULT_SETTINGS, type Settings } from '@tagstream/protocol';
+import { DEFAULT_SETTINGS, type Settings, type Tracker } from '@tagstream/protocol';
 import type { CounterBase } from '@tagstream/stream';
 import { systemClock } from '@tagstream/time';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { tagstreamApp } from './app.ts';
 import { CheckpointFile } from './checkpoint/checkpoint-file.ts';
 import { SettingsFile } from './checkpoint/settings-file.ts';
+import { TrackersFile } from './checkpoint/trackers-file.ts';
 import { checkExposure, ServerConfigError } from './exposure.ts';
 import { IngestorControl } from './ingestor-control.ts';
 import { LiveCore } from './pipeline/live-core.ts';
@@ -91,11 +92,17 @@ export async function startServer(
   const settingsFile = config.checkpointDir
     ? new SettingsFile(path.join(config.checkpointDir, 'settings.json'))
     : null;
+  const trackersFile = config.checkpointDir
+    ? new TrackersFile(path.join(config.checkpointDir, 'trackers.json'))
+    : null;
   // Settings changed on the dashboard survive a restart; flags given on the command line win over them.
   const persisted = settingsFile ? await settingsFile.read(config.logger) : {};
+  // So do trackers, which then resume from the checkpoint with the rest.
+  const trackers = trackersFile ? await trackersFile.read(config.logger) : [];
   const core = new LiveCore({
     source: config.source,
     settings: { ...DEFAULT_SETTINGS, ...persisted, ...config.settings },
+    trackers,
     counter: config.counter ?? {},
     clock: systemClock,
     logger: config.logger,
@@ -136,6 +143,7 @@ export async function startServer(
       uploadExpandedLimitBytes: config.uploadExpandedLimitBytes ?? 1024 * 1024 * 1024,
       broadcastIntervalMs: config.broadcastIntervalMs ?? 200,
       ...(settingsFile ? { persistSettings: (s: Settings) => settingsFile.write(s) } : {}),
+      ...(trackersFile ? { persistTrackers: (t: Tracker[]) => trackersFile.write(t) } : {}),
       changeRateLimit: config.changeRateLimit ?? { max: 60, timeWindowMs: 60_000 },
       ...(config.underPressure ? { underPressure: config.underPressure } : {}),
     });

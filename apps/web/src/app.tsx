@@ -1,10 +1,11 @@
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { LeaderAnnouncer } from './a11y/leader-announcer.tsx';
 import { AdminTokenDialog } from './api/admin-token-dialog.tsx';
 import { TagDetailsPanel } from './details/tag-details-panel.tsx';
 import { HeadlineNumbers } from './headline/headline-numbers.tsx';
 import { LeaderboardPanel } from './leaderboard/leaderboard-panel.tsx';
 import { FreezeButton } from './live/freeze-button.tsx';
+import { DEFAULT_TRACKER } from './live/live-state.ts';
 import { useFreeze } from './live/use-freeze.ts';
 import { useLiveFeed } from './live/use-live-feed.ts';
 import { parsePageState, type PanelId } from './page/page-state.ts';
@@ -22,6 +23,9 @@ import { useNow } from './status/use-now.ts';
 import { viewState } from './status/view-state.ts';
 import { ViewStateBadge } from './status/view-state-badge.tsx';
 import { TrackKeywordsPanel } from './track/track-keywords-panel.tsx';
+import { ComparePanel } from './trackers/compare-panel.tsx';
+import { TrackerSwitcher } from './trackers/tracker-switcher.tsx';
+import { TrackersPanel } from './trackers/trackers-panel.tsx';
 import { TrendsPanel } from './trends/trends-panel.tsx';
 
 function scrollToPanel(panel: PanelId) {
@@ -32,11 +36,17 @@ function scrollToPanel(panel: PanelId) {
 /**
  * The dashboard: live state from socket.io, view state from the address bar, choices from this browser,
  * and the panels. CSS lays the groups out for a phone (chart first), a laptop (controls in a side panel)
- * and the wall view (`?view=wall`: headline numbers and chart on the whole screen, nothing else).
+ * and the wall view (`?view=wall`: headline numbers and chart on the whole screen, nothing else). The
+ * address bar also says which tracker is shown (`?tracker=NAME`) and whether the compare view is open
+ * (`?compare=1`); the server sends only what that view needs.
  */
 export function App() {
-  const { state: live, reconnect, dispatch } = useLiveFeed();
   const [page, updatePage] = usePageState();
+  const watched = useMemo(
+    () => ({ tracker: page.tracker ?? DEFAULT_TRACKER, compare: page.compare }),
+    [page.tracker, page.compare],
+  );
+  const { state: live, reconnect, dispatch } = useLiveFeed(watched);
   const [preferences, setPreferences] = usePreferences();
   const { shown: state, frozen, missed, toggle: toggleFreeze } = useFreeze(live);
   const now = useNow(1000);
@@ -44,6 +54,19 @@ export function App() {
   const wall = page.view === 'wall';
   const selectTag = useCallback((tag: string) => updatePage({ tag }, 'push'), [updatePage]);
   const closeDetails = useCallback(() => updatePage({ tag: null }, 'push'), [updatePage]);
+  // A tag's key means something else in another tracker's counts: switching closes its details.
+  const switchTracker = useCallback(
+    (tracker: string) =>
+      updatePage({ tracker: tracker === DEFAULT_TRACKER ? null : tracker, tag: null }, 'push'),
+    [updatePage],
+  );
+  const setCompare = useCallback((compare: boolean) => updatePage({ compare }, 'push'), [updatePage]);
+  // A link to a tracker that no longer exists shows everything (the server said so): the address says it too.
+  const known = page.tracker === null || live.trackers.some((t) => t.name === page.tracker);
+  const snapshotSeen = live.settings !== null;
+  useEffect(() => {
+    if (snapshotSeen && !known) updatePage({ tracker: null }, 'replace');
+  }, [snapshotSeen, known, updatePage]);
   const navigate = useCallback(
     (panel: PanelId) => {
       updatePage({ panel }, 'replace');
@@ -74,6 +97,13 @@ export function App() {
           source={live.source}
         />
         <div className="header-tools">
+          {!wall && (
+            <TrackerSwitcher
+              current={known ? watched.tracker : DEFAULT_TRACKER}
+              trackers={live.trackers}
+              onSwitch={switchTracker}
+            />
+          )}
           <FreezeButton frozen={frozen} missed={missed} onToggle={toggleFreeze} />
           {!wall && (
             <button
@@ -131,6 +161,7 @@ export function App() {
             now={now}
           />
           <LeaderboardPanel
+            tracker={live.tracker}
             latest={state.latest}
             settings={live.settings}
             source={live.source}
@@ -145,14 +176,19 @@ export function App() {
             {page.tag !== null && (
               <TagDetailsPanel
                 tag={page.tag}
+                tracker={live.tracker}
                 latest={state.latest}
                 receivedAt={state.receivedAt}
                 onClose={closeDetails}
                 onSelectTag={selectTag}
               />
             )}
+            {page.compare && (
+              <ComparePanel trackers={live.trackers} voice={live.voice} onClose={() => setCompare(false)} />
+            )}
             <TrendsPanel
               history={state.history}
+              tracker={live.tracker}
               latest={state.latest}
               receivedAt={state.receivedAt}
               stale={view.stale}
@@ -171,6 +207,14 @@ export function App() {
             <TrackKeywordsPanel
               keywords={live.keywords}
               onKeywordsChanged={(keywords) => dispatch({ type: 'track', keywords })}
+            />
+            <TrackersPanel
+              trackers={live.trackers}
+              current={live.tracker}
+              compare={page.compare}
+              onTrackersChanged={(trackers) => dispatch({ type: 'trackers', trackers })}
+              onSwitch={switchTracker}
+              onCompare={setCompare}
             />
             <SettingsPanel
               settings={live.settings}

@@ -99,5 +99,7 @@ export const BatchResultSchema = Type.Object({
   rising: Type.Optional(Type.Array(RisingEntrySchema)),
   /** Server results: the server's wall clock when it emitted the result (for "how fresh is this"). */
   emittedAt: Type.Optional(InstantSchema),
+  /** Server results: the tracker that counted it (`everything` for the default one; trackers.ts). */
+  tracker: Type.Optional(Type.String()),
 });
 export type BatchResult = Static<typeof BatchResultSchema>;

@@ -4,4 +4,5 @@ export * from './source-status.ts';
 export * from './wire.ts';
 export * from './events.ts';
 export * from './rest.ts';
+export * from './trackers.ts';
 export * from './ingestor-control.ts';

@@ -6,6 +6,7 @@ import {
   ReplaySpeedSchema,
   TrackSchema,
 } from './rest.ts';
+import { TrackerSchema, TrackersSchema } from './trackers.ts';
 
 /*
  * The ingestor's HTTP control API (DESIGN.md §1, the control plane): what the server sends it and
@@ -111,6 +112,8 @@ export const IngestorStatusSchema = Type.Object({
     skipped: Type.Integer({ minimum: 0 }),
   }),
   keywords: Type.Array(Type.String()),
+  /** The trackers whose rules the ingestor applies (live: X stream rules; replay: its filter lets their tweets through). */
+  trackers: Type.Array(TrackerSchema),
   live: Type.Union([LiveStatusSchema, Type.Null()]),
   replay: Type.Union([IngestorReplayStatusSchema, Type.Null()]),
 });
@@ -126,6 +129,8 @@ export const IngestorControlRoutes = {
   'GET /status': { reply: IngestorStatusSchema },
   'GET /track': { reply: TrackSchema },
   'PUT /track': { body: TrackSchema, reply: TrackSchema },
+  'GET /trackers': { reply: TrackersSchema },
+  'PUT /trackers': { body: TrackersSchema, reply: TrackersSchema },
   'GET /recordings': { reply: RecordingListSchema },
   'POST /replay': { body: ReplayRequestSchema, reply: IngestorStatusSchema },
   'POST /replay/pause': { reply: IngestorStatusSchema },

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { RelatedTagSchema } from './batch-result.ts';
 import { SettingsSchema } from './settings.ts';
+import { TrackerNameSchema } from './trackers.ts';
 
 export const HealthSchema = Type.Object({
   status: Type.Literal('ok'),
@@ -24,6 +25,8 @@ export type Track = Static<typeof TrackSchema>;
 
 export const HistoryQuerySchema = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 100 })),
+  /** Whose results (trackers.ts); the default tracker's without it. */
+  tracker: Type.Optional(TrackerNameSchema),
 });
 
 /** A replay's pace: tweet time runs this many times faster than wall time, or as fast as readers read. */

@@ -16,6 +16,13 @@ export const WireTweetSchema = Type.Object(
     /** Written for retweets only. */
     rt: Type.Optional(Type.Boolean()),
     hashtags: Type.Optional(Type.Array(Type.String())),
+    /**
+     * Live only: the trackers whose X stream rules matched the tweet (X's `matching_rules`), so the
+     * core routes it by X's matching rather than its own. Absent when the source did not route the
+     * tweet (a replay, a plain source): the core then evaluates each tracker's rule itself. Other
+     * consumers ignore it.
+     */
+    trackers: Type.Optional(Type.Array(Type.String())),
   },
   { additionalProperties: false },
 );

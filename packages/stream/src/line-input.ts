@@ -13,17 +13,20 @@ export interface LineTally {
 
 const OPEN_BRACE = 0x7b;
 
+/** What lines go into: a counting session, or several fed from the same lines (a server's trackers). */
+export type LineSink = Pick<CountingSession, 'add' | 'watermark' | 'malformed'>;
+
 export function emptyLineTally(): LineTally {
   return { lines: 0, tweets: 0, watermarks: 0, skipped: 0, malformed: 0, blank: 0 };
 }
 
 /**
- * Feeds one wire line (DESIGN.md §3) to the session: tweets are counted, watermarks
+ * Feeds one wire line (DESIGN.md §3) to a session: tweets are counted, watermarks
  * move time (with their stream marks: `begin` may start counting afresh, `end` closes
  * every batch), malformed lines are counted and skipped, non-tweet JSON is skipped.
  * Never throws for bad input.
  */
-export function feedLine(session: CountingSession, line: string, mode: LineMode, tally: LineTally): void {
+export function feedLine(session: LineSink, line: string, mode: LineMode, tally: LineTally): void {
   tally.lines++;
   // The hot path: a line as our ingestor writes it becomes a Tweet without a LineResult and
   // array around it. Whatever the scanner declines, parseLine reads the general way.

@@ -17,4 +17,9 @@ export interface Tweet {
   lang: string | null;
   /** Hashtags (surface forms without the sign) from the source's own entities, only when they are known to match `text`. */
   hashtags?: string[];
+  /**
+   * The trackers the source routed the tweet to (live: X's `matching_rules`), when it did; absent
+   * when the consumer must evaluate each tracker's rule itself.
+   */
+  trackers?: string[];
 }

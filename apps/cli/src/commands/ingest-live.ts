@@ -2,7 +2,6 @@ import { Command } from 'commander';
 import type { LineFormat } from '@tagstream/ingestor';
 import { LiveWatermark } from '@tagstream/stream';
 import { systemClock } from '@tagstream/time';
-import { parseLine } from '@tagstream/tweets';
 import type { Logger } from 'pino';
 import { parseDuration, parseIntFlag } from '../duration.ts';
 import { UsageError } from '../usage-error.ts';
@@ -73,11 +72,11 @@ export function liveCommand(logger: () => Logger): Command {
       bearerToken: token,
       baseUrl,
       keywords: ingestor.getKeywords(),
+      trackers: ingestor.getTrackers(),
       logger: log.child({ part: 'live' }),
-      onLine: (raw) => {
+      onLine: (raw, trackers) => {
         recorder?.write(raw);
-        const r = parseLine(raw, 'json');
-        if (r.kind === 'tweets') for (const t of r.tweets) ingestor.sendTweet(t);
+        ingestor.sendLiveLine(raw, trackers);
       },
     });
     ingestor.attachLive(live);

@@ -72,6 +72,22 @@ async function setup(adminToken?: string, guards: Pick<ControlApiOptions, 'faile
 
 const tick = () => new Promise((r) => setImmediate(r));
 
+/**
+ * The tweet lines a max-speed replay sends, read by a plain TCP consumer (a max-speed replay waits
+ * for a reader; this is one) until the replay is done and `last` has arrived.
+ */
+async function replayedLines(ingestor: Ingestor, last: string): Promise<string[]> {
+  const net = await import('node:net');
+  const { port } = ingestor.lines.address();
+  const socket = net.connect({ host: '127.0.0.1', port });
+  open.push({ close: async () => void socket.destroy() });
+  let text = '';
+  socket.setEncoding('utf8').on('data', (d: string) => (text += d));
+  await ingestor.replayOutcome();
+  while (!text.includes(last)) await new Promise((r) => socket.once('data', r));
+  return text.split('\n').filter((l) => l.startsWith('{"id"'));
+}
+
 describe('control API', () => {
   it('reports status', async () => {
     const { call } = await setup();
@@ -215,18 +231,9 @@ describe('control API', () => {
     const { call, ingestor } = await setup();
     await call('PUT', '/track', { keywords: ['ether'] });
     await call('POST', '/replay', { file: 'small.jsonl', speed: 'max' });
-    // A max-speed replay waits for a reader; a plain TCP consumer is one.
-    const net = await import('node:net');
-    const { port } = ingestor.lines.address();
-    const socket = net.connect({ host: '127.0.0.1', port });
-    open.push({ close: async () => void socket.destroy() });
-    let text = '';
-    socket.setEncoding('utf8').on('data', (d: string) => (text += d));
-    await ingestor.replayOutcome();
+    const tweets = await replayedLines(ingestor, '#e ether');
     const s = (await call('GET', '/status')).body as unknown as IngestorStatus;
     expect(s.replay).toMatchObject({ sent: 3, filtered: 2, done: true });
-    while (!text.includes('#e ether')) await new Promise((r) => socket.once('data', r));
-    const tweets = text.split('\n').filter((l) => l.startsWith('{"id"'));
     expect(tweets.map((l) => (JSON.parse(l) as { text: string }).text)).toEqual([
       '#a ether',
       '#c ether',
@@ -234,13 +241,60 @@ describe('control API', () => {
     ]);
   });
 
+  it('trackers: set, read and reported in the status; strict bodies; a bad rule or name is a 400 that changes nothing', async () => {
+    const { call } = await setup();
+    const trackers = [
+      { name: 'eth', rule: '#eth OR ether' },
+      { name: 'btc', rule: '#btc' },
+    ];
+    expect(await call('PUT', '/trackers', { trackers })).toMatchObject({ status: 200, body: { trackers } });
+    expect((await call('GET', '/trackers')).body).toEqual({ trackers });
+    expect((await call('GET', '/status')).body).toMatchObject({ trackers });
+
+    const bad = await call('PUT', '/trackers', { trackers: [trackers[0], { name: 'open', rule: '(ether' }] });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({
+      message: expect.stringContaining('tracker "open"') as unknown,
+      rule: { index: 1, position: 0, length: 1 },
+    });
+    const refused = [
+      { trackers: [{ name: 'eth', rule: '#eth', colour: 'red' }] },
+      { trackers: [{ name: 'eth', rule: 5 }] },
+      { trackers: [{ name: 'two words', rule: '#a' }] },
+      { trackers: trackers, extra: true },
+      { trackers: [trackers[0], { name: 'ETH', rule: '#x' }] },
+      { trackers: [{ name: 'everything', rule: '#x' }] },
+    ];
+    for (const body of refused)
+      expect((await call('PUT', '/trackers', body)).status, JSON.stringify(body)).toBe(400);
+    expect((await call('GET', '/trackers')).body).toEqual({ trackers });
+  });
+
+  it('sends a tracker’s tweets in a replay besides the track keywords’, without routing them', async () => {
+    const { call, ingestor } = await setup();
+    await call('PUT', '/track', { keywords: ['ether'] });
+    await call('PUT', '/trackers', { trackers: [{ name: 'd', rule: '#d' }] });
+    await call('POST', '/replay', { file: 'small.jsonl', speed: 'max' });
+    const tweets = await replayedLines(ingestor, '#e ether');
+    expect(tweets.map((l) => JSON.parse(l) as Record<string, unknown>)).toEqual(
+      ['#a ether', '#c ether', '#d', '#e ether'].map((t) => expect.objectContaining({ text: t }) as unknown),
+    );
+    // The server evaluates a replay's trackers itself: the lines carry no routing.
+    expect(tweets.some((l) => l.includes('"trackers"'))).toBe(false);
+  });
+
   it('while live: track changes go to the live source; X refusing a rule is a 400, X failing a 502; no replay', async () => {
     const { call, ingestor } = await setup();
     const calls: string[][] = [];
+    const trackerCalls: unknown[] = [];
     let fail: Error | null = null;
     const live: LiveControl = {
       setKeywords: async (k) => {
         calls.push(k);
+        if (fail) throw fail;
+      },
+      setTrackers: async (t) => {
+        trackerCalls.push(t);
         if (fail) throw fail;
       },
       status: () => ({ state: 'connected', tweets: 0, reconnects: 0, rules: [] }),
@@ -255,6 +309,17 @@ describe('control API', () => {
     fail = new Error('could not update the stream rules: ECONNRESET');
     expect((await call('PUT', '/track', { keywords: ['bitcoin'] })).status).toBe(502);
     expect((await call('GET', '/track')).body).toEqual({ keywords: ['ether'] });
+    // Trackers go to the live source the same way, and are kept only once it has applied them.
+    fail = null;
+    const eth = [{ name: 'eth', rule: '#eth' }];
+    expect((await call('PUT', '/trackers', { trackers: eth })).status).toBe(200);
+    expect(trackerCalls).toEqual([eth]);
+    fail = Object.assign(new Error('X refused: too many rules'), { name: 'RuleSyncError' });
+    expect(await call('PUT', '/trackers', { trackers: [] })).toMatchObject({
+      status: 400,
+      body: { message: 'X refused: too many rules' },
+    });
+    expect((await call('GET', '/trackers')).body).toEqual({ trackers: eth });
     const s = (await call('GET', '/status')).body;
     expect(s).toMatchObject({ kind: 'live', live: { state: 'connected' } });
     expect((await call('POST', '/replay', { file: 'small.jsonl' })).status).toBe(409);

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { IngestorControlRoutes as routes, type IngestorStatus } from '@tagstream/protocol';
+import { DEFAULT_TRACKER, IngestorControlRoutes as routes, type IngestorStatus } from '@tagstream/protocol';
 import { listRecordings, RecordingError, resolveRecording } from '@tagstream/recordings';
-import { validateTrack } from '@tagstream/tweets';
+import { validateTrack, validateTrackers } from '@tagstream/tweets';
 import type { FastifyBaseLogger, FastifyInstance, RawServerDefault } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ReplayStartError, type Ingestor } from '../ingestor.ts';
@@ -42,6 +42,28 @@ export async function controlRoutes(
       return reply.code(502).send({ statusCode: 502, error: 'Bad Gateway', message });
     }
     return { keywords: ingestor.getKeywords() };
+  });
+
+  app.get('/trackers', async () => ({ trackers: ingestor.getTrackers() }));
+  app.put('/trackers', { schema: { body: routes['PUT /trackers'].body } }, async (req, reply) => {
+    const bad = validateTrackers(req.body.trackers, DEFAULT_TRACKER);
+    if (bad) {
+      return reply.code(400).send({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: bad.message,
+        ...(bad.rule ? { rule: bad.rule } : {}),
+      });
+    }
+    try {
+      await ingestor.setTrackers(req.body.trackers);
+    } catch (err) {
+      const message = (err as Error).message;
+      if ((err as Error).name === 'RuleSyncError')
+        return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message });
+      return reply.code(502).send({ statusCode: 502, error: 'Bad Gateway', message });
+    }
+    return { trackers: ingestor.getTrackers() };
   });
 
   app.get('/recordings', async () => ({ recordings: await listRecordings(recordingsDir) }));

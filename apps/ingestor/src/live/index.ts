@@ -21,9 +21,13 @@ export {
   ruleTag,
   RuleSyncError,
   syncRules,
+  TRACKER_TAG_PREFIX,
+  trackersOfTag,
+  wantedRules,
   type RulesClient,
   type RuleSyncResult,
   type StreamRule,
+  type WantedRule,
 } from './rules-sync.ts';
 export {
   createXClient,

@@ -30,6 +30,8 @@ interface Harness {
   clock: ManualClock;
   source: LiveSource;
   lines: string[];
+  /** The trackers each line was routed to, beside `lines`. */
+  routes: (string[] | undefined)[];
   statuses: LiveStatus[];
   logs: ReturnType<typeof memoryLogger>;
   states: () => string[];
@@ -54,6 +56,7 @@ async function start(
   opts: {
     api?: FakeXApi;
     keywords?: string[];
+    trackers?: { name: string; rule: string }[];
     token?: string;
     baseUrl?: string;
     fakeOptions?: Partial<FakeXApiOptions>;
@@ -63,13 +66,18 @@ async function start(
   // At the real time, so that it agrees with the epoch in X's `x-rate-limit-reset`.
   const clock = new ManualClock(Date.now());
   const lines: string[] = [];
+  const routes: (string[] | undefined)[] = [];
   const statuses: LiveStatus[] = [];
   const logs = memoryLogger();
   const source = await startLiveSource({
     bearerToken: opts.token ?? TOKEN,
     baseUrl: opts.baseUrl ?? api.baseUrl,
     keywords: opts.keywords ?? ['cats'],
-    onLine: (line) => lines.push(line),
+    ...(opts.trackers ? { trackers: opts.trackers } : {}),
+    onLine: (line, trackers) => {
+      lines.push(line);
+      routes.push(trackers);
+    },
     onStatus: (s) => statuses.push(s),
     logger: logs.logger,
     timers: clock,
@@ -80,6 +88,7 @@ async function start(
     clock,
     source,
     lines,
+    routes,
     statuses,
     logs,
     states: () => statuses.map((s) => s.state),
@@ -322,6 +331,55 @@ describe('startLiveSource', () => {
     await waitFor(() => h.lines.length === 1, 'owls');
     expect(texts(h.lines)).toEqual(['owls']);
     expect(h.source.status().state).toBe('connected');
+  });
+
+  it("routes each tweet to the trackers X matched it for, by their rules' tags; trackers change without reconnecting", async () => {
+    const api = await fake();
+    // Another app's rule with a tracker's value: X refuses a duplicate, so its tweets count for the tracker.
+    api.seedRule('#sol', 'another-app');
+    const h = await start({
+      api,
+      keywords: ['cats'],
+      trackers: [
+        { name: 'eth', rule: '#eth OR ether' },
+        { name: 'coins', rule: '#btc OR #eth' },
+        { name: 'sol', rule: '#sol' },
+      ],
+    });
+    expect(h.api.currentRules().map((r) => [r.value, r.tag])).toEqual([
+      ['#sol', 'another-app'],
+      ['cats', 'tagstream:cats'],
+      ['#eth OR ether', 'tagstream-tracker:eth'],
+      ['#btc OR #eth', 'tagstream-tracker:coins'],
+    ]);
+    h.api.pushTweet({ text: 'cats' });
+    h.api.pushTweet({ text: 'ether and #BTC' });
+    h.api.pushTweet({ text: '#eth only' });
+    h.api.pushTweet({ text: '#ethereum is not #eth… wait, it is' });
+    h.api.pushTweet({ text: 'summer #SOL' });
+    h.api.pushTweet({ text: '#ethereum alone' }); // matches no rule: X never sends it
+    await waitFor(() => h.lines.length === 5, 'five tweets');
+    expect(h.routes).toEqual([[], ['eth', 'coins'], ['eth', 'coins'], ['eth', 'coins'], ['sol']]);
+
+    await h.source.setTrackers([{ name: 'btc', rule: '#btc' }]);
+    expect(h.api.currentRules().map((r) => [r.value, r.tag])).toEqual([
+      ['#sol', 'another-app'],
+      ['cats', 'tagstream:cats'],
+      ['#btc', 'tagstream-tracker:btc'],
+    ]);
+    h.api.pushTweet({ text: '#btc cats' });
+    h.api.pushTweet({ text: 'summer #sol' }); // the other app's rule: no longer ours
+    await waitFor(() => h.lines.length === 6, 'the sixth tweet');
+    await settle(50);
+    expect(h.lines).toHaveLength(6);
+    expect(h.routes.at(-1)).toEqual(['btc']);
+    expect(h.api.streamConnects).toBe(1);
+
+    // Without trackers the lines are not routed at all: the reader decides.
+    await h.source.setTrackers([]);
+    h.api.pushTweet({ text: 'cats again' });
+    await waitFor(() => h.lines.length === 7, 'the seventh tweet');
+    expect(h.routes.at(-1)).toBeUndefined();
   });
 
   it("rejects an invalid keyword with X's message and keeps the rules in place", async () => {

@@ -12,12 +12,13 @@
  * move a clock instead of sleeping. Stall detection is ours for the same reason (injected timers); it is
  * fed by the library's `Data`/`DataKeepAlive`/`DataError` events.
  */
+import type { Tracker } from '@tagstream/protocol';
 import type { Logger } from 'pino';
 import { ETwitterStreamEvent, type TweetStream, type TweetV2SingleStreamResult } from 'twitter-api-v2';
 import { systemClock, type TimerHandle, type Timers } from '@tagstream/time';
 import { afterFailure, ReconnectBackoff, X_BACKOFF, type BackoffSchedule } from './backoff.ts';
 import { LiveStatusReport, type LiveState, type LiveStatus } from './live-status.ts';
-import { OwnRules } from './own-rules.ts';
+import { OwnRules, type WantedSet } from './own-rules.ts';
 import { RuleSyncError } from './rules-sync.ts';
 import { createXClient, describeXFailure, redact, streamErrorText, type XFailure } from './x-client.ts';
 
@@ -26,8 +27,13 @@ export interface LiveSourceOptions {
   /** X API v2 base URL (X_API_BASE_URL); default `https://api.x.com/2/`. */
   baseUrl?: string;
   keywords: string[];
-  /** Called with each tweet line (a v2 stream line with data/includes/matching_rules), as JSON text. */
-  onLine: (rawJsonLine: string) => void;
+  /** Trackers to follow besides the keywords, each an X stream rule tagged with its name. */
+  trackers?: Tracker[];
+  /**
+   * Called with each tweet line (a v2 stream line with data/includes/matching_rules), as JSON text,
+   * and the trackers X matched it for (undefined while no tracker is followed).
+   */
+  onLine: (rawJsonLine: string, trackers: string[] | undefined) => void;
   onStatus?: (status: LiveStatus) => void;
   logger: Logger;
   /** Wall time and the reconnect, stall and connect timers; tests move a manual clock instead of sleeping. */
@@ -46,6 +52,8 @@ export interface LiveSourceOptions {
 export interface LiveSource {
   /** Makes the stream rules equal to these keywords; the connection stays up. Rejects with X's message. */
   setKeywords(keywords: string[]): Promise<void>;
+  /** Makes the trackers' stream rules equal to these; as `setKeywords`. */
+  setTrackers(trackers: Tracker[]): Promise<void>;
   status(): LiveStatus;
   close(): Promise<void>;
 }
@@ -116,6 +124,7 @@ class LiveSourceImpl implements LiveSource {
       client: this.x.client,
       log: this.log,
       keywords: opts.keywords,
+      trackers: opts.trackers ?? [],
       onRules: (rules) => this.report.set({ rules }),
     });
   }
@@ -133,15 +142,23 @@ class LiveSourceImpl implements LiveSource {
     return this.report.snapshot();
   }
 
-  async setKeywords(keywords: string[]): Promise<void> {
+  setKeywords(keywords: string[]): Promise<void> {
+    return this.change({ keywords });
+  }
+
+  setTrackers(trackers: Tracker[]): Promise<void> {
+    return this.change({ trackers });
+  }
+
+  private async change(wanted: Partial<WantedSet>): Promise<void> {
     if (this.closed) throw new Error('live source is closed');
-    const previous = this.rules.want(keywords);
+    const previous = this.rules.want(wanted);
     try {
       await this.rules.sync();
     } catch (err) {
       if (err instanceof RuleSyncError) {
-        // X refused a keyword. Go back to the keywords that were in place (the dry run kept X's rules
-        // unchanged, but re-sync in case X refused only at the final add).
+        // X refused a rule. Go back to the keywords and trackers that were in place (the dry run kept
+        // X's rules unchanged, but re-sync in case X refused only at the final add).
         this.rules.want(previous);
         this.rules
           .sync()
@@ -153,10 +170,10 @@ class LiveSourceImpl implements LiveSource {
           );
         throw new RuleSyncError(this.clean(err.message), err.problems, err.status);
       }
-      // Transport trouble: the new keywords stay wanted and are synced before the next connection.
+      // Transport trouble: the new rules stay wanted and are synced before the next connection.
       throw new Error(`could not update the stream rules: ${this.failureOf(err).message}`);
     }
-    // Waiting out an error caused by the old keywords? Try again now with the new ones.
+    // Waiting out an error caused by the old rules? Try again now with the new ones.
     if (this.lastFailureWasRules && this.retryTimer !== undefined && !this.stream && !this.pending) {
       this.timers.clearTimeout(this.retryTimer);
       this.retryTimer = undefined;
@@ -299,7 +316,7 @@ class LiveSourceImpl implements LiveSource {
     }
     this.report.countTweet();
     try {
-      this.opts.onLine(line);
+      this.opts.onLine(line, this.rules.trackersOf(payload));
     } catch (err) {
       this.log.error({ reason: this.clean(String(err)) }, 'onLine failed');
     }

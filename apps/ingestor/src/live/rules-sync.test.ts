@@ -5,6 +5,9 @@ import {
   RULE_TAG_PREFIX,
   RuleSyncError,
   syncRules,
+  TRACKER_TAG_PREFIX,
+  trackersOfTag,
+  wantedRules,
   type RulesClient,
 } from './rules-sync.ts';
 import { FakeXApi } from './testing/fake-x-api.ts';
@@ -140,6 +143,66 @@ describe('syncRules against the fake X API', () => {
     expect((err as Error).message).toContain('DuplicateRule');
     expect((err as Error).message).toContain('"cats"');
     expect(api.currentRules()).toEqual([racer]);
+  });
+
+  it('adds one rule per tracker, tagged with its name; a value both a keyword and trackers want is one rule', async () => {
+    const trackers = [
+      { name: 'eth', rule: '#eth OR ether' },
+      { name: 'btc', rule: ' #btc ' },
+      { name: 'coins', rule: '#btc' },
+    ];
+    const result = await syncRules(x.client, ['cats', '#btc'], trackers);
+    expect(values()).toEqual([
+      'cats|tagstream:cats',
+      '#btc|tagstream-tracker:btc,coins',
+      '#eth OR ether|tagstream-tracker:eth',
+    ]);
+    expect(result.rules).toEqual(api.currentRules());
+    expect(trackersOfTag(result.rules[1]?.tag)).toEqual(['btc', 'coins']);
+    expect(trackersOfTag('tagstream:cats')).toBeNull();
+    expect(trackersOfTag(undefined)).toBeNull();
+  });
+
+  it("replaces a rule whose tag changes (X's rules cannot be edited), and removes a tracker's rule with it", async () => {
+    await syncRules(x.client, ['cats'], [{ name: 'eth', rule: '#eth' }]);
+    const before = api.currentRules();
+    await syncRules(x.client, ['cats'], [{ name: 'ether', rule: '#eth' }]);
+    expect(values()).toEqual(['cats|tagstream:cats', `#eth|${TRACKER_TAG_PREFIX}ether`]);
+    expect(api.currentRules()[0]).toEqual(before[0]);
+    // No dry run for a value already on X: it would call the new one a duplicate.
+    const posts = api.requestsTo(RULES_PATH, 'POST').slice(2);
+    expect(posts.map((r) => [r.query, r.body])).toEqual([
+      [{}, { delete: { ids: [before[1]?.id] } }],
+      [{}, { add: [{ value: '#eth', tag: 'tagstream-tracker:ether' }] }],
+    ]);
+    await syncRules(x.client, ['cats'], []);
+    expect(values()).toEqual(['cats|tagstream:cats']);
+  });
+
+  it("refuses an invalid tracker rule with X's message before touching the rules in place", async () => {
+    await syncRules(x.client, ['cats'], [{ name: 'eth', rule: '#eth' }]);
+    const before = api.currentRules();
+    const err = await syncRules(x.client, ['cats'], [{ name: 'neg', rule: '-dogs' }]).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(RuleSyncError);
+    expect(api.currentRules()).toEqual(before);
+  });
+
+  it('lists the wanted rules: keywords first, then each tracker rule once', () => {
+    expect(
+      wantedRules(
+        ['a', 'b'],
+        [
+          { name: 'x', rule: 'b' },
+          { name: 'y', rule: 'c' },
+        ],
+      ),
+    ).toEqual([
+      { value: 'a', tag: 'tagstream:a', trackers: [] },
+      { value: 'b', tag: 'tagstream-tracker:x', trackers: ['x'] },
+      { value: 'c', tag: 'tagstream-tracker:y', trackers: ['y'] },
+    ]);
   });
 
   it('reads every page of rules', async () => {

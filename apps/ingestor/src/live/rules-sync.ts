@@ -1,16 +1,30 @@
-import type { StreamRule } from '@tagstream/protocol';
+import type { StreamRule, Tracker } from '@tagstream/protocol';
 import type { StreamingV2Rule, TwitterApiReadOnly } from 'twitter-api-v2';
 import { ApiResponseError } from 'twitter-api-v2';
 import { describeXFailure, problemText, XApiError, type XProblem } from './x-client.ts';
 
-/** Every rule the ingestor creates carries a tag `tagstream:<value>`; rules without it are not ours. */
+/** Every rule the ingestor creates for a track keyword carries a tag `tagstream:<value>`; rules without it are not ours. */
 export const RULE_TAG_PREFIX = 'tagstream:';
+
+/**
+ * A rule that serves trackers carries `tagstream-tracker:<name>` (names joined by `,` when several
+ * trackers share one rule value, as X refuses two rules with the same value), so the stream's
+ * `matching_rules` say which trackers each tweet belongs to.
+ */
+export const TRACKER_TAG_PREFIX = 'tagstream-tracker:';
+
+/** One rule we want on X: its value, its tag, and the trackers it serves (none for a keyword's rule). */
+export interface WantedRule {
+  value: string;
+  tag: string;
+  trackers: string[];
+}
 
 /** One filtered-stream rule on X, as the control API reports it (the contract is in @tagstream/protocol). */
 export type { StreamRule };
 
 export interface RuleSyncResult {
-  /** Our rules on X after the sync, one per wanted keyword (minus those a foreign rule covers). */
+  /** Our rules on X after the sync, one per wanted value (minus those a foreign rule covers). */
   rules: StreamRule[];
   added: StreamRule[];
   deleted: StreamRule[];
@@ -42,7 +56,32 @@ export function ruleTag(value: string): string {
 }
 
 export function isOwnRule(rule: { tag?: string }): boolean {
-  return typeof rule.tag === 'string' && rule.tag.startsWith(RULE_TAG_PREFIX);
+  return (
+    typeof rule.tag === 'string' &&
+    (rule.tag.startsWith(RULE_TAG_PREFIX) || rule.tag.startsWith(TRACKER_TAG_PREFIX))
+  );
+}
+
+/** The trackers a rule's tag names, or null when it is no tracker's rule. */
+export function trackersOfTag(tag: unknown): string[] | null {
+  if (typeof tag !== 'string' || !tag.startsWith(TRACKER_TAG_PREFIX)) return null;
+  return tag
+    .slice(TRACKER_TAG_PREFIX.length)
+    .split(',')
+    .filter((name) => name.length > 0);
+}
+
+/**
+ * The rules that carry the keywords and the trackers: one per distinct value (keywords first, in
+ * order), tagged for the trackers whose rule it is, or as a keyword's rule when it serves none.
+ */
+export function wantedRules(keywords: readonly string[], trackers: readonly Tracker[] = []): WantedRule[] {
+  const values = normalizeKeywords([...keywords, ...trackers.map((t) => t.rule)]);
+  return values.map((value) => {
+    const served = trackers.filter((t) => t.rule.trim() === value).map((t) => t.name);
+    const tag = served.length > 0 ? TRACKER_TAG_PREFIX + served.join(',') : ruleTag(value);
+    return { value, tag, trackers: served };
+  });
 }
 
 /** Trims keywords, drops empty ones and repeats (first occurrence kept). */
@@ -71,14 +110,21 @@ export async function fetchRules(client: RulesClient): Promise<StreamRule[]> {
 }
 
 /**
- * Makes the app's rules that carry our tag prefix equal to `keywords`: deletes ours that are no longer
- * wanted (by id, including any duplicate of ours), adds wanted values no rule has yet, never touches
- * rules without our prefix. New rules are first checked with `dry_run`, so an invalid keyword changes
- * nothing. X's refusals surface as {@link RuleSyncError} with X's message; transport and HTTP errors
- * as {@link XApiError}.
+ * Makes the app's rules that carry our tag prefixes equal to `keywords` and `trackers`' rules (see
+ * {@link wantedRules}): deletes ours that are no longer wanted or carry another tag (by id,
+ * including any duplicate of ours), adds wanted values no rule has yet, never touches rules without
+ * our prefixes. New values are first checked with `dry_run`, so an invalid keyword or tracker rule
+ * changes nothing. A value whose tag changes (a tracker renamed, a keyword becoming a tracker's
+ * rule) is deleted and added again, since X's rules cannot be edited. X's refusals surface as
+ * {@link RuleSyncError} with X's message; transport and HTTP errors as {@link XApiError}.
  */
-export async function syncRules(client: RulesClient, keywords: readonly string[]): Promise<RuleSyncResult> {
-  const wanted = normalizeKeywords(keywords);
+export async function syncRules(
+  client: RulesClient,
+  keywords: readonly string[],
+  trackers: readonly Tracker[] = [],
+): Promise<RuleSyncResult> {
+  const wanted = wantedRules(keywords, trackers);
+  const tagOf = new Map(wanted.map((w) => [w.value, w.tag]));
   const current = await fetchRules(client);
   const foreign = current.filter((r) => !isOwnRule(r));
   const ours = current.filter(isOwnRule);
@@ -86,19 +132,22 @@ export async function syncRules(client: RulesClient, keywords: readonly string[]
   const kept = new Map<string, StreamRule>();
   const deleted: StreamRule[] = [];
   for (const rule of ours) {
-    if (wanted.includes(rule.value) && !kept.has(rule.value)) kept.set(rule.value, rule);
+    if (tagOf.get(rule.value) === rule.tag && !kept.has(rule.value)) kept.set(rule.value, rule);
     else deleted.push(rule);
   }
   const foreignByValue = new Map(foreign.map((r) => [r.value, r]));
   const coveredByForeign = wanted
-    .filter((v) => !kept.has(v) && foreignByValue.has(v))
-    .map((v) => foreignByValue.get(v) as StreamRule);
-  const toAdd = wanted.filter((v) => !kept.has(v) && !foreignByValue.has(v));
-  const addBody = { add: toAdd.map((value) => ({ value, tag: ruleTag(value) })) };
+    .filter((w) => !kept.has(w.value) && foreignByValue.has(w.value))
+    .map((w) => foreignByValue.get(w.value) as StreamRule);
+  const toAdd = wanted.filter((w) => !kept.has(w.value) && !foreignByValue.has(w.value));
+  const addBody = { add: toAdd.map(({ value, tag }) => ({ value, tag })) };
+  // A value on X already (its tag changes) is known to be valid, and a dry run would call it a duplicate.
+  const replaced = new Set(deleted.map((r) => r.value));
+  const fresh = addBody.add.filter((r) => !replaced.has(r.value));
 
-  if (toAdd.length > 0) {
+  if (fresh.length > 0) {
     // Validate first: an invalid keyword must not cost the rules already in place.
-    const dry = await call(() => client.v2.updateStreamRules(addBody, { dry_run: true }));
+    const dry = await call(() => client.v2.updateStreamRules({ add: fresh }, { dry_run: true }));
     throwOnProblems(dry.errors, 'refused');
   }
   if (deleted.length > 0) {
@@ -112,8 +161,8 @@ export async function syncRules(client: RulesClient, keywords: readonly string[]
     throwOnProblems(res.errors, 'refused');
   }
   const byValue = new Map([...kept, ...added.map((r) => [r.value, r] as const)]);
-  const rules = wanted.flatMap((v) => {
-    const r = byValue.get(v);
+  const rules = wanted.flatMap((w) => {
+    const r = byValue.get(w.value);
     return r ? [r] : [];
   });
   return { rules, added, deleted, foreign, coveredByForeign };

@@ -1,6 +1,13 @@
-import type { BatchResult, Settings, SourceStatus, TagDetail } from '@tagstream/protocol';
 import {
-  CounterSession,
+  DEFAULT_TRACKER,
+  type BatchResult,
+  type Settings,
+  type SourceStatus,
+  type TagDetail,
+  type Tracker,
+  type VoiceEntry,
+} from '@tagstream/protocol';
+import {
   emptyLineTally,
   feedLine,
   assertReadableCheckpoint,
@@ -8,22 +15,21 @@ import {
   type CounterCheckpoint,
   type CounterTotals,
   type CounterView,
-  type CountingSession,
 } from '@tagstream/stream';
 import type { Timers } from '@tagstream/time';
 import type { Logger } from 'pino';
 import type { CheckpointFile } from '../checkpoint/checkpoint-file.ts';
-import { lookbackBatches, readRetentionMs } from './batch-reads.ts';
 import { CheckpointTiming } from './checkpoint-timing.ts';
 import { Listeners } from './listeners.ts';
 import { LogReader } from './log-reader.ts';
-import { ResultHistory } from './result-history.ts';
-import { DEFAULT_RISING_OPTIONS, risingTags, type RisingOptions } from './rising-tags.ts';
-import { SampleTweets } from './sample-tweets.ts';
-import { readServerState, serverState } from './server-state.ts';
+import type { ResultHistory } from './result-history.ts';
+import { DEFAULT_RISING_OPTIONS, type RisingOptions } from './rising-tags.ts';
+import type { SampleTweets } from './sample-tweets.ts';
+import { readServerState } from './server-state.ts';
 import { SourceHealth } from './source-health.ts';
-import { tagDetail } from './tag-detail.ts';
 import { TcpLineSource, type TcpAddress } from './tcp-line-source.ts';
+import { TrackedCount } from './trackers/tracked-count.ts';
+import { TrackerSet } from './trackers/tracker-set.ts';
 import { startWallTick } from './wall-tick.ts';
 
 export interface LiveCoreOptions {
@@ -45,6 +51,8 @@ export interface LiveCoreOptions {
    * plain line source, which would only see the request as a line of text.
    */
   resume?: boolean;
+  /** Trackers counted beside the default one from the start (checked by the caller), resumed from the checkpoint. */
+  trackers?: Tracker[];
 }
 
 /** What a result listener learns besides the result. */
@@ -54,25 +62,24 @@ export interface ResultMeta {
 }
 
 /**
- * The server's running pipeline, as wiring: TCP lines (TcpLineSource) → the counting session
- * → results with rising tags, the recent history and sample tweets, announced to listeners;
+ * The server's running pipeline, as wiring: TCP lines (TcpLineSource) → the trackers, each a
+ * counting session fed from the same lines (TrackerSet; the default one counts everything) →
+ * results with rising tags, the recent history and sample tweets of each, announced to listeners;
  * beside it the source's health, the wall tick and checkpoint timing. The web layer only
  * listens to it and reads from it.
  *
  * Restarts lose nothing and count nothing twice within the ingestor's log bounds (DESIGN.md
- * §8): the checkpoint holds the counter (with the per-batch tag counts that rising tags read),
- * the history and the log position of the next line, all taken at one moment between two
- * inputs; on reconnect the core asks for the lines from that position (LogReader), so the lines
- * after the checkpoint give the same results as they did (or would have) the first time. Lines
- * that left the log before we asked are counted as `lost`, and said so.
+ * §8): the checkpoint holds every tracker's counter (with the per-batch tag counts that rising
+ * tags read) and history, and the log position of the next line, in one file, all taken at one
+ * moment between two inputs; on reconnect the core asks for the lines from that position
+ * (LogReader), so the lines after the checkpoint give the same results as they did (or would
+ * have) the first time. Lines that left the log before we asked are counted as `lost` (in the
+ * default tracker: which trackers they were for is unknown), and said so.
  */
 export class LiveCore {
-  readonly history: ResultHistory;
-  readonly samples: SampleTweets;
   readonly tally = emptyLineTally();
   oversized = 0;
-  private readonly session: CountingSession;
-  private readonly rising: RisingOptions;
+  private readonly trackerSet: TrackerSet;
   private readonly tcp: TcpLineSource;
   private readonly reader: LogReader | null;
   private readonly health: SourceHealth;
@@ -87,41 +94,35 @@ export class LiveCore {
   constructor(private readonly options: LiveCoreOptions) {
     const { clock, logger } = options;
     this.inputAt = clock.monotonic();
-    this.rising = { ...DEFAULT_RISING_OPTIONS, ...options.rising };
-    this.history = new ResultHistory(options.historyLimit ?? 360);
-    this.samples = new SampleTweets(options.sampleSize ?? 5_000);
+    const rising = { ...DEFAULT_RISING_OPTIONS, ...options.rising };
     this.health = new SourceHealth(options.source, clock);
     this.results = new Listeners((err) => logger.error({ err }, 'result listener failed'));
     this.sources = new Listeners((err) => logger.error({ err }, 'source listener failed'));
     this.streams = new Listeners((err) => logger.error({ err }, 'stream listener failed'));
-    this.session = new CounterSession({
-      settings: options.settings,
-      // The drill-down's authors and languages: kept per batch for the window only.
-      base: { tagProfiles: true, ...options.counter },
-      // Rising tags and the drill-down read past batches: the counter keeps them that long.
-      minRetentionMs: readRetentionMs,
-      clock,
-      sink: {
-        result: (r) => this.publish(r),
-        streamBegan: (previous) => this.streamBegan(previous),
-        counted: (tweet) => this.samples.add(tweet),
-        failed: (err, call) => logger.error({ err, call }, 'pipeline step failed'),
-      },
-    });
+    const make = (tracker: Tracker | null): TrackedCount =>
+      new TrackedCount({
+        name: tracker?.name ?? DEFAULT_TRACKER,
+        rule: tracker?.rule ?? null,
+        // A tracker added later counts with the settings in force then (the set is not there yet at first).
+        settings: this.trackerSet?.everything.session.settings ?? options.settings,
+        counter: options.counter ?? {},
+        clock,
+        logger,
+        historyLimit: options.historyLimit ?? 360,
+        sampleSize: options.sampleSize ?? 5_000,
+        rising,
+        published: (r) => this.published(r),
+        // One announcement per new stream: every tracker starts afresh with it, the default one says so.
+        ...(tracker === null ? { streamBegan: (previous) => this.streamBegan(previous) } : {}),
+      });
+    this.trackerSet = new TrackerSet(make, logger, options.trackers ?? []);
     const ckpt = options.checkpoint;
     this.checkpoints = ckpt
       ? new CheckpointTiming({
           ...ckpt,
           clock,
           logger,
-          take: () =>
-            this.session.checkpoint(
-              serverState(
-                this.history.recent(Infinity),
-                this.samples.toJSON(),
-                this.reader?.position ?? null,
-              ),
-            ),
+          take: () => this.trackerSet.checkpoint({ position: this.reader?.position ?? null }),
           lines: () => this.tally.lines,
         })
       : null;
@@ -131,7 +132,7 @@ export class LiveCore {
         ? null
         : new LogReader({
             lost: (lines, at) => {
-              this.session.lost(lines);
+              this.trackerSet.everything.session.lost(lines);
               sourceLog.warn(
                 { lines, from: at.from, to: at.to },
                 `${lines} lines were lost: they had left the ingestor's log before we asked for them (an outage longer than its bounds)`,
@@ -159,10 +160,10 @@ export class LiveCore {
           this.inputAt = clock.monotonic();
           this.health.markTweets(this.tally.tweets);
         },
-        line: (line) => feedLine(this.session, line, 'auto', this.tally),
+        line: (line) => feedLine(this.trackerSet, line, 'auto', this.tally),
         oversized: () => {
           this.oversized++;
-          this.session.malformed();
+          this.trackerSet.malformed();
         },
         status: (_connected, state) => {
           this.health.setState(state);
@@ -177,16 +178,49 @@ export class LiveCore {
     });
   }
 
-  /** The counter counting now (another one after a new replay or batch interval): for reading. */
+  /** The default tracker's recent results (everything the source sends). */
+  get history(): ResultHistory {
+    return this.trackerSet.everything.history;
+  }
+
+  /** The default tracker's sample tweets. */
+  get samples(): SampleTweets {
+    return this.trackerSet.everything.samples;
+  }
+
+  /** The default tracker's counter (another one after a new replay or batch interval): for reading. */
   get counter(): CounterView {
-    return this.session.counter;
+    return this.trackerSet.everything.counter;
+  }
+
+  /** A tracker's count by name (the default one without a name), or null when there is no such tracker. */
+  tracker(name?: string): TrackedCount | null {
+    return this.trackerSet.get(name);
+  }
+
+  /** The trackers besides the default one. */
+  trackers(): Tracker[] {
+    return this.trackerSet.trackers();
   }
 
   /**
-   * Resumes from the checkpoint when there is a readable one made with the same
-   * batch interval (batches cannot be re-cut); window, slide, top K and the
-   * retweet setting asked for now are applied to the resumed state. Otherwise
-   * starts fresh, saying why.
+   * Follows these trackers from the next line on (checked by the caller): one kept with the same
+   * rule goes on counting, a new or changed one starts empty. Checkpointed with the others.
+   */
+  setTrackers(trackers: Tracker[]): void {
+    this.trackerSet.set(trackers);
+  }
+
+  /** Each tracker's tweets in its recent windows, for share of voice (the compare view). */
+  voice(perTracker = 120): VoiceEntry[] {
+    return this.trackerSet.voice(perTracker);
+  }
+
+  /**
+   * Resumes from the checkpoint when there is a readable one made with the same batch interval
+   * (batches cannot be re-cut); window, slide, top K and the retweet setting asked for now are
+   * applied to the resumed state. Otherwise starts fresh, saying why. Trackers followed now
+   * resume when saved under the same name with the same rule.
    */
   async restore(): Promise<void> {
     const ckpt = this.options.checkpoint;
@@ -202,12 +236,13 @@ export class LiveCore {
       return;
     }
     let value = read.value as CounterCheckpoint;
-    const state = readServerState(value.source);
+    const saved = readServerState(value.source);
     // Checkpoints from before the counting session kept the replaced counters' counts in the server's part.
-    if (value.lifetimeBase === undefined && state?.lifetimeBase)
-      value = { ...value, lifetimeBase: state.lifetimeBase };
-    const s = this.session.settings;
-    const outcome = this.session.restore(value);
+    if (value.lifetimeBase === undefined && saved?.lifetimeBase)
+      value = { ...value, lifetimeBase: saved.lifetimeBase };
+    const everything = this.trackerSet.everything;
+    const s = everything.session.settings;
+    const outcome = everything.restore(value);
     const o = value.options;
     if (!outcome.resumed) {
       logger.warn(
@@ -216,13 +251,10 @@ export class LiveCore {
       );
       return;
     }
-    if (state === null) {
+    if (outcome.state === null)
       logger.warn('checkpoint holds no server state: history and rising tags start empty');
-    } else {
-      for (const r of state.history) this.history.push(r);
-      this.samples.load(state.samples);
-      this.reader?.resumeFrom(state.position ?? null);
-    }
+    else this.reader?.resumeFrom(outcome.state.position ?? null);
+    this.trackerSet.restoreNamed(outcome.state);
     if (outcome.reconfigured) {
       logger.info(
         { checkpoint: { windowMs: o.windowMs, slideMs: o.slideMs, topK: o.topK }, settings: s },
@@ -235,8 +267,9 @@ export class LiveCore {
         tweets: value.lifetime.tweets ?? 0,
         batches: value.batches.length,
         ids: value.ids.length,
-        history: this.history.size,
-        position: state?.position ?? null,
+        history: everything.history.size,
+        position: outcome.state?.position ?? null,
+        trackers: outcome.state?.trackers?.length ?? 0,
       },
       'resumed from checkpoint',
     );
@@ -259,7 +292,7 @@ export class LiveCore {
     if (!this.checkpoints) return;
     await this.checkpoints.writeNow();
     this.options.logger.info(
-      { seq: this.session.counter.latest?.seq ?? null, lines: this.tally.lines },
+      { seq: this.counter.latest?.seq ?? null, lines: this.tally.lines },
       'final checkpoint written',
     );
   }
@@ -281,22 +314,21 @@ export class LiveCore {
       : null;
   }
 
-  /** Lifetime counts since the first start (across restarts, new replays and batch-interval changes). */
+  /** The default tracker's lifetime counts since the first start (across restarts, new replays and batch-interval changes). */
   lifetime(): CounterTotals {
-    return this.session.lifetime();
+    return this.trackerSet.everything.session.lifetime();
   }
 
   /**
-   * Applies new settings live. Window, slide and top K take effect at the next
-   * result from the retained batches; the retweet setting applies to tweets from
-   * now on; a new batch interval restarts counting (batches cannot be re-cut).
-   * Returns what happened, in words a user can read. Throws CounterOptionsError
-   * (and changes nothing) for settings that cannot be honoured.
+   * Applies new settings live, to every tracker. Window, slide and top K take effect at the next
+   * result from the retained batches; the retweet setting applies to tweets from now on; a new
+   * batch interval restarts counting (batches cannot be re-cut). Returns what happened, in words
+   * a user can read. Throws CounterOptionsError (and changes nothing) for settings that cannot be
+   * honoured.
    */
   applySettings(patch: Partial<Settings>): { settings: Settings; reset: boolean; message: string } {
-    const change = this.session.applySettings(patch);
+    const change = this.trackerSet.applySettings(patch);
     if (change.reset) {
-      this.history.clear();
       return {
         ...change,
         message:
@@ -310,12 +342,12 @@ export class LiveCore {
   }
 
   getSettings(): Settings {
-    return this.session.settings;
+    return this.trackerSet.everything.session.settings;
   }
 
   sourceStatus(): SourceStatus {
     this.health.markTweets(this.tally.tweets);
-    const lost = this.session.lifetime().lost;
+    const lost = this.lifetime().lost;
     return { ...this.health.status(this.tcp.connected), ...(lost > 0 ? { lost } : {}) };
   }
 
@@ -324,13 +356,12 @@ export class LiveCore {
     return this.reader?.skipped ?? 0;
   }
 
-  /** A tag's drill-down (see tag-detail.ts). */
+  /** A tag's drill-down in the default tracker (see tag-detail.ts); `TrackedCount.tagDetail` for another. */
   tagDetail(key: string, fallbackDisplay = '#' + key, sampleLimit = 20): TagDetail {
-    const { history, samples } = this;
-    const from = { history, samples, counter: this.session.counter, settings: this.session.settings };
-    return tagDetail(from, key, fallbackDisplay, sampleLimit);
+    return this.trackerSet.everything.tagDetail(key, fallbackDisplay, sampleLimit);
   }
 
+  /** Every tracker's results (`result.tracker` says whose). */
   onResult(fn: (result: BatchResult, meta: ResultMeta) => void): () => void {
     return this.results.add(fn);
   }
@@ -346,38 +377,23 @@ export class LiveCore {
 
   private tick(): void {
     this.inputAt = this.options.clock.monotonic();
-    this.session.tick();
+    this.trackerSet.tick();
     this.checkpoints?.tick();
   }
 
   /**
-   * The session's news of a result, in the middle of closing batches: adds the server's
-   * fields, records and announces the result. Never checkpoints from here (the counter's
-   * state is half-way through an update); CheckpointTiming queues one for after the input.
+   * A tracker's result, in the middle of closing batches, already in its history: announced.
+   * Never checkpoints from here (the counters' state is half-way through an update);
+   * CheckpointTiming queues one for after the input.
    */
-  private publish(result: BatchResult): void {
-    const { clock } = this.options;
-    const started = clock.monotonic();
-    const B = this.session.settings.batchMs;
-    const from = Date.parse(result.window.start) / B;
-    const to = Date.parse(result.window.end) / B;
-    const { counter } = this.session;
-    result.rising = risingTags(counter, from, to, lookbackBatches(to - from), result.top, this.rising);
-    result.stats.processingMs =
-      Math.round((result.stats.processingMs + (clock.monotonic() - started)) * 1000) / 1000;
-    result.emittedAt = new Date(clock.now()).toISOString();
-    this.history.push(result);
+  private published(result: BatchResult): void {
     this.results.emit(result, { closedAt: this.inputAt });
-    this.checkpoints?.resultEmitted();
+    // Checkpoints count the default tracker's results: the others close the same windows.
+    if (result.tracker === DEFAULT_TRACKER) this.checkpoints?.resultEmitted();
   }
 
-  /**
-   * The source marked a new replay and the session counts it afresh (DESIGN.md §3): history,
-   * rising tags and samples start again with it, as after a batch interval change.
-   */
+  /** The source marked a new replay and every tracker counts it afresh (DESIGN.md §3). */
   private streamBegan(previous: { seq: number | null; tweets: number }): void {
-    this.history.clear();
-    this.samples.clear();
     this.options.logger.info({ previous }, 'a new replay began: counting it afresh');
     this.streams.emit();
   }

@@ -1,5 +1,5 @@
 import type { BatchResult } from '@tagstream/protocol';
-import type { CounterTotals } from '@tagstream/stream';
+import type { CounterCheckpoint, CounterTotals } from '@tagstream/stream';
 import type { Tweet } from '@tagstream/tweets';
 import type { LogPosition } from './log-reader.ts';
 
@@ -19,6 +19,19 @@ export interface ServerState {
    * session did (now `lifetimeBase` beside the counter's state); read, no longer written.
    */
   lifetimeBase?: CounterTotals;
+  /**
+   * The trackers besides the default one, each with its own counter's checkpoint (whose `source`
+   * is that tracker's ServerState): in the default tracker's part, so that one file holds them all,
+   * taken at the same instant. Readers from before trackers ignore it.
+   */
+  trackers?: SavedTracker[];
+}
+
+/** One tracker in a checkpoint: it resumes only under the same name with the same rule. */
+export interface SavedTracker {
+  name: string;
+  rule: string;
+  checkpoint: CounterCheckpoint;
 }
 
 export function serverState(

@@ -86,6 +86,20 @@ async function metrics(app: FastifyInstance, opts: MetricsOptions): Promise<void
     core.sourceStatus().connected ? 1 : 0,
   );
   gauge('tagstream_socket_clients', 'Connected dashboards', realtime.clients);
+  new Counter({
+    name: 'tagstream_tracker_tweets_total',
+    help: 'Tweets counted by each tracker besides the default one (tagstream_tweets_total)',
+    labelNames: ['tracker'],
+    registers: [registry],
+    collect() {
+      // Trackers come and go: only those followed now are reported.
+      this.reset();
+      for (const { name } of core.trackers()) {
+        const count = core.tracker(name);
+        if (count !== null) this.inc({ tracker: name }, count.session.lifetime().tweets);
+      }
+    },
+  });
   gauge(
     'tagstream_checkpoint_age_seconds',
     'Age of the state in the newest checkpoint (-1: none yet)',

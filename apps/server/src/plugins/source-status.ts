@@ -3,6 +3,7 @@ import { systemClock, type Clock } from '@tagstream/time';
 import type { IngestorControl } from '../ingestor-control.ts';
 import type { LiveCore } from '../pipeline/live-core.ts';
 import type { KeywordsService } from './keywords.ts';
+import type { TrackersService } from './trackers.ts';
 
 export interface SourceStatusCacheOptions {
   core: LiveCore;
@@ -10,6 +11,8 @@ export interface SourceStatusCacheOptions {
   control: IngestorControl | null;
   /** Told the keywords each ingestor status holds. */
   keywords: KeywordsService;
+  /** Told the trackers each ingestor status holds. */
+  trackers?: Pick<TrackersService, 'ingestorReported'> | undefined;
   /** How long an ingestor status is reused (default 500 ms). */
   ttlMs?: number;
   clock?: Clock;
@@ -18,7 +21,7 @@ export interface SourceStatusCacheOptions {
 /**
  * The core's view of its source, enriched with the ingestor's replay position
  * when it can be asked; the track keywords in the ingestor's answer go to the
- * keywords service. Answers are cached for `ttlMs`, so a thousand dashboards
+ * keywords service, its trackers to the trackers service. Answers are cached for `ttlMs`, so a thousand dashboards
  * connecting at once cost the ingestor one request, and concurrent callers share
  * one request in flight.
  */
@@ -28,6 +31,7 @@ export class SourceStatusCache {
   private readonly core: LiveCore;
   private readonly control: IngestorControl | null;
   private readonly keywords: KeywordsService;
+  private readonly trackers: Pick<TrackersService, 'ingestorReported'> | undefined;
   private readonly ttlMs: number;
   private readonly clock: Clock;
 
@@ -35,6 +39,7 @@ export class SourceStatusCache {
     this.core = opts.core;
     this.control = opts.control;
     this.keywords = opts.keywords;
+    this.trackers = opts.trackers;
     this.ttlMs = opts.ttlMs ?? 500;
     this.clock = opts.clock ?? systemClock;
   }
@@ -66,6 +71,7 @@ export class SourceStatusCache {
     }
     const body = reply.body;
     learn(body.keywords);
+    this.trackers?.ingestorReported(body.trackers);
     let view: SourceStatus;
     if (body.kind === 'live') view = { ...status, kind: 'live' };
     else if (!body.replay) view = status;

@@ -7,6 +7,7 @@ import type { LiveCore } from '../pipeline/live-core.ts';
 import type { ControlOutcome } from './control-outcome.ts';
 import type { KeywordsService } from './keywords.ts';
 import { SourceStatusCache } from './source-status.ts';
+import type { TrackersService } from './trackers.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -19,6 +20,7 @@ export interface SourceServiceOptions {
   core: LiveCore;
   control: IngestorControl | null;
   keywords: KeywordsService;
+  trackers?: TrackersService;
 }
 
 /**
@@ -85,11 +87,16 @@ export class SourceService extends EventEmitter<{ status: [status: SourceStatus]
 
 export default fp(
   async function source(app: FastifyInstance, opts: { control: IngestorControl | null }) {
-    const service = new SourceService({ core: app.core, control: opts.control, keywords: app.keywords });
+    const service = new SourceService({
+      core: app.core,
+      control: opts.control,
+      keywords: app.keywords,
+      trackers: app.trackers,
+    });
     app.decorate('source', service);
     // The core's connection changed: what the ingestor says may have changed with it.
     const off = app.core.onSource(() => void service.refresh(true).catch(() => undefined));
     app.addHook('onClose', async () => off());
   },
-  { name: 'tagstream-source', dependencies: ['tagstream-core', 'tagstream-keywords'] },
+  { name: 'tagstream-source', dependencies: ['tagstream-core', 'tagstream-keywords', 'tagstream-trackers'] },
 );

@@ -1,8 +1,17 @@
 import { EventEmitter } from 'node:events';
-import type { BatchResult, Settings, Snapshot, SourceStatus } from '@tagstream/protocol';
+import {
+  DEFAULT_TRACKER,
+  type BatchResult,
+  type DashboardView,
+  type Settings,
+  type Snapshot,
+  type SourceStatus,
+  type Tracker,
+} from '@tagstream/protocol';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { systemClock, type Timers } from '@tagstream/time';
+import { voiceEntry } from '../pipeline/trackers/tracker-set.ts';
 import { attachSocketServer, type TagstreamIo } from './socket-server.ts';
 
 declare module 'fastify' {
@@ -34,22 +43,28 @@ export interface RealtimeOptions {
 
 /**
  * Everything pushed to dashboards, from one place (DESIGN.md §6): a `snapshot`
- * on connect and again when a new stream starts, then `batch` for each result
- * (coalesced), `source` when the status changes, `track` and `settings` when a
- * service announces a change. It listens to the core and the services and never
- * changes them, so no route needs to know who is watching.
+ * on connect, when a dashboard changes what it watches and when a new stream
+ * starts or the trackers change, then `batch` for each result of the tracker it
+ * watches (coalesced), `voice` while its compare view is open, `source` when the
+ * status changes, `track`, `settings` and `trackers` when a service announces a
+ * change. It listens to the core and the services and never changes them, so no
+ * route needs to know who is watching.
  */
 async function realtime(app: FastifyInstance, opts: RealtimeOptions): Promise<void> {
-  const { core, settings, keywords, source } = app;
+  const { core, settings, keywords, source, trackers } = app;
   const clock = opts.clock ?? systemClock;
-  const snapshot = async (): Promise<Snapshot> => {
+  const snapshot = async (view: DashboardView): Promise<Snapshot> => {
     const status = await source.status();
+    const count = core.tracker(view.tracker) ?? core.tracker()!;
     return {
       settings: settings.get(),
-      latest: core.history.latest(),
-      history: core.history.recent(60),
+      tracker: count.name,
+      latest: count.history.latest(),
+      history: count.history.recent(60),
       source: status,
       keywords: keywords.current(),
+      trackers: trackers.list(),
+      voice: view.compare ? core.voice() : null,
     };
   };
   // Kept for the lag metric: a result's batch closed when the input that closed it arrived.
@@ -58,6 +73,12 @@ async function realtime(app: FastifyInstance, opts: RealtimeOptions): Promise<vo
   const sockets = attachSocketServer(app, {
     snapshot,
     allowList: app.allowList,
+    // A tracker that does not exist (removed, mistyped in a link) shows the default one.
+    resolveView: (asked) => {
+      const v = (typeof asked === 'object' && asked !== null ? asked : {}) as Partial<DashboardView>;
+      const name = typeof v.tracker === 'string' ? v.tracker : DEFAULT_TRACKER;
+      return { tracker: core.tracker(name)?.name ?? DEFAULT_TRACKER, compare: v.compare === true };
+    },
     clock,
     minIntervalMs: opts.broadcastIntervalMs,
     onSent: (r) => {
@@ -72,6 +93,7 @@ async function realtime(app: FastifyInstance, opts: RealtimeOptions): Promise<vo
   const offResult = core.onResult((result, meta) => {
     closedAt.set(result, meta.closedAt);
     sockets.broadcast(result);
+    if (result.tracker !== DEFAULT_TRACKER) sockets.voice([voiceEntry(result)]);
   });
   const offStream = core.onStreamBegin(() => sockets.resync());
 
@@ -85,9 +107,15 @@ async function realtime(app: FastifyInstance, opts: RealtimeOptions): Promise<vo
   };
   const announceKeywords = (k: string[]): void => void io.emit('track', { keywords: k });
   const announceSettings = (s: Settings): void => void io.emit('settings', s);
+  // New or changed trackers count from now on: every dashboard gets the list, and a snapshot of its view.
+  const announceTrackers = (t: Tracker[]): void => {
+    io.emit('trackers', { trackers: t });
+    sockets.resync();
+  };
   source.on('status', announceSource);
   keywords.on('changed', announceKeywords);
   settings.on('changed', announceSettings);
+  trackers.on('changed', announceTrackers);
 
   // While a replay moves, its position changes without an event: look once a second while anyone watches.
   const sourceTimer = clock.setInterval(
@@ -105,6 +133,7 @@ async function realtime(app: FastifyInstance, opts: RealtimeOptions): Promise<vo
     source.off('status', announceSource);
     keywords.off('changed', announceKeywords);
     settings.off('changed', announceSettings);
+    trackers.off('changed', announceTrackers);
   });
 }
 
@@ -116,5 +145,6 @@ export default fp(realtime, {
     'tagstream-settings',
     'tagstream-keywords',
     'tagstream-source',
+    'tagstream-trackers',
   ],
 });

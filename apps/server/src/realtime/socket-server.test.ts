@@ -14,6 +14,9 @@ const snapshot: Snapshot = {
   history: [],
   source: { kind: 'tcp', address: 'tcp://127.0.0.1:1', connected: true, tweetsPerSec: 0, state: 'connected' },
   keywords: [],
+  tracker: 'everything',
+  trackers: [],
+  voice: null,
 };
 
 /** A result of about `bytes` of JSON. */

@@ -1,15 +1,37 @@
 import type { AllowList } from '@tagstream/access';
-import type { BatchResult, ClientToServerEvents, ServerToClientEvents, Snapshot } from '@tagstream/protocol';
+import {
+  DEFAULT_TRACKER,
+  type BatchResult,
+  type ClientToServerEvents,
+  type DashboardView,
+  type ServerToClientEvents,
+  type Snapshot,
+  type VoiceEntry,
+} from '@tagstream/protocol';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { Server, type Socket } from 'socket.io';
 import { systemClock, type TimerHandle, type Timers } from '@tagstream/time';
 
-export type TagstreamIo = Server<ClientToServerEvents, ServerToClientEvents>;
-type TagstreamSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+/** What the server keeps on each dashboard's socket: the view it shows. */
+interface SocketData {
+  view: DashboardView;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- one server: nothing travels between servers
+interface InterServerEvents {}
+
+export type TagstreamIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+type TagstreamSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 export interface SocketServerOptions {
-  snapshot: () => Promise<Snapshot> | Snapshot;
+  /** What a dashboard showing `view` needs to draw itself at once. */
+  snapshot: (view: DashboardView) => Promise<Snapshot> | Snapshot;
+  /**
+   * The view a dashboard asked for (the handshake's `auth`, or a `watch` event), made valid: a
+   * tracker that does not exist is the default one. By default any tracker name is taken as given.
+   */
+  resolveView?: (asked: unknown) => DashboardView;
   /** The names this server answers to and the pages that may use it: the REST API's own list. */
   allowList: AllowList;
   /** Results closer together than this are coalesced: clients get the newest one after the gap. */
@@ -22,15 +44,38 @@ export interface SocketServerOptions {
 
 export interface SocketServer {
   io: TagstreamIo;
-  /** Sends a result to every dashboard, coalesced. */
+  /** Sends a result to every dashboard watching its tracker, coalesced per tracker. */
   broadcast: (r: BatchResult) => void;
+  /** Sends share-of-voice entries to every dashboard watching the compare view, gathered over the same gap. */
+  voice: (entries: VoiceEntry[]) => void;
   /** Results waiting for slow clients to catch up (at most one per client). */
   held: () => number;
   /**
-   * What dashboards hold no longer applies (a new replay is counted afresh): drops results
-   * not yet sent and sends every dashboard a new snapshot, which replaces its history.
+   * What dashboards hold no longer applies (a new replay is counted afresh, the trackers
+   * changed): drops results not yet sent and sends every dashboard a new snapshot of its view,
+   * which replaces its history.
    */
   resync: () => void;
+}
+
+/** The room of the dashboards watching a tracker's results. */
+const trackerRoom = (tracker: string): string => `tracker:${tracker}`;
+const COMPARE_ROOM = 'compare';
+
+/** Any tracker name as given, the default one otherwise. */
+function viewAsGiven(asked: unknown): DashboardView {
+  const v = (typeof asked === 'object' && asked !== null ? asked : {}) as Partial<DashboardView>;
+  return {
+    tracker: typeof v.tracker === 'string' && v.tracker !== '' ? v.tracker : DEFAULT_TRACKER,
+    compare: v.compare === true,
+  };
+}
+
+/** A room's coalescing state: the newest result not yet sent, and when the last one went out. */
+interface RoomQueue {
+  pending: BatchResult | null;
+  lastSent: number;
+  timer: TimerHandle | null;
 }
 
 /**
@@ -39,8 +84,13 @@ export interface SocketServer {
  * broadcaster that coalesces bursts (a max-speed replay) so clients get at most a
  * few results per second, always the newest.
  *
+ * Each dashboard receives only what it shows: the results of the tracker it watches (one room
+ * per tracker) and, while its compare view is open, share-of-voice entries. It says what it
+ * shows in its handshake (`auth: { tracker, compare }`) and later with a `watch` event, which is
+ * answered with a snapshot of the new view.
+ *
  * Slow clients do not slow the others and do not pile up stale results: a
- * result is broadcast (encoded once) to every client whose connection is
+ * result is broadcast (encoded once) to every client of its room whose connection is
  * writable; a client whose connection is still busy with earlier data is held
  * back and gets only the newest result once it has caught up. socket.io's
  * `volatile` flag would drop the result for such a client instead, and when it
@@ -50,6 +100,7 @@ export interface SocketServer {
  */
 export function attachSocketServer(app: FastifyInstance, opts: SocketServerOptions): SocketServer {
   const clock = opts.clock ?? systemClock;
+  const resolveView = opts.resolveView ?? viewAsGiven;
   const io: TagstreamIo = new Server(app.server, {
     serveClient: false,
     // A configured foreign origin (a dashboard served elsewhere) also needs CORS for the polling transport.
@@ -61,11 +112,42 @@ export function attachSocketServer(app: FastifyInstance, opts: SocketServerOptio
     },
   });
   const waiting = new Map<string, BatchResult>();
+
+  const sendSnapshot = (socket: TagstreamSocket): void => {
+    const view = socket.data.view;
+    void Promise.resolve(opts.snapshot(view))
+      // A later `watch` has already asked for another view: this snapshot is of no use.
+      .then((s) => {
+        if (socket.data.view === view) socket.emit('snapshot', s);
+      })
+      .catch((err: unknown) => app.log.error({ err }, 'snapshot failed'));
+  };
+  /** Puts a socket in the rooms of the view it asked for (as far as it exists). */
+  const watch = (socket: TagstreamSocket, asked: unknown): void => {
+    const view = resolveView(asked);
+    const before = socket.data.view as DashboardView | undefined;
+    if (before !== undefined) {
+      void socket.leave(trackerRoom(before.tracker));
+      if (!view.compare) void socket.leave(COMPARE_ROOM);
+      // A result held for it belongs to the view it leaves.
+      if (before.tracker !== view.tracker) waiting.delete(socket.id);
+    }
+    socket.data.view = view;
+    void socket.join(trackerRoom(view.tracker));
+    if (view.compare) void socket.join(COMPARE_ROOM);
+  };
+
   io.on('connection', (socket) => {
     socket.on('disconnect', () => waiting.delete(socket.id));
-    void Promise.resolve(opts.snapshot())
-      .then((s) => socket.emit('snapshot', s))
-      .catch((err: unknown) => app.log.error({ err }, 'snapshot failed'));
+    watch(socket, socket.handshake.auth);
+    socket.on('watch', (asked) => {
+      const before = socket.data.view;
+      watch(socket, asked);
+      // Asking again for the view it has is no news: no snapshot (each one is a whole history).
+      const after = socket.data.view;
+      if (after.tracker !== before.tracker || after.compare !== before.compare) sendSnapshot(socket);
+    });
+    sendSnapshot(socket);
   });
   app.addHook('preClose', (done) => {
     io.local.disconnectSockets(true);
@@ -75,9 +157,7 @@ export function attachSocketServer(app: FastifyInstance, opts: SocketServerOptio
     await io.close();
   });
 
-  let lastSent = -Infinity;
-  let pending: BatchResult | null = null;
-  let timer: TimerHandle | null = null;
+  const rooms = new Map<string, RoomQueue>();
   let sweeper: TimerHandle | null = null;
 
   const busy = (socket: TagstreamSocket): boolean => {
@@ -99,44 +179,78 @@ export function attachSocketServer(app: FastifyInstance, opts: SocketServerOptio
     if (waiting.size > 0) sweeper = clock.setTimeout(sweep, Math.max(opts.minIntervalMs, 50));
   };
 
-  const flush = (): void => {
-    timer = null;
-    if (pending === null) return;
-    const result = pending;
-    pending = null;
-    lastSent = clock.now();
+  const flush = (room: string, queue: RoomQueue): void => {
+    queue.timer = null;
+    if (queue.pending === null) return;
+    const result = queue.pending;
+    queue.pending = null;
+    queue.lastSent = clock.now();
+    const members = io.of('/').adapter.rooms.get(room) ?? new Set<string>();
     const slow: string[] = [];
-    for (const [id, socket] of io.of('/').sockets) {
+    for (const id of members) {
+      const socket = io.of('/').sockets.get(id);
+      if (socket === undefined) continue;
       if (busy(socket)) {
         slow.push(id);
         waiting.set(id, result);
       } else waiting.delete(id);
     }
-    (slow.length > 0 ? io.except(slow) : io).emit('batch', result);
+    (slow.length > 0 ? io.to(room).except(slow) : io.to(room)).emit('batch', result);
     if (waiting.size > 0) sweeper ??= clock.setTimeout(sweep, Math.max(opts.minIntervalMs, 50));
     opts.onSent?.(result);
   };
 
   const broadcast = (result: BatchResult): void => {
-    pending = result;
-    const wait = lastSent + opts.minIntervalMs - clock.now();
-    if (wait <= 0) flush();
-    else timer ??= clock.setTimeout(flush, wait);
+    const room = trackerRoom(result.tracker ?? DEFAULT_TRACKER);
+    let queue = rooms.get(room);
+    if (queue === undefined) {
+      queue = { pending: null, lastSent: -Infinity, timer: null };
+      rooms.set(room, queue);
+    }
+    queue.pending = result;
+    const wait = queue.lastSent + opts.minIntervalMs - clock.now();
+    if (wait <= 0) flush(room, queue);
+    else queue.timer ??= clock.setTimeout(() => flush(room, queue), wait);
   };
+
+  // Share-of-voice entries are small and each one is a point of the chart: gathered, never dropped.
+  let voicePending: VoiceEntry[] = [];
+  let voiceTimer: TimerHandle | null = null;
+  let voiceSent = -Infinity;
+  const flushVoice = (): void => {
+    voiceTimer = null;
+    const entries = voicePending;
+    voicePending = [];
+    voiceSent = clock.now();
+    if (entries.length > 0) io.to(COMPARE_ROOM).emit('voice', entries);
+  };
+  const voice = (entries: VoiceEntry[]): void => {
+    voicePending.push(...entries);
+    const wait = voiceSent + opts.minIntervalMs - clock.now();
+    if (wait <= 0) flushVoice();
+    else voiceTimer ??= clock.setTimeout(flushVoice, wait);
+  };
+
   const resync = (): void => {
-    pending = null;
+    for (const queue of rooms.values()) {
+      queue.pending = null;
+      clock.clearTimeout(queue.timer ?? undefined);
+      queue.timer = null;
+    }
+    voicePending = [];
     waiting.clear();
-    clock.clearTimeout(timer ?? undefined);
-    timer = null;
-    void Promise.resolve(opts.snapshot())
-      .then((s) => io.emit('snapshot', s))
-      .catch((err: unknown) => app.log.error({ err }, 'snapshot failed'));
+    for (const socket of io.of('/').sockets.values()) {
+      // A tracker that is gone: its watchers go back to the default one.
+      watch(socket, socket.data.view);
+      sendSnapshot(socket);
+    }
   };
   app.addHook('onClose', async () => {
-    clock.clearTimeout(timer ?? undefined);
+    for (const queue of rooms.values()) clock.clearTimeout(queue.timer ?? undefined);
+    clock.clearTimeout(voiceTimer ?? undefined);
     clock.clearTimeout(sweeper ?? undefined);
   });
-  return { io, broadcast, held: () => waiting.size, resync };
+  return { io, broadcast, voice, held: () => waiting.size, resync };
 }
 
 /**

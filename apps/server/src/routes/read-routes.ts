@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { TrackedCount } from '../pipeline/trackers/tracked-count.ts';
 import {
   BatchResultSchema,
   ErrorSchema,
@@ -8,6 +9,8 @@ import {
   SettingsSchema,
   SourceStatusSchema,
   TagDetailSchema,
+  TrackerQuerySchema,
+  type TrackerQuery,
 } from '@tagstream/protocol';
 import { DEFAULT_COUNTER_OPTIONS, tagKey } from '@tagstream/stream';
 
@@ -25,6 +28,18 @@ const TAG_DETAIL_RULES = [
 export async function readRoutes(app: FastifyInstance): Promise<void> {
   const { core, settings, source } = app;
   const startedAt = Date.now();
+  /** The tracker `?tracker=NAME` asks for (the default one without it), or a 404 saying there is none. */
+  const trackerOf = (query: unknown, reply: FastifyReply): TrackedCount | null => {
+    const name = (query as TrackerQuery).tracker;
+    const count = core.tracker(name);
+    if (count === null)
+      void reply.code(404).send({
+        statusCode: 404,
+        error: 'Not Found',
+        message: `no tracker named "${name}": GET /api/trackers lists them`,
+      });
+    return count;
+  };
 
   // Cheap and synchronous on purpose: load balancers and `docker compose` poll it.
   app.get(
@@ -48,10 +63,16 @@ export async function readRoutes(app: FastifyInstance): Promise<void> {
   app.get(
     '/api/top',
     {
-      schema: { summary: 'The latest batch result', response: { 200: BatchResultSchema, 404: ErrorSchema } },
+      schema: {
+        summary: "The latest batch result (a tracker's with ?tracker=NAME)",
+        querystring: TrackerQuerySchema,
+        response: { 200: BatchResultSchema, 400: ErrorSchema, 404: ErrorSchema },
+      },
     },
-    async (_req, reply) => {
-      const latest = core.history.latest();
+    async (req, reply) => {
+      const count = trackerOf(req.query, reply);
+      if (count === null) return reply;
+      const latest = count.history.latest();
       if (latest === null)
         return reply.code(404).send({
           statusCode: 404,
@@ -66,12 +87,16 @@ export async function readRoutes(app: FastifyInstance): Promise<void> {
     '/api/history',
     {
       schema: {
-        summary: 'Recent results, oldest first',
+        summary: "Recent results, oldest first (a tracker's with ?tracker=NAME)",
         querystring: HistoryQuerySchema,
-        response: { 200: Type.Array(BatchResultSchema), 400: ErrorSchema },
+        response: { 200: Type.Array(BatchResultSchema), 400: ErrorSchema, 404: ErrorSchema },
       },
     },
-    async (req) => core.history.recent((req.query as { limit?: number }).limit ?? 100),
+    async (req, reply) => {
+      const count = trackerOf(req.query, reply);
+      if (count === null) return reply;
+      return count.history.recent((req.query as { limit?: number }).limit ?? 100);
+    },
   );
 
   app.get(
@@ -90,16 +115,20 @@ export async function readRoutes(app: FastifyInstance): Promise<void> {
     '/api/tags/:tag',
     {
       schema: {
-        summary: "A tag's sample tweets and its count per batch over the retained history",
+        summary:
+          "A tag's sample tweets and its count per batch over the retained history (in a tracker with ?tracker=NAME)",
         description: TAG_DETAIL_RULES,
         params: Type.Object({ tag: Type.String({ minLength: 1, maxLength: 1000 }) }),
-        response: { 200: TagDetailSchema, 400: ErrorSchema },
+        querystring: TrackerQuerySchema,
+        response: { 200: TagDetailSchema, 400: ErrorSchema, 404: ErrorSchema },
       },
     },
-    async (req) => {
+    async (req, reply) => {
+      const count = trackerOf(req.query, reply);
+      if (count === null) return reply;
       const raw = (req.params as { tag: string }).tag.replace(/^[#＃]/, '');
       // A tag never seen is shown as asked for.
-      return core.tagDetail(tagKey(raw), '#' + raw);
+      return count.tagDetail(tagKey(raw), '#' + raw, 20);
     },
   );
 }

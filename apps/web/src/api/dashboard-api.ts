@@ -6,10 +6,13 @@ import type {
   SettingsPatch,
   TagDetail,
   Track,
+  Tracker,
+  Trackers,
 } from '@tagstream/protocol';
 import { sessionTokenStore } from './admin-token-store.ts';
 import { createApiClient } from './api-client.ts';
 import { createTokenPrompt } from './token-prompt.ts';
+import { DEFAULT_TRACKER } from '../live/live-state.ts';
 
 /** The one question "enter the admin token", answered by `AdminTokenDialog`. */
 export const adminTokenPrompt = createTokenPrompt();
@@ -34,6 +37,12 @@ export const dashboardApi = {
   setReplaySpeed: (speed: ReplaySpeed) => api.send<unknown>('POST', '/api/replay/speed', { speed }),
   setKeywords: (keywords: string[]) => api.send<Track>('PUT', '/api/track', { keywords } satisfies Track),
   updateSettings: (patch: SettingsPatch) => api.send<Settings>('PUT', '/api/settings', patch),
-  tagDetails: (tag: string, signal?: AbortSignal) =>
-    api.get<TagDetail>(`/api/tags/${encodeURIComponent(tag)}`, signal),
+  setTrackers: (trackers: Tracker[]) =>
+    api.send<Trackers>('PUT', '/api/trackers', { trackers } satisfies Trackers),
+  /** A tag's drill-down in a tracker (the default one counts everything). */
+  tagDetails: (tag: string, tracker: string, signal?: AbortSignal) =>
+    api.get<TagDetail>(
+      `/api/tags/${encodeURIComponent(tag)}${tracker === DEFAULT_TRACKER ? '' : `?tracker=${encodeURIComponent(tracker)}`}`,
+      signal,
+    ),
 };

@@ -16,6 +16,8 @@ const REFRESH_MS = 3_000;
 
 interface TagDetailsPanelProps {
   tag: string;
+  /** The tracker shown: the tag's details are those it counted. */
+  tracker: string;
   latest: BatchResult | null;
   receivedAt: number | null;
   onClose: () => void;
@@ -27,8 +29,15 @@ interface TagDetailsPanelProps {
  * The drill-down of one tag: its count now, its count per batch, the tags found with it, who
  * writes it in which languages, and sample tweets.
  */
-export function TagDetailsPanel({ tag, latest, receivedAt, onClose, onSelectTag }: TagDetailsPanelProps) {
-  const state = useTagDetails(tag, receivedAt === null ? 0 : Math.floor(receivedAt / REFRESH_MS));
+export function TagDetailsPanel({
+  tag,
+  tracker,
+  latest,
+  receivedAt,
+  onClose,
+  onSelectTag,
+}: TagDetailsPanelProps) {
+  const state = useTagDetails(tag, tracker, receivedAt === null ? 0 : Math.floor(receivedAt / REFRESH_MS));
   const headingRef = useRef<HTMLHeadingElement>(null);
   const entry = latest?.top.find((candidate) => candidate.tag === tag);
   const display = state?.details?.display ?? entry?.display ?? `#${tag}`;

@@ -1,7 +1,6 @@
 import { useMemo } from 'react';
 import { Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatClock } from '../format/clock.ts';
-import { formatInstant } from '../format/window-range.ts';
+import { TIME_AXIS, TIME_TOOLTIP } from '../format/time-chart.ts';
 
 interface TagSeriesChartProps {
   series: ReadonlyArray<{ end: string; count: number }>;
@@ -26,23 +25,9 @@ export function TagSeriesChart({ series, colour }: TagSeriesChartProps) {
           margin={{ top: 8, right: 12, bottom: 0, left: 0 }}
           accessibilityLayer={false}
         >
-          <XAxis
-            dataKey="time"
-            type="number"
-            scale="time"
-            domain={['dataMin', 'dataMax']}
-            tickFormatter={formatClock}
-            minTickGap={48}
-          />
+          <XAxis {...TIME_AXIS} />
           <YAxis allowDecimals={false} width={40} />
-          <Tooltip
-            labelFormatter={(time) => formatInstant(new Date(Number(time)).toISOString())}
-            contentStyle={{
-              background: 'var(--surface)',
-              border: '1px solid var(--border)',
-              color: 'var(--text)',
-            }}
-          />
+          <Tooltip {...TIME_TOOLTIP} />
           <Line
             dataKey="count"
             name="per batch"

@@ -11,14 +11,15 @@ export interface TagDetailsState {
 }
 
 /**
- * `GET /api/tags/:tag`, fetched again when `refreshKey` changes (the caller derives it from the
- * arrival of results, coarsely, so a replay at max speed does not turn into a request storm).
+ * `GET /api/tags/:tag` in the tracker shown, fetched again when `refreshKey` changes (the caller
+ * derives it from the arrival of results, coarsely, so a replay at max speed does not turn into a
+ * request storm).
  */
-export function useTagDetails(tag: string, refreshKey: number): TagDetailsState | null {
+export function useTagDetails(tag: string, tracker: string, refreshKey: number): TagDetailsState | null {
   const [state, setState] = useState<TagDetailsState | null>(null);
   useEffect(() => {
     const abort = new AbortController();
-    dashboardApi.tagDetails(tag, abort.signal).then(
+    dashboardApi.tagDetails(tag, tracker, abort.signal).then(
       (details) => setState({ tag, details, error: null }),
       (cause: unknown) => {
         if (abort.signal.aborted) return;
@@ -30,7 +31,7 @@ export function useTagDetails(tag: string, refreshKey: number): TagDetailsState 
       },
     );
     return () => abort.abort();
-  }, [tag, refreshKey]);
+  }, [tag, tracker, refreshKey]);
   // A previous tag's answer is not this tag's.
   return state?.tag === tag ? state : null;
 }

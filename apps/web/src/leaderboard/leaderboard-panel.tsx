@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import type { BatchResult, Settings, SourceStatus } from '@tagstream/protocol';
 import { ExportButtons } from '../export/export-buttons.tsx';
+import { DEFAULT_TRACKER } from '../live/live-state.ts';
 import { useMediaQuery } from '../page/use-media-query.ts';
 import { StaleMark } from '../shared/stale-mark.tsx';
 import { chartAnimationMs } from './chart-animation.ts';
@@ -10,6 +11,8 @@ import { TopTable } from './top-table.tsx';
 import { WaitingForFirstWindow } from './waiting-for-first-window.tsx';
 
 interface LeaderboardPanelProps {
+  /** The tracker whose counts are shown. */
+  tracker: string;
   latest: BatchResult | null;
   settings: Settings | null;
   source: SourceStatus | null;
@@ -21,7 +24,7 @@ interface LeaderboardPanelProps {
 
 /** The heart of the dashboard: the window's top hashtags as a chart and as a table. */
 export function LeaderboardPanel(props: LeaderboardPanelProps) {
-  const { latest, settings, source, batchIntervalMs, stale, selectedTag, onSelectTag } = props;
+  const { tracker, latest, settings, source, batchIntervalMs, stale, selectedTag, onSelectTag } = props;
   const reducedMotion = useMediaQuery('(prefers-reduced-motion: reduce)');
   const k = latest?.top.length ?? settings?.topK ?? 10;
   // The tag pointed at or focused: its related tags show between the chart and the table.
@@ -38,7 +41,15 @@ export function LeaderboardPanel(props: LeaderboardPanelProps) {
     >
       <header className="card-header">
         <h2 id="leaderboard-heading">Leaderboard</h2>
-        <p className="card-subtitle">Top {k} in the window</p>
+        <p className="card-subtitle">
+          Top {k} in the window
+          {tracker !== DEFAULT_TRACKER && (
+            <>
+              {' · tracker '}
+              <strong data-testid="leaderboard-tracker">{tracker}</strong>
+            </>
+          )}
+        </p>
         <StaleMark stale={stale} />
         <ExportButtons result={latest} source={source} />
       </header>

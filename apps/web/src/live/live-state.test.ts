@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Snapshot, SourceStatus } from '@tagstream/protocol';
-import { HISTORY_LIMIT, initialLiveState, RATE_LIMIT, reduceLive } from './live-state.ts';
+import { HISTORY_LIMIT, initialLiveState, RATE_LIMIT, reduceLive, VOICE_LIMIT } from './live-state.ts';
 import { makeResult } from './result-fixture.ts';
 
 const source: SourceStatus = {
@@ -13,7 +13,17 @@ const source: SourceStatus = {
 const settings = { batchMs: 10_000, windowMs: 20_000, slideMs: 10_000, topK: 10, retweets: true, related: 5 };
 
 function snapshot(partial: Partial<Snapshot> = {}): Snapshot {
-  return { settings, latest: null, history: [], source, keywords: [], ...partial };
+  return {
+    settings,
+    tracker: 'everything',
+    latest: null,
+    history: [],
+    source,
+    keywords: [],
+    trackers: [],
+    voice: null,
+    ...partial,
+  };
 }
 
 describe('reduceLive', () => {
@@ -99,6 +109,48 @@ describe('reduceLive', () => {
     state = reduceLive(state, { type: 'connected' });
     expect(state.nextRetryAt).toBeNull();
     expect(reduceLive(state, { type: 'retry-scheduled', retryAt: 9_000 }).nextRetryAt).toBeNull();
+  });
+
+  it('shows one tracker: the snapshot says which, and a result of another one (sent before a switch) is ignored', () => {
+    const eth = { name: 'eth', rule: '#eth' };
+    const latest = { ...makeResult(3, [{ tag: 'eth' }]), tracker: 'eth' };
+    let state = reduceLive(initialLiveState, {
+      type: 'snapshot',
+      snapshot: snapshot({ tracker: 'eth', trackers: [eth], latest, history: [latest] }),
+      at: 1_000,
+    });
+    expect(state).toMatchObject({ tracker: 'eth', trackers: [eth], voice: [] });
+    const before = state;
+    state = reduceLive(state, { type: 'batch', result: makeResult(4, [{ tag: 'a' }]), at: 2_000 });
+    expect(state).toBe(before);
+    state = reduceLive(state, {
+      type: 'batch',
+      result: { ...makeResult(4, [{ tag: 'eth' }]), tracker: 'eth' },
+      at: 2_000,
+    });
+    expect(state.latest?.seq).toBe(4);
+    state = reduceLive(state, { type: 'trackers', trackers: [] });
+    expect(state.trackers).toEqual([]);
+  });
+
+  it('keeps share-of-voice entries while comparing, bounded, and takes the snapshot’s as they are', () => {
+    const entry = (i: number) => ({
+      tracker: 'eth',
+      window: { start: new Date(i * 1000).toISOString(), end: new Date(i * 1000 + 2000).toISOString() },
+      tweets: i,
+    });
+    let state = reduceLive(initialLiveState, {
+      type: 'snapshot',
+      snapshot: snapshot({ voice: [entry(1), entry(2)] }),
+      at: 0,
+    });
+    expect(state.voice).toEqual([entry(1), entry(2)]);
+    for (let i = 3; i < VOICE_LIMIT + 10; i++)
+      state = reduceLive(state, { type: 'voice', entries: [entry(i)] });
+    expect(state.voice).toHaveLength(VOICE_LIMIT);
+    expect(state.voice.at(-1)).toEqual(entry(VOICE_LIMIT + 9));
+    // Not comparing: the snapshot holds none.
+    expect(reduceLive(state, { type: 'snapshot', snapshot: snapshot(), at: 1 }).voice).toEqual([]);
   });
 
   it('keeps the recent rates of the source, bounded', () => {

@@ -1,4 +1,4 @@
-import type { BatchResult, Settings, Snapshot, SourceStatus } from '@tagstream/protocol';
+import type { BatchResult, Settings, Snapshot, SourceStatus, Tracker, VoiceEntry } from '@tagstream/protocol';
 
 /** The socket's state as the reader should understand it. */
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
@@ -11,6 +11,10 @@ export interface LiveState {
   /** When the connection was lost, to tell a blip from a server that is gone. */
   lostAt: number | null;
   settings: Settings | null;
+  /** The tracker whose results `latest` and `history` are (the server's answer to what the page asked for). */
+  tracker: string;
+  /** The trackers besides the default one. */
+  trackers: Tracker[];
   latest: BatchResult | null;
   /** Recent results, oldest first, at most {@link HISTORY_LIMIT}. */
   history: BatchResult[];
@@ -24,16 +28,26 @@ export interface LiveState {
   nextRetryAt: number | null;
   /** Recent `tweetsPerSec` readings of the source, oldest first, for the headline's sparkline. */
   rates: number[];
+  /** While the compare view is open: the trackers' tweets per window, oldest first, at most {@link VOICE_LIMIT}. */
+  voice: VoiceEntry[];
 }
 
 /** Enough for the trend chart at any slide, bounded so a long session does not grow without end. */
 export const HISTORY_LIMIT = 360;
+
+/** The default tracker, which counts everything the source sends. */
+export const DEFAULT_TRACKER = 'everything';
+
+/** Share-of-voice entries kept: 120 windows of ten trackers. */
+export const VOICE_LIMIT = 1_200;
 
 export const initialLiveState: LiveState = {
   connection: 'connecting',
   reconnectAttempts: 0,
   lostAt: null,
   settings: null,
+  tracker: DEFAULT_TRACKER,
+  trackers: [],
   latest: null,
   history: [],
   source: null,
@@ -42,6 +56,7 @@ export const initialLiveState: LiveState = {
   batchIntervalMs: null,
   nextRetryAt: null,
   rates: [],
+  voice: [],
 };
 
 /** Readings of the source's rate kept for the sparkline (about a minute: the source reports every second). */
@@ -56,7 +71,9 @@ export type LiveEvent =
   | { type: 'batch'; result: BatchResult; at: number }
   | { type: 'source'; status: SourceStatus }
   | { type: 'track'; keywords: string[] }
-  | { type: 'settings'; settings: Settings };
+  | { type: 'settings'; settings: Settings }
+  | { type: 'trackers'; trackers: Tracker[] }
+  | { type: 'voice'; entries: VoiceEntry[] };
 
 function sameResult(a: BatchResult | null, b: BatchResult): boolean {
   return a !== null && a.seq === b.seq && a.window.end === b.window.end;
@@ -87,10 +104,17 @@ export function reduceLive(state: LiveState, event: LiveEvent): LiveState {
       const { snapshot } = event;
       const history = snapshot.history.slice(-HISTORY_LIMIT);
       const latest = snapshot.latest ?? history.at(-1) ?? null;
-      const keepFreshness = latest !== null && state.latest !== null && sameResult(state.latest, latest);
+      const keepFreshness =
+        latest !== null &&
+        state.latest !== null &&
+        snapshot.tracker === state.tracker &&
+        sameResult(state.latest, latest);
       return {
         ...state,
         settings: snapshot.settings,
+        tracker: snapshot.tracker,
+        trackers: snapshot.trackers,
+        voice: (snapshot.voice ?? []).slice(-VOICE_LIMIT),
         latest,
         history,
         source: snapshot.source,
@@ -102,8 +126,10 @@ export function reduceLive(state: LiveState, event: LiveEvent): LiveState {
     }
     case 'batch': {
       const { result } = event;
-      // The snapshot and the first push after it can carry the same result.
-      if (sameResult(state.latest, result)) return state;
+      // The snapshot and the first push after it can carry the same result; a result of the
+      // tracker shown before a switch may still be on its way.
+      if (sameResult(state.latest, result) || (result.tracker ?? DEFAULT_TRACKER) !== state.tracker)
+        return state;
       const history = [...state.history, result];
       if (history.length > HISTORY_LIMIT) history.splice(0, history.length - HISTORY_LIMIT);
       return {
@@ -123,5 +149,9 @@ export function reduceLive(state: LiveState, event: LiveEvent): LiveState {
       return { ...state, keywords: event.keywords };
     case 'settings':
       return { ...state, settings: event.settings };
+    case 'trackers':
+      return { ...state, trackers: event.trackers };
+    case 'voice':
+      return { ...state, voice: [...state.voice, ...event.entries].slice(-VOICE_LIMIT) };
   }
 }

@@ -1,6 +1,11 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import type { BatchResult, ClientToServerEvents, ServerToClientEvents } from '@tagstream/protocol';
+import type {
+  BatchResult,
+  ClientToServerEvents,
+  DashboardView,
+  ServerToClientEvents,
+} from '@tagstream/protocol';
 import { HISTORY_LIMIT, initialLiveState, reduceLive, type LiveEvent, type LiveState } from './live-state.ts';
 
 type DashboardSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -25,18 +30,34 @@ function reconnectDelay(attempt: number): number {
  * (where socket.io gives up). `reconnect` connects at once, for a reader who will not wait.
  * `dispatch` applies a REST response at once (a PUT's answer), so the page does not wait for the
  * push that echoes it.
+ *
+ * `view` says what the page shows (a tracker; the compare view or not): the server sends only
+ * that. It goes with every handshake, and a change is sent at once, answered with a snapshot.
  */
-export function useLiveFeed(): {
+export function useLiveFeed(view: DashboardView): {
   state: LiveState;
   reconnect: () => void;
   dispatch: (event: LiveEvent) => void;
 } {
   const [state, dispatch] = useReducer(reduceLive, initialLiveState);
   const socketRef = useRef<DashboardSocket | null>(null);
+  const viewRef = useRef(view);
+
+  useEffect(() => {
+    const changed = viewRef.current.tracker !== view.tracker || viewRef.current.compare !== view.compare;
+    viewRef.current = view;
+    const socket = socketRef.current;
+    if (changed && socket?.connected) socket.emit('watch', view);
+  }, [view]);
 
   useEffect(() => {
     // Same origin, default path. WebSocket first: polling is the fallback for proxies that block upgrades.
-    const socket: DashboardSocket = io({ transports: ['websocket', 'polling'], ...RECONNECT });
+    // The handshake asks for the view shown at that moment, reconnections included.
+    const socket: DashboardSocket = io({
+      transports: ['websocket', 'polling'],
+      ...RECONNECT,
+      auth: (send) => send({ ...viewRef.current }),
+    });
     socketRef.current = socket;
     let attempts = 0;
     const schedule = (delay: number) => dispatch({ type: 'retry-scheduled', retryAt: Date.now() + delay });
@@ -107,6 +128,8 @@ export function useLiveFeed(): {
     socket.on('source', (status) => dispatch({ type: 'source', status }));
     socket.on('track', ({ keywords }) => dispatch({ type: 'track', keywords }));
     socket.on('settings', (settings) => dispatch({ type: 'settings', settings }));
+    socket.on('trackers', ({ trackers }) => dispatch({ type: 'trackers', trackers }));
+    socket.on('voice', (entries) => dispatch({ type: 'voice', entries }));
 
     return () => {
       // Listeners first, so our own disconnect is not reported as a lost connection.

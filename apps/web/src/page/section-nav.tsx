@@ -5,6 +5,7 @@ const SECTIONS: ReadonlyArray<{ id: PanelId; label: string }> = [
   { id: 'trends', label: 'Trends' },
   { id: 'source', label: 'Source' },
   { id: 'track', label: 'Tracking' },
+  { id: 'trackers', label: 'Trackers' },
   { id: 'settings', label: 'Settings' },
 ];
 

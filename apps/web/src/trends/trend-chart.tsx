@@ -10,9 +10,8 @@ import {
   YAxis,
 } from 'recharts';
 import type { BatchResult } from '@tagstream/protocol';
-import { formatClock } from '../format/clock.ts';
 import { formatCount } from '../format/numbers.ts';
-import { formatInstant } from '../format/window-range.ts';
+import { TIME_AXIS, TIME_TOOLTIP } from '../format/time-chart.ts';
 import { TagName } from '../leaderboard/tag-name.tsx';
 import { tagColour } from '../leaderboard/tag-colours.ts';
 import { buildTrendSeries, chooseTrendTags, settingsMarks, type TrendPoint } from './trend-series.ts';
@@ -25,11 +24,13 @@ const REFRESH_MS = 5_000;
 
 interface TrendChartProps {
   history: readonly BatchResult[];
+  /** The tracker whose history this is. */
+  tracker: string;
   receivedAt: number | null;
 }
 
 /** The window counts of the tags that led the recent history, over that history, in tweet time. */
-export function TrendChart({ history, receivedAt }: TrendChartProps) {
+export function TrendChart({ history, tracker, receivedAt }: TrendChartProps) {
   // The followed tags carry over from result to result (see chooseTrendTags), so they are state.
   const [followed, setFollowed] = useState(() => chooseTrendTags(history, FOLLOWED_TAGS));
   const [seenHistory, setSeenHistory] = useState(history);
@@ -44,7 +45,11 @@ export function TrendChart({ history, receivedAt }: TrendChartProps) {
     );
   }
   const tags = useMemo(() => followed.map((entry) => entry.tag), [followed]);
-  const batches = useBatchSeries(tags, receivedAt === null ? 0 : Math.floor(receivedAt / REFRESH_MS));
+  const batches = useBatchSeries(
+    tags,
+    tracker,
+    receivedAt === null ? 0 : Math.floor(receivedAt / REFRESH_MS),
+  );
   const points = useMemo(() => buildTrendSeries(history, tags, batches), [history, tags, batches]);
   const marks = useMemo(() => settingsMarks(history), [history]);
   if (points.length < 2) return <p className="hint">The trend appears after two results.</p>;
@@ -60,23 +65,9 @@ export function TrendChart({ history, receivedAt }: TrendChartProps) {
             accessibilityLayer={false}
           >
             <CartesianGrid vertical={false} />
-            <XAxis
-              dataKey="time"
-              type="number"
-              scale="time"
-              domain={['dataMin', 'dataMax']}
-              tickFormatter={formatClock}
-              minTickGap={48}
-            />
+            <XAxis {...TIME_AXIS} />
             <YAxis allowDecimals={false} width={52} tickFormatter={formatCount} />
-            <Tooltip
-              labelFormatter={(time) => formatInstant(new Date(Number(time)).toISOString())}
-              contentStyle={{
-                background: 'var(--surface)',
-                border: '1px solid var(--border)',
-                color: 'var(--text)',
-              }}
-            />
+            <Tooltip {...TIME_TOOLTIP} />
             {marks.map((mark) => (
               <ReferenceLine
                 key={mark.time}

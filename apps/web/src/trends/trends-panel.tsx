@@ -5,6 +5,7 @@ import { TrendChart } from './trend-chart.tsx';
 
 interface TrendsPanelProps {
   history: readonly BatchResult[];
+  tracker: string;
   latest: BatchResult | null;
   receivedAt: number | null;
   stale: boolean;
@@ -12,7 +13,7 @@ interface TrendsPanelProps {
 }
 
 /** The recent past: the leaders' counts over time, and what is rising. */
-export function TrendsPanel({ history, latest, receivedAt, stale, onSelectTag }: TrendsPanelProps) {
+export function TrendsPanel({ history, tracker, latest, receivedAt, stale, onSelectTag }: TrendsPanelProps) {
   return (
     <section id="trends" className={`card${stale ? ' is-stale' : ''}`} aria-labelledby="trends-heading">
       <header className="card-header">
@@ -20,7 +21,7 @@ export function TrendsPanel({ history, latest, receivedAt, stale, onSelectTag }:
         <p className="card-subtitle">The five tags with the most over the recent windows</p>
         <StaleMark stale={stale} />
       </header>
-      <TrendChart history={history} receivedAt={receivedAt} />
+      <TrendChart history={history} tracker={tracker} receivedAt={receivedAt} />
       {latest?.rising && <RisingList rising={latest.rising} onSelectTag={onSelectTag} />}
     </section>
   );

@@ -3,12 +3,13 @@ import { dashboardApi } from '../api/dashboard-api.ts';
 import type { BatchSeries } from './trend-series.ts';
 
 /**
- * The per-batch counts of the followed tags (`GET /api/tags/{tag}`), re-read when `refreshKey` changes
+ * The per-batch counts of the followed tags in the tracker shown (`GET /api/tags/{tag}`), re-read when `refreshKey` changes
  * (the caller derives it coarsely from the arrival of results). A tag whose request fails simply has no
  * series: its line keeps what the top lists tell.
  */
 export function useBatchSeries(
   tags: readonly string[],
+  tracker: string,
   refreshKey: number,
 ): ReadonlyMap<string, BatchSeries> {
   const [series, setSeries] = useState<ReadonlyMap<string, BatchSeries>>(new Map());
@@ -19,7 +20,7 @@ export function useBatchSeries(
     void Promise.all(
       wanted.map((tag) =>
         dashboardApi
-          .tagDetails(tag, abort.signal)
+          .tagDetails(tag, tracker, abort.signal)
           .then((details) => [tag, details.series] as const)
           .catch(() => null),
       ),
@@ -28,6 +29,6 @@ export function useBatchSeries(
       setSeries(new Map(answers.filter((answer) => answer !== null)));
     });
     return () => abort.abort();
-  }, [key, refreshKey]);
+  }, [key, tracker, refreshKey]);
   return series;
 }

@@ -9,7 +9,7 @@ import { verifiedHashtags } from './x-text.ts';
 /**
  * Reads the normalized wire form (DESIGN §3), by the keys of its one definition
  * (`WireTweet` in @tagstream/protocol):
- * `{"id","created_at","text", lang?, author?, rt?, hashtags?}`. Also serves
+ * `{"id","created_at","text", lang?, author?, rt?, hashtags?, trackers?}`. Also serves
  * bare tweets from other tools that only carry `id`/`created_at`/`text`.
  * Its text is taken as is (it was already decoded by whoever normalized it).
  * Returns null when `text` is not a string.
@@ -20,7 +20,7 @@ export function fromNormalized(json: JsonObject): Tweet | null {
   if (typeof text !== 'string') return null;
   const id = normalizeId(o.id);
   const author = nonEmptyString(o.author);
-  return buildTweet(
+  const tweet = buildTweet(
     id,
     eventTime(o.created_at, id),
     text,
@@ -29,4 +29,14 @@ export function fromNormalized(json: JsonObject): Tweet | null {
     nonEmptyString(o.lang) ?? null,
     o.hashtags === undefined ? undefined : verifiedHashtags(o.hashtags, text),
   );
+  const trackers = stringList(o.trackers);
+  if (trackers !== undefined) tweet.trackers = trackers;
+  return tweet;
+}
+
+/** A list of strings as sent, or undefined for anything else (a routing we cannot read is no routing). */
+function stringList(value: unknown): string[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  for (const v of value) if (typeof v !== 'string') return undefined;
+  return value as string[];
 }

@@ -34,6 +34,22 @@ describe('toWireLine', () => {
       '{"id":"1613521965417439077","created_at":"2023-01-12T13:03:09.000Z","text":"line one\\nline \\"two\\" #Tag","lang":"en","author":"jane","rt":true,"hashtags":["Tag"]}',
     );
     expect(toWireLine({ ...base, text: 'plain' })).toBe('{"text":"plain"}');
+    // Live, the trackers X routed the tweet to come last.
+    expect(toWireLine({ ...base, text: '#a', trackers: ['eth', 'btc'] })).toBe(
+      '{"text":"#a","trackers":["eth","btc"]}',
+    );
+  });
+
+  it('reads the trackers back, and a routing it cannot read as none', () => {
+    const read = (line: string) => {
+      const r = parseLine(line, 'auto');
+      return r.kind === 'tweets' ? r.tweets[0]?.trackers : 'not a tweet';
+    };
+    expect(read('{"text":"#a","trackers":["eth","btc"]}')).toEqual(['eth', 'btc']);
+    expect(read('{"text":"#a","trackers":[]}')).toEqual([]);
+    expect(read('{"text":"#a"}')).toBeUndefined();
+    expect(read('{"text":"#a","trackers":"eth"}')).toBeUndefined();
+    expect(read('{"text":"#a","trackers":["eth",1]}')).toBeUndefined();
   });
 
   it('never writes a raw line break, and parseLine reads it back to the same tweet', () => {
@@ -58,6 +74,9 @@ describe('the wire lines, written and read by one definition (@tagstream/protoco
     const tweetArb = fc.record({
       ...tweetFields,
       hashtags: fc.option(fc.array(fc.string(), { maxLength: 3 }), { nil: undefined }),
+      trackers: fc.option(fc.array(fc.stringMatching(/^[a-z0-9]{1,8}$/), { maxLength: 3 }), {
+        nil: undefined,
+      }),
     });
     fc.assert(
       fc.property(tweetArb, (tweet) => {
@@ -108,6 +127,7 @@ function referenceWireLine(tweet: Tweet): string {
   if (tweet.author !== null) wire.author = tweet.author;
   if (tweet.retweet) wire.rt = true;
   if (tweet.hashtags !== undefined) wire.hashtags = tweet.hashtags;
+  if (tweet.trackers !== undefined) wire.trackers = tweet.trackers;
   return JSON.stringify(wire);
 }
 
@@ -143,6 +163,9 @@ describe('toWireLine, written field by field', () => {
       hashtags: fc.option(fc.array(fc.string({ unit: 'binary', maxLength: 6 }), { maxLength: 3 }), {
         nil: undefined,
       }),
+      trackers: fc.option(fc.array(fc.string({ unit: 'binary', maxLength: 6 }), { maxLength: 2 }), {
+        nil: undefined,
+      }),
     });
     // Runs of nearby times exercise the cached minute; the steps cross minute boundaries.
     fc.assert(
@@ -153,6 +176,7 @@ describe('toWireLine, written field by field', () => {
           for (const [t0, step] of items) {
             const t: Tweet = { ...t0 };
             if (t.hashtags === undefined) delete t.hashtags;
+            if (t.trackers === undefined) delete t.trackers;
             if (step % 3 === 0 && t.time !== null) t.time = last = last + step;
             expect(toWireLine(t)).toBe(referenceWireLine(t));
           }

@@ -17,6 +17,7 @@ const KEY = {
   author: '"author":',
   rt: '"rt":',
   hashtags: '"hashtags":',
+  trackers: '"trackers":',
 } as const satisfies { [K in keyof WireTweet]-?: `"${K}":` };
 
 /**
@@ -42,6 +43,7 @@ export function toWireLine(tweet: Tweet): string {
   if (tweet.author != null) out += `,${KEY.author}${JSON.stringify(tweet.author)}`;
   if (tweet.retweet) out += `,${KEY.rt}true`;
   if (tweet.hashtags !== undefined) out += `,${KEY.hashtags}${JSON.stringify(tweet.hashtags)}`;
+  if (tweet.trackers !== undefined) out += `,${KEY.trackers}${JSON.stringify(tweet.trackers)}`;
   return out + '}';
 }
 

@@ -18,4 +18,5 @@ export { formatRuleError } from './format-error.ts';
 export { MAX_DEPTH, MAX_RULE_LENGTH, parseRule } from './parse.ts';
 export { RuleSyntaxError } from './rule-syntax-error.ts';
 export { foldCase, tokenizeText } from './text-tokens.ts';
-export { compileRule, compileTrack, validateTrack, type TrackError } from './track.ts';
+export { compileRule, compileRules, compileTrack, validateTrack, type TrackError } from './track.ts';
+export { validateTrackers, type TrackersError } from './trackers.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Tweet } from '../tweet.ts';
 import { RuleSyntaxError } from './rule-syntax-error.ts';
-import { compileRule, compileTrack, validateTrack } from './track.ts';
+import { compileRule, compileRules, compileTrack, validateTrack } from './track.ts';
 
 function tweet(text: string, fields: Partial<Tweet> = {}): Tweet {
   return { id: null, time: null, text, retweet: false, author: null, lang: null, ...fields };
@@ -187,6 +187,41 @@ describe('compileTrack', () => {
     const tagged = countingTweet('#a', { hashtags: ['a'] });
     expect(tags(tagged.tweet)).toBe(true);
     expect(tagged.reads()).toBe(0);
+  });
+});
+
+describe('compileRules', () => {
+  it('says for each rule whether the tweet matches it, as each rule alone would', () => {
+    const rules = ['#eth OR ether', '#btc', '#btc lang:de', '-#eth scam'];
+    const each = compileRules(rules);
+    const texts = ['ether is up #ETH', '#BTC and #eth', 'nothing', 'a scam #btc'];
+    for (const text of texts) {
+      for (const lang of [null, 'de']) {
+        const t = tweet(text, { lang });
+        expect(each(t)).toEqual(rules.map((r) => compileRule(r)(t)));
+      }
+    }
+    expect(compileRules([])(tweet('x'))).toEqual([]);
+  });
+
+  it('tokenizes a tweet once for all the rules', () => {
+    const counted = countingTweet('nothing here matches');
+    expect(compileRules(['alpha', 'beta gamma', '"delta epsilon"'])(counted.tweet)).toEqual([
+      false,
+      false,
+      false,
+    ]);
+    expect(counted.reads()).toBe(1);
+  });
+
+  it('names the bad rule', () => {
+    try {
+      compileRules(['#ok', '(open']);
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(RuleSyntaxError);
+      expect((err as RuleSyntaxError).index).toBe(1);
+    }
   });
 });
 

@@ -22,18 +22,37 @@ export function compileRule(rule: string): (tweet: Tweet) => boolean {
  */
 export function compileTrack(keywords: readonly string[]): (tweet: Tweet) => boolean {
   if (keywords.length === 0) return () => true;
-  const rules: FactsPredicate[] = keywords.map((rule, index) => {
+  const rules = compileEach(keywords);
+  return (tweet) => {
+    // One facts object for all entries: the text is tokenized once per tweet.
+    const facts = new TweetFacts(tweet);
+    return rules.some((rule) => rule(facts));
+  };
+}
+
+/**
+ * Compiles several rules to be asked of one tweet together (trackers, each its own rule): the
+ * returned function says, for each rule in order, whether the tweet matches it, tokenizing the
+ * text at most once for all of them.
+ *
+ * @throws {RuleSyntaxError} for the first bad rule, with `index` set to it.
+ */
+export function compileRules(rules: readonly string[]): (tweet: Tweet) => boolean[] {
+  const compiled = compileEach(rules);
+  return (tweet) => {
+    const facts = new TweetFacts(tweet);
+    return compiled.map((rule) => rule(facts));
+  };
+}
+
+function compileEach(rules: readonly string[]): FactsPredicate[] {
+  return rules.map((rule, index) => {
     try {
       return compileNode(parseRule(rule));
     } catch (err) {
       throw err instanceof RuleSyntaxError ? err.atIndex(index) : err;
     }
   });
-  return (tweet) => {
-    // One facts object for all entries: the text is tokenized once per tweet.
-    const facts = new TweetFacts(tweet);
-    return rules.some((rule) => rule(facts));
-  };
 }
 
 /** Where and why a track list is invalid, shaped for a REST error body. */

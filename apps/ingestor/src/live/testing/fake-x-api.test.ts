@@ -285,6 +285,35 @@ describe('fake X API: stream', () => {
     await waitFor(() => api.openStreams === 0, 'stream closed');
   });
 
+  it('evaluates rules in the rule language and lists every matching rule with its id and tag', async () => {
+    const eth = api.seedRule('#eth OR ether', 'tagstream-tracker:eth');
+    const btc = api.seedRule('#btc -scam', 'tagstream-tracker:btc');
+    const german = api.seedRule('bitcoin lang:de');
+    const matched = (text: string, lang?: string) =>
+      api.pushTweet({ text, ...(lang ? { lang } : {}) }).matched.map((r) => r.id);
+    expect(matched('ETHER and #BTC')).toEqual([eth.id, btc.id]);
+    expect(matched('#ethereum is another tag')).toEqual([]);
+    expect(matched('#btc scam')).toEqual([]);
+    expect(matched('bitcoin steigt', 'de')).toEqual([german.id]);
+    expect(matched('bitcoin rises', 'en')).toEqual([]);
+    // A long post is matched on its full text.
+    expect(
+      api.pushTweet({ text: 'a long post…', note_tweet: { text: 'a long post about #eth' } }).matched,
+    ).toEqual([eth]);
+    const s = openStream(query);
+    await waitFor(() => s.lines().length === 3, 'the queued lines');
+    expect(s.lines().map((l) => (JSON.parse(l) as { matching_rules: unknown }).matching_rules)).toEqual([
+      [
+        { id: eth.id, tag: 'tagstream-tracker:eth' },
+        { id: btc.id, tag: 'tagstream-tracker:btc' },
+      ],
+      [{ id: german.id }],
+      [{ id: eth.id, tag: 'tagstream-tracker:eth' }],
+    ]);
+    s.close();
+    await waitFor(() => api.openStreams === 0, 'stream closed');
+  });
+
   it('refuses unknown fields and parameters with X invalid-request problem', async () => {
     const r = await call('GET', '/2/tweets/search/stream?tweet.fields=created_at,bogus&foo=1');
     expect(r.status).toBe(400);

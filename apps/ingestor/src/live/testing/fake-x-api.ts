@@ -23,9 +23,13 @@
  * streams; beyond that X's 429 `TooManyConnections` problem.
  *
  * Simplifications, on purpose:
- * - **Matching**: a rule matches a tweet when the rule's value, lower-cased, is a substring of the
- *   tweet's text (or its `note_tweet` text), lower-cased. X's rule language is not evaluated.
- *   Matching is decided when the tweet is pushed, against the rules of that moment (as at X).
+ * - **Matching**: a rule is evaluated in the track-rule language, X's operators as
+ *   @tagstream/tweets implements them (keywords, phrases, `#tag`, `@user`, `from:`, `lang:`,
+ *   `OR`, `-`, parentheses…), against the tweet's full text (its `note_tweet` when it has one),
+ *   author and language. A value that language refuses but the coarse check below lets through
+ *   matches when it is a substring of that text, lower-cased. Matching is decided when the tweet is
+ *   pushed, against the rules of that moment (as at X), and every line lists the rules that
+ *   matched in `matching_rules` with their ids and tags, as X does.
  * - **Queueing**: a matching tweet pushed while no healthy stream is connected (none, or all stalled)
  *   is queued and delivered, in order, to the next stream that connects. X only offers recovery
  *   (`backfill_minutes`) on some tiers; queueing lets tests assert "nothing lost across a reconnect".
@@ -34,6 +38,7 @@
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { compileRule, type Tweet } from '@tagstream/tweets';
 
 export interface FakeRule {
   id: string;
@@ -250,6 +255,7 @@ export class FakeXApi {
   private readonly server: Server;
   private readonly opts: Required<Omit<FakeXApiOptions, 'key' | 'cert'>>;
   private rules: FakeRule[] = [];
+  private readonly compiled = new Map<string, (tweet: Tweet) => boolean>();
   private streams = new Map<number, StreamConnection>();
   private queue: QueuedTweet[] = [];
   private failures: { target: 'stream' | 'rules'; failure: FakeFailure }[] = [];
@@ -339,8 +345,7 @@ export class FakeXApi {
    */
   pushTweet(input: FakeTweetInput): PushResult {
     const tweet = this.normalize(input);
-    const haystack = `${tweet.text}\n${tweet.note_tweet?.text ?? ''}`.toLowerCase();
-    const matched = this.rules.filter((r) => r.value.length > 0 && haystack.includes(r.value.toLowerCase()));
+    const matched = this.rules.filter((r) => this.matches(r, tweet));
     if (matched.length === 0) return { id: tweet.id, matched, delivered: 0, queued: false };
     const healthy = [...this.streams.values()].filter((c) => !c.stalled);
     if (healthy.length === 0) {
@@ -778,6 +783,29 @@ export class FakeXApi {
   }
 
   // ---- tweets ----
+
+  /** Whether a rule matches a tweet (see the module comment), each rule compiled once. */
+  private matches(rule: FakeRule, tweet: NormalizedTweet): boolean {
+    let match = this.compiled.get(rule.value);
+    if (match === undefined) {
+      try {
+        match = compileRule(rule.value);
+      } catch {
+        const needle = rule.value.toLowerCase();
+        match = (t) => needle.length > 0 && t.text.toLowerCase().includes(needle);
+      }
+      this.compiled.set(rule.value, match);
+    }
+    const asTweet: Tweet = {
+      id: tweet.id,
+      time: Date.parse(tweet.created_at),
+      text: tweet.note_tweet?.text ?? tweet.text,
+      retweet: tweet.referenced.some((r) => r.type === 'retweeted'),
+      author: tweet.author.username,
+      lang: tweet.lang ?? null,
+    };
+    return match(asTweet);
+  }
 
   private newId(): string {
     // Snowflake-like: milliseconds since the Twitter epoch, shifted by 22 bits, plus a sequence.

@@ -16,7 +16,7 @@ export default fp(
           title: 'tagstream',
           version: '0.1.0',
           description:
-            'Live hashtag analytics API. Changing endpoints (PUT, POST) need `Authorization: Bearer <TAGSTREAM_ADMIN_TOKEN>` when the server has one. Results are also pushed over socket.io: `snapshot` on connect, then `batch`, `source`, `track`, `settings`.',
+            'Live hashtag analytics API. Changing endpoints (PUT, POST) need `Authorization: Bearer <TAGSTREAM_ADMIN_TOKEN>` when the server has one. Results are also pushed over socket.io: `snapshot` on connect, then `batch` (of the tracker a dashboard watches: handshake `auth: {tracker, compare}` or a `watch` event), `voice` (share of voice, while comparing), `source`, `track`, `settings`, `trackers`.',
         },
         components: { securitySchemes: { admin: { type: 'http', scheme: 'bearer' } } },
       },
