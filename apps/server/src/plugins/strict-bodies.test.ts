@@ -57,7 +57,7 @@ describe('request bodies are validated as written', () => {
       'PUT',
       '/api/settings',
       '{"windowMs":20000,"windowSize":30000}',
-      'body has a field it does not take: "windowSize" (it takes "batchMs", "windowMs", "slideMs", "topK", "retweets")',
+      'body has a field it does not take: "windowSize" (it takes "batchMs", "windowMs", "slideMs", "topK", "retweets", "related")',
     ],
     ['PUT', '/api/settings', '{"topK":0}', 'body.topK must be >= 1 (got the number 0)'],
     [
