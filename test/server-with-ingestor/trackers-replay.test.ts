@@ -6,7 +6,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { BatchResult, Tracker } from '@tagstream/protocol';
+import { DEFAULT_SETTINGS, type BatchResult, type Tracker } from '@tagstream/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runTagstream } from '../../apps/cli/test/run-tagstream.ts';
 import { bootServer, Cleanup, eventually, json, tempDir } from '../../apps/server/src/testing/harness.ts';
@@ -17,7 +17,18 @@ const c = new Cleanup();
 afterEach(() => c.run());
 
 const SETTINGS = { batchMs: 2_000, windowMs: 6_000, slideMs: 2_000 };
-const FLAGS = ['--batch', '2s', '--window', '6s', '--slide', '2s', '--json'];
+// The server lists related tags by default (a setting): count is asked for as many.
+const FLAGS = [
+  '--batch',
+  '2s',
+  '--window',
+  '6s',
+  '--slide',
+  '2s',
+  '--related',
+  String(DEFAULT_SETTINGS.related),
+  '--json',
+];
 const CRYPTO: Tracker = { name: 'crypto', rule: '#ether OR #eth OR #bitcoin' };
 const SKY: Tracker = { name: 'sky', rule: '#eclipse -#nfl' };
 
