@@ -23,3 +23,5 @@ export { feedLine, emptyLineTally, type LineTally } from './line-input.ts';
 export { CheckpointError, CHECKPOINT_VERSION, type CounterCheckpoint } from './checkpoint.ts';
 export { assertReadableCheckpoint, fromCheckpoint, toCheckpoint } from './counter-checkpoint.ts';
 export { LiveWatermark } from './live-watermark.ts';
+export { digestLine, feedDigest } from './line-digest.ts';
+export type { LineInput } from './line-input.ts';

@@ -17,13 +17,16 @@ export function emptyLineTally(): LineTally {
   return { lines: 0, tweets: 0, watermarks: 0, skipped: 0, malformed: 0, blank: 0 };
 }
 
+/** What reading a line may do to a session: count a tweet, move time, count a malformed line. */
+export type LineInput = Pick<CountingSession, 'add' | 'malformed' | 'watermark'>;
+
 /**
  * Feeds one wire line (DESIGN.md §3) to the session: tweets are counted, watermarks
  * move time (with their stream marks: `begin` may start counting afresh, `end` closes
  * every batch), malformed lines are counted and skipped, non-tweet JSON is skipped.
  * Never throws for bad input.
  */
-export function feedLine(session: CountingSession, line: string, mode: LineMode, tally: LineTally): void {
+export function feedLine(session: LineInput, line: string, mode: LineMode, tally: LineTally): void {
   tally.lines++;
   // The hot path: a line as our ingestor writes it becomes a Tweet without a LineResult and
   // array around it. Whatever the scanner declines, parseLine reads the general way.
