@@ -1,0 +1,1 @@
+export { startWork, type Work, type WorkOptions } from './work.ts';
