@@ -24,7 +24,7 @@ export function workCommand(logger: () => Logger): Command {
         'The counting flags are used when Redis holds no settings yet; after that every worker uses the shared ones.',
       ].join('\n\n'),
     )
-    .addOption(redisOption('the Redis to work on').makeOptionMandatory())
+    .addOption(redisOption('the Redis to work on'))
     .option('--name <name>', 'this worker’s name in the consumer group (default: host and pid)')
     .option(
       '--claim-idle <duration>',
