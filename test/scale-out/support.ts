@@ -59,3 +59,10 @@ export async function untilResults(url: string, n: number, timeoutMs: number): P
     await new Promise((r) => setTimeout(r, 200));
   }
 }
+
+/** `tagstream serve --redis URL --port 0` (a web node); resolves with its URL once it listens. */
+export async function webNode(url: string): Promise<{ proc: Proc; url: string }> {
+  const proc = new Proc(['serve', '--redis', url, '--port', '0', ...WINDOW_FLAGS]);
+  const [, at] = await proc.waitFor(/dashboard at (http:\/\/127\.0\.0\.1:\d+)/);
+  return { proc, url: at! };
+}
