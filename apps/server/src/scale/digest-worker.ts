@@ -75,6 +75,8 @@ export class DigestWorker {
       } catch (err) {
         if (!this.running) break;
         this.groupReady = false;
+        // The group went with its stream (a Redis that kept nothing, a stream replaced): create it again at once.
+        if (/NOGROUP|UNBLOCKED/.test((err as Error).message)) continue;
         if (!failing)
           logger.warn({ err: (err as Error).message }, 'worker cannot read the lines stream: retrying');
         failing = true;
