@@ -11,6 +11,7 @@ export default defineConfig({
       { test: { name: 'recordings', root: 'packages/recordings', include: ['src/**/*.test.ts'] } },
       { test: { name: 'time', root: 'packages/time', include: ['src/**/*.test.ts'] } },
       { test: { name: 'access', root: 'packages/access', include: ['src/**/*.test.ts'] } },
+      { test: { name: 'redis', root: 'packages/redis', include: ['src/**/*.test.ts'], testTimeout: 20_000 } },
       {
         test: { name: 'ingestor', root: 'apps/ingestor', include: ['src/**/*.test.ts'], testTimeout: 20_000 },
       },

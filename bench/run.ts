@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { readFileSync } from 'node:fs';
 import { benchCore, type CoreFigures } from './core.bench.ts';
 import { benchCsv, type CsvFigures } from './csv.bench.ts';
@@ -5,6 +6,7 @@ import { benchCountProcess, type ProcessFigures } from './count-process.bench.ts
 import { benchFanout, type FanoutFigures } from './fanout.bench.ts';
 import { machine, pythonVersion, round } from './measure.ts';
 import { benchMemory, type MemoryFigures } from './memory.bench.ts';
+import { benchScale, type ScaleFigures } from './scale.bench.ts';
 import { benchScan, type ScanFigures } from './scan.bench.ts';
 import { benchStartup, startupRows, type StartupFigures } from './startup.bench.ts';
 import { benchTcp, type TcpFigures } from './tcp.bench.ts';
@@ -54,6 +56,7 @@ interface Report {
   trackers?: TrackersFigures;
   web?: WebFigures;
   startup?: StartupFigures;
+  scale?: ScaleFigures;
   targets: typeof TARGETS;
 }
 
@@ -136,6 +139,11 @@ if (wants('web')) {
 if (wants('startup')) {
   progress('startup: tagstream demo → healthy → first chart');
   report.startup = await benchStartup({ runs: quick ? 1 : 3 });
+}
+
+if (wants('scale')) {
+  progress('scale: tagstream work on Redis, 1 and 2 workers, alternating');
+  report.scale = await benchScale({ tweets: quick ? 50_000 : 200_000, rounds: quick ? 1 : 3 });
 }
 
 if (json) {
@@ -330,6 +338,16 @@ function printTables(r: Report): void {
     console.log(
       `target: < ${TARGETS.webJsGzipKiB} KiB — ${r.web.jsGzipKiB} KiB (${round(r.web.jsGzipKiB / TARGETS.webJsGzipKiB, 2)}× the target)${r.web.buildSeconds !== null ? `; build:web took ${r.web.buildSeconds} s` : ''}\n`,
     );
+  }
+  if (r.scale) {
+    const s = r.scale;
+    console.log(
+      `Scale-out on Redis: ${fmt(s.tweets)} tweets (${s.results} results) from the lines stream to the last result; wall clock, median; load average ${s.loadavg[0]} → ${s.loadavg[1]} on ${os.availableParallelism()} cores`,
+    );
+    console.table([
+      { contender: '1 worker', 'tweets/s': fmt(s.oneWorkerPerSec), 'vs 1 worker': 1 },
+      { contender: '2 workers', 'tweets/s': fmt(s.twoWorkersPerSec), 'vs 1 worker': s.ratio },
+    ]);
   }
   if (r.startup) {
     const s = r.startup;

@@ -3,7 +3,7 @@
 # suite: Debian's Chromium for the browser tests, fonts for CJK, Devanagari and
 # colour emoji (tags in those scripts otherwise render as boxes, in the tests'
 # screenshots too; Arabic and Hebrew come with Chromium's DejaVu), then the npm
-# packages.
+# packages. redis-server (Debian's, 7.x) for the tests of the scale-out mode on Redis.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,13 +15,16 @@ missing=()
 if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then
   missing+=(chromium)
 fi
+if ! command -v redis-server >/dev/null 2>&1; then
+  missing+=(redis-server)
+fi
 for font in fonts-noto-cjk fonts-noto-color-emoji fonts-lohit-deva; do
   if ! dpkg-query -W -f='${Status}' "$font" 2>/dev/null | grep -q 'install ok installed'; then
     missing+=("$font")
   fi
 done
 if [ "${#missing[@]}" -gt 0 ]; then
-  echo "setup: installing Debian's ${missing[*]} for the browser tests" >&2
+  echo "setup: installing Debian's ${missing[*]} for the tests" >&2
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}"
 fi

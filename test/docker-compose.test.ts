@@ -10,6 +10,9 @@ interface Service {
   volumes?: string[];
   healthcheck?: { test: string[]; interval?: string };
   depends_on?: Record<string, { condition: string }>;
+  profiles?: string[];
+  image?: string;
+  deploy?: { replicas?: unknown };
 }
 
 // No Docker engine runs where the tests run, so the file is checked as data.
@@ -58,5 +61,43 @@ describe('docker-compose.yml', () => {
   it('runs commands the CLI knows', () => {
     expect(ingestor?.command?.slice(0, 2)).toEqual(['ingest', 'replay']);
     expect(server?.command?.[0]).toBe('serve');
+  });
+
+  describe('the scale profile (Redis, workers, web nodes, a load balancer)', () => {
+    const { redis, worker, web, lb } = compose.services;
+    const scale = ['redis', 'ingest-redis', 'worker', 'web', 'lb'];
+
+    it('is a profile: a plain `docker compose up` runs the single process as before', () => {
+      for (const name of scale) expect(compose.services[name]?.profiles, name).toEqual(['scale']);
+      expect(ingestor?.profiles).toBeUndefined();
+      expect(server?.profiles).toBeUndefined();
+    });
+
+    it('runs redis:7 with AOF on and a health check, and the others wait for it', () => {
+      expect(redis?.image).toBe('redis:7');
+      expect(redis?.command).toEqual(['redis-server', '--appendonly', 'yes']);
+      expect(redis?.healthcheck?.test).toContain('redis-cli');
+      for (const name of ['ingest-redis', 'worker', 'web'])
+        expect(compose.services[name]?.depends_on?.redis?.condition, name).toBe('service_healthy');
+    });
+
+    it('runs N workers and M web nodes on the same Redis, with commands the CLI knows', () => {
+      expect(compose.services['ingest-redis']?.command).toContain('--redis=redis://redis:6379');
+      expect(worker?.command).toEqual(['work', '--redis=redis://redis:6379']);
+      expect(web?.command?.slice(0, 2)).toEqual(['serve', '--redis=redis://redis:6379']);
+      expect(worker?.deploy?.replicas).toBe('${WORKERS:-2}');
+      expect(web?.deploy?.replicas).toBe('${WEB_NODES:-2}');
+      expect(web?.environment?.TAGSTREAM_ADMIN_TOKEN).toMatch(/^\$\{TAGSTREAM_ADMIN_TOKEN:\?/);
+    });
+
+    it('puts a load balancer that passes WebSocket upgrades and the Host in front of the web nodes', async () => {
+      expect(lb?.ports).toContain('127.0.0.1:8080:8080');
+      const mount = lb?.volumes?.find((v) => v.includes('nginx'));
+      expect(mount).toBe('./docker/nginx-scale.conf:/etc/nginx/conf.d/default.conf:ro');
+      const conf = await readFile(new URL('../docker/nginx-scale.conf', import.meta.url), 'utf8');
+      expect(conf).toMatch(/server web:3000/);
+      expect(conf).toMatch(/proxy_set_header Upgrade \$http_upgrade/);
+      expect(conf).toMatch(/proxy_set_header Host \$http_host/);
+    });
   });
 });

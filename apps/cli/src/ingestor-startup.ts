@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Ingestor } from '@tagstream/ingestor';
 import { checkExposure } from '@tagstream/server/exposure';
+import { checkRedisUrl } from '@tagstream/redis';
 import { formatRuleError, RuleSyntaxError } from '@tagstream/tweets';
 import type { Logger } from 'pino';
 import { parseBytes, parseDuration, parseIntFlag } from './duration.ts';
@@ -38,7 +39,21 @@ export function addFanoutFlags(cmd: Command): Command {
       '--max-consumers <n>',
       'TCP consumers served at once; more are refused with a line saying why',
       '64',
-    );
+    )
+    .addOption(redisOption('also append every line to this Redis’ lines stream, for `tagstream work`'));
+}
+
+/** `--redis URL` (or TAGSTREAM_REDIS_URL): the scale-out mode of DESIGN.md §9. */
+export function redisOption(description: string): Option {
+  return new Option('--redis <url>', `${description} (redis://HOST:PORT)`).env('TAGSTREAM_REDIS_URL');
+}
+
+/** The checked --redis value, or undefined without one. */
+export function redisUrl(flag: string | undefined): string | undefined {
+  if (flag === undefined || flag === '') return undefined;
+  const problem = checkRedisUrl(flag);
+  if (problem !== null) throw new UsageError(`--redis: ${problem}`);
+  return flag;
 }
 
 /** The flags that shape the line log and the fan-out. */
@@ -49,6 +64,7 @@ export interface FanoutFlags {
   logMaxAge: string;
   logMaxSize: string;
   maxConsumers: string;
+  redis?: string;
 }
 
 /** The ingestor options the fan-out flags give (the log in its own folder per address, so two ingestors never share one). */
@@ -59,9 +75,11 @@ export function fanoutOptions(flags: FanoutFlags) {
     (port === 0
       ? undefined
       : path.join('.tagstream', 'log', `${flags.host.replace(/[^\w.-]/g, '_')}-${port}`));
+  const redis = redisUrl(flags.redis);
   return {
     host: flags.host,
     port,
+    ...(redis !== undefined ? { redis: { url: redis } } : {}),
     maxConsumers: parseIntFlag(flags.maxConsumers, '--max-consumers', 1, 100_000),
     log: {
       dir,

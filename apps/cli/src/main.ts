@@ -5,6 +5,7 @@ import { countCommand } from './commands/count.ts';
 import { demoCommand } from './commands/demo.ts';
 import { ingestCommand } from './commands/ingest.ts';
 import { serveCommand } from './commands/serve.ts';
+import { workCommand } from './commands/work.ts';
 import { createLogger } from './logger.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -20,6 +21,7 @@ const program = new Command('tagstream')
   .addCommand(countCommand(getLogger))
   .addCommand(ingestCommand(getLogger))
   .addCommand(serveCommand(getLogger))
+  .addCommand(workCommand(getLogger))
   .addCommand(demoCommand(getLogger));
 
 // Every subcommand reports usage errors through the same path, with exit code 2.

@@ -35,10 +35,21 @@ describe.concurrent(
         /not an origin: "dash\.example\.com"/,
       ],
       [['demo', '--file', 'nope.jsonl.gz'], /demo recording not found/],
+      [['work'], /work needs --redis URL/],
+      [['work', '--redis', 'localhost:6379'], /--redis: not a redis:\/\/ URL/],
+      [
+        ['work', '--redis', 'redis://127.0.0.1:1', '--window', '15s'],
+        /window \(15000 ms\) must be a multiple/,
+      ],
       [['frobnicate'], /unknown command 'frobnicate'/],
     ])('tagstream %j', async (args, message) => {
       const r = await runTagstream(args, {
-        env: { X_BEARER_TOKEN: '', TWITTER_BEARER_TOKEN: '', TAGSTREAM_ADMIN_TOKEN: '' },
+        env: {
+          X_BEARER_TOKEN: '',
+          TWITTER_BEARER_TOKEN: '',
+          TAGSTREAM_ADMIN_TOKEN: '',
+          TAGSTREAM_REDIS_URL: '',
+        },
       });
       expect(r.stderr).toMatch(message);
       expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -52,6 +63,7 @@ describe.concurrent(
       ['ingest', 'live', '--help'],
       ['serve', '--help'],
       ['demo', '--help'],
+      ['work', '--help'],
     ])('tagstream %s prints usage and exits 0', async (...args) => {
       const r = await runTagstream(args);
       expect(r.code).toBe(0);

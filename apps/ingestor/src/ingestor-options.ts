@@ -20,6 +20,8 @@ export interface IngestorOptions {
    * folder the log lives in a temporary one, removed on close.
    */
   log?: { dir?: string | undefined; bounds?: Partial<LogBounds> };
+  /** Scale-out (DESIGN.md §9): every line also goes to this Redis' lines stream. */
+  redis?: { url: string; prefix?: string } | undefined;
   /** Wall time and timers for replays (tests inject a manual clock); the system clock by default. */
   clock?: Timers;
 }

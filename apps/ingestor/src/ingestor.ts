@@ -7,8 +7,9 @@ import { parseLine, type StreamMark, type Tweet } from '@tagstream/tweets';
 import { lineFormatter } from './fanout/line-format.ts';
 import { LineServer } from './fanout/line-server.ts';
 import type { FolderReplayRequest, IngestorOptions, LiveControl, ReplayRequest } from './ingestor-options.ts';
-import { DEFAULT_LOG_BOUNDS } from './log/line-log.ts';
+import { DEFAULT_LOG_BOUNDS, type LineLog } from './log/line-log.ts';
 import { LmdbLineLog } from './log/lmdb-line-log.ts';
+import { RedisMirroredLog } from './log/redis-mirrored-log.ts';
 import { feedFolder } from './replay/folder-replay.ts';
 import { loadForReplay, nothingToReplay, reportFileProblems } from './replay/load-for-replay.ts';
 import { ReplaySource, type ReplayOptions } from './replay/replay-source.ts';
@@ -54,6 +55,8 @@ export class ReplayStartError extends Error {
 export class Ingestor {
   readonly lines: LineServer;
   readonly log: LmdbLineLog;
+  /** The log lines are appended to: the embedded one, mirrored to Redis with `redis`. */
+  private readonly appendLog: LineLog;
   private readonly format;
   private readonly tempLogDir: string | null;
   private replay: RunningReplay | null = null;
@@ -66,12 +69,16 @@ export class Ingestor {
     const clock = options.clock ?? systemClock;
     this.tempLogDir = options.log?.dir ? null : mkdtempSync(path.join(tmpdir(), 'tagstream-log-'));
     const dir = options.log?.dir ?? this.tempLogDir!;
-    this.log = LmdbLineLog.open(dir, { ...DEFAULT_LOG_BOUNDS, ...options.log?.bounds }, clock.now());
+    const bounds = { ...DEFAULT_LOG_BOUNDS, ...options.log?.bounds };
+    this.log = LmdbLineLog.open(dir, bounds, clock.now());
+    this.appendLog = options.redis
+      ? new RedisMirroredLog(this.log, { ...options.redis, bounds, logger: options.logger })
+      : this.log;
     this.lines = new LineServer({
       host: options.host,
       port: options.port,
       logger: options.logger.child({ part: 'fanout' }),
-      log: this.log,
+      log: this.appendLog,
       format: options.format,
       clock,
       ...(options.maxConsumerBufferBytes !== undefined
@@ -298,8 +305,10 @@ export class Ingestor {
     let stop!: () => void;
     const stopped = new Promise<void>((resolve) => (stop = resolve));
     const done = (async () => {
-      // A max-speed replay into nobody would only fill the log (and push its oldest lines out): wait for a reader.
-      if (source.status().speed === 'max') await Promise.race([this.lines.hasConsumer(), stopped]);
+      // A max-speed replay into nobody would only fill the log (and push its oldest lines out): wait for a
+      // reader. Redis' stream has its readers (the workers' group) whenever they come.
+      if (source.status().speed === 'max' && !this.options.redis)
+        await Promise.race([this.lines.hasConsumer(), stopped]);
       await source.run();
       const status = source.status();
       log.info(status, status.done ? 'replay finished' : 'replay stopped');
@@ -367,7 +376,7 @@ export class Ingestor {
     this.stopReplay();
     await this.live?.close();
     await this.lines.close();
-    await this.log.close();
+    await this.appendLog.close();
     if (this.tempLogDir) rmSync(this.tempLogDir, { recursive: true, force: true });
   }
 }

@@ -23,3 +23,4 @@ export { feedLine, emptyLineTally, type LineSink, type LineTally } from './line-
 export { CheckpointError, CHECKPOINT_VERSION, type CounterCheckpoint } from './checkpoint.ts';
 export { assertReadableCheckpoint, fromCheckpoint, toCheckpoint } from './counter-checkpoint.ts';
 export { LiveWatermark } from './live-watermark.ts';
+export { digestLine, feedDigest } from './line-digest.ts';

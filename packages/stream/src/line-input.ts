@@ -13,7 +13,11 @@ export interface LineTally {
 
 const OPEN_BRACE = 0x7b;
 
-/** What lines go into: a counting session, or several fed from the same lines (a server's trackers). */
+/**
+ * What lines go into, and all reading a line may do to it (count a tweet, move time, count a
+ * malformed line): a counting session, several fed from the same lines (a server's trackers), or
+ * a recorder of what a line would do (line-digest.ts).
+ */
 export type LineSink = Pick<CountingSession, 'add' | 'watermark' | 'malformed'>;
 
 export function emptyLineTally(): LineTally {

@@ -1,3 +1,4 @@
+import { DEFAULT_SETTINGS } from '@tagstream/protocol';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { ROOT, spawnTagstream } from '../../../apps/cli/test/run-tagstream.ts';
@@ -108,7 +109,15 @@ export async function startIngestor(o: {
   };
 }
 
-export const WINDOW_FLAGS = ['--batch', '2s', '--window', '6s'];
+// Related tags as the server lists them by default, so that count, serve and work are compared on them too.
+export const WINDOW_FLAGS = [
+  '--batch',
+  '2s',
+  '--window',
+  '6s',
+  '--related',
+  String(DEFAULT_SETTINGS.related),
+];
 
 /** `tagstream serve` reading the ingestor, checkpointing to `checkpoints`. */
 export async function startServer(o: {

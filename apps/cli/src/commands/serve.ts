@@ -10,6 +10,8 @@ import { addCounterFlags, settingsFromFlags, type CounterFlagValues } from '../c
 import { parseIntFlag } from '../duration.ts';
 import { parseSize } from '../size.ts';
 import { UsageError } from '../usage-error.ts';
+import { redisOption, redisUrl } from '../ingestor-startup.ts';
+import { systemClock } from '@tagstream/time';
 
 interface ServeFlags extends CounterFlagValues {
   source: string;
@@ -23,6 +25,7 @@ interface ServeFlags extends CounterFlagValues {
   checkpoints: string;
   checkpointEvery?: string;
   rateLimit?: string;
+  redis?: string;
 }
 
 /** `tagstream serve`: the core, REST API, socket.io and dashboard on one port. */
@@ -56,9 +59,16 @@ export function serveCommand(logger: () => Logger): Command {
     .option('--recordings-quota <size>', 'largest total size of the recordings folder (e.g. 500MiB)', '2GiB');
   addAccessFlags(cmd);
   addCounterFlags(cmd, { batch: '10s', window: '20s', related: String(DEFAULT_SETTINGS.related) });
+  cmd.addOption(
+    redisOption(
+      'be a stateless web node of the scale-out mode: show the results `tagstream work` writes to this Redis (--source, --control and --checkpoints do not apply)',
+    ),
+  );
   return cmd.action(async (flags: ServeFlags, command: Command) => {
     const given = (name: string): boolean => command.getOptionValueSource(name) === 'cli';
-    await serve(flags, logger(), { explicit: given });
+    const redis = redisUrl(flags.redis);
+    if (redis !== undefined) await serveWebNode(flags, redis, logger());
+    else await serve(flags, logger(), { explicit: given });
   });
 }
 
@@ -91,6 +101,41 @@ function explicitSettings(settings: Settings, given: (flag: string) => boolean):
   if (given('retweets')) out.retweets = settings.retweets;
   if (given('related')) out.related = settings.related;
   return out;
+}
+
+/** `serve --redis URL`: a web node reading results from Redis (DESIGN.md §9). */
+async function serveWebNode(flags: ServeFlags, url: string, log: Logger): Promise<void> {
+  const { settings } = settingsFromFlags(flags);
+  const port = parseIntFlag(flags.port, '--port', 0, 65535);
+  const { startWebNode } = await import('@tagstream/server/scale');
+  const { DEFAULT_WEB_DIST } = await import('@tagstream/server');
+  let started;
+  try {
+    started = await startWebNode({
+      url,
+      host: flags.host,
+      port,
+      adminToken: process.env.TAGSTREAM_ADMIN_TOKEN || undefined,
+      allowedHosts: flags.allowedHost,
+      allowedOrigins: flags.origin,
+      settings,
+      webDist: DEFAULT_WEB_DIST,
+      clock: systemClock,
+      logger: log,
+    });
+  } catch (err) {
+    if (err instanceof ServerConfigError) throw new UsageError(err.message);
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      throw new UsageError(
+        `port ${port} on ${flags.host} is already in use: stop the other process or pass --port`,
+      );
+    throw err;
+  }
+  log.info(`dashboard at ${started.url} (web node on Redis)`);
+  closeWithGrace({ delay: 10_000 }, async () => {
+    await started.app.close();
+    log.flush();
+  });
 }
 
 export async function serve(

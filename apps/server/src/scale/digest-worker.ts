@@ -1,0 +1,135 @@
+import type { Keyspace, Redis } from '@tagstream/redis';
+import { digestLine } from '@tagstream/stream';
+import type { Timers } from '@tagstream/time';
+import type { Logger } from 'pino';
+import type { ScaleScripts } from './redis-scripts.ts';
+
+export interface DigestWorkerOptions {
+  /** A connection of its own: XREADGROUP blocks it. */
+  redis: Redis & ScaleScripts;
+  keys: Keyspace;
+  /** This worker's consumer name in the group. */
+  name: string;
+  /** Entries pending this long with another consumer are taken over (XAUTOCLAIM). */
+  claimIdleMs: number;
+  clock: Timers;
+  logger: Logger;
+}
+
+type Entry = [id: string, fields: string[]];
+
+const BATCH = 500;
+
+/**
+ * One consumer of the workers' group on the lines stream (DESIGN.md §9): reads its share of the
+ * entries, digests each line (parsing and hashtag extraction, the costly part of counting) and
+ * flushes the digests with the XACK of their entries in one atomic step; takes over the entries
+ * of a consumer that has held them longer than `claimIdleMs` (a dead worker's).
+ */
+export class DigestWorker {
+  entries = 0;
+  claimed = 0;
+  private running = false;
+  private done: Promise<void> = Promise.resolve();
+  private claimCursor = '0-0';
+  private nextClaimAt = 0;
+
+  constructor(private readonly o: DigestWorkerOptions) {}
+
+  start(): void {
+    this.running = true;
+    this.done = this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.done;
+  }
+
+  private async loop(): Promise<void> {
+    const { redis, keys, name, logger, clock } = this.o;
+    let failing = false;
+    let ownPending = true;
+    while (this.running) {
+      try {
+        await this.ensureGroup();
+        if (clock.now() >= this.nextClaimAt) await this.claim();
+        // First what this name was given and never acknowledged (a restart), then new entries.
+        const reply = (await redis.xreadgroup(
+          'GROUP',
+          keys.group,
+          name,
+          'COUNT',
+          BATCH,
+          'BLOCK',
+          500,
+          'STREAMS',
+          keys.lines,
+          ownPending ? '0' : '>',
+        )) as [string, Entry[]][] | null;
+        const entries = reply?.[0]?.[1] ?? [];
+        if (ownPending && entries.length === 0) ownPending = false;
+        await this.flush(entries);
+        if (failing) logger.info('worker reading again');
+        failing = false;
+      } catch (err) {
+        if (!this.running) break;
+        this.groupReady = false;
+        // The group went with its stream (a Redis that kept nothing, a stream replaced): create it again at once.
+        if (/NOGROUP|UNBLOCKED/.test((err as Error).message)) continue;
+        if (!failing)
+          logger.warn({ err: (err as Error).message }, 'worker cannot read the lines stream: retrying');
+        failing = true;
+        await clock.sleep(500);
+      }
+    }
+  }
+
+  private groupReady = false;
+
+  private async ensureGroup(): Promise<void> {
+    if (this.groupReady) return;
+    const { redis, keys } = this.o;
+    try {
+      await redis.xgroup('CREATE', keys.lines, keys.group, '0', 'MKSTREAM');
+    } catch (err) {
+      if (!/BUSYGROUP/.test((err as Error).message)) throw err;
+    }
+    this.groupReady = true;
+  }
+
+  private async claim(): Promise<void> {
+    const { redis, keys, name, claimIdleMs, clock, logger } = this.o;
+    const [cursor, entries, deleted] = (await redis.xautoclaim(
+      keys.lines,
+      keys.group,
+      name,
+      claimIdleMs,
+      this.claimCursor,
+      'COUNT',
+      BATCH,
+    )) as [string, Entry[], string[]];
+    this.claimCursor = cursor;
+    if (cursor === '0-0') this.nextClaimAt = clock.now() + claimIdleMs / 2;
+    if (entries.length > 0) {
+      this.claimed += entries.length;
+      logger.info({ entries: entries.length }, 'took over entries another worker held too long');
+    }
+    await this.flush(entries);
+    if (deleted.length > 0) await redis.xack(keys.lines, keys.group, ...deleted);
+  }
+
+  private async flush(entries: Entry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const { redis, keys } = this.o;
+    const args: string[] = [keys.group];
+    for (const [id, fields] of entries) args.push(id, digestLine(lineOf(fields)));
+    await redis.flushDigests(keys.lines, keys.digests, keys.emitter, ...args);
+    this.entries += entries.length;
+  }
+}
+
+function lineOf(fields: string[]): string {
+  for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] === 'l') return fields[i + 1]!;
+  return '';
+}

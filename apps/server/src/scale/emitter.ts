@@ -1,0 +1,260 @@
+import type { BatchResult, Settings } from '@tagstream/protocol';
+import type { Keyspace, Redis } from '@tagstream/redis';
+import { CounterSession, feedDigest, type CounterBase } from '@tagstream/stream';
+import type { TimerHandle, Timers } from '@tagstream/time';
+import type { Logger } from 'pino';
+import { lookbackBatches, readRetentionMs } from '../pipeline/batch-reads.ts';
+import { DEFAULT_RISING_OPTIONS, risingTags } from '../pipeline/rising-tags.ts';
+import type { ScaleScripts } from './redis-scripts.ts';
+
+export interface EmitterOptions {
+  redis: Redis & ScaleScripts;
+  keys: Keyspace;
+  name: string;
+  settings: Settings;
+  counter?: CounterBase;
+  leaseTtlMs: number;
+  /** Checkpoint at least this often (wall ms) while results come. */
+  checkpointEveryMs?: number;
+  clock: Timers;
+  logger: Logger;
+}
+
+/** The emitter's own part of its checkpoint. */
+interface Progress {
+  /** The last entry of the lines stream fed to the session. */
+  position: string;
+  /** Results emitted so far (the number of the last one). */
+  n: number;
+}
+
+const RESULTS_KEPT = 2_000;
+const FETCH = 1_000;
+const FEED = 500;
+
+/**
+ * The one emitter (DESIGN.md §9): whoever holds the lease feeds the digests to a counting session
+ * in the order of the lines stream, exactly as the single process feeds lines, and appends each
+ * result to the results stream. The order of the stream is the order `tagstream count` reads,
+ * and feeding a digest is feeding its line (line-digest.ts), so the results are count's.
+ *
+ * A result is written with its number, fenced by the lease token; the session is checkpointed in
+ * Redis with the stream position and the number of results it had made. A new emitter restores
+ * that checkpoint and feeds the digests after its position again: it recomputes the same results
+ * and writes only those past the last one written, so none is lost or written twice.
+ */
+export class Emitter {
+  private running = false;
+  private done: Promise<void> = Promise.resolve();
+  private token: string | null = null;
+  private session: CounterSession | null = null;
+  private progress: Progress = { position: '0-0', n: 0 };
+  private fetchedUpTo = '0-0';
+  private queue: string[] = [];
+  private applied: string[] = [];
+  private outbox: (string | number)[] = [];
+  private lastCheckpointAt = 0;
+  private renewTimer: TimerHandle | null = null;
+
+  constructor(private readonly o: EmitterOptions) {}
+
+  get leader(): boolean {
+    return this.token !== null;
+  }
+
+  start(): void {
+    this.running = true;
+    this.done = this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.done;
+    if (this.token !== null) {
+      await this.flushOutbox().catch(() => undefined);
+      await this.checkpoint().catch(() => undefined);
+      // Let the next emitter start at once instead of waiting out the TTL.
+      await this.o.redis.eval(
+        "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0",
+        1,
+        this.o.keys.lease,
+        this.token,
+      );
+      this.lose();
+    }
+  }
+
+  private async loop(): Promise<void> {
+    const { clock, logger, leaseTtlMs } = this.o;
+    let failing = false;
+    while (this.running) {
+      try {
+        if (this.token === null) {
+          if (!(await this.acquire())) {
+            await clock.sleep(leaseTtlMs / 3);
+            continue;
+          }
+        }
+        const fed = await this.step();
+        await this.flushOutbox();
+        if (clock.now() - this.lastCheckpointAt >= (this.o.checkpointEveryMs ?? 2_000))
+          await this.checkpoint();
+        if (failing) logger.info('emitter writing again');
+        failing = false;
+        if (!fed) await clock.sleep(this.queue.length > 0 ? 5 : 20);
+      } catch (err) {
+        if (!this.running) break;
+        if (!failing) logger.warn({ err: (err as Error).message }, 'emitter cannot reach Redis: retrying');
+        failing = true;
+        await clock.sleep(500);
+      }
+    }
+  }
+
+  private async acquire(): Promise<boolean> {
+    const { redis, keys, name, leaseTtlMs, logger, clock } = this.o;
+    const token = `${await redis.incr(keys.fence)}:${name}`;
+    if ((await redis.set(keys.lease, token, 'PX', leaseTtlMs, 'NX')) !== 'OK') return false;
+    this.token = token;
+    await this.load();
+    this.renewTimer = clock.setInterval(() => void this.renew(), Math.max(50, leaseTtlMs / 3));
+    logger.info(
+      { token, position: this.progress.position, results: this.progress.n },
+      'took the emitter lease',
+    );
+    return true;
+  }
+
+  private async renew(): Promise<void> {
+    const token = this.token;
+    if (token === null) return;
+    const held = await this.o.redis.renewLease(this.o.keys.lease, token, this.o.leaseTtlMs).catch(() => 1);
+    if (held === 0 && this.token === token) {
+      this.o.logger.warn({ token }, 'lost the emitter lease: another worker emits now');
+      this.lose();
+    }
+  }
+
+  private lose(): void {
+    if (this.renewTimer !== null) this.o.clock.clearTimeout(this.renewTimer);
+    this.renewTimer = null;
+    this.token = null;
+    this.session = null;
+    this.queue = [];
+    this.applied = [];
+    this.outbox = [];
+  }
+
+  /** A fresh session at the checkpoint's state and position, or at the stream's start. */
+  private async load(): Promise<void> {
+    const { redis, keys, logger } = this.o;
+    const session = new CounterSession({
+      settings: this.o.settings,
+      base: this.o.counter ?? {},
+      minRetentionMs: readRetentionMs,
+      clock: this.o.clock,
+      sink: {
+        result: (r) => this.publish(r),
+        failed: (err, call) => logger.error({ err, call }, 'emitter step failed'),
+      },
+    });
+    this.progress = { position: '0-0', n: 0 };
+    const saved = await redis.hget(keys.emitter, 'checkpoint');
+    if (saved !== null) {
+      const value = JSON.parse(saved) as { source?: Progress };
+      const outcome = session.restore(value);
+      if (outcome.resumed && value.source) this.progress = { ...value.source };
+      else
+        logger.warn('the emitter checkpoint was made with another batch interval: counting from the start');
+    }
+    this.session = session;
+    this.fetchedUpTo = this.progress.position;
+    this.queue = [];
+    this.applied = [];
+    this.outbox = [];
+    this.lastCheckpointAt = this.o.clock.now();
+  }
+
+  /** Feeds the digests that are ready, in stream order, up to the first one not written yet. */
+  private async step(): Promise<boolean> {
+    const { redis, keys } = this.o;
+    if (this.queue.length < FETCH) {
+      const entries = (await redis.xrange(keys.lines, `(${this.fetchedUpTo}`, '+', 'COUNT', FETCH)) as [
+        string,
+        string[],
+      ][];
+      for (const [id] of entries) this.queue.push(id);
+      if (entries.length > 0) this.fetchedUpTo = entries[entries.length - 1]![0];
+    }
+    if (this.queue.length === 0 || this.session === null) return false;
+    const head = this.queue.slice(0, FEED);
+    const digests = await redis.hmget(keys.digests, ...head);
+    let fed = 0;
+    for (const d of digests) {
+      if (d === null || this.session === null) break;
+      feedDigest(this.session, d);
+      fed++;
+    }
+    if (fed === 0) return false;
+    const done = this.queue.splice(0, fed);
+    for (const id of done) this.applied.push(id);
+    this.progress.position = done[done.length - 1]!;
+    return true;
+  }
+
+  private publish(result: BatchResult): void {
+    const session = this.session!;
+    const B = session.settings.batchMs;
+    const from = Date.parse(result.window.start) / B;
+    const to = Date.parse(result.window.end) / B;
+    result.rising = risingTags(
+      session.counter,
+      from,
+      to,
+      lookbackBatches(to - from),
+      result.top,
+      DEFAULT_RISING_OPTIONS,
+    );
+    result.emittedAt = new Date(this.o.clock.now()).toISOString();
+    this.progress.n++;
+    this.outbox.push(this.progress.n, JSON.stringify(result));
+  }
+
+  private async flushOutbox(): Promise<void> {
+    if (this.outbox.length === 0 || this.token === null) return;
+    const { redis, keys } = this.o;
+    const args = this.outbox;
+    const r = await redis.appendResults(
+      keys.lease,
+      keys.results,
+      keys.emitter,
+      this.token,
+      RESULTS_KEPT,
+      ...args,
+    );
+    if (r === -1) {
+      this.o.logger.warn('lost the emitter lease before writing results: another worker emits now');
+      this.lose();
+      return;
+    }
+    if (this.outbox === args) this.outbox = [];
+  }
+
+  /** Saves the session with its position (after every result it made is written), then drops the digests it fed. */
+  private async checkpoint(): Promise<void> {
+    if (this.token === null || this.session === null) return;
+    if (this.outbox.length > 0) return;
+    const { redis, keys } = this.o;
+    const value = JSON.stringify(this.session.checkpoint({ ...this.progress }));
+    const r = await redis.saveCheckpoint(keys.lease, keys.emitter, this.token, value, this.progress.position);
+    if (r === -1) {
+      this.o.logger.warn('lost the emitter lease before checkpointing: another worker emits now');
+      this.lose();
+      return;
+    }
+    this.lastCheckpointAt = this.o.clock.now();
+    const fed = this.applied;
+    this.applied = [];
+    for (let i = 0; i < fed.length; i += 1_000) await redis.hdel(keys.digests, ...fed.slice(i, i + 1_000));
+  }
+}

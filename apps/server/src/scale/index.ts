@@ -1,0 +1,2 @@
+export { startWork, type Work, type WorkOptions } from './work.ts';
+export { startWebNode, type WebNodeOptions } from './web-node.ts';

@@ -1,0 +1,94 @@
+import type { Redis } from '@tagstream/redis';
+
+/** Compares two stream entry ids ("ms-seq"): true when `a` comes after `b`. */
+const AFTER = `
+local function after(a, b)
+  local ams, aseq = string.match(a, '(%d+)-(%d+)')
+  local bms, bseq = string.match(b, '(%d+)-(%d+)')
+  ams, aseq, bms, bseq = tonumber(ams), tonumber(aseq), tonumber(bms), tonumber(bseq)
+  return ams > bms or (ams == bms and aseq > bseq)
+end
+`;
+
+/**
+ * A worker's flush, in one atomic step: the digests of the entries it read, and their XACK. Killed
+ * before it, the worker leaves its entries pending (another claims them); after it, nothing is
+ * counted twice. A digest of an entry the emitter has already passed (a slow worker whose entries
+ * were claimed and counted meanwhile) is not written: it would never be read or removed.
+ * KEYS: lines, digests, emitter. ARGV: group, then id and digest pairs.
+ */
+const FLUSH = `${AFTER}
+local pos = redis.call('HGET', KEYS[3], 'position') or '0-0'
+local ids = {}
+for i = 2, #ARGV, 2 do
+  if after(ARGV[i], pos) then redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1]) end
+  ids[#ids + 1] = ARGV[i]
+end
+for i = 1, #ids, 1000 do
+  redis.call('XACK', KEYS[1], ARGV[1], unpack(ids, i, math.min(i + 999, #ids)))
+end
+return #ids
+`;
+
+/** Renews the emitter lease if we still hold it. KEYS: lease. ARGV: token, ttl ms. 1 held, 0 lost. */
+const RENEW = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return 1
+`;
+
+/**
+ * Appends results numbered n to the results stream, fenced: only the lease holder writes, and a
+ * result already there (a new emitter recomputing from its checkpoint) is not written again.
+ * KEYS: lease, results, emitter. ARGV: token, maxlen, then n and result JSON pairs.
+ * Returns the results added, or -1 when the lease is not ours.
+ */
+const APPEND_RESULTS = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
+local done = tonumber(redis.call('HGET', KEYS[3], 'emitted') or '0')
+local added = 0
+for i = 3, #ARGV, 2 do
+  local n = tonumber(ARGV[i])
+  if n > done then
+    redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], '*', 'n', ARGV[i], 'r', ARGV[i + 1])
+    done = n
+    added = added + 1
+  end
+end
+redis.call('HSET', KEYS[3], 'emitted', done)
+return added
+`;
+
+/** Saves the emitter's checkpoint and position, fenced. KEYS: lease, emitter. ARGV: token, checkpoint, position. */
+const SAVE_CHECKPOINT = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
+redis.call('HSET', KEYS[2], 'checkpoint', ARGV[2], 'position', ARGV[3])
+return 1
+`;
+
+/** The scripts, as commands on a client (ioredis loads them by SHA and falls back to EVAL). */
+export interface ScaleScripts {
+  flushDigests(lines: string, digests: string, emitter: string, ...args: string[]): Promise<number>;
+  renewLease(lease: string, token: string, ttlMs: number): Promise<number>;
+  appendResults(
+    lease: string,
+    results: string,
+    emitter: string,
+    ...args: (string | number)[]
+  ): Promise<number>;
+  saveCheckpoint(
+    lease: string,
+    emitter: string,
+    token: string,
+    checkpoint: string,
+    position: string,
+  ): Promise<number>;
+}
+
+export function withScripts(client: Redis): Redis & ScaleScripts {
+  client.defineCommand('flushDigests', { numberOfKeys: 3, lua: FLUSH });
+  client.defineCommand('renewLease', { numberOfKeys: 1, lua: RENEW });
+  client.defineCommand('appendResults', { numberOfKeys: 3, lua: APPEND_RESULTS });
+  client.defineCommand('saveCheckpoint', { numberOfKeys: 2, lua: SAVE_CHECKPOINT });
+  return client as Redis & ScaleScripts;
+}

@@ -1,0 +1,38 @@
+/**
+ * Every Redis key, stream and group of the scale-out mode (DESIGN.md §9), in one place; the table
+ * in ARCHITECTURE.md ("The keyspace on Redis") says what each holds. All keys share a prefix, so
+ * several pipelines can live on one Redis.
+ */
+export interface Keyspace {
+  /** Stream: every line the ingestor emits, in order; field `l` the line. */
+  lines: string;
+  /** Consumer group of the workers on `lines`. */
+  group: string;
+  /** Hash: entry id of `lines` → that line's digest (what the counting session is fed, parsed). */
+  digests: string;
+  /** String with a TTL: the fencing token of the one emitter. */
+  lease: string;
+  /** Counter: the source of fencing tokens (each new lease gets a larger one). */
+  fence: string;
+  /** Hash: the emitter's progress: `checkpoint` (session state and position), `emitted` (results written). */
+  emitter: string;
+  /** Stream: every window result, in order; fields `n` (its number) and `r` (the BatchResult JSON). */
+  results: string;
+  /** Hash: the shared settings (`json`). */
+  settings: string;
+}
+
+export const DEFAULT_PREFIX = 'tagstream:';
+
+export function keyspace(prefix: string = DEFAULT_PREFIX): Keyspace {
+  return {
+    lines: `${prefix}lines`,
+    group: 'workers',
+    digests: `${prefix}digests`,
+    lease: `${prefix}emitter:lease`,
+    fence: `${prefix}emitter:fence`,
+    emitter: `${prefix}emitter`,
+    results: `${prefix}results`,
+    settings: `${prefix}settings`,
+  };
+}
