@@ -116,9 +116,12 @@ export function attachSocketServer(app: FastifyInstance, opts: SocketServerOptio
   const sendSnapshot = (socket: TagstreamSocket): void => {
     const view = socket.data.view;
     void Promise.resolve(opts.snapshot(view))
-      // A later `watch` has already asked for another view: this snapshot is of no use.
+      // A later `watch` has already asked for another view: this snapshot is of no use. Compared by
+      // value: a `watch` for the same view (the page following a change the server made first) must
+      // not drop the snapshot, since it sends none of its own.
       .then((s) => {
-        if (socket.data.view === view) socket.emit('snapshot', s);
+        const now = socket.data.view;
+        if (now.tracker === view.tracker && now.compare === view.compare) socket.emit('snapshot', s);
       })
       .catch((err: unknown) => app.log.error({ err }, 'snapshot failed'));
   };
