@@ -78,6 +78,8 @@ export class LiveCore {
   private readonly health: SourceHealth;
   private readonly checkpoints: CheckpointTiming | null;
   private stopTick: (() => void) | null = null;
+  /** A checkpoint's snapshot is being written: no input, no tick, until it is read. */
+  private held = false;
   /** When the input now being processed arrived (monotonic ms). */
   private inputAt: number;
   private readonly results: Listeners<[BatchResult, ResultMeta]>;
@@ -113,14 +115,24 @@ export class LiveCore {
           ...ckpt,
           clock,
           logger,
+          // Views of the live state, read as the file is written (a flood's state copied at
+          // once held the event loop for seconds and doubled the memory): the input waits.
           take: () =>
-            this.session.checkpoint(
+            this.session.snapshot(
               serverState(
                 this.history.recent(Infinity),
                 this.samples.toJSON(),
                 this.reader?.position ?? null,
               ),
             ),
+          hold: () => {
+            const release = this.tcp.hold();
+            this.held = true;
+            return () => {
+              this.held = false;
+              release();
+            };
+          },
           lines: () => this.tally.lines,
         })
       : null;
@@ -293,6 +305,7 @@ export class LiveCore {
    * (and changes nothing) for settings that cannot be honoured.
    */
   applySettings(patch: Partial<Settings>): { settings: Settings; reset: boolean; message: string } {
+    this.checkpoints?.abandon();
     const change = this.session.applySettings(patch);
     if (change.reset) {
       this.history.clear();
@@ -345,7 +358,7 @@ export class LiveCore {
 
   private tick(): void {
     this.inputAt = this.options.clock.monotonic();
-    this.session.tick();
+    if (!this.held) this.session.tick();
     this.checkpoints?.tick();
   }
 
