@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { IngestorStatus, LiveStatus } from '@tagstream/protocol';
 import { systemClock, type Timers } from '@tagstream/time';
-import { compileTrack, sortByEventTime, type StreamMark, type Tweet } from '@tagstream/tweets';
+import { compileTrack, type StreamMark, type Tweet } from '@tagstream/tweets';
 import type { Logger } from 'pino';
 import { lineFormatter, type LineFormat } from './fanout/line-format.ts';
 import { LineServer } from './fanout/line-server.ts';
@@ -11,6 +11,7 @@ import { DEFAULT_LOG_BOUNDS, type LogBounds } from './log/line-log.ts';
 import { LmdbLineLog } from './log/lmdb-line-log.ts';
 import { DEFAULT_MAX_LINE_BYTES, readRecording } from '@tagstream/recordings';
 import { ReplaySource, type ReplaySpeed } from './replay/replay-source.ts';
+import { PackedTweets } from './replay/packed-tweets.ts';
 
 export interface IngestorOptions {
   host: string;
@@ -312,18 +313,19 @@ export class Ingestor {
 /**
  * Reads the recordings one after another and sorts all their tweets by event time (DESIGN.md §4),
  * keeping per-file counts so that problems can be reported by file. Throws the first RecordingError.
+ * The tweets are held packed (see PackedTweets): a replay holds its whole recording.
  */
 export async function loadForReplay(
   paths: readonly string[],
-): Promise<{ tweets: Tweet[]; files: ReplayFileStats[] }> {
-  const tweets: Tweet[] = [];
+): Promise<{ tweets: PackedTweets; files: ReplayFileStats[] }> {
+  const tweets = new PackedTweets();
   const files: ReplayFileStats[] = [];
   for (const file of paths) {
     const f: ReplayFileStats = { file, tweets: 0, lines: 0, malformed: 0, skipped: 0, oversized: 0 };
     for await (const event of readRecording(file)) {
       switch (event.kind) {
         case 'tweet':
-          tweets.push(event.tweet);
+          tweets.add(event.tweet);
           f.tweets++;
           break;
         case 'malformed':
@@ -338,7 +340,7 @@ export async function loadForReplay(
     }
     files.push(f);
   }
-  return { tweets: sortByEventTime(tweets), files };
+  return { tweets: tweets.sortByEventTime(), files };
 }
 
 const LINE_LIMIT = `${DEFAULT_MAX_LINE_BYTES / (1024 * 1024)} MiB`;

@@ -1,6 +1,7 @@
 import type { ReplayProgress, ReplaySpeed } from '@tagstream/protocol';
 import type { Timers } from '@tagstream/time';
 import type { StreamMark, Tweet } from '@tagstream/tweets';
+import { replayTweets, type ReplayTweets } from './packed-tweets.ts';
 import { ReplayClock } from './replay-clock.ts';
 
 /** Where a replay sends its tweets and watermarks (the fan-out, or a test). */
@@ -69,18 +70,21 @@ export class ReplaySource {
   private lastWatermarkWall = -Infinity;
   private readonly span: number;
   private readonly first: number;
+  private readonly tweets: ReplayTweets;
 
   constructor(
-    private readonly tweets: readonly Tweet[],
+    tweets: readonly Tweet[] | ReplayTweets,
     private readonly options: ReplayOptions,
   ) {
+    this.tweets = Array.isArray(tweets) ? replayTweets(tweets) : (tweets as ReplayTweets);
     this.speed = options.speed;
     let first: number | null = null;
     let last: number | null = null;
-    for (const t of tweets) {
-      if (t.time === null) continue;
-      first ??= t.time;
-      last = t.time;
+    for (let i = 0; i < this.tweets.length; i++) {
+      const time = this.tweets.timeAt(i) ?? null;
+      if (time === null) continue;
+      first ??= time;
+      last = time;
     }
     this.first = first ?? options.timers.now();
     this.span = first !== null && last !== null ? last - first : 0;
@@ -132,7 +136,7 @@ export class ReplaySource {
     const target = Math.max(this.index, Math.min(position, this.tweets.length));
     if (target === this.index) return;
     this.index = target;
-    const t = this.tweets[target]?.time;
+    const t = this.tweets.timeAt(target);
     const now = this.options.timers.now();
     if (t != null && t + this.offset() > this.clock.position(now)) this.clock.jumpTo(t + this.offset(), now);
     this.poke();
@@ -149,7 +153,7 @@ export class ReplaySource {
     const { timers } = this.options;
     this.started = true;
     // Start at the first tweet still to send (a seek may have happened before the start).
-    const startAt = this.tweets[this.index]?.time ?? this.first;
+    const startAt = this.tweets.timeAt(this.index) ?? this.first;
     this.clock.jumpTo(startAt, timers.now());
     this.sendWatermark(startAt, timers.now(), 'begin');
     while (!this.closed) {
@@ -158,11 +162,11 @@ export class ReplaySource {
         this.loops++;
         this.index = 0;
       }
-      const tweet = this.tweets[this.index]!;
-      const time = tweet.time === null ? null : tweet.time + this.offset();
+      const at = this.tweets.timeAt(this.index)!;
+      const time = at === null ? null : at + this.offset();
       if (!(await this.waitUntil(time))) continue;
       if (this.closed) break;
-      this.index++;
+      const tweet = this.tweets.at(this.index++)!;
       if (this.options.filter && !this.options.filter(tweet)) {
         this.filtered++;
       } else {
@@ -172,7 +176,7 @@ export class ReplaySource {
       if (++this.steps % BURST === 0) await this.breathe();
     }
     if (!this.closed) {
-      const last = this.tweets.findLast((t) => t.time !== null)?.time;
+      const last = this.lastTime();
       const now = timers.now();
       if (last != null) {
         const end = last + this.offset();
@@ -227,8 +231,8 @@ export class ReplaySource {
   private async breathe(): Promise<void> {
     await this.options.sink.writable();
     if (this.closed) return;
-    const next = this.tweets[this.index];
-    const time = next?.time == null ? null : next.time + this.offset();
+    const next = this.tweets.timeAt(this.index);
+    const time = next == null ? null : next + this.offset();
     this.watermarkIfDue(this.options.timers.now(), time);
     await new Promise((resolve) => setImmediate(resolve));
   }
@@ -239,7 +243,7 @@ export class ReplaySource {
     let time = this.clock.position(now);
     // A tweet without a time goes out at once, so only a timed next tweet caps the watermark.
     if (nextTime !== null && nextTime < time) time = nextTime;
-    if (this.index >= this.tweets.length || this.tweets[this.index]?.time === null) {
+    if (this.index >= this.tweets.length || this.tweets.timeAt(this.index) === null) {
       // Past the end of a pass, or before an untimed tweet: no promise beyond what was sent.
       time = Math.min(time, Math.max(this.lastWatermark, this.lastSentTime()));
     }
@@ -249,10 +253,19 @@ export class ReplaySource {
   /** The time of the last tweet of this pass handled so far (or the start). */
   private lastSentTime(): number {
     for (let i = Math.min(this.index, this.tweets.length) - 1; i >= 0; i--) {
-      const t = this.tweets[i]!.time;
-      if (t !== null) return t + this.offset();
+      const t = this.tweets.timeAt(i);
+      if (t != null) return t + this.offset();
     }
     return this.first + this.offset();
+  }
+
+  /** The time of the last tweet with one, or undefined. */
+  private lastTime(): number | undefined {
+    for (let i = this.tweets.length - 1; i >= 0; i--) {
+      const t = this.tweets.timeAt(i);
+      if (t != null) return t;
+    }
+    return undefined;
   }
 
   private sendWatermark(time: number, now: number, stream?: StreamMark): void {
