@@ -41,7 +41,14 @@ describe('PackedTweets', () => {
     const big = 'x'.repeat(5 * 1024 * 1024);
     packed.add({ id: '1', time: 2, text: big, retweet: false, author: null, lang: null });
     for (let i = 0; i < 5000; i++)
-      packed.add({ id: String(i + 2), time: 1, text: `#t${i} ünï`, retweet: false, author: null, lang: null });
+      packed.add({
+        id: String(i + 2),
+        time: 1,
+        text: `#t${i} ünï`,
+        retweet: false,
+        author: null,
+        lang: null,
+      });
     packed.sortByEventTime();
     expect(packed.length).toBe(5001);
     expect(packed.at(0)!.text).toBe('#t0 ünï');

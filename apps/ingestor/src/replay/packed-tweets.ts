@@ -78,7 +78,9 @@ export class PackedTweets implements ReplayTweets {
     const k = this.index(i);
     if (k === undefined) return undefined;
     const start = this.startOf[k]!;
-    return JSON.parse(this.chunks[this.chunkOf[k]!]!.toString('utf8', start, start + this.bytesOf[k]!)) as Tweet;
+    return JSON.parse(
+      this.chunks[this.chunkOf[k]!]!.toString('utf8', start, start + this.bytesOf[k]!),
+    ) as Tweet;
   }
 
   timeAt(i: number): number | null | undefined {
