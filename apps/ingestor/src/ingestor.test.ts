@@ -67,7 +67,7 @@ async function reader(port: number) {
 describe('Ingestor', () => {
   it('loads several files in event-time order, counting problems per file', async () => {
     const { tweets, files } = await loadForReplay([path.join(dir, 'a.jsonl'), path.join(dir, 'b.jsonl')]);
-    expect(tweets.map((t) => t.text)).toEqual(['#a', '#b', '#c']);
+    expect(Array.from({ length: tweets.length }, (_, i) => tweets.at(i)!.text)).toEqual(['#a', '#b', '#c']);
     expect(files).toEqual([
       { file: path.join(dir, 'a.jsonl'), tweets: 2, lines: 3, malformed: 1, skipped: 0, oversized: 0 },
       { file: path.join(dir, 'b.jsonl'), tweets: 1, lines: 1, malformed: 0, skipped: 0, oversized: 0 },

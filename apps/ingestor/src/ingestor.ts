@@ -12,6 +12,7 @@ import { LmdbLineLog } from './log/lmdb-line-log.ts';
 import { RedisMirroredLog } from './log/redis-mirrored-log.ts';
 import { feedFolder } from './replay/folder-replay.ts';
 import { loadForReplay, nothingToReplay, reportFileProblems } from './replay/load-for-replay.ts';
+import type { ReplayTweets } from './replay/packed-tweets.ts';
 import { ReplaySource, type ReplayOptions } from './replay/replay-source.ts';
 import { sourceFilter } from './source-filter.ts';
 
@@ -276,7 +277,7 @@ export class Ingestor {
   }
 
   private newSource(
-    tweets: Tweet[],
+    tweets: Tweet[] | ReplayTweets,
     o: Pick<ReplayOptions, 'speed' | 'loop' | 'open'> & { maxGapMs: number | undefined },
     timers: Timers,
   ): ReplaySource {

@@ -8,6 +8,7 @@ import {
   orMinusInfinity,
   tallyFromJson,
   tallyToJson,
+  type BatchJson,
   type CounterCheckpoint,
 } from './checkpoint.ts';
 import type { CounterTotals } from './counter-totals.ts';
@@ -16,16 +17,45 @@ import { resolveOptions } from './options.ts';
 import { WindowedCounter } from './windowed-counter.ts';
 
 /**
+ * A checkpoint whose long parts (the batches, the running totals, the remembered ids) are views
+ * of the live counter, read as they are written: a flood's state made into arrays at once held
+ * the event loop for seconds and doubled the memory. Its owner must keep the counter unchanged
+ * (no input, no tick, no reconfiguration) until the views have been read.
+ */
+export type CheckpointSnapshot = Omit<CounterCheckpoint, 'batches' | 'totals' | 'ids'> & {
+  batches: Iterable<BatchJson>;
+  totals: Omit<CounterCheckpoint['totals'], 'entries'> & {
+    entries: Iterable<CounterCheckpoint['totals']['entries'][number]>;
+  };
+  ids: Iterable<[string, number]>;
+};
+
+/**
  * A counter's state as a checkpoint (DESIGN.md §8), plain JSON; `source` is the caller's own
  * part (where its input stood, its history…), kept opaque. Taken at once, between two inputs.
  */
 export function toCheckpoint(counter: WindowedCounter, source?: unknown): CounterCheckpoint {
+  return materialize(checkpointSnapshot(counter, source));
+}
+
+/** The snapshot's views read into arrays: a plain checkpoint. */
+export function materialize(s: CheckpointSnapshot): CounterCheckpoint {
+  return {
+    ...s,
+    batches: [...s.batches],
+    totals: { ...s.totals, entries: [...s.totals.entries] },
+    ids: [...s.ids],
+  };
+}
+
+/** The counter's state with its long parts as views (see CheckpointSnapshot); the rest copied at once. */
+export function checkpointSnapshot(counter: WindowedCounter, source?: unknown): CheckpointSnapshot {
   const s = counter.state();
   return {
     kind: 'tagstream-counter',
     version: CHECKPOINT_VERSION,
     options: { ...counter.options },
-    batches: [...s.batches].map(batchToJson),
+    batches: mapped(s.batches, batchToJson),
     windowEnd: finiteOrNull(s.windowEnd),
     closedIdx: finiteOrNull(s.closedIdx),
     nextEnd: s.nextEnd,
@@ -34,9 +64,9 @@ export function toCheckpoint(counter: WindowedCounter, source?: unknown): Counte
     totals: {
       tweets: s.totals.tweets,
       maxError: s.totals.maxError,
-      entries: [...s.totals.entries].map((e) => [e.key, e.count, e.error, tallyToJson(e.key, e.forms)]),
+      entries: mapped(s.totals.entries, (e) => [e.key, e.count, e.error, tallyToJson(e.key, e.forms)]),
     },
-    ids: [...s.ids],
+    ids: s.ids,
     sourceWatermark: s.sourceWatermark,
     maxEventTime: s.maxEventTime,
     sawArrivalTime: s.sawArrivalTime,
@@ -48,6 +78,15 @@ export function toCheckpoint(counter: WindowedCounter, source?: unknown): Counte
     lifetime: { ...s.lifetime },
     firstBatchIndex: s.firstBatchIndex,
     ...(source !== undefined ? { source } : {}),
+  };
+}
+
+/** `items` mapped by `fn` as they are read; iterable again as long as `items` is. */
+function mapped<T, U>(items: Iterable<T>, fn: (item: T) => U): Iterable<U> {
+  return {
+    *[Symbol.iterator]() {
+      for (const item of items) yield fn(item);
+    },
   };
 }
 

@@ -2,7 +2,12 @@ import type { BatchResult, Settings } from '@tagstream/protocol';
 import type { Clock } from '@tagstream/time';
 import type { StreamMark, Tweet } from '@tagstream/tweets';
 import { assertCheckpoint, type CounterCheckpoint } from './checkpoint.ts';
-import { fromCheckpoint, toCheckpoint } from './counter-checkpoint.ts';
+import {
+  checkpointSnapshot,
+  fromCheckpoint,
+  materialize,
+  type CheckpointSnapshot,
+} from './counter-checkpoint.ts';
 import { emptyCounterTotals, sumCounterTotals, type CounterTotals } from './counter-totals.ts';
 import type { CounterWiring } from './counter-wiring.ts';
 import type {
@@ -128,7 +133,11 @@ export class CounterSession implements CountingSession {
   }
 
   checkpoint(source?: unknown): CounterCheckpoint {
-    const value = toCheckpoint(this.current, source);
+    return materialize(this.snapshot(source));
+  }
+
+  snapshot(source?: unknown): CheckpointSnapshot {
+    const value = checkpointSnapshot(this.current, source);
     // Absent while nothing was replaced, as in the checkpoints of a reader of one stream.
     if (Object.values(this.base).some((n) => n !== 0)) value.lifetimeBase = { ...this.base };
     return value;

@@ -2,6 +2,7 @@ import type { BatchResult, Settings } from '@tagstream/protocol';
 import type { Clock } from '@tagstream/time';
 import type { StreamMark, Tweet } from '@tagstream/tweets';
 import type { CounterCheckpoint } from './checkpoint.ts';
+import type { CheckpointSnapshot } from './counter-checkpoint.ts';
 import type { CounterTotals } from './counter-totals.ts';
 import type { CounterBase } from './settings-options.ts';
 import type { WindowDetail } from './window-detail.ts';
@@ -108,4 +109,10 @@ export interface CountingSession {
   restore(checkpoint: unknown, policy?: { sameSettings?: boolean }): RestoreOutcome;
   /** The state as a checkpoint; `source` is the owner's own part, kept opaque. */
   checkpoint(source?: unknown): CounterCheckpoint;
+  /**
+   * The same, with its long parts (batches, running totals, ids) as views read while it is
+   * written: taken at once whatever the state's size. Nothing may be fed, ticked or changed
+   * until they have been read.
+   */
+  snapshot(source?: unknown): CheckpointSnapshot;
 }

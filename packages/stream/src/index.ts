@@ -21,6 +21,11 @@ export { tagKey, compareCodePoints } from './tag-key.ts';
 export { topK, type Ranked } from './top-k.ts';
 export { feedLine, emptyLineTally, type LineSink, type LineTally } from './line-input.ts';
 export { CheckpointError, CHECKPOINT_VERSION, type CounterCheckpoint } from './checkpoint.ts';
-export { assertReadableCheckpoint, fromCheckpoint, toCheckpoint } from './counter-checkpoint.ts';
+export {
+  assertReadableCheckpoint,
+  fromCheckpoint,
+  toCheckpoint,
+  type CheckpointSnapshot,
+} from './counter-checkpoint.ts';
 export { LiveWatermark } from './live-watermark.ts';
 export { digestLine, feedDigest } from './line-digest.ts';

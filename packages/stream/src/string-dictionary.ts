@@ -36,7 +36,7 @@ export class StringDictionary {
    */
   private table = new Int32Array(2048);
   /**
-   * Bits for an id + 1: enough for every id the columns can hold, and never fewer than
+   * Bits for an id + 1: enough for every id handed out so far, and never fewer than
    * MIN_ID_BITS, so that the table is not repacked (every hash computed again) as the columns
    * grow to a live vocabulary's usual size.
    */
@@ -77,8 +77,11 @@ export class StringDictionary {
         cell = this.find(s, hash);
       }
       const id = this.freeCount > 0 ? this.free[--this.freeCount]! : this.ids++;
-      if (id >= this.refs.length) {
-        this.growColumns(this.refs.length * 2);
+      if (id >= this.refs.length) this.growColumns(this.refs.length * 2);
+      // Repacked for one bit more only once an id needs it, not when the columns grow: two
+      // rebuilds of a table of a million strings at once held a flooded server for a second.
+      if (id + 1 > this.idMask()) {
+        this.rehash(this.table.length, 32 - Math.clz32(id + 1));
         cell = this.find(s, hash);
       }
       this.arena.store(id, s);
@@ -246,8 +249,6 @@ export class StringDictionary {
     const companions = grown(this.companions, length);
     companions.fill(-1, this.companions.length);
     this.companions = companions;
-    // Ids up to `length` − 1 must fit beside the hash bits: repack the table for one bit more.
-    if (32 - Math.clz32(length) > this.idBits) this.rehash(this.table.length, 32 - Math.clz32(length));
   }
 }
 

@@ -1,6 +1,6 @@
 import { DEFAULT_MAX_LINE_BYTES, readRecording } from '@tagstream/recordings';
-import { sortByEventTime, type Tweet } from '@tagstream/tweets';
 import type { Logger } from 'pino';
+import { PackedTweets } from './packed-tweets.ts';
 
 /** What reading one recording for a replay found besides its tweets. */
 export interface ReplayFileStats {
@@ -15,18 +15,19 @@ export interface ReplayFileStats {
 /**
  * Reads the recordings one after another and sorts all their tweets by event time (DESIGN.md §4),
  * keeping per-file counts so that problems can be reported by file. Throws the first RecordingError.
+ * The tweets are held packed (see PackedTweets): a replay holds its whole recording.
  */
 export async function loadForReplay(
   paths: readonly string[],
-): Promise<{ tweets: Tweet[]; files: ReplayFileStats[] }> {
-  const tweets: Tweet[] = [];
+): Promise<{ tweets: PackedTweets; files: ReplayFileStats[] }> {
+  const tweets = new PackedTweets();
   const files: ReplayFileStats[] = [];
   for (const file of paths) {
     const f: ReplayFileStats = { file, tweets: 0, lines: 0, malformed: 0, skipped: 0, oversized: 0 };
     for await (const event of readRecording(file)) {
       switch (event.kind) {
         case 'tweet':
-          tweets.push(event.tweet);
+          tweets.add(event.tweet);
           f.tweets++;
           break;
         case 'malformed':
@@ -41,7 +42,7 @@ export async function loadForReplay(
     }
     files.push(f);
   }
-  return { tweets: sortByEventTime(tweets), files };
+  return { tweets: tweets.sortByEventTime(), files };
 }
 
 /** Warns about what each file held besides tweets (`anyTweets`: whether the files held any at all). */

@@ -1,6 +1,7 @@
 import type { ReplayProgress, ReplaySpeed } from '@tagstream/protocol';
 import type { Timers } from '@tagstream/time';
 import type { StreamMark, Tweet } from '@tagstream/tweets';
+import { replayTweets, type ReplayTweets } from './packed-tweets.ts';
 import { ReplayClock } from './replay-clock.ts';
 
 /** Where a replay sends its tweets and watermarks (the fan-out, or a test). */
@@ -77,25 +78,31 @@ export class ReplaySource {
   private lastWatermarkWall = -Infinity;
   private readonly span: number;
   private readonly first: number;
-  private readonly tweets: Tweet[];
+  private readonly tweets: ReplayTweets;
+  /** An open replay's tweets, which grow as files are appended (null: a closed replay). */
+  private readonly growing: Tweet[] | null;
   /** No tweet will be appended any more (always, unless open). */
   private finished: boolean;
 
   constructor(
-    tweets: readonly Tweet[],
+    tweets: readonly Tweet[] | ReplayTweets,
     private readonly options: ReplayOptions,
   ) {
     if (options.open && options.loop) throw new Error('an open replay cannot loop');
-    // An open replay grows its own copy; a closed one reads the caller's array as it is.
-    this.tweets = options.open ? [...tweets] : (tweets as Tweet[]);
+    // An open replay grows its own array; a closed one reads what it is given as it is (packed, for
+    // a whole recording: see PackedTweets).
+    const given: ReplayTweets = Array.isArray(tweets) ? replayTweets(tweets) : (tweets as ReplayTweets);
+    this.growing = options.open ? Array.from({ length: given.length }, (_, i) => given.at(i)!) : null;
+    this.tweets = this.growing ? replayTweets(this.growing) : given;
     this.finished = options.open !== true;
     this.speed = options.speed;
     let first: number | null = null;
     let last: number | null = null;
-    for (const t of tweets) {
-      if (t.time === null) continue;
-      first ??= t.time;
-      last = t.time;
+    for (let i = 0; i < this.tweets.length; i++) {
+      const time = this.tweets.timeAt(i) ?? null;
+      if (time === null) continue;
+      first ??= time;
+      last = time;
     }
     this.first = first ?? options.timers.now();
     this.span = first !== null && last !== null ? last - first : 0;
@@ -147,7 +154,7 @@ export class ReplaySource {
     const target = Math.max(this.index, Math.min(position, this.tweets.length));
     if (target === this.index) return;
     this.index = target;
-    const t = this.tweets[target]?.time;
+    const t = this.tweets.timeAt(target);
     const now = this.options.timers.now();
     if (t != null && t + this.offset() > this.clock.position(now)) this.clock.jumpTo(t + this.offset(), now);
     this.poke();
@@ -158,10 +165,15 @@ export class ReplaySource {
     this.poke();
   }
 
-  /** An open replay: tweets (in event-time order) to send after the ones it has. */
-  append(tweets: readonly Tweet[]): void {
-    if (this.finished) throw new Error('the replay is finished: nothing can be appended');
-    for (const t of tweets) this.tweets.push(t);
+  /**
+   * An open replay: tweets (in event-time order) to send after the ones it has. A file's tweets
+   * come packed (as `loadForReplay` reads them) and are held as objects: an open replay's files
+   * arrive one at a time, and only a closed replay holds a whole large recording at once.
+   */
+  append(tweets: readonly Tweet[] | ReplayTweets): void {
+    if (this.finished || !this.growing) throw new Error('the replay is finished: nothing can be appended');
+    const more: ReplayTweets = Array.isArray(tweets) ? replayTweets(tweets) : (tweets as ReplayTweets);
+    for (let i = 0; i < more.length; i++) this.growing.push(more.at(i)!);
     this.poke();
   }
 
@@ -171,8 +183,7 @@ export class ReplaySource {
    */
   finish(options: { dropUnsent?: boolean } = {}): void {
     this.finished = true;
-    if (options.dropUnsent && this.options.open)
-      this.tweets.length = Math.min(this.tweets.length, this.index);
+    if (options.dropUnsent && this.growing) this.growing.length = Math.min(this.growing.length, this.index);
     this.poke();
   }
 
@@ -187,7 +198,7 @@ export class ReplaySource {
       return;
     }
     // Start at the first tweet still to send (a seek may have happened before the start).
-    const startAt = this.tweets[this.index]?.time ?? this.firstTime();
+    const startAt = this.tweets.timeAt(this.index) ?? this.firstTime();
     this.clock.jumpTo(startAt, timers.now());
     this.sendWatermark(startAt, timers.now(), 'begin');
     while (!this.closed) {
@@ -203,11 +214,11 @@ export class ReplaySource {
         this.loops++;
         this.index = 0;
       }
-      const tweet = this.tweets[this.index]!;
-      const time = tweet.time === null ? null : tweet.time + this.offset();
+      const at = this.tweets.timeAt(this.index)!;
+      const time = at === null ? null : at + this.offset();
       if (!(await this.waitUntil(time))) continue;
       if (this.closed) break;
-      this.index++;
+      const tweet = this.tweets.at(this.index++)!;
       if (this.options.filter && !this.options.filter(tweet)) {
         this.filtered++;
       } else {
@@ -217,7 +228,7 @@ export class ReplaySource {
       if (++this.steps % BURST === 0) await this.breathe();
     }
     if (!this.closed) {
-      const last = this.tweets.findLast((t) => t.time !== null)?.time;
+      const last = this.lastTime();
       const now = timers.now();
       if (last != null) {
         const end = last + this.offset();
@@ -291,8 +302,8 @@ export class ReplaySource {
   private async breathe(): Promise<void> {
     await this.options.sink.writable();
     if (this.closed) return;
-    const next = this.tweets[this.index];
-    const time = next?.time == null ? null : next.time + this.offset();
+    const next = this.tweets.timeAt(this.index);
+    const time = next == null ? null : next + this.offset();
     this.watermarkIfDue(this.options.timers.now(), time);
     await new Promise((resolve) => setImmediate(resolve));
   }
@@ -303,7 +314,7 @@ export class ReplaySource {
     let time = this.clock.position(now);
     // A tweet without a time goes out at once, so only a timed next tweet caps the watermark.
     if (nextTime !== null && nextTime < time) time = nextTime;
-    if (this.index >= this.tweets.length || this.tweets[this.index]?.time === null) {
+    if (this.index >= this.tweets.length || this.tweets.timeAt(this.index) === null) {
       // Past the end of a pass, or before an untimed tweet: no promise beyond what was sent.
       time = Math.min(time, Math.max(this.lastWatermark, this.lastSentTime()));
     }
@@ -313,15 +324,28 @@ export class ReplaySource {
   /** The time of the last tweet of this pass handled so far (or the start). */
   private lastSentTime(): number {
     for (let i = Math.min(this.index, this.tweets.length) - 1; i >= 0; i--) {
-      const t = this.tweets[i]!.time;
-      if (t !== null) return t + this.offset();
+      const t = this.tweets.timeAt(i);
+      if (t != null) return t + this.offset();
     }
     return this.firstTime() + this.offset();
   }
 
   /** The first tweet time (an open replay learns it from its first file), or the start's wall time. */
   private firstTime(): number {
-    return this.tweets.find((t) => t.time !== null)?.time ?? this.first;
+    for (let i = 0; i < this.tweets.length; i++) {
+      const t = this.tweets.timeAt(i);
+      if (t != null) return t;
+    }
+    return this.first;
+  }
+
+  /** The time of the last tweet with one, or undefined. */
+  private lastTime(): number | undefined {
+    for (let i = this.tweets.length - 1; i >= 0; i--) {
+      const t = this.tweets.timeAt(i);
+      if (t != null) return t;
+    }
+    return undefined;
   }
 
   private sendWatermark(time: number, now: number, stream?: StreamMark): void {

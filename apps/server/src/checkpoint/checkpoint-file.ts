@@ -22,17 +22,20 @@ export class CheckpointFile {
   constructor(readonly file: string) {}
 
   /**
-   * Writes `value`, a snapshot the caller no longer changes (fresh plain JSON, as a counter's
-   * checkpoint is). It is serialized in slices, with the event loop free between them, and
-   * compressed off the event loop: a flood's state written at once blocked the server for seconds.
+   * Writes `value`, a snapshot the caller does not change until it is serialized (fresh plain
+   * JSON, or views of a live state it holds still: see jsonSlices). It is serialized in slices,
+   * with the event loop free between them, and compressed off the event loop: a flood's state
+   * written at once blocked the server for seconds. `serialized` is called once the last slice
+   * is taken (or the write failed): the caller may change the state again. An aborted `signal`
+   * stops the write before its next slice; the file in place stays as it was.
    */
-  async write(value: unknown): Promise<void> {
+  async write(value: unknown, opts: { signal?: AbortSignal; serialized?: () => void } = {}): Promise<void> {
     const dir = path.dirname(this.file);
     await mkdir(dir, { recursive: true });
     const temp = `${this.file}.${process.pid}-${++writes}.tmp`;
     try {
       await pipeline(
-        Readable.from(yielding(jsonSlices(value, 1024 * 1024))),
+        Readable.from(yielding(jsonSlices(value, 1024 * 1024), opts)),
         createGzip({ level: 1 }),
         createWriteStream(temp),
       );
@@ -43,6 +46,7 @@ export class CheckpointFile {
         await handle.close();
       }
     } catch (err) {
+      opts.serialized?.();
       await rm(temp, { force: true });
       throw err;
     }
@@ -99,13 +103,24 @@ export class CheckpointFile {
  * The slices, with a turn of the event loop whenever about 10 ms went into them: other work runs
  * while a large checkpoint is written, and a busy loop does not stretch it over a turn per slice.
  */
-async function* yielding(slices: Iterable<string>): AsyncGenerator<string> {
+async function* yielding(
+  slices: Iterable<string>,
+  opts: { signal?: AbortSignal; serialized?: () => void },
+): AsyncGenerator<string> {
   let since = performance.now();
-  for (const slice of slices) {
-    yield slice;
-    if (performance.now() - since >= 10) {
-      await new Promise((resolve) => setImmediate(resolve));
-      since = performance.now();
+  const it = slices[Symbol.iterator]();
+  try {
+    for (;;) {
+      opts.signal?.throwIfAborted();
+      const next = it.next();
+      if (next.done === true) break;
+      yield next.value;
+      if (performance.now() - since >= 10) {
+        await new Promise((resolve) => setImmediate(resolve));
+        since = performance.now();
+      }
     }
+  } finally {
+    opts.serialized?.();
   }
 }

@@ -34,4 +34,29 @@ describe('jsonSlices', () => {
       { numRuns: 10 },
     );
   });
+
+  it('writes a view (an iterable that is not an array) as the array of its elements, read as the slices are taken', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.jsonValue(), { maxLength: 3000 }),
+        fc.integer({ min: 1, max: 5000 }),
+        (items, size) => {
+          let read = 0;
+          const view = {
+            *[Symbol.iterator]() {
+              for (const item of items) {
+                read++;
+                yield item;
+              }
+            },
+          };
+          const slices = jsonSlices({ view, after: 1 }, size);
+          expect(read).toBe(0);
+          expect([...slices].join('')).toBe(JSON.stringify({ view: items, after: 1 }));
+          expect(read).toBe(items.length);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
 });

@@ -5,6 +5,10 @@
  * (a short array of plain values, a string, a number) is stringified whole. The value must not
  * change while the slices are taken (a checkpoint is a snapshot of plain JSON).
  *
+ * An iterable that is not an array (a view of a live structure, as a counter's snapshot has) is
+ * written as an array, read element by element as the slices are taken: a state too large to
+ * copy at once is never held twice. Its owner keeps it unchanged until the last slice.
+ *
  * The output is the text `JSON.stringify(value)` gives, for the JSON values a checkpoint holds
  * (plain objects, arrays, strings, finite numbers, booleans, null; undefined properties left out).
  */
@@ -52,6 +56,10 @@ function* pieces(value: unknown): Generator<string> {
     yield ']';
     return;
   }
+  if (isView(value)) {
+    yield* viewPieces(value);
+    return;
+  }
   if (
     value !== null &&
     typeof value === 'object' &&
@@ -69,6 +77,45 @@ function* pieces(value: unknown): Generator<string> {
     return;
   }
   yield JSON.stringify(value) ?? 'null';
+}
+
+function isView(v: unknown): v is Iterable<unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && Symbol.iterator in v;
+}
+
+/**
+ * A view's elements as a JSON array: small tuples (ids, totals entries) gathered and stringified
+ * natively `RUN` at a time, anything else (a batch with its keys) walked as a value of its own.
+ */
+function* viewPieces(view: Iterable<unknown>): Generator<string> {
+  let written = false;
+  /** The comma before the next element, none before the first. */
+  const comma = (): string => {
+    const c = written ? ',' : '';
+    written = true;
+    return c;
+  };
+  let run: unknown[] = [];
+  const flush = (): string => {
+    const text = comma() + JSON.stringify(run).slice(1, -1);
+    run = [];
+    return text;
+  };
+  yield '[';
+  for (const v of view) {
+    if (Array.isArray(v)) {
+      run.push(v);
+      if (run.length >= RUN) yield flush();
+      continue;
+    }
+    if (run.length > 0) yield flush();
+    yield comma();
+    // As JSON.stringify does: undefined and functions in an array become null.
+    if (v === undefined || typeof v === 'function') yield 'null';
+    else yield* pieces(v);
+  }
+  if (run.length > 0) yield flush();
+  yield ']';
 }
 
 function isPlain(v: unknown): boolean {

@@ -125,4 +125,54 @@ describe('CheckpointTiming under load', () => {
     expect(t.maxPauseMs).toBe(t.lastPauseMs);
     expect(t.lastDurationMs).toBeGreaterThanOrEqual(t.lastPauseMs);
   });
+
+  it('keeps the state still while a snapshot holding views of it is written, and lets it go once read', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'tagstream-ckpt-timing-'));
+    dirs.push(dir);
+    const file = new CheckpointFile(path.join(dir, 'core.ckpt.gz'));
+    const live = Array.from({ length: 300_000 }, (_, i) => [String(i), i]);
+    const events: string[] = [];
+    const t = new CheckpointTiming({
+      file,
+      everyResults: 1,
+      clock: new ManualClock(1_000_000),
+      logger: pino({ level: 'silent' }),
+      take: () => ({ ids: { [Symbol.iterator]: () => live[Symbol.iterator]() } }),
+      hold: () => {
+        events.push('hold');
+        return () => events.push('release');
+      },
+      lines: () => 1,
+    });
+    const writing = t.writeNow();
+    expect(events).toEqual(['hold']);
+    // What the input would do once released: it must not reach the file.
+    const changeWhenReleased = (): void => {
+      if (events.includes('release')) live.push(['late', -1]);
+      else setImmediate(changeWhenReleased);
+    };
+    changeWhenReleased();
+    await writing;
+    expect(events).toEqual(['hold', 'release']);
+    const read = await file.read(() => undefined);
+    expect(read.kind === 'ok' && (read.value as { ids: unknown[] }).ids.length).toBe(300_000);
+  });
+
+  it('abandons a write whose state is about to change, keeps the file in place and writes another after it', async () => {
+    const { t, input, saved } = await timing(1);
+    input.state = 1;
+    await t.writeNow();
+    input.state = 2;
+    input.lines = 1;
+    const writing = t.writeNow();
+    t.abandon();
+    input.state = 3;
+    await writing;
+    expect(await saved()).toEqual({ state: 1 });
+    // The one written again after it takes the state as it is now.
+    await afterInput();
+    await t.writeNow();
+    expect(input.takes).toBe(4);
+    expect(await saved()).toEqual({ state: 3 });
+  });
 });

@@ -10,8 +10,13 @@ export interface CheckpointTimingOptions {
   everyMs?: number;
   clock: Clock;
   logger: Logger;
-  /** The state to write, taken at once (between two inputs, never from inside the counter). */
+  /**
+   * The state to write, taken at once (between two inputs, never from inside the counter); it
+   * may hold views of the live state (see jsonSlices), kept still by `hold` while it is written.
+   */
   take: () => unknown;
+  /** Keeps the state still until the returned function is called (once the snapshot is serialized). */
+  hold?: () => () => void;
   /** Lines read so far: with none since the last checkpoint, there is nothing new to write. */
   lines: () => number;
 }
@@ -33,6 +38,7 @@ export class CheckpointTiming {
   private again = false;
   private results = 0;
   private linesAt = 0;
+  private abort: AbortController | null = null;
   /** Milliseconds the last checkpoint held the event loop while taking the state (the only part done at once). */
   lastPauseMs = 0;
   /** The longest such pause since start. */
@@ -72,13 +78,32 @@ export class CheckpointTiming {
     else this.again = true;
   }
 
+  /**
+   * The state is about to change while a snapshot of it is being written (a settings change):
+   * that write stops, the file in place stays, and another is written after it.
+   */
+  abandon(): void {
+    if (this.abort === null) return;
+    this.abort.abort();
+    this.again = true;
+  }
+
   /** Writes a checkpoint now (after the one being written). Failures are logged, never thrown. */
   async writeNow(): Promise<void> {
     while (this.writing) await this.writing;
     const { clock } = this.o;
     const takenAt = clock.now();
     const started = clock.monotonic();
-    const value = this.o.take();
+    const release = once(this.o.hold?.());
+    const abort = new AbortController();
+    this.abort = abort;
+    let value: unknown;
+    try {
+      value = this.o.take();
+    } catch (err) {
+      release();
+      throw err;
+    }
     this.lastPauseMs = clock.monotonic() - started;
     this.maxPauseMs = Math.max(this.maxPauseMs, this.lastPauseMs);
     this.again = false;
@@ -86,16 +111,32 @@ export class CheckpointTiming {
     this.linesAt = this.o.lines();
     this.triedAt = takenAt;
     this.writing = this.o.file
-      .write(value)
+      .write(value, { signal: abort.signal, serialized: release })
       .then(() => {
         this.writtenAt = takenAt;
         this.lastDurationMs = clock.monotonic() - started;
       })
-      .catch((err: Error) => this.o.logger.error({ err: err.message }, 'checkpoint write failed'))
+      .catch((err: Error) => {
+        if (abort.signal.aborted)
+          this.o.logger.info('checkpoint abandoned: the state changed while it was written');
+        else this.o.logger.error({ err: err.message }, 'checkpoint write failed');
+      })
       .finally(() => {
+        release();
         this.writing = null;
+        this.abort = null;
       });
     await this.writing;
     if (this.again) void this.writeNow();
   }
+}
+
+/** `fn` callable any number of times, running once (a no-op without one). */
+function once(fn: (() => void) | undefined): () => void {
+  let done = fn === undefined;
+  return () => {
+    if (done) return;
+    done = true;
+    fn!();
+  };
 }

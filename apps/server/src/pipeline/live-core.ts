@@ -122,7 +122,9 @@ export class LiveCore {
           ...ckpt,
           clock,
           logger,
-          take: () => this.trackerSet.checkpoint({ position: this.reader?.position ?? null }),
+          // Views of every tracker's live state (not a copy), read as the file is written: input waits.
+          take: () => this.trackerSet.snapshot({ position: this.reader?.position ?? null }),
+          hold: () => this.tcp.hold(),
           lines: () => this.tally.lines,
         })
       : null;
@@ -169,10 +171,8 @@ export class LiveCore {
           this.health.setState(state);
           this.sources.emit(this.sourceStatus());
         },
-        // A finished replay closes the connection. Nothing ends here: the results stay, and
-        // the client keeps reconnecting, because a clean close also happens when the
-        // ingestor is restarted and then re-sends what we must not count as late. A replay
-        // that ran to its end said so in its last line (an `end` mark), which closed the batches.
+        // Nothing ends on a close (the results stay, the client reconnects): a restarted ingestor
+        // closes cleanly too. A replay that ran to its end said so in its last line (`end`).
         end: () => undefined,
       },
     });
@@ -320,13 +320,12 @@ export class LiveCore {
   }
 
   /**
-   * Applies new settings live, to every tracker. Window, slide and top K take effect at the next
-   * result from the retained batches; the retweet setting applies to tweets from now on; a new
-   * batch interval restarts counting (batches cannot be re-cut). Returns what happened, in words
-   * a user can read. Throws CounterOptionsError (and changes nothing) for settings that cannot be
-   * honoured.
+   * Applies new settings live, to every tracker: window, slide and top K from the next result,
+   * retweets from now on; a new batch interval restarts counting (batches cannot be re-cut).
+   * Returns what happened in words. Throws CounterOptionsError (changing nothing) when it cannot.
    */
   applySettings(patch: Partial<Settings>): { settings: Settings; reset: boolean; message: string } {
+    this.checkpoints?.abandon();
     const change = this.trackerSet.applySettings(patch);
     if (change.reset) {
       return {
@@ -377,7 +376,8 @@ export class LiveCore {
 
   private tick(): void {
     this.inputAt = this.options.clock.monotonic();
-    this.trackerSet.tick();
+    // While a checkpoint's snapshot is being written (the input held), the counters stay as they are.
+    if (!this.tcp.held) this.trackerSet.tick();
     this.checkpoints?.tick();
   }
 

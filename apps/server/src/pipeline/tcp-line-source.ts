@@ -62,6 +62,9 @@ export class TcpLineSource {
   connected = false;
   reconnects = 0;
   bytes = 0;
+  private holds = 0;
+  /** What arrived while held (chunks, a close's last line), handled in order on release. */
+  private heldWork: (() => void)[] = [];
 
   private readonly clock: Timers;
 
@@ -71,6 +74,28 @@ export class TcpLineSource {
 
   start(): void {
     this.connect();
+  }
+
+  /** Whether input waits (see hold). */
+  get held(): boolean {
+    return this.holds > 0;
+  }
+
+  /**
+   * Reads nothing more (what arrives waits, in order) until the returned function is called:
+   * the state fed by the lines stays still, e.g. while a snapshot of it is written.
+   */
+  hold(): () => void {
+    this.holds++;
+    this.socket?.pause();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (--this.holds > 0) return;
+      while (this.holds === 0 && this.heldWork.length > 0) this.heldWork.shift()!();
+      if (this.holds === 0) this.socket?.resume();
+    };
   }
 
   stop(): void {
@@ -93,7 +118,7 @@ export class TcpLineSource {
       logger.info({ source: `tcp://${address.host}:${address.port}` }, 'connected to line source');
       events.status(true, 'connected');
     });
-    socket.on('data', (chunk: Buffer) => {
+    const onChunk = (chunk: Buffer): void => {
       sawData = true;
       this.bytes += chunk.length;
       events.received?.();
@@ -107,11 +132,30 @@ export class TcpLineSource {
         events.oversized();
       }
       events.handled?.();
+    };
+    socket.on('data', (chunk: Buffer) => {
+      if (this.holds > 0) {
+        socket.pause();
+        this.heldWork.push(() => onChunk(chunk));
+        return;
+      }
+      onChunk(chunk);
+      // A turn of the event loop after each chunk: libuv reads a busy socket up to 32 times in
+      // one go, which held HTTP requests for most of a second under a flood.
+      socket.pause();
+      setImmediate(() => {
+        if (this.holds === 0 && !socket.destroyed) socket.resume();
+      });
     });
     socket.on('error', (err) => {
       logger.debug({ err: err.message }, 'line source error');
     });
     socket.on('close', (hadError) => {
+      // Held, the close waits its turn too: a reconnect must not ask from a position still to move.
+      if (this.holds > 0) this.heldWork.push(() => closed(hadError));
+      else closed(hadError);
+    });
+    const closed = (hadError: boolean): void => {
       for (const line of splitter.end()) if (!reader || reader.line(line) === 'feed') events.line(line);
       const wasConnected = this.connected;
       this.connected = false;
@@ -128,7 +172,7 @@ export class TcpLineSource {
       if (wasConnected) logger.warn({ delay }, 'line source closed; reconnecting');
       events.status(false, state);
       this.timer = this.clock.setTimeout(() => this.connect(), delay);
-    });
+    };
   }
 }
 export { LogReader, type LogPosition, type LogReaderEvents } from './log-reader.ts';

@@ -1,6 +1,7 @@
 import type { BatchResult, Settings, TagDetail, Tracker } from '@tagstream/protocol';
 import {
   CounterSession,
+  type CheckpointSnapshot,
   type CounterBase,
   type CounterCheckpoint,
   type CounterView,
@@ -94,6 +95,17 @@ export class TrackedCount {
   /** The state to checkpoint, with the server's part (history, samples; `extra` for the owner's own). */
   checkpoint(extra: Partial<ServerState> = {}): CounterCheckpoint {
     return this.session.checkpoint({
+      ...serverState(this.history.recent(Infinity), this.samples.toJSON()),
+      ...extra,
+    });
+  }
+
+  /**
+   * The same as `checkpoint`, with the counter's long parts as views of the live state (see
+   * CountingSession.snapshot): nothing may reach this tracker until they have been read.
+   */
+  snapshot(extra: object = {}): CheckpointSnapshot {
+    return this.session.snapshot({
       ...serverState(this.history.recent(Infinity), this.samples.toJSON()),
       ...extra,
     });

@@ -10,6 +10,7 @@ import { compileTrack, parseLine, sortByEventTime, type Tweet } from '@tagstream
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { generateDemoRecording } from '../../../../../scripts/demo-recording/generate.ts';
+import { jsonSlices } from '../../checkpoint/json-slices.ts';
 import { DEFAULT_RISING_OPTIONS } from '../rising-tags.ts';
 import { readServerState } from '../server-state.ts';
 import { TrackedCount } from './tracked-count.ts';
@@ -180,5 +181,36 @@ describe('TrackerSet', () => {
     expect(second.set.get('crypto')!.history.recent(Infinity).map(counted)).toEqual(
       straight.set.get('crypto')!.history.recent(Infinity).map(counted),
     );
+  });
+
+  it("writes every tracker's state from views of the live counters, as its checkpoint, related tags and profiles included", () => {
+    const tweets = demoTweets();
+    const { set } = trackerSet([CRYPTO, SKY]);
+    for (const t of tweets.slice(0, Math.floor(tweets.length / 2))) set.add(t);
+    const expected = JSON.stringify(set.checkpoint({ position: null }));
+    const snapshot = set.snapshot({ position: null });
+    // Views, not copies: a tracker's batches are read only as the slices are taken.
+    const crypto = readServerState(snapshot.source)!.trackers!.find((t) => t.name === 'crypto')!;
+    expect(Array.isArray(crypto.checkpoint.batches)).toBe(false);
+    const written = [...jsonSlices(snapshot, 4096)].join('');
+    expect(written).toBe(expected);
+
+    const saved = JSON.parse(written) as ReturnType<TrackerSet['checkpoint']>;
+    const savedCrypto = readServerState(saved.source)!.trackers!.find((t) => t.name === 'crypto')!;
+    for (const c of [saved, savedCrypto.checkpoint]) {
+      expect(c.batches.some((b) => (b.pairs?.length ?? 0) > 0)).toBe(true);
+      expect(c.batches.some((b) => (b.profiles?.length ?? 0) > 0)).toBe(true);
+    }
+    const again = trackerSet([CRYPTO, SKY]);
+    const outcome = again.set.everything.restore(saved);
+    expect(outcome.resumed).toBe(true);
+    again.set.restoreNamed(outcome.state);
+    // The related tags and profiles come back with the batches they belong to (in any order).
+    const restored = again.set.get('crypto')!.checkpoint();
+    const sorted = (rows: unknown[] | undefined) => rows?.map((r) => JSON.stringify(r)).sort();
+    const detail = (c: typeof restored) =>
+      c.batches.map((b) => [b.index, sorted(b.pairs), b.pairOverflow, sorted(b.profiles)]);
+    expect(detail(restored)).toEqual(detail(savedCrypto.checkpoint));
+    expect(again.set.get('crypto')!.session.lifetime()).toEqual(set.get('crypto')!.session.lifetime());
   });
 });

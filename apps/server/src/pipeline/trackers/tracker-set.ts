@@ -1,5 +1,10 @@
 import type { BatchResult, Settings, Tracker, VoiceEntry } from '@tagstream/protocol';
-import { CheckpointError, type CounterCheckpoint, type LineSink } from '@tagstream/stream';
+import {
+  CheckpointError,
+  type CheckpointSnapshot,
+  type CounterCheckpoint,
+  type LineSink,
+} from '@tagstream/stream';
 import { compileRules, extractHashtags, type StreamMark, type Tweet } from '@tagstream/tweets';
 import type { Logger } from 'pino';
 import type { SavedTracker, ServerState } from '../server-state.ts';
@@ -126,6 +131,16 @@ export class TrackerSet implements LineSink {
       checkpoint: t.checkpoint(),
     }));
     return this.everything.checkpoint({ ...extra, ...(trackers.length > 0 ? { trackers } : {}) });
+  }
+
+  /**
+   * The same as `checkpoint`, taken at once whatever the state's size: every tracker's counter
+   * as views of its live state (see CountingSession.snapshot), read as the file is written. No
+   * line, tick or change may reach any tracker until they have been read.
+   */
+  snapshot(extra: Partial<Omit<ServerState, 'trackers'>> = {}): CheckpointSnapshot {
+    const trackers = this.named.map((t) => ({ name: t.name, rule: t.rule ?? '', checkpoint: t.snapshot() }));
+    return this.everything.snapshot({ ...extra, ...(trackers.length > 0 ? { trackers } : {}) });
   }
 
   /**
