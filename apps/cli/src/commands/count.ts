@@ -33,7 +33,7 @@ interface CountFlags extends CounterFlagValues {
 }
 
 /** `tagstream count`: the console sink (DESIGN.md §5, §7a). */
-export function countCommand(logger: () => Logger): Command {
+export function countCommand(logger: () => Promise<Logger>): Command {
   const cmd = new Command('count')
     .summary('count hashtags in files, stdin or a TCP line source and print each window’s top K')
     .description(
@@ -83,7 +83,7 @@ export function countCommand(logger: () => Logger): Command {
     const every = parseIntFlag(flags.checkpointEvery, '--checkpoint-every', 1, 1_000_000);
     const state = await checkpointedSession(counting, print, flags.checkpoint, every);
     if (inputs[0] === '-') await countStdin(state.session, state.afterInput);
-    else await countTcp(inputs[0]!, state.session, logger(), state.afterInput);
+    else await countTcp(inputs[0]!, state.session, await logger(), state.afterInput);
     state.session.end();
     await state.finish();
   });

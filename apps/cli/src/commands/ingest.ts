@@ -5,7 +5,6 @@ import type { LineFormat } from '@tagstream/ingestor';
 import { RecordingError } from '@tagstream/recordings';
 import type { Logger } from 'pino';
 import { parseDuration, parseIntFlag, parseSpeed } from '../duration.ts';
-import { attachProgressBar } from '../progress.ts';
 import { UsageError } from '../usage-error.ts';
 import { addFanoutFlags, applyTrack, startControl } from '../ingestor-startup.ts';
 import { liveCommand } from './ingest-live.ts';
@@ -25,7 +24,7 @@ interface ReplayFlags {
 }
 
 /** `tagstream ingest`: the ingestor (DESIGN.md §7). */
-export function ingestCommand(logger: () => Logger): Command {
+export function ingestCommand(logger: () => Promise<Logger>): Command {
   const ingest = new Command('ingest').summary(
     'serve tweets on a TCP socket, one per line, from a replay or the live X stream',
   );
@@ -34,7 +33,7 @@ export function ingestCommand(logger: () => Logger): Command {
   return ingest;
 }
 
-function replayCommand(logger: () => Logger): Command {
+function replayCommand(logger: () => Promise<Logger>): Command {
   const cmd = new Command('replay')
     .summary('replay recorded tweet files in event-time order, paced by their own timestamps')
     .argument('<files...>', 'recordings: .jsonl, .json, .csv, .txt, each optionally .gz')
@@ -48,7 +47,7 @@ function replayCommand(logger: () => Logger): Command {
     const speed = parseSpeed(flags.speed);
     const maxGapMs = parseDuration(flags.maxGap, '--max-gap');
     for (const f of files) await checkReadableFile(f);
-    const log = logger();
+    const log = await logger();
     // Loaded on use, so `--help` and `count` do not pay for fastify and friends.
     const { Ingestor, ReplayStartError } = await import('@tagstream/ingestor');
     const ingestor = new Ingestor({
@@ -75,7 +74,10 @@ function replayCommand(logger: () => Logger): Command {
       if (err instanceof ReplayStartError) throw new UsageError(err.message);
       throw err;
     }
-    const stopBar = flags.progress && process.stderr.isTTY ? attachProgressBar(ingestor) : () => undefined;
+    const stopBar =
+      flags.progress && process.stderr.isTTY
+        ? (await import('../progress.ts')).attachProgressBar(ingestor)
+        : () => undefined;
     const shutdown = async (): Promise<void> => {
       stopBar();
       await Promise.all([ingestor.close(), control.close()]);
