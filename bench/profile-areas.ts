@@ -34,7 +34,7 @@ const AREAS: { area: string; match: (file: string, fn: string) => boolean }[] = 
   },
   { area: 'hashtag extraction (twitter-text rules)', match: (f) => /tweets\/src\/extract\//.test(f) },
   { area: 'sorting by event time', match: (f) => /sort-by-event-time/.test(f) },
-  { area: 'duplicate ids (RecentIds)', match: (f) => /recent-ids|recent-digit-ids/.test(f) },
+  { area: 'duplicate ids (RecentIds)', match: (f) => /recent-ids|digit-ids|ring-times/.test(f) },
   {
     area: 'per-tag counting: key, batch map',
     match: (f, fn) =>

@@ -3,4 +3,3 @@
 export { ScanCounter } from './scan-counter.ts';
 export { feedBytes, MAX_LINE_BYTES } from './feed-bytes.ts';
 export { ByteLineReader } from './byte-line-reader.ts';
-export { RecentDigitIds } from './recent-digit-ids.ts';

@@ -8,7 +8,7 @@ import { addStats } from '../window-counts.ts';
 import { KeyIdBatch } from './key-id-batch.ts';
 import { KeyIdTotals } from './key-id-totals.ts';
 import { KeyIdWindow } from './key-id-window.ts';
-import { RecentDigitIds } from './recent-digit-ids.ts';
+import { RecentIds } from '../recent-ids.ts';
 import { windowDisplayForm } from './window-display-form.ts';
 
 /**
@@ -33,7 +33,7 @@ export class ScanCounter {
   private readonly indices: number[] = [];
   private readonly window: KeyIdWindow;
   private readonly totals: KeyIdTotals;
-  private readonly ids: RecentDigitIds;
+  private readonly ids: RecentIds;
   private windowEnd = -Infinity;
   private closedIdx = -Infinity;
   private nextEnd: number | null = null;
@@ -63,7 +63,7 @@ export class ScanCounter {
     this.s = this.options.slideMs / this.b;
     this.window = new KeyIdWindow(this.tags);
     this.totals = new KeyIdTotals(this.tags);
-    this.ids = new RecentDigitIds(this.options.dedupHorizonMs, this.options.maxIds);
+    this.ids = new RecentIds(this.options.dedupHorizonMs, this.options.maxIds);
   }
 
   /** Counts a tweet the byte-level reader read from `buf`. */
