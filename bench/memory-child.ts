@@ -87,14 +87,14 @@ const end = sample(minutes);
 const endUsage = process.memoryUsage();
 // What the heap holds, for the per-entry cost in the report (private fields, read for the measure only).
 const internals = counter as unknown as {
-  batches: { size: number };
+  batches: { size: number; all(): { size: number }[] };
   ids: { size: number };
-  totals: { size: number };
+  emission: { totals: { size: number } };
   strings: { size: number };
+  tags: { size: number };
 };
 let batchKeys = 0;
-// Open batches are maps (`keys`); closed ones are compacted and only have `size`.
-for (const b of counter.state().batches) batchKeys += 'keys' in b ? b.keys.size : b.size;
+for (const b of internals.batches.all()) batchKeys += b.size;
 console.log(
   JSON.stringify({
     mode,
@@ -112,8 +112,9 @@ console.log(
     batches: internals.batches.size,
     batchKeys,
     ids: internals.ids.size,
-    totalKeys: internals.totals.size,
+    totalKeys: internals.emission.totals.size,
     dictionaryStrings: internals.strings.size,
+    tagForms: internals.tags.size,
     options: {
       maxKeysPerBatch: counter.options.maxKeysPerBatch,
       maxTotalKeys: counter.options.maxTotalKeys,

@@ -1,4 +1,5 @@
-import { tagKey } from './tag-key.ts';
+import type { StringDictionary } from './string-dictionary.ts';
+import { spreadId } from './id-spread.ts';
 
 /** How often one surface form (`Ether` vs `ETHER`) of a key was seen, and when first. */
 export interface FormTally {
@@ -31,64 +32,211 @@ export function emptyStats(): BatchStats {
   return { tweets: 0, tweetsWithTags: 0, late: 0, duplicates: 0, malformed: 0, overflow: 0 };
 }
 
-/** Per-key counts of one micro-batch `[index·B, (index+1)·B)`. */
+/**
+ * Per-key counts of one open micro-batch `[index·B, (index+1)·B)`, by the ids keys and surface
+ * forms have in the counter's `StringDictionary` (`TagForms` gives them): no string per tweet.
+ * Entries are slots in columns (key id, count, first-seen form id and its sequence number),
+ * in the order their keys were first counted, found through an open-addressing table by key
+ * id; a key's other surface forms, rare, are kept aside. Each entry holds a reference to its
+ * key's and its forms' strings until `release()`: the strings stay while the batch needs them,
+ * whatever the table of surfaces forgets meanwhile.
+ */
 export class BatchCounts {
-  readonly keys = new Map<string, KeyTally>();
   readonly stats: BatchStats = emptyStats();
+  /** Distinct keys. */
+  size = 0;
+  private keyIds = new Int32Array(16);
+  /** Counts and sequence numbers as doubles: a checkpoint may hold any number. */
+  private counts = new Float64Array(16);
+  private formIds = new Int32Array(16);
+  private formSeqs = new Float64Array(16);
+  /** Other surface forms by slot: form id → tally. */
+  private others: Map<number, Map<number, FormTally>> | null = null;
+  private cells = new Int32Array(32);
 
   constructor(
     readonly index: number,
     private readonly maxKeys: number,
+    private readonly dict: StringDictionary,
   ) {}
 
   /**
-   * Counts one tweet's hashtags: each distinct key at most once per tweet
-   * (DESIGN.md §4). The first surface form of a key in the tweet is the one tallied.
-   * Returns how many distinct keys the tweet contributed.
+   * Counts one tweet's hashtags, given as key and form ids `keys[0…n)`, `forms[0…n)` in text
+   * order: each distinct key at most once per tweet (DESIGN.md §4), tallied under the first
+   * form the tweet gives it. Returns how many distinct keys the tweet contributed.
    */
-  addTweet(surfaces: readonly string[], seq: number): number {
+  addTweet(keys: Int32Array, forms: Int32Array, n: number, seq: number): number {
     this.stats.tweets++;
-    if (surfaces.length === 0) return 0;
+    if (n === 0) return 0;
     let distinct = 0;
-    for (let i = 0; i < surfaces.length; i++) {
-      const surface = surfaces[i]!;
-      const key = tagKey(surface);
-      tweetKeys[i] = key;
-      if (i > 0 && seenEarlier(i, key)) continue;
+    for (let i = 0; i < n; i++) {
+      const key = keys[i]!;
+      let seen = false;
+      // Tweets hold few tags: a scan beats a set.
+      for (let j = 0; j < i; j++) if (keys[j] === key) seen = true;
+      if (seen) continue;
       distinct++;
-      this.addKey(key, surface, 1, seq);
+      // Related tags (issue 20) take each counted tweet's distinct keys here.
+      this.addKey(key, forms[i]!, 1, seq);
     }
     this.stats.tweetsWithTags++;
     return distinct;
   }
 
-  /** Adds `count` sightings of `surface` under `key`; used by counting and by checkpoint restore. */
-  addKey(key: string, surface: string, count: number, seq: number): void {
-    const tally = this.keys.get(key);
-    if (tally === undefined) {
-      if (this.keys.size >= this.maxKeys) {
-        this.stats.overflow += count;
-        return;
+  /**
+   * Adds `count` sightings of the form `formId` under the key `keyId` (first seen as number
+   * `seq`); a new key past the cap is dropped and counted as overflow. False when dropped.
+   */
+  addKey(keyId: number, formId: number, count: number, seq: number): boolean {
+    const cells = this.cells;
+    const mask = cells.length - 1;
+    let cell = spreadId(keyId) & mask;
+    for (let entry = cells[cell]!; entry !== 0; entry = cells[cell]!) {
+      const slot = entry - 1;
+      if (this.keyIds[slot] === keyId) {
+        this.counts[slot]! += count;
+        if (this.formIds[slot] !== formId) this.addOther(slot, formId, count, seq);
+        return true;
       }
-      this.keys.set(key, { count, form: surface, formSeq: seq });
+      cell = (cell + 1) & mask;
+    }
+    if (this.size >= this.maxKeys) {
+      this.stats.overflow += count;
+      return false;
+    }
+    const slot = this.size++;
+    if (slot === this.keyIds.length) this.growSlots();
+    this.dict.retain(keyId);
+    this.dict.retain(formId);
+    this.keyIds[slot] = keyId;
+    this.counts[slot] = count;
+    this.formIds[slot] = formId;
+    this.formSeqs[slot] = seq;
+    cells[cell] = slot + 1;
+    if (this.size * 2 > cells.length) this.growCells();
+    return true;
+  }
+
+  /** Takes over a saved tally (a checkpoint's) for a key not held yet; false past the cap. */
+  restore(keyId: number, tally: KeyTally): boolean {
+    const formId = this.dict.acquire(tally.form);
+    const others = tally.others;
+    let rest = 0;
+    if (others !== undefined) for (const o of others.values()) rest += o.count;
+    const added = this.addKey(keyId, formId, tally.count - rest, tally.formSeq);
+    this.dict.release(formId);
+    if (!added || others === undefined) return added;
+    const slot = this.size - 1;
+    for (const [form, o] of others) {
+      const id = this.dict.acquire(form);
+      this.counts[slot]! += o.count;
+      this.addOther(slot, id, o.count, o.seq);
+      this.dict.release(id);
+    }
+    return true;
+  }
+
+  /** The slot of `keyId`, or -1. */
+  slotOfId(keyId: number): number {
+    const cells = this.cells;
+    const mask = cells.length - 1;
+    for (let cell = spreadId(keyId) & mask; ; cell = (cell + 1) & mask) {
+      const entry = cells[cell]!;
+      if (entry === 0) return -1;
+      if (this.keyIds[entry - 1] === keyId) return entry - 1;
+    }
+  }
+
+  /** The slot of `key`, or -1. */
+  find(key: string): number {
+    const id = this.dict.idOf(key);
+    return id < 0 ? -1 : this.slotOfId(id);
+  }
+
+  keyIdAt(i: number): number {
+    return this.keyIds[i]!;
+  }
+
+  keyAt(i: number): string {
+    return this.dict.stringOf(this.keyIds[i]!);
+  }
+
+  countAt(i: number): number {
+    return this.counts[i]!;
+  }
+
+  /** The id of the first surface form seen of the key at `i`. */
+  formIdAt(i: number): number {
+    return this.formIds[i]!;
+  }
+
+  formAt(i: number): string {
+    return this.dict.stringOf(this.formIds[i]!);
+  }
+
+  formSeqAt(i: number): number {
+    return this.formSeqs[i]!;
+  }
+
+  /** The other surface forms of the key at `i`, by their strings (a new map), or undefined. */
+  othersAt(i: number): Map<string, FormTally> | undefined {
+    const others = this.others?.get(i);
+    if (others === undefined) return undefined;
+    const out = new Map<string, FormTally>();
+    for (const [form, o] of others) out.set(this.dict.stringOf(form), { ...o });
+    return out;
+  }
+
+  /** The entry at `i` as a tally (a new object). */
+  tallyAt(i: number): KeyTally {
+    const t: KeyTally = { count: this.counts[i]!, form: this.formAt(i), formSeq: this.formSeqs[i]! };
+    const others = this.othersAt(i);
+    if (others !== undefined) t.others = others;
+    return t;
+  }
+
+  /** Gives every string reference back; the batch is unusable afterwards. */
+  release(): void {
+    for (let i = 0; i < this.size; i++) {
+      this.dict.release(this.keyIds[i]!);
+      this.dict.release(this.formIds[i]!);
+    }
+    if (this.others !== null)
+      for (const forms of this.others.values()) for (const form of forms.keys()) this.dict.release(form);
+    this.size = 0;
+  }
+
+  private addOther(slot: number, formId: number, count: number, seq: number): void {
+    this.others ??= new Map();
+    let forms = this.others.get(slot);
+    if (forms === undefined) this.others.set(slot, (forms = new Map()));
+    const other = forms.get(formId);
+    if (other !== undefined) {
+      other.count += count;
       return;
     }
-    tally.count += count;
-    if (surface === tally.form) return;
-    tally.others ??= new Map();
-    const other = tally.others.get(surface);
-    if (other === undefined) tally.others.set(surface, { count, seq });
-    else other.count += count;
+    this.dict.retain(formId);
+    forms.set(formId, { count, seq });
   }
-}
 
-/** The keys of the tweet being counted, reused from tweet to tweet so each key is computed once and nothing is allocated. */
-const tweetKeys: string[] = [];
+  private growSlots(): void {
+    const size = this.keyIds.length * 2;
+    this.keyIds = widened(this.keyIds, new Int32Array(size));
+    this.formIds = widened(this.formIds, new Int32Array(size));
+    this.counts = widened(this.counts, new Float64Array(size));
+    this.formSeqs = widened(this.formSeqs, new Float64Array(size));
+  }
 
-/** Whether `key` is among the tweet's first `end` keys (tweets hold few tags, so a scan beats a Set). */
-function seenEarlier(end: number, key: string): boolean {
-  for (let j = 0; j < end; j++) if (tweetKeys[j] === key) return true;
-  return false;
+  private growCells(): void {
+    const cells = new Int32Array(this.cells.length * 2);
+    const mask = cells.length - 1;
+    for (let slot = 0; slot < this.size; slot++) {
+      let cell = spreadId(this.keyIds[slot]!) & mask;
+      while (cells[cell] !== 0) cell = (cell + 1) & mask;
+      cells[cell] = slot + 1;
+    }
+    this.cells = cells;
+  }
 }
 
 /** Count of the primary form: the key's count minus the other forms' counts. */
@@ -97,4 +245,9 @@ export function primaryFormCount(tally: KeyTally): number {
   let rest = 0;
   for (const o of tally.others.values()) rest += o.count;
   return tally.count - rest;
+}
+
+function widened<T extends Int32Array<ArrayBuffer> | Float64Array<ArrayBuffer>>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }

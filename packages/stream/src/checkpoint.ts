@@ -1,8 +1,8 @@
 import type { BatchResult } from '@tagstream/protocol';
-import { BatchCounts, type BatchStats, type KeyTally } from './batch-counts.ts';
+import type { BatchStats, KeyTally } from './batch-counts.ts';
+import type { BatchTallies } from './counter-state.ts';
 import type { CounterTotals } from './counter-totals.ts';
 import type { CounterOptions } from './options.ts';
-import { talliesOf, type RetainedBatch } from './retained-batch.ts';
 
 /** Bumped whenever the shape changes; a checkpoint of another version is set aside, never misread. */
 export const CHECKPOINT_VERSION = 1;
@@ -74,22 +74,23 @@ export function tallyFromJson(j: KeyTallyJson): { key: string; tally: KeyTally }
   return { key, tally };
 }
 
-export function batchToJson(b: RetainedBatch): BatchJson {
+export function batchToJson(b: BatchTallies): BatchJson {
   return {
     index: b.index,
     stats: { ...b.stats },
-    keys: [...talliesOf(b)].map(([k, t]) => tallyToJson(k, t)),
+    keys: [...b.tallies].map(([k, t]) => tallyToJson(k, t)),
   };
 }
 
-export function batchFromJson(j: BatchJson, maxKeys: number): BatchCounts {
-  const b = new BatchCounts(j.index, maxKeys);
-  Object.assign(b.stats, j.stats);
-  for (const entry of j.keys) {
-    const { key, tally } = tallyFromJson(entry);
-    b.keys.set(key, tally);
-  }
-  return b;
+export function batchFromJson(j: BatchJson): BatchTallies {
+  return {
+    index: j.index,
+    stats: { ...j.stats },
+    tallies: j.keys.map((entry) => {
+      const { key, tally } = tallyFromJson(entry);
+      return [key, tally];
+    }),
+  };
 }
 
 export const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);

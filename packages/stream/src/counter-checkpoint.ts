@@ -12,7 +12,6 @@ import {
 } from './checkpoint.ts';
 import type { CounterTotals } from './counter-totals.ts';
 import type { CounterWiring } from './counter-wiring.ts';
-import { resolveOptions } from './options.ts';
 import { WindowedCounter } from './windowed-counter.ts';
 
 /**
@@ -57,8 +56,7 @@ export function toCheckpoint(counter: WindowedCounter, source?: unknown): Counte
  */
 export function fromCheckpoint(value: unknown, wiring: CounterWiring): WindowedCounter {
   assertCheckpoint(value);
-  const options = resolveOptions(value.options);
-  const batches = value.batches.map((bj) => batchFromJson(bj, options.maxKeysPerBatch));
+  const batches = value.batches.map(batchFromJson);
   return new WindowedCounter({
     ...wiring,
     counting: value.options,

@@ -1,7 +1,6 @@
 import type { BatchResult } from '@tagstream/protocol';
 import type { BatchStats, KeyTally } from './batch-counts.ts';
 import type { CounterTotals } from './counter-totals.ts';
-import type { RetainedBatch } from './retained-batch.ts';
 
 /** One running-total entry as a checkpoint keeps it: `forms` hold count − error between them. */
 export interface TotalsEntry {
@@ -9,6 +8,13 @@ export interface TotalsEntry {
   count: number;
   error: number;
   forms: KeyTally;
+}
+
+/** One batch as a checkpoint keeps it: its stats and each key's tally. */
+export interface BatchTallies {
+  index: number;
+  stats: BatchStats;
+  tallies: Iterable<[string, KeyTally]>;
 }
 
 /**
@@ -19,7 +25,7 @@ export interface TotalsEntry {
  */
 export interface CounterState {
   /** Held batches, oldest first. */
-  batches: Iterable<RetainedBatch>;
+  batches: Iterable<BatchTallies>;
   windowEnd: number;
   closedIdx: number;
   nextEnd: number | null;

@@ -22,6 +22,11 @@ export interface CounterOptions {
   maxKeysPerBatch: number;
   /** Distinct keys kept exactly in the running totals; past it they become approximate (Space-Saving). */
   maxTotalKeys: number;
+  /**
+   * Hashtag surface forms remembered by their bytes (`TagForms`); past it they are all
+   * forgotten and looked up afresh, so a flood of unique tags costs bounded memory.
+   */
+  maxTagForms: number;
 }
 
 export const DEFAULT_COUNTER_OPTIONS: CounterOptions = {
@@ -36,6 +41,7 @@ export const DEFAULT_COUNTER_OPTIONS: CounterOptions = {
   maxIds: 2_000_000,
   maxKeysPerBatch: 200_000,
   maxTotalKeys: 1_000_000,
+  maxTagForms: 100_000,
 };
 
 /** Thrown for option combinations the windowing cannot honour; the message names the option. */
@@ -54,6 +60,7 @@ export function resolveOptions(partial: Partial<CounterOptions> = {}): CounterOp
     'maxIds',
     'maxKeysPerBatch',
     'maxTotalKeys',
+    'maxTagForms',
   ];
   for (const key of positive) {
     const v = o[key];

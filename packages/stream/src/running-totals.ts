@@ -63,33 +63,57 @@ export class RunningTotals {
     return this.n;
   }
 
-  /** Folds one closed batch into the totals, in the batch's key order (Space-Saving depends on it). */
+  /**
+   * Folds one closed batch into the totals, in the order its keys were first counted (Space-Saving
+   * depends on it). The batch shares this dictionary.
+   */
   addBatch(batch: BatchCounts): void {
     this.tweets += batch.stats.tweets;
-    for (const [key, tally] of batch.keys) this.add(key, tally);
+    for (let i = 0; i < batch.size; i++) this.addEntry(batch, i);
   }
 
-  /** Adds one key's tally (also used when restoring a checkpoint). */
+  /**
+   * Adds the entry at `i` of an open batch that shares this dictionary (whose strings it holds
+   * for the call): how the counter folds a batch as it compacts it, with no lookup by string.
+   * Entries must come in the batch's order, as with `addBatch`.
+   */
+  addEntry(batch: BatchCounts, i: number): void {
+    this.addInterned(
+      batch.keyIdAt(i),
+      batch.formIdAt(i),
+      batch.countAt(i),
+      batch.formSeqAt(i),
+      batch.othersAt(i),
+    );
+  }
+
+  /** Adds one key's tally (restoring a checkpoint), `error` of it overcounted. */
   add(key: string, tally: KeyTally, error = 0): void {
     const keyId = this.strings.acquire(key);
     const formId = this.strings.acquire(tally.form);
-    this.addInterned(keyId, formId, tally, error);
+    this.addInterned(keyId, formId, tally.count, tally.formSeq, tally.others, error);
     this.strings.release(keyId);
     this.strings.release(formId);
   }
 
   /**
-   * Adds one key's tally by the ids its key and first-seen form have in the shared dictionary
-   * (held by the caller for the call): how the counter folds a batch as it compacts it, with no
-   * second lookup by string. Entries must come in the batch's key order, as with `addBatch`.
+   * Adds `count` sightings of a key, by the ids its key and first-seen form (first seen as number
+   * `formSeq`) have in the dictionary; `others` are its other surface forms.
    */
-  addInterned(keyId: number, formId: number, tally: KeyTally, error = 0): void {
+  private addInterned(
+    keyId: number,
+    formId: number,
+    count: number,
+    formSeq: number,
+    others: Map<string, FormTally> | undefined,
+    error = 0,
+  ): void {
     // A count that shrinks would break the reasoning behind `best`; never happens, but stay exact.
-    if (tally.count < 0) this.bestK = -1;
+    if (count < 0) this.bestK = -1;
     const slot = keyId < this.slotOfId.length ? this.slotOfId[keyId]! - 1 : -1;
     if (slot >= 0) {
-      this.counts.set(slot, this.counts.get(slot) + tally.count);
-      this.mergeForms(slot, formId, tally);
+      this.counts.set(slot, this.counts.get(slot) + count);
+      this.mergeForms(slot, formId, count, formSeq, others);
       if (this.heap) this.siftDown(this.heapIndex[slot]!);
       this.touch(slot);
       return;
@@ -98,13 +122,13 @@ export class RunningTotals {
       const s = this.n++;
       this.ensureCapacity(this.n);
       this.heapIndex[s] = -1;
-      this.fill(s, keyId, formId, tally.count + error, error, tally);
+      this.fill(s, keyId, formId, count + error, error, formSeq, others);
       this.touch(s);
       if (error > this.maxError) this.maxError = error;
       if (this.heap) this.heapPush(s);
       return;
     }
-    this.replaceSmallest(keyId, formId, tally);
+    this.replaceSmallest(keyId, formId, count, formSeq, others);
   }
 
   /** The top K, best first. */
@@ -157,14 +181,15 @@ export class RunningTotals {
     return forms;
   }
 
-  /** Makes `slot` the entry of `keyId` with these counts and `tally`'s forms (`formId`: its first form's id). */
+  /** Makes `slot` the entry of `keyId` with these counts and forms (`formId`: its first form's id). */
   private fill(
     slot: number,
     keyId: number,
     formId: number,
     count: number,
     error: number,
-    tally: KeyTally,
+    formSeq: number,
+    others: Map<string, FormTally> | undefined,
   ): void {
     this.strings.retain(keyId);
     this.strings.retain(formId);
@@ -178,8 +203,8 @@ export class RunningTotals {
     this.counts.set(slot, count);
     this.errors.set(slot, error);
     this.formIds[slot] = formId;
-    this.formSeqs.set(slot, tally.formSeq);
-    if (tally.others) this.others.set(slot, new Map([...tally.others].map(([f, o]) => [f, { ...o }])));
+    this.formSeqs.set(slot, formSeq);
+    if (others) this.others.set(slot, new Map([...others].map(([f, o]) => [f, { ...o }])));
   }
 
   /** Gives up `slot`'s strings, before the slot is filled again. */
@@ -201,7 +226,13 @@ export class RunningTotals {
     return (this.marks[slot >> 3]! & (1 << (slot & 7))) !== 0;
   }
 
-  private replaceSmallest(keyId: number, formId: number, tally: KeyTally): void {
+  private replaceSmallest(
+    keyId: number,
+    formId: number,
+    count: number,
+    formSeq: number,
+    others: Map<string, FormTally> | undefined,
+  ): void {
     this.heap ??= this.buildHeap();
     const min = this.heap[0]!;
     const minCount = this.counts.get(min);
@@ -209,7 +240,7 @@ export class RunningTotals {
     if (this.best.includes(min)) this.bestK = -1;
     // The new key takes over the slot (and its place at the heap's root, and in `touched` if listed there).
     this.vacate(min);
-    this.fill(min, keyId, formId, minCount + tally.count, minCount, tally);
+    this.fill(min, keyId, formId, minCount + count, minCount, formSeq, others);
     if (minCount > this.maxError) this.maxError = minCount;
     this.siftDown(0);
     this.touch(min);
@@ -295,16 +326,22 @@ export class RunningTotals {
     }
   }
 
-  /** Merges `from`'s forms into the slot's; `formId` is the id of `from.form`. */
-  private mergeForms(slot: number, formId: number, from: KeyTally): void {
+  /** Merges a tally's forms into the slot's: `count` sightings, first form `formId`, the rest in `others`. */
+  private mergeForms(
+    slot: number,
+    formId: number,
+    count: number,
+    formSeq: number,
+    others: Map<string, FormTally> | undefined,
+  ): void {
     let rest = 0;
-    if (from.others) for (const o of from.others.values()) rest += o.count;
+    if (others) for (const o of others.values()) rest += o.count;
     if (formId === this.formIds[slot]) {
-      if (from.formSeq < this.formSeqs.get(slot)) this.formSeqs.set(slot, from.formSeq);
+      if (formSeq < this.formSeqs.get(slot)) this.formSeqs.set(slot, formSeq);
     } else {
-      this.mergeOther(slot, from.form, from.count - rest, from.formSeq);
+      this.mergeOther(slot, this.strings.stringOf(formId), count - rest, formSeq);
     }
-    if (from.others) for (const [form, o] of from.others) this.mergeForm(slot, form, o.count, o.seq);
+    if (others) for (const [form, o] of others) this.mergeForm(slot, form, o.count, o.seq);
   }
 
   /** Adds `count` sightings of `form` (the forms' total is implied: count − error). */

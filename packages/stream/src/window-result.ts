@@ -2,7 +2,7 @@ import type { BatchResult, TopEntry } from '@tagstream/protocol';
 import type { KeyTally } from './batch-counts.ts';
 import { displayForm } from './display-form.ts';
 import type { RunningTotals } from './running-totals.ts';
-import { topK } from './top-k.ts';
+import type { StringDictionary } from './string-dictionary.ts';
 import type { WindowCounts } from './window-counts.ts';
 
 /** What one emission is made from: the window's counts as they stand at its end. */
@@ -15,10 +15,12 @@ export interface WindowAtEnd {
   windowBatches: number;
   topK: number;
   window: WindowCounts;
+  /** The strings of the window's key ids. */
+  strings: StringDictionary;
   /** Each key's rank in the previous result. */
   prevRanks: ReadonlyMap<string, number>;
-  /** A key's tallies in the window's batches, for its display form. */
-  tallies(key: string): KeyTally[];
+  /** A key's tallies in the window's batches (by its dictionary id), for its display form. */
+  tallies(keyId: number): KeyTally[];
   totals: RunningTotals;
 }
 
@@ -29,16 +31,20 @@ export interface WindowAtEnd {
 export function windowResult(w: WindowAtEnd): { result: BatchResult; ranks: Map<string, number> } {
   const ranks = new Map<string, number>();
   const e = w.end;
-  const top: TopEntry[] = topK(w.window.counts, w.topK).map((r, i) => {
-    ranks.set(r.key, i + 1);
-    return {
-      tag: r.key,
-      display: displayForm(w.tallies(r.key)),
-      count: r.count,
-      rank: i + 1,
-      prevRank: w.prevRanks.get(r.key) ?? null,
-    };
-  });
+  const strings = w.strings;
+  const top: TopEntry[] = w.window
+    .top(w.topK, (a, b) => strings.compare(a, b))
+    .map((r, i) => {
+      const tag = strings.stringOf(r.key);
+      ranks.set(tag, i + 1);
+      return {
+        tag,
+        display: displayForm(w.tallies(r.key)),
+        count: r.count,
+        rank: i + 1,
+        prevRank: w.prevRanks.get(tag) ?? null,
+      };
+    });
   const st = w.window.stats;
   const totalsTop = w.totals
     .top(w.topK)
@@ -51,7 +57,7 @@ export function windowResult(w: WindowAtEnd): { result: BatchResult; ranks: Map<
     stats: {
       tweets: st.tweets,
       tweetsWithTags: st.tweetsWithTags,
-      distinctTags: w.window.counts.size,
+      distinctTags: w.window.size,
       late: st.late,
       duplicates: st.duplicates,
       malformed: st.malformed,
