@@ -93,15 +93,19 @@ function expectSame(compact: CompactBatch, map: BatchCounts, probes: string[]): 
 }
 
 describe('CompactBatch', () => {
-  it('answers every lookup and iteration exactly as the open batch it was made from', () => {
-    fc.assert(
-      fc.property(batchArb, fc.array(fc.string({ maxLength: 3 }), { maxLength: 5 }), (spec, probes) => {
-        const dict = new StringDictionary();
-        expectSame(compactOf(spec, dict), build(spec), probes);
-      }),
-      { seed: 7, numRuns: 500 },
-    );
-  });
+  it(
+    'answers every lookup and iteration exactly as the open batch it was made from',
+    { timeout: 30_000 },
+    () => {
+      fc.assert(
+        fc.property(batchArb, fc.array(fc.string({ maxLength: 3 }), { maxLength: 5 }), (spec, probes) => {
+          const dict = new StringDictionary();
+          expectSame(compactOf(spec, dict), build(spec), probes);
+        }),
+        { seed: 7, numRuns: 500 },
+      );
+    },
+  );
 
   it(
     'stays exact for batches sharing one dictionary, whatever form each saw first, as others are released',
