@@ -1,12 +1,11 @@
 import type { LineMode } from '@tagstream/tweets';
-import type { LineTally } from '../line-input.ts';
-import { feedBytes, MAX_LINE_BYTES } from './feed-bytes.ts';
-import type { ScanCounter } from './scan-counter.ts';
+import { feedBytes, MAX_LINE_BYTES } from './byte-input.ts';
+import type { LineTarget, LineTally } from './line-input.ts';
 
 const LF = 0x0a;
 
 /**
- * Feeds a byte stream (file or socket chunks of any size) to a `ScanCounter`, line by line, with
+ * Feeds a byte stream (file or socket chunks of any size) to a session, line by line (`feedBytes`), with
  * the line splitter's rules (`LineSplitter`): lines end at `\n`, a `\r` before it is dropped, a
  * byte-order mark at the very start is skipped, and a line longer than `maxLineBytes` is dropped
  * as it streams past and counted malformed. The complete lines of each chunk are read in place;
@@ -19,7 +18,7 @@ export class ByteLineReader {
   private atStart = true;
 
   constructor(
-    private readonly counter: ScanCounter,
+    private readonly target: LineTarget,
     private readonly tally: LineTally,
     private readonly options: { mode?: LineMode; maxLineBytes?: number } = {},
   ) {}
@@ -73,7 +72,7 @@ export class ByteLineReader {
       this.atStart = false;
       if (buf[start] === 0xef && buf[start + 1] === 0xbb && buf[start + 2] === 0xbf) start += 3;
     }
-    feedBytes(this.counter, buf, start, end, this.tally, this.options.mode ?? 'auto', this.maxLineBytes);
+    feedBytes(this.target, buf, start, end, this.tally, this.options.mode ?? 'auto', this.maxLineBytes);
   }
 
   /** Keeps the open end of a chunk for the next one (a copy: the chunk may be reused), or starts dropping it. */
@@ -95,6 +94,6 @@ export class ByteLineReader {
     this.atStart = false;
     this.parts = [];
     this.partBytes = 0;
-    this.counter.malformed();
+    this.target.malformed();
   }
 }
