@@ -3,7 +3,14 @@
  * with its byte cap, recording formats and sniffing, reading recordings into tweets, and the
  * recordings folder's rules. File I/O only: no sockets, no timers, no process.env.
  */
-export { readRecording, DEFAULT_MAX_DOCUMENT_BYTES, type ReadRecordingOptions } from './read-recording.ts';
+export {
+  readRecording,
+  openRecordingContent,
+  recordingFailure,
+  DEFAULT_MAX_DOCUMENT_BYTES,
+  type ReadRecordingOptions,
+  type RecordingContent,
+} from './read-recording.ts';
 export { loadRecordingSorted, type RecordingStats } from './load-recording-sorted.ts';
 export type { RecordingEvent } from './recording-event.ts';
 export { RecordingError, type RecordingErrorCode } from './recording-error.ts';

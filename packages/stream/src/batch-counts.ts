@@ -178,6 +178,11 @@ export class BatchCounts {
     return this.formSeqs[i]!;
   }
 
+  /** The other surface forms of the key at `i` by their ids (the batch's own map: read it only), or undefined. */
+  otherFormsAt(i: number): ReadonlyMap<number, FormTally> | undefined {
+    return this.others?.get(i);
+  }
+
   /** The other surface forms of the key at `i`, by their strings (a new map), or undefined. */
   othersAt(i: number): Map<string, FormTally> | undefined {
     const others = this.others?.get(i);

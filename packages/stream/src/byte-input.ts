@@ -16,7 +16,7 @@ const scanned = new ScannedTweet();
  * (declined, a watermark, plain text, malformed) is decoded and takes the exact path. Lines end
  * at `\n` (a `\r` before it is dropped); the last may lack one, so pass whole lines
  * (`ByteLineReader` carries a partial line between chunks). A line longer than `maxLineBytes` is
- * counted malformed without being read, as the line splitter drops it.
+ * counted malformed without being read, as the line splitter drops it (and in `tally.oversized`).
  */
 export function feedBytes(
   target: LineTarget,
@@ -47,6 +47,7 @@ export function feedBytes(
     const lineEnd = nl < 0 || nl >= end ? end : nl;
     const stop = lineEnd > pos && buf[lineEnd - 1] === CR ? lineEnd - 1 : lineEnd;
     if (stop - pos > maxLineBytes) {
+      tally.oversized++;
       target.malformed();
     } else {
       tally.lines++;

@@ -94,6 +94,7 @@ export class ByteLineReader {
     this.atStart = false;
     this.parts = [];
     this.partBytes = 0;
+    this.tally.oversized++;
     this.target.malformed();
   }
 }

@@ -32,8 +32,8 @@ export class CompactBatch {
   private readonly bigCounts: Float64Array | null;
   private readonly seqBase: number;
   private readonly seqs: PackedInts;
-  /** Other surface forms (`KeyTally.others`) by entry position: rare, so kept aside as they were. */
-  private readonly others: Map<number, Map<string, FormTally>> | null;
+  /** Other surface forms by entry position, by form id (each holding its string): few, so kept aside. */
+  private readonly others: Map<number, Map<number, FormTally>> | null;
 
   /**
    * Takes references to `batch`'s strings in `dict` (`release()` gives them back). `visit` sees
@@ -109,7 +109,7 @@ export class CompactBatch {
     this.bigCounts = bigs > 0 ? new Float64Array(buffer, offsets[6], bigs) : null;
     let e = 0;
     let b = 0;
-    let others: Map<number, Map<string, FormTally>> | null = null;
+    let others: Map<number, Map<number, FormTally>> | null = null;
     for (let j = 0; j < n; j++) {
       const from = order[j]!;
       const count = batch.countAt(from);
@@ -126,8 +126,15 @@ export class CompactBatch {
         this.counts[j] = count;
       }
       this.seqs[j] = batch.formSeqAt(from) - this.seqBase;
-      const otherForms = batch.othersAt(from);
-      if (otherForms !== undefined) (others ??= new Map()).set(j, otherForms);
+      const otherForms = batch.otherFormsAt(from);
+      if (otherForms !== undefined) {
+        const copy = new Map<number, FormTally>();
+        for (const [form, o] of otherForms) {
+          dict.retain(form);
+          copy.set(form, { ...o });
+        }
+        (others ??= new Map()).set(j, copy);
+      }
     }
     this.others = others;
   }
@@ -199,7 +206,7 @@ export class CompactBatch {
     return this.dict.companionOf(this.keyIds[i]!);
   }
 
-  /** The entry at `i` as the tally it was made from (a new object; its `others` map is shared: read only). */
+  /** The entry at `i` as the tally it was made from (a new object). */
   tallyAt(i: number): KeyTally {
     const t: KeyTally = {
       count: this.countAt(i),
@@ -207,12 +214,15 @@ export class CompactBatch {
       formSeq: this.seqBase + this.seqs[i]!,
     };
     const others = this.others?.get(i);
-    if (others !== undefined) t.others = others;
+    if (others !== undefined)
+      t.others = new Map([...others].map(([form, o]) => [this.dict.stringOf(form), { ...o }]));
     return t;
   }
 
   /** Gives every string reference back to the dictionary; the batch is unusable afterwards. */
   release(): void {
+    if (this.others !== null)
+      for (const forms of this.others.values()) for (const form of forms.keys()) this.dict.release(form);
     const at = this.formExceptionAt;
     let e = 0;
     for (let i = 0; i < this.keyIds.length; i++) {

@@ -15,6 +15,8 @@ export interface LineTally {
   skipped: number;
   malformed: number;
   blank: number;
+  /** Lines dropped unread for passing the byte cap (by `feedBytes`; the line splitter counts its own). */
+  oversized: number;
 }
 
 const OPEN_BRACE = 0x7b;
@@ -36,7 +38,7 @@ export interface LineTarget {
 }
 
 export function emptyLineTally(): LineTally {
-  return { lines: 0, tweets: 0, watermarks: 0, skipped: 0, malformed: 0, blank: 0 };
+  return { lines: 0, tweets: 0, watermarks: 0, skipped: 0, malformed: 0, blank: 0, oversized: 0 };
 }
 
 /**

@@ -35,8 +35,8 @@ export class RunningTotals {
   private heapIndex = new Int32Array(0);
   /** Per slot, one bit: listed in `touched` since the last `top()` call (dedupes `touched`). */
   private marks = new Uint8Array(0);
-  /** Other surface forms by slot: rare, so kept as maps. */
-  private readonly others = new Map<number, Map<string, FormTally>>();
+  /** Other surface forms by slot, by form id (each holding its string): few, so kept as maps. */
+  private readonly others = new Map<number, Map<number, FormTally>>();
   /** Dictionary id → slot + 1 (0: the key has no entry). */
   private slotOfId = new Int32Array(0);
   /** Min-heap of slots by count, built the first time the key cap is reached (then it holds all `n`). */
@@ -83,7 +83,7 @@ export class RunningTotals {
       batch.formIdAt(i),
       batch.countAt(i),
       batch.formSeqAt(i),
-      batch.othersAt(i),
+      batch.otherFormsAt(i),
     );
   }
 
@@ -91,21 +91,27 @@ export class RunningTotals {
   add(key: string, tally: KeyTally, error = 0): void {
     const keyId = this.strings.acquire(key);
     const formId = this.strings.acquire(tally.form);
-    this.addInterned(keyId, formId, tally.count, tally.formSeq, tally.others, error);
+    let others: Map<number, FormTally> | undefined;
+    if (tally.others !== undefined) {
+      others = new Map();
+      for (const [form, o] of tally.others) others.set(this.strings.acquire(form), o);
+    }
+    this.addInterned(keyId, formId, tally.count, tally.formSeq, others, error);
     this.strings.release(keyId);
     this.strings.release(formId);
+    if (others !== undefined) for (const id of others.keys()) this.strings.release(id);
   }
 
   /**
    * Adds `count` sightings of a key, by the ids its key and first-seen form (first seen as number
-   * `formSeq`) have in the dictionary; `others` are its other surface forms.
+   * `formSeq`) have in the dictionary; `others` are its other surface forms by id.
    */
   private addInterned(
     keyId: number,
     formId: number,
     count: number,
     formSeq: number,
-    others: Map<string, FormTally> | undefined,
+    others: ReadonlyMap<number, FormTally> | undefined,
     error = 0,
   ): void {
     // A count that shrinks would break the reasoning behind `best`; never happens, but stay exact.
@@ -177,7 +183,8 @@ export class RunningTotals {
       formSeq: this.formSeqs.get(slot),
     };
     const others = this.others.get(slot);
-    if (others !== undefined) forms.others = new Map([...others].map(([f, o]) => [f, { ...o }]));
+    if (others !== undefined)
+      forms.others = new Map([...others].map(([f, o]) => [this.strings.stringOf(f), { ...o }]));
     return forms;
   }
 
@@ -189,7 +196,7 @@ export class RunningTotals {
     count: number,
     error: number,
     formSeq: number,
-    others: Map<string, FormTally> | undefined,
+    others: ReadonlyMap<number, FormTally> | undefined,
   ): void {
     this.strings.retain(keyId);
     this.strings.retain(formId);
@@ -204,7 +211,10 @@ export class RunningTotals {
     this.errors.set(slot, error);
     this.formIds[slot] = formId;
     this.formSeqs.set(slot, formSeq);
-    if (others) this.others.set(slot, new Map([...others].map(([f, o]) => [f, { ...o }])));
+    if (others) {
+      for (const f of others.keys()) this.strings.retain(f);
+      this.others.set(slot, new Map([...others].map(([f, o]) => [f, { ...o }])));
+    }
   }
 
   /** Gives up `slot`'s strings, before the slot is filled again. */
@@ -213,6 +223,8 @@ export class RunningTotals {
     this.slotOfId[id] = 0;
     this.strings.release(id);
     this.strings.release(this.formIds[slot]!);
+    const others = this.others.get(slot);
+    if (others !== undefined) for (const f of others.keys()) this.strings.release(f);
     this.others.delete(slot);
   }
 
@@ -231,7 +243,7 @@ export class RunningTotals {
     formId: number,
     count: number,
     formSeq: number,
-    others: Map<string, FormTally> | undefined,
+    others: ReadonlyMap<number, FormTally> | undefined,
   ): void {
     this.heap ??= this.buildHeap();
     const min = this.heap[0]!;
@@ -326,40 +338,33 @@ export class RunningTotals {
     }
   }
 
-  /** Merges a tally's forms into the slot's: `count` sightings, first form `formId`, the rest in `others`. */
+  /** Merges a tally's forms into the slot's: `count` sightings, first form `formId`, the rest in `others` by id. */
   private mergeForms(
     slot: number,
     formId: number,
     count: number,
     formSeq: number,
-    others: Map<string, FormTally> | undefined,
+    others: ReadonlyMap<number, FormTally> | undefined,
   ): void {
     let rest = 0;
     if (others) for (const o of others.values()) rest += o.count;
-    if (formId === this.formIds[slot]) {
-      if (formSeq < this.formSeqs.get(slot)) this.formSeqs.set(slot, formSeq);
-    } else {
-      this.mergeOther(slot, this.strings.stringOf(formId), count - rest, formSeq);
-    }
+    this.mergeForm(slot, formId, count - rest, formSeq);
     if (others) for (const [form, o] of others) this.mergeForm(slot, form, o.count, o.seq);
   }
 
-  /** Adds `count` sightings of `form` (the forms' total is implied: count − error). */
-  private mergeForm(slot: number, form: string, count: number, seq: number): void {
-    if (this.strings.holds(this.formIds[slot]!, form)) {
+  /** Adds `count` sightings of the form `formId` (the forms' total is implied: count − error). */
+  private mergeForm(slot: number, formId: number, count: number, seq: number): void {
+    if (formId === this.formIds[slot]) {
       if (seq < this.formSeqs.get(slot)) this.formSeqs.set(slot, seq);
       return;
     }
-    this.mergeOther(slot, form, count, seq);
-  }
-
-  /** Adds sightings of a form that is not the slot's primary one. */
-  private mergeOther(slot: number, form: string, count: number, seq: number): void {
     let others = this.others.get(slot);
     if (others === undefined) this.others.set(slot, (others = new Map()));
-    const o = others.get(form);
-    if (o === undefined) others.set(form, { count, seq });
-    else {
+    const o = others.get(formId);
+    if (o === undefined) {
+      this.strings.retain(formId);
+      others.set(formId, { count, seq });
+    } else {
       o.count += count;
       if (seq < o.seq) o.seq = seq;
     }

@@ -5,27 +5,22 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '@tagstream/time';
-import type { CounterCheckpoint } from './checkpoint.ts';
+import type { CounterCheckpoint, KeyTallyJson } from './checkpoint.ts';
 import { tweet } from './testing/reference-model.ts';
 import { toCheckpoint } from './counter-checkpoint.ts';
 import { WindowedCounter } from './windowed-counter.ts';
 
 const B = 1_000;
 
-/**
- * Distinct strings of the batches (keys and first forms; other forms too in open batches, as
- * compacted ones keep those rare forms aside) and of the totals, and `also`.
- */
+/** Distinct strings (keys and every surface form) of the batches and of the totals, and `also`. */
 function stringsInUse(cp: CounterCheckpoint, also: string[] = []): Set<string> {
   const used = new Set<string>(also);
-  for (const b of cp.batches) {
-    const open = cp.totalsUpTo === null || b.index >= cp.totalsUpTo;
-    for (const [key, , form, , ...others] of b.keys) {
-      used.add(key).add(form);
-      if (open) for (const [other] of others) used.add(other);
-    }
-  }
-  for (const [key, , , forms] of cp.totals.entries) used.add(key).add(forms[2]);
+  const tally = ([key, , form, , ...others]: KeyTallyJson): void => {
+    used.add(key).add(form);
+    for (const [other] of others) used.add(other);
+  };
+  for (const b of cp.batches) b.keys.forEach(tally);
+  for (const [, , , forms] of cp.totals.entries) tally(forms);
   return used;
 }
 

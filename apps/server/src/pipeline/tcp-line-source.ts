@@ -22,9 +22,17 @@ export function parseTcpUrl(url: string): TcpAddress | null {
 export interface TcpLineSourceEvents {
   /** A chunk of bytes arrived; its lines follow (the start of the close-to-emit lag). */
   received?(): void;
+  /** Each line, split with the byte cap (not called when `chunk` takes the bytes). */
   line(line: string): void;
-  /** A line longer than the cap was dropped. */
+  /** A line longer than the cap was dropped (not called when `chunk` takes the bytes). */
   oversized(): void;
+  /**
+   * Takes the bytes as they arrive instead of lines, for a reader that splits them itself with
+   * the same rules (`ByteLineReader`, the byte-level hot path); `closed` then marks the end of a
+   * connection, after which a line it left open is complete.
+   */
+  chunk?(chunk: Buffer): void;
+  closed?(): void;
   status(connected: boolean, state: string): void;
   /** Every line of one received chunk has been handled: a safe moment to checkpoint. */
   handled?(): void;
@@ -89,16 +97,21 @@ export class TcpLineSource {
       sawData = true;
       this.bytes += chunk.length;
       events.received?.();
-      const before = splitter.oversized;
-      for (const line of splitter.push(chunk)) events.line(line);
-      for (let i = before; i < splitter.oversized; i++) events.oversized();
+      if (events.chunk) {
+        events.chunk(chunk);
+      } else {
+        const before = splitter.oversized;
+        for (const line of splitter.push(chunk)) events.line(line);
+        for (let i = before; i < splitter.oversized; i++) events.oversized();
+      }
       events.handled?.();
     });
     socket.on('error', (err) => {
       logger.debug({ err: err.message }, 'line source error');
     });
     socket.on('close', (hadError) => {
-      for (const line of splitter.end()) events.line(line);
+      if (events.chunk) events.closed?.();
+      else for (const line of splitter.end()) events.line(line);
       const wasConnected = this.connected;
       this.connected = false;
       if (this.stopped) return;

@@ -1,0 +1,52 @@
+import {
+  DEFAULT_MAX_LINE_BYTES,
+  openRecordingContent,
+  readRecording,
+  recordingFailure,
+} from '@tagstream/recordings';
+import { ByteLineReader, emptyLineTally, EventTimeOrder, type CountingSession } from '@tagstream/stream';
+
+/** Read size for recordings read as bytes: a few large reads, where 64 KiB ones cost an await each. */
+const CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * Recorded files (DESIGN.md §4): every tweet first, then all counted in event-time order, so
+ * none is late. JSON Lines and text recordings are read as bytes (`ByteLineReader`): the lines
+ * the byte-level reader reads are held as what it read, beside their bytes, and sorted by time
+ * without a `Tweet` each (`EventTimeOrder`); whole JSON documents and CSV files go through
+ * `readRecording`. Malformed and oversized lines are counted in the first window.
+ */
+export async function countFiles(paths: string[], session: CountingSession): Promise<void> {
+  const held = new EventTimeOrder(session.takesScanned);
+  for (const path of paths) {
+    const content = await openRecordingContent(path, { chunkBytes: CHUNK_BYTES });
+    if (content.format !== 'jsonl' && content.format !== 'text') {
+      await content.close();
+      await holdRecording(path, held);
+      continue;
+    }
+    const tally = emptyLineTally();
+    const reader = new ByteLineReader(held, tally, {
+      mode: content.format === 'jsonl' ? 'json' : 'auto',
+      maxLineBytes: DEFAULT_MAX_LINE_BYTES,
+    });
+    try {
+      for await (const chunk of content.chunks) reader.push(chunk);
+    } catch (error) {
+      // As `readRecording` reports it: the lines read so far, the incomplete last one dropped.
+      throw recordingFailure(path, error, tally.lines + tally.oversized);
+    } finally {
+      await content.close();
+    }
+    reader.end();
+  }
+  held.countInto(session);
+}
+
+/** A recording of another format, through `readRecording`, into `held`. */
+async function holdRecording(path: string, held: EventTimeOrder): Promise<void> {
+  for await (const event of readRecording(path)) {
+    if (event.kind === 'tweet') held.add(event.tweet);
+    else if (event.kind === 'malformed' || event.kind === 'oversized') held.malformed();
+  }
+}
