@@ -42,8 +42,17 @@ export class EventTimeOrder implements LineTarget {
   private tweets: Tweet[] = [];
   private malformedLines = 0;
 
-  /** `takesScanned`: false when every tweet is decoded anyway (the session has a filter). */
-  constructor(readonly takesScanned = true) {}
+  /**
+   * `takesScanned`: false when every tweet is decoded anyway (the session has a filter);
+   * `expected`: about how many tweets will come (the columns are sized for it, and grow past it).
+   */
+  constructor(
+    readonly takesScanned = true,
+    expected = 1024,
+  ) {
+    if (expected > this.times.length) this.growRecords(expected);
+    if (2 * expected > this.tagStart.length) this.growTags(2 * expected);
+  }
 
   /** Tweets held. */
   get size(): number {
@@ -62,7 +71,7 @@ export class EventTimeOrder implements LineTarget {
     const n = t.tags;
     if (this.tags + n > this.tagStart.length) this.growTags(this.tags + n);
     // A loop, not `set(subarray(…))`: a tweet holds a few tags, and a view costs an object.
-    for (let i = 0, at = this.tags; i < n; i++, at++) {
+    for (let i = t.tagOffset, at = this.tags; i < t.tagOffset + n; i++, at++) {
       this.tagStart[at] = t.tagStart[i]!;
       this.tagEnd[at] = t.tagEnd[i]!;
       this.tagHash[at] = t.tagHash[i]!;
@@ -92,7 +101,11 @@ export class EventTimeOrder implements LineTarget {
   countInto(target: CountTarget): void {
     for (let i = 0; i < this.malformedLines; i++) target.malformed();
     const order = this.order();
+    // Its hashtag arrays are the columns here: each tweet's are a run of them (`tagOffset`).
     const t = new ScannedTweet();
+    t.tagStart = this.tagStart;
+    t.tagEnd = this.tagEnd;
+    t.tagHash = this.tagHash;
     for (let k = 0; k < this.n; k++) {
       const r = order === null ? k : order[k]!;
       const b = this.bufferOf[r]!;
@@ -107,9 +120,8 @@ export class EventTimeOrder implements LineTarget {
       t.idStart = this.idStart[r]!;
       t.idEnd = this.idEnd[r]!;
       t.retweet = this.retweet[r] === 1;
-      t.tags = 0;
-      for (let i = this.tagFrom[r]!; i < this.tagFrom[r + 1]!; i++)
-        t.pushTag(this.tagStart[i]!, this.tagEnd[i]!, this.tagHash[i]!);
+      t.tagOffset = this.tagFrom[r]!;
+      t.tags = this.tagFrom[r + 1]! - t.tagOffset;
       target.addScanned(t, this.buffers[b]!, this.lineStart[r]!, this.lineEnd[r]!);
     }
     this.buffers = [];
@@ -149,8 +161,8 @@ export class EventTimeOrder implements LineTarget {
     return r;
   }
 
-  private growRecords(): void {
-    const size = this.times.length * 2;
+  private growRecords(atLeast = 0): void {
+    const size = Math.max(this.times.length * 2, atLeast);
     this.times = grown(this.times, new Float64Array(size));
     this.bufferOf = grown(this.bufferOf, new Int32Array(size));
     this.lineStart = grown(this.lineStart, new Int32Array(size));

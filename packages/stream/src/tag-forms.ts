@@ -41,11 +41,12 @@ export class TagForms {
   /** Looks the tweet's hashtags up by their bytes in `buf`; returns how many (`keys`, `forms` hold them). */
   resolveScanned(t: ScannedTweet, buf: Uint8Array): number {
     const n = t.tags;
+    const from = t.tagOffset;
     if (n > this.keys.length) this.growTweet(n);
     for (let i = 0; i < n; i++) {
-      const start = t.tagStart[i]!;
-      const end = t.tagEnd[i]!;
-      const hash = t.tagHash[i]!;
+      const start = t.tagStart[from + i]!;
+      const end = t.tagEnd[from + i]!;
+      const hash = t.tagHash[from + i]!;
       let s = this.surfaces.find(buf, start, end, hash);
       if (s < 0) s = this.add(buf, start, end, hash, decoder.decode(buf.subarray(start, end)));
       this.keys[i] = this.keyIds[s]!;

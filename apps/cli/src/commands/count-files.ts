@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import {
   DEFAULT_MAX_LINE_BYTES,
   openRecordingContent,
@@ -17,7 +18,7 @@ const CHUNK_BYTES = 1024 * 1024;
  * `readRecording`. Malformed and oversized lines are counted in the first window.
  */
 export async function countFiles(paths: string[], session: CountingSession): Promise<void> {
-  const held = new EventTimeOrder(session.takesScanned);
+  const held = new EventTimeOrder(session.takesScanned, await expectedTweets(paths));
   for (const path of paths) {
     const content = await openRecordingContent(path, { chunkBytes: CHUNK_BYTES });
     if (content.format !== 'jsonl' && content.format !== 'text') {
@@ -41,6 +42,23 @@ export async function countFiles(paths: string[], session: CountingSession): Pro
     reader.end();
   }
   held.countInto(session);
+}
+
+/**
+ * About how many tweets the files hold, from their sizes (a gzip file as eight times its size),
+ * at 128 bytes a line: enough that the columns holding them rarely grow (each growth copies them
+ * all), and no harm when it is more (untouched pages of a large array cost no memory).
+ */
+async function expectedTweets(paths: string[]): Promise<number> {
+  let bytes = 0;
+  for (const path of paths) {
+    const size = await stat(path).then(
+      (s) => s.size,
+      () => 0,
+    );
+    bytes += /\.gz(ip)?$/i.test(path) ? 8 * size : size;
+  }
+  return Math.min(Math.ceil(bytes / 128), 1 << 26);
 }
 
 /** A recording of another format, through `readRecording`, into `held`. */
