@@ -1,7 +1,7 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { DEFAULT_SETTINGS } from '@tagstream/protocol';
-import { CounterSession, emptyLineTally, feedLine, type CounterBase } from '@tagstream/stream';
+import { CounterSession, emptyLineTally, feedBytes, type CounterBase } from '@tagstream/stream';
 import { ManualClock } from '@tagstream/time';
 import { prng } from './workloads.ts';
 
@@ -10,7 +10,8 @@ import { prng } from './workloads.ts';
  * nothing else's). `retention`: an hour of tweet time at 5,000 tweets/s through the core with
  * `retentionMs: 3_600_000`. `flood`: every tag unique, at a rate that overruns the per-batch key
  * cap, so that only the caps bound memory. `idle`: nothing, the baseline. Tweets go in as wire
- * lines through feedLine, generated on the fly (an hour of lines would not fit in memory).
+ * lines through feedBytes (the byte path, as `tagstream count` reads them), a
+ * second's lines at a time, generated on the fly (an hour of lines would not fit in memory).
  * Prints one JSON object.
  */
 interface Sample {
@@ -57,6 +58,7 @@ let id = 2_000_000_000_000_000_000n;
 let unique = 0;
 if (mode !== 'idle') {
   for (let m = 0; m < minutes; m++) {
+    let lines = '';
     for (let i = 0; i < perSec * 60; i++) {
       const time = start + m * 60_000 + Math.floor(i / (perSec / 1000));
       let text: string;
@@ -69,12 +71,12 @@ if (mode !== 'idle') {
         for (let t = 0; t < tags; t++)
           text += rand() < 0.07 ? ` #once${unique++}` : ` #Tag${Math.floor(50_000 ** rand())}`;
       }
-      feedLine(
-        session,
-        `{"id":"${id++}","created_at":"${new Date(time).toISOString()}","text":"${text}","lang":"en"}`,
-        'auto',
-        tally,
-      );
+      lines += `{"id":"${id++}","created_at":"${new Date(time).toISOString()}","text":"${text}","lang":"en"}\n`;
+      if ((i + 1) % perSec === 0 || i === perSec * 60 - 1) {
+        const buf = Buffer.from(lines);
+        feedBytes(session, buf, 0, buf.length, tally);
+        lines = '';
+      }
     }
     if ((m + 1) % Math.max(1, Math.floor(minutes / 12)) === 0 || m === minutes - 1) {
       const s = sample(m + 1);
