@@ -10,6 +10,7 @@ export default defineConfig({
       { test: { name: 'stream', root: 'packages/stream', include: ['src/**/*.test.ts'] } },
       { test: { name: 'recordings', root: 'packages/recordings', include: ['src/**/*.test.ts'] } },
       { test: { name: 'time', root: 'packages/time', include: ['src/**/*.test.ts'] } },
+      { test: { name: 'access', root: 'packages/access', include: ['src/**/*.test.ts'] } },
       {
         test: { name: 'ingestor', root: 'apps/ingestor', include: ['src/**/*.test.ts'], testTimeout: 20_000 },
       },

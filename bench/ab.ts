@@ -5,11 +5,13 @@ import { ManualClock } from '@tagstream/time';
 import { workload, type WorkloadKind } from './workloads.ts';
 
 /**
- * `tsx bench/ab.ts <other-checkout> [lines] [distinct] [rounds] [workload]`: the core loop of this checkout
+ * `tsx bench/ab.ts <other-checkout> [lines] [distinct] [rounds] [workload] [related] [other's related]`: the core loop of this checkout
  * against another one (a copy of another commit, with its own node_modules links) in one process, alternating runs so
  * that both see the same load on a shared machine; prints medians and each one's ratio to the
  * split+JSON.parse floor measured in between. The other checkout may predate the counting session
- * (a counter fed directly, its clock from the stream package): both shapes are driven.
+ * (a counter fed directly, its clock from the stream package): both shapes are driven. `related`
+ * (default 0, as `tagstream count` runs) is the related-tags setting of this checkout's side, and of the
+ * other's unless given (a checkout from before related tags ignores it): `. … 5 0` prices them.
  */
 type StreamModule = typeof Stream;
 
@@ -20,7 +22,10 @@ interface CounterEraModule {
   feedLine(counter: unknown, line: string, mode: 'auto', tally: unknown): void;
   emptyLineTally(): unknown;
 }
-const [otherRoot = '', linesArg, distinctArg, roundsArg, kindArg] = process.argv.slice(2);
+const [otherRoot = '', linesArg, distinctArg, roundsArg, kindArg, relatedArg, otherRelatedArg] =
+  process.argv.slice(2);
+const related = Number(relatedArg ?? 0);
+const otherRelated = Number(otherRelatedArg ?? related);
 const n = Number(linesArg ?? 200_000);
 const distinct = Number(distinctArg ?? 10_000);
 const rounds = Number(roundsArg ?? 7);
@@ -34,11 +39,11 @@ function cpuMs(): number {
   return (u.user + u.system) / 1000;
 }
 
-function core(m: StreamModule): number {
+function core(m: StreamModule, relatedTags: number): number {
   if ('ManualClock' in m) return counterEraCore(m as unknown as CounterEraModule);
   const t0 = cpuMs();
   const session = new m.CounterSession({
-    settings: DEFAULT_SETTINGS,
+    settings: { ...DEFAULT_SETTINGS, related: relatedTags },
     clock: new ManualClock(0),
     sink: { result: () => undefined },
   });
@@ -66,8 +71,8 @@ function floor(): number {
 const times: Record<'floor' | 'this' | 'other', number[]> = { floor: [], this: [], other: [] };
 for (let r = 0; r < rounds; r++) {
   times.floor.push(floor());
-  times.this.push(core(ours));
-  times.other.push(core(other));
+  times.this.push(core(ours, related));
+  times.other.push(core(other, otherRelated));
 }
 const median = (a: number[]): number => [...a].sort((x, y) => x - y)[a.length >> 1]!;
 const f = median(times.floor);

@@ -8,10 +8,12 @@ import { prng } from './workloads.ts';
 /**
  * A child process of the memory benchmark (a fresh process, so that its RSS is the core's and
  * nothing else's). `retention`: an hour of tweet time at 5,000 tweets/s through the core with
- * `retentionMs: 3_600_000`. `flood`: every tag unique, at a rate that overruns the per-batch key
- * cap, so that only the caps bound memory. `idle`: nothing, the baseline. Tweets go in as wire
- * lines through feedBytes (the byte path, as `tagstream count` reads them), a
- * second's lines at a time, generated on the fly (an hour of lines would not fit in memory).
+ * `retentionMs: 3_600_000`, counting as the server does (related tags, authors and languages), or,
+ * with a fifth argument `count`, as `tagstream count` does (neither): the cost of those two.
+ * `flood`: every tag unique, at a rate that overruns the per-batch key cap, so that only the caps
+ * bound memory. `idle`: nothing, the baseline. Tweets go in as wire lines through feedBytes (the
+ * byte path, as `tagstream count` reads them; with tag profiles on, the counter decodes each line),
+ * a second's lines at a time, generated on the fly (an hour of lines would not fit in memory).
  * Prints one JSON object.
  */
 interface Sample {
@@ -23,6 +25,7 @@ interface Sample {
 const mode = process.argv[2] ?? 'retention';
 const minutes = Number(process.argv[3] ?? 60);
 const perSec = Number(process.argv[4] ?? 5000);
+const asServer = (process.argv[5] ?? 'server') !== 'count';
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
@@ -38,13 +41,18 @@ let peakRss = 0;
 // The flood runs with caps a tenth of the defaults, so that a few minutes overrun them many times over.
 const options: CounterBase =
   mode === 'retention'
-    ? { retentionMs: 3_600_000 }
+    ? // As the server counts: related tags (5, the default setting) and tag profiles on.
+      { retentionMs: 3_600_000, tagProfiles: asServer }
     : {
+        tagProfiles: true,
         maxKeysPerBatch: Number(process.argv[5] ?? 20_000),
         maxTotalKeys: Number(process.argv[6] ?? 100_000),
       };
 const session = new CounterSession({
-  settings: DEFAULT_SETTINGS,
+  settings: {
+    ...DEFAULT_SETTINGS,
+    related: mode === 'retention' && !asServer ? 0 : DEFAULT_SETTINGS.related,
+  },
   base: options,
   clock: new ManualClock(0),
   sink: { result: () => undefined },

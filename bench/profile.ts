@@ -47,7 +47,7 @@ if (mode === 'tcp') {
   const text = workload(kind, n, distinct).join('\n') + '\n';
   work = async () => {
     const session = new CounterSession({
-      settings: DEFAULT_SETTINGS,
+      settings: { ...DEFAULT_SETTINGS, related: 0 },
       clock: new ManualClock(0),
       sink: { result: () => undefined },
     });

@@ -36,7 +36,7 @@ export async function replayOnce(
   const ingestor = new Ingestor({ host: '127.0.0.1', port: 0, format: 'json', logger: silent });
   const { port } = await ingestor.listen();
   const session = new CounterSession({
-    settings: DEFAULT_SETTINGS,
+    settings: { ...DEFAULT_SETTINGS, related: 0 },
     clock: new ManualClock(0),
     sink: { result: () => undefined },
   });

@@ -71,6 +71,13 @@ test('export PNG: a picture drawn from the data, with every bar of the top in it
   await page.emulateMedia({ colorScheme: 'light' });
   await page.goto('/');
   await waitForRows(page);
+  // The view frozen and its chart settled (no row still fading in or out), so that the bars read
+  // below are those of the result exported, not of one that arrived meanwhile on a loaded machine.
+  await page.getByRole('button', { name: 'Freeze view' }).click();
+  const shown = await readShown(page);
+  await expect(page.getByTestId('leaderboard-chart').locator('[data-role="bar"]')).toHaveCount(
+    shown.rows.length,
+  );
 
   const before = await readShown(page);
   const [download] = await Promise.all([

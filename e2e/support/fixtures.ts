@@ -3,7 +3,14 @@ import { demoSlice } from './recordings.ts';
 import { DemoStack, freePort, tempDir, type DemoOptions } from './stack.ts';
 
 /** The counting settings a demo starts with (the Spark tutorial's), which a shared demo is put back to. */
-export const DEMO_SETTINGS = { batchMs: 10_000, windowMs: 20_000, slideMs: 10_000, topK: 10, retweets: true };
+export const DEMO_SETTINGS = {
+  batchMs: 10_000,
+  windowMs: 20_000,
+  slideMs: 10_000,
+  topK: 10,
+  retweets: true,
+  related: 5,
+};
 
 interface TestFixtures {
   /**

@@ -44,6 +44,10 @@ describe('/metrics during a replay', () => {
         lagSum: m('tagstream_emit_lag_seconds_sum'),
         clients: m('tagstream_socket_clients'),
         checkpointAge: m('tagstream_checkpoint_age_seconds'),
+        checkpointDuration: m('tagstream_checkpoint_duration_seconds'),
+        checkpointPause: m('tagstream_checkpoint_pause_seconds'),
+        checkpointPauseMax: m('tagstream_checkpoint_pause_max_seconds'),
+        lost: m('tagstream_lost_total'),
         duplicates: m('tagstream_duplicates_total'),
         late: m('tagstream_late_total'),
         malformed: m('tagstream_malformed_total'),
@@ -75,6 +79,12 @@ describe('/metrics during a replay', () => {
     expect(later.lagSum / later.lagged).toBeLessThan(0.5);
     const checkpointed = await eventually(scrape, (s) => s.checkpointAge >= 0);
     expect(checkpointed.checkpointAge).toBeLessThan(30);
+    expect(checkpointed.checkpointDuration).toBeGreaterThan(0);
+    expect(checkpointed.checkpointPause).toBeGreaterThan(0);
+    // The last pause and the last duration may belong to different checkpoints (one may be under
+    // way while we scrape), so the pause is held against the longest one, not against a duration.
+    expect(checkpointed.checkpointPauseMax).toBeGreaterThanOrEqual(checkpointed.checkpointPause);
+    expect(checkpointed.lost).toBe(0);
 
     // A tweet delivered again (as after a reconnect) is dropped by id.
     ing.ingestor.lines.send(now.split('\n')[0]!);

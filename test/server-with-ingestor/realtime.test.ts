@@ -23,6 +23,7 @@ import {
   tempDir,
   type Dashboard,
 } from '../../apps/server/src/testing/harness.ts';
+import allowList from '../../apps/server/src/plugins/allow-list.ts';
 import realtime from '../../apps/server/src/realtime/realtime.ts';
 import { ingestorStack } from '../support/ingestor-stack.ts';
 
@@ -45,8 +46,9 @@ async function stack() {
   await app.register(keywords, { control });
   await app.register(source, { control });
   await app.register(settings, {});
+  await app.register(allowList, { listenHost: '127.0.0.1', allowedHosts: [], allowedOrigins: [] });
   // Polls the source status every 20 ms while dashboards watch.
-  await app.register(realtime, { allowedOrigins: [], broadcastIntervalMs: 0, sourceIntervalMs: 20 });
+  await app.register(realtime, { broadcastIntervalMs: 0, sourceIntervalMs: 20 });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   c.add(() => app.close());
   await eventually(async () => app.core.sourceStatus().connected, Boolean);

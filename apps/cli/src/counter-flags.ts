@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
-import type { Settings } from '@tagstream/protocol';
+import { MAX_RELATED, type Settings } from '@tagstream/protocol';
 import { parseDuration, parseIntFlag } from './duration.ts';
 
 /** The counting flags shared by `count`, `serve` and `demo`. */
 export function addCounterFlags(
   cmd: Command,
-  defaults: { batch: string; window: string; slide?: string },
+  defaults: { batch: string; window: string; slide?: string; related: string },
 ): Command {
   return cmd
     .option('--batch <duration>', 'batch interval B (ms, s, m, h)', defaults.batch)
@@ -13,7 +13,12 @@ export function addCounterFlags(
     .option('--slide <duration>', 'emit every S, a multiple of B (default: B)', defaults.slide)
     .option('--top <k>', 'entries in each top list', '10')
     .option('--lateness <duration>', 'allowed lateness when no watermark lines arrive', '5s')
-    .option('--no-retweets', 'do not count retweets');
+    .option('--no-retweets', 'do not count retweets')
+    .option(
+      '--related <n>',
+      `list with each top entry the N tags most often in the same tweets of the window (0: none, up to ${MAX_RELATED})`,
+      defaults.related,
+    );
 }
 
 export interface CounterFlagValues {
@@ -23,6 +28,7 @@ export interface CounterFlagValues {
   top: string;
   lateness: string;
   retweets: boolean;
+  related: string;
 }
 
 /**
@@ -39,6 +45,7 @@ export function settingsFromFlags(v: CounterFlagValues): { settings: Settings; l
       slideMs: v.slide === undefined ? batchMs : parseDuration(v.slide, '--slide'),
       topK: parseIntFlag(v.top, '--top', 1, 1000),
       retweets: v.retweets,
+      related: parseIntFlag(v.related, '--related', 0, MAX_RELATED),
     },
     latenessMs: parseDuration(v.lateness, '--lateness'),
   };

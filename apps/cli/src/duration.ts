@@ -34,3 +34,22 @@ export function parseSpeed(text: string): ReplaySpeed {
   }
   return n;
 }
+
+const BYTE_UNITS: Record<string, number> = {
+  b: 1,
+  kib: 1024,
+  mib: 1024 ** 2,
+  gib: 1024 ** 3,
+  kb: 1e3,
+  mb: 1e6,
+  gb: 1e9,
+};
+
+/** Parses a size flag: `512MiB`, `1GiB`, `100MB`, or a bare number of bytes. */
+export function parseBytes(text: string, flag: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(b|kib|mib|gib|kb|mb|gb)?\s*$/i.exec(text);
+  if (!m) throw new UsageError(`${flag}: "${text}" is not a size (use e.g. 512MiB, 1GiB)`);
+  const bytes = Math.round(Number(m[1]) * BYTE_UNITS[(m[2] ?? 'b').toLowerCase()]!);
+  if (bytes < 1) throw new UsageError(`${flag}: "${text}" must be at least one byte`);
+  return bytes;
+}

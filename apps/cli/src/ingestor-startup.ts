@@ -2,12 +2,13 @@
  * What both ingest commands (replay and live) share to start an ingestor: the flags of its TCP
  * line server and control API, its track rules, and its control API.
  */
+import path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Ingestor } from '@tagstream/ingestor';
 import { checkExposure } from '@tagstream/server/exposure';
 import { formatRuleError, RuleSyntaxError } from '@tagstream/tweets';
 import type { Logger } from 'pino';
-import { parseIntFlag } from './duration.ts';
+import { parseBytes, parseDuration, parseIntFlag } from './duration.ts';
 import { UsageError } from './usage-error.ts';
 
 /** The flags of the TCP line server, the control API and the track rules. */
@@ -26,7 +27,50 @@ export function addFanoutFlags(cmd: Command): Command {
       '127.0.0.1',
     )
     .option('--control-port <port>', 'port of the HTTP control API (0: any free port)', '5555')
-    .option('--track <rule>', 'track keywords (comma-separated list or repeated flag)', collectList, []);
+    .option('--track <rule>', 'track keywords (comma-separated list or repeated flag)', collectList, [])
+    .option(
+      '--log-dir <dir>',
+      'folder of the durable line log, kept across restarts (default: .tagstream/log/HOST-PORT; with --port 0, a temporary folder)',
+    )
+    .option('--log-max-age <duration>', 'the log drops lines older than this', '1h')
+    .option('--log-max-size <size>', 'the log drops its oldest lines past this size', '1GiB')
+    .option(
+      '--max-consumers <n>',
+      'TCP consumers served at once; more are refused with a line saying why',
+      '64',
+    );
+}
+
+/** The flags that shape the line log and the fan-out. */
+export interface FanoutFlags {
+  host: string;
+  port: string;
+  logDir?: string;
+  logMaxAge: string;
+  logMaxSize: string;
+  maxConsumers: string;
+}
+
+/** The ingestor options the fan-out flags give (the log in its own folder per address, so two ingestors never share one). */
+export function fanoutOptions(flags: FanoutFlags) {
+  const port = parseIntFlag(flags.port, '--port', 0, 65535);
+  const dir =
+    flags.logDir ??
+    (port === 0
+      ? undefined
+      : path.join('.tagstream', 'log', `${flags.host.replace(/[^\w.-]/g, '_')}-${port}`));
+  return {
+    host: flags.host,
+    port,
+    maxConsumers: parseIntFlag(flags.maxConsumers, '--max-consumers', 1, 100_000),
+    log: {
+      dir,
+      bounds: {
+        maxAgeMs: parseDuration(flags.logMaxAge, '--log-max-age'),
+        maxBytes: parseBytes(flags.logMaxSize, '--log-max-size'),
+      },
+    },
+  };
 }
 
 /** Starts the control API on the flags' address, refusing a non-loopback one without an admin token. */

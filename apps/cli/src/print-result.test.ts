@@ -35,6 +35,27 @@ describe('formatResultTable', () => {
     );
   });
 
+  it('lists each entry’s related tags under it, when asked for, and pairs dropped at the cap', () => {
+    const top = result.top.map((t, i) =>
+      i === 0
+        ? {
+            ...t,
+            related: [
+              { tag: 'btc', count: 5 },
+              { tag: '東京', count: 2 },
+            ],
+          }
+        : { ...t, related: [] },
+    );
+    const text = formatResultTable({ ...result, top, stats: { ...result.stats, relatedOverflow: 4 } });
+    const lines = text.split('\n');
+    const at = lines.findIndex((l) => l.includes('#Ether'));
+    expect(lines[at + 1]).toBe('            with #btc 5 · #東京 2');
+    expect(lines[at + 2]).toMatch(/2\.\s+9 {2}#BTC/);
+    expect(text).toContain('malformed 3 · pairs over the cap 4');
+    expect(formatResultTable(result)).not.toMatch(/^ +with #/m);
+  });
+
   it('says so when a window has no hashtags', () => {
     expect(formatResultTable({ ...result, top: [] })).toContain('(no hashtags in this window)');
   });

@@ -2,8 +2,9 @@ import type { BatchResult } from '@tagstream/protocol';
 
 /**
  * A readable table of one result, like Spark's `DStream.pprint()`: a rule, the
- * time, then one line per tag. Display forms may be any script or width, so
- * counts go first where they always line up.
+ * time, then one line per tag (and, with `--related`, a line of the tags most
+ * often in the same tweets under it). Display forms may be any script or width,
+ * so counts go first where they always line up.
  */
 export function formatResultTable(r: BatchResult): string {
   const rule = '-'.repeat(60);
@@ -18,10 +19,15 @@ export function formatResultTable(r: BatchResult): string {
     lines.push(
       `${String(t.rank).padStart(3)}. ${String(t.count).padStart(width)}  ${t.display}  ${change(t.rank, t.prevRank)}`.trimEnd(),
     );
+    if (t.related !== undefined && t.related.length > 0) {
+      const companions = t.related.map((x) => `#${x.tag} ${x.count}`).join(' · ');
+      lines.push(`${' '.repeat(width + 7)}with ${companions}`);
+    }
   }
   const s = r.stats;
+  const pairs = s.relatedOverflow ? ` · pairs over the cap ${s.relatedOverflow}` : '';
   lines.push(
-    `  tweets ${s.tweets} · with tags ${s.tweetsWithTags} · distinct tags ${s.distinctTags} · late ${s.late} · duplicates ${s.duplicates} · malformed ${s.malformed}`,
+    `  tweets ${s.tweets} · with tags ${s.tweetsWithTags} · distinct tags ${s.distinctTags} · late ${s.late} · duplicates ${s.duplicates} · malformed ${s.malformed}${pairs}`,
   );
   return lines.join('\n') + '\n';
 }

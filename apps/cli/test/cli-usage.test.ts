@@ -25,6 +25,15 @@ describe.concurrent(
         ['serve', '--host', '0.0.0.0', '--port', '0'],
         /refusing to listen on 0\.0\.0\.0 without TAGSTREAM_ADMIN_TOKEN/,
       ],
+      [['serve', '--port', '0', '--recordings-quota', 'lots'], /--recordings-quota: "lots" is not a size/],
+      [
+        ['serve', '--port', '0', '--control', 'none', '--allowed-host', 'https://dash.example.com'],
+        /not a host name: "https:\/\/dash\.example\.com"/,
+      ],
+      [
+        ['serve', '--port', '0', '--control', 'none', '--origin', 'dash.example.com'],
+        /not an origin: "dash\.example\.com"/,
+      ],
       [['demo', '--file', 'nope.jsonl.gz'], /demo recording not found/],
       [['frobnicate'], /unknown command 'frobnicate'/],
     ])('tagstream %j', async (args, message) => {

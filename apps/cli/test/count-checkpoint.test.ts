@@ -17,6 +17,9 @@ async function scriptedSource(
     sockets.push(socket);
     const lines = sessions[n++] ?? [];
     socket.on('error', () => undefined);
+    // It reads what the consumer sends (count's request line) and ignores it, as nc does: a source
+    // that knows nothing of offsets. (One that closed with the request unread would reset the connection.)
+    socket.resume();
     socket.write(lines.join('\n') + '\n');
     // The last session ends the stream; earlier ones stay open until the consumer dies.
     if (n === sessions.length) socket.end();

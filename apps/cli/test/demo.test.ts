@@ -2,10 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { BatchResult, Health } from '@tagstream/protocol';
+import type { BatchResult, Health, RecordingFolder } from '@tagstream/protocol';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoRecording } from '../../../scripts/demo-recording/generate.ts';
+import { rawRequest } from '../../server/src/testing/harness.ts';
 import { finished, fromStderr, ROOT, spawnTagstream } from './run-tagstream.ts';
 
 /** `tagstream demo` as `npm start` runs it: one process, a real port, a real socket.io client. */
@@ -97,6 +98,36 @@ describe('tagstream demo', () => {
       expect((await exit).code).toBe(0);
     },
   );
+
+  it('answers the names given with --allowed-host, only its own pages’ changes, and keeps to --recordings-quota', async () => {
+    const child = demo([
+      '--file',
+      recording,
+      '--allowed-host',
+      'wall.example.com',
+      '--recordings-quota',
+      '8MiB',
+    ]);
+    const [, url] = await fromStderr(child, /dashboard at (http:\/\/[^\s"]+)/);
+    const port = new URL(url!).port;
+    expect(
+      (await rawRequest(url!, { path: '/api/health', headers: { host: 'wall.example.com' } })).status,
+    ).toBe(200);
+    expect(
+      (await rawRequest(url!, { path: '/api/health', headers: { host: `rebind.example.net:${port}` } }))
+        .status,
+    ).toBe(421);
+    const pause = (origin: string) =>
+      rawRequest(url!, { method: 'POST', path: '/api/replay/pause', headers: { origin } });
+    expect((await pause('https://evil.example')).status).toBe(403);
+    expect((await pause(url!)).status).toBe(200);
+    const folder = (await (await fetch(`${url}/api/recordings`)).json()) as RecordingFolder;
+    expect(folder.usage.quotaBytes).toBe(8 * 1024 * 1024);
+    expect(folder.usage.bytes).toBeGreaterThan(0);
+    const exit = finished(child);
+    child.kill('SIGTERM');
+    expect((await exit).code).toBe(0);
+  });
 
   it('a damaged recording ends the demo with a message naming it, exit code 2', async () => {
     const gzip = generateDemoRecording({ seed: 4, minutes: 1 }).gzip;

@@ -129,3 +129,51 @@ describe.concurrent('tagstream ingest replay', { timeout: 60_000 }, () => {
     expect(r.code).toBe(2);
   });
 });
+
+describe('the ingest command’s lifetime', { timeout: 60_000 }, () => {
+  it('is not ended by a replay started over the control API: a second one works, and Ctrl+C stops it', async () => {
+    const child = spawnTagstream([
+      'ingest',
+      'replay',
+      path.join(dir, 'breaks.jsonl'),
+      // Its own replay takes 4 s: the dashboard's replaces it well before it ends.
+      '--speed',
+      '1',
+      '--port',
+      '0',
+      '--control-port',
+      '0',
+      '--recordings',
+      dir,
+    ]);
+    const done = finished(child);
+    const [, controlPort] = await fromStderr(
+      child,
+      /"part":"control".*?Server listening at http:\/\/127\.0\.0\.1:(\d+)/,
+    );
+    const control = `http://127.0.0.1:${controlPort}`;
+    const replay = () =>
+      fetch(`${control}/replay`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ file: 'breaks.jsonl', speed: 1000 }),
+      });
+    expect((await replay()).status).toBe(200);
+    // The dashboard's replay runs to its end (5 tweets in 4 s of tweet time, at 1000×)…
+    for (;;) {
+      const status = (await (await fetch(`${control}/status`)).json()) as {
+        replay: { done: boolean } | null;
+      };
+      if (status.replay?.done) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    // …and the ingestor is still there to take the next one.
+    expect(child.exitCode).toBeNull();
+    expect((await replay()).status).toBe(200);
+    child.kill('SIGINT');
+    const run = await done;
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('a replay started over the control API took over');
+  });
+});

@@ -5,8 +5,12 @@ export {
   type IngestorStatus,
   type LiveControl,
   type ReplayRequest,
+  type ReplayOutcome,
 } from './ingestor.ts';
-export { buildControlApi, bearerMatches, type ControlApiOptions } from './control/control-api.ts';
+export { buildControlApi, type ControlApiOptions } from './control/control-api.ts';
 export { LineServer, type LineServerOptions } from './fanout/line-server.ts';
 export type { LineFormat } from './fanout/line-format.ts';
 export { ReplaySource, type ReplaySpeed, type ReplayStatus } from './replay/replay-source.ts';
+export type { LineLog, LogBounds, LogSlice } from './log/line-log.ts';
+export { DEFAULT_LOG_BOUNDS } from './log/line-log.ts';
+export { LmdbLineLog } from './log/lmdb-line-log.ts';

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { ManualClock } from '@tagstream/time';
 import { parseLine } from '@tagstream/tweets';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Ingestor, loadForReplay } from './ingestor.ts';
+import { Ingestor } from './ingestor.ts';
+import { loadForReplay } from './replay/load-for-replay.ts';
 import { memoryLogger } from './live/testing/wait.ts';
 
 const T0 = Date.parse('2026-11-22T10:00:00.000Z');
@@ -177,13 +178,13 @@ describe('Ingestor', () => {
     const r = await reader(port);
     await ingestor.startReplay({ files: [path.join(dir, 'a.jsonl')], speed: 1, loop: false });
     await clock.advanceTo(3_000);
-    await ingestor.replayDone();
+    await ingestor.replayOutcome();
     await r.until(() => r.lines.some((l) => l.includes('"stream":"end"')));
     const first = r.lines.length;
     // A second replay goes back in tweet time: its begin mark tells the reader it is a stream of its own.
     await ingestor.startReplay({ files: [path.join(dir, 'b.jsonl')], speed: 1, loop: false });
     await clock.advanceTo(10_000);
-    await ingestor.replayDone();
+    await ingestor.replayOutcome();
     await r.until(() => r.lines.filter((l) => l.includes('"stream":"end"')).length === 2);
 
     const read = (lines: string[]) =>
@@ -198,7 +199,7 @@ describe('Ingestor', () => {
     expect(r.lines[0]).toBe(`{"watermark":"${new Date(T0).toISOString()}","stream":"begin"}`);
   });
 
-  it('replayDone follows a replay replaced through the control API, and resolves when it ends', async () => {
+  it('replayOutcome tells a replay replaced through the control API from one that ran to its end', async () => {
     const clock = virtualTimers();
     const ingestor = new Ingestor({
       host: '127.0.0.1',
@@ -210,16 +211,20 @@ describe('Ingestor', () => {
     closers.push(() => ingestor.close());
     await ingestor.listen();
     await ingestor.startReplay({ files: [path.join(dir, 'a.jsonl')], speed: 1, loop: false });
-    let finished = false;
-    const done = ingestor.replayDone().then(() => (finished = true));
+    const first = ingestor.replayOutcome();
     await clock.advanceTo(500);
     const second = [path.join(dir, 'b.jsonl'), path.join(dir, 'a.jsonl')];
     await ingestor.startReplay({ files: second, speed: 1, loop: false });
+    // The command line's replay was replaced: it is no longer the command's to end the process.
+    expect(await first).toBe('replaced');
+    let outcome: string | null = null;
+    const done = ingestor.replayOutcome().then((o) => (outcome = o));
     await clock.advanceTo(2_400);
-    expect(finished).toBe(false);
+    expect(outcome).toBeNull();
     expect(ingestor.status().replay).toMatchObject({ files: second, position: 2, done: false });
     await clock.advanceTo(3_000);
     await done;
+    expect(outcome).toBe('finished');
     expect(ingestor.status().replay).toMatchObject({ files: second, position: 3, total: 3, done: true });
   });
 });

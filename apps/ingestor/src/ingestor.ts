@@ -1,11 +1,17 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { IngestorStatus, LiveStatus } from '@tagstream/protocol';
 import { systemClock, type Timers } from '@tagstream/time';
-import { compileTrack, sortByEventTime, type StreamMark, type Tweet } from '@tagstream/tweets';
+import { compileTrack, type StreamMark, type Tweet } from '@tagstream/tweets';
 import type { Logger } from 'pino';
 import { lineFormatter, type LineFormat } from './fanout/line-format.ts';
 import { LineServer } from './fanout/line-server.ts';
-import { DEFAULT_MAX_LINE_BYTES, readRecording } from '@tagstream/recordings';
-import { ReplaySource, type ReplaySpeed } from './replay/replay-source.ts';
+import { DEFAULT_LOG_BOUNDS, type LogBounds } from './log/line-log.ts';
+import { LmdbLineLog } from './log/lmdb-line-log.ts';
+import { feedFolder } from './replay/folder-replay.ts';
+import { loadForReplay, nothingToReplay, reportFileProblems } from './replay/load-for-replay.ts';
+import { ReplaySource, type ReplayOptions, type ReplaySpeed } from './replay/replay-source.ts';
 
 export interface IngestorOptions {
   host: string;
@@ -13,7 +19,13 @@ export interface IngestorOptions {
   format: LineFormat;
   logger: Logger;
   maxConsumerBufferBytes?: number;
-  backlogMs?: number;
+  /** Consumers past this many are refused (default 64). */
+  maxConsumers?: number;
+  /**
+   * The durable log (DESIGN.md §8): its folder, kept across restarts, and its bounds. Without a
+   * folder the log lives in a temporary one, removed on close.
+   */
+  log?: { dir?: string | undefined; bounds?: Partial<LogBounds> };
   /** Wall time and timers for replays (tests inject a manual clock); the system clock by default. */
   clock?: Timers;
 }
@@ -32,18 +44,35 @@ export interface ReplayRequest {
   maxGapMs?: number;
 }
 
+/** A replay of every recording that appears in a folder (`ingest replay --watch DIR`). */
+export interface FolderReplayRequest {
+  dir: string;
+  /** How long a new file must stay unchanged to be read. */
+  settleMs: number;
+  speed: ReplaySpeed;
+  maxGapMs?: number;
+}
+
+/** The replay running now. */
+interface RunningReplay {
+  source: ReplaySource;
+  /** Its files (a watched folder's grow as they come). */
+  files: string[];
+  done: Promise<void>;
+  /** Another replay took its place (POST /replay). */
+  replaced: boolean;
+  /** Stops it where it is (no end mark). */
+  stop: () => void;
+  /** Ends it at once with its end mark (a watched folder's stops watching). */
+  end: () => void;
+  counts: { skipped: number; malformed: number; oversized: number };
+}
+
+/** How a replay ended: ran to its end, was stopped, or another replay took its place (POST /replay). */
+export type ReplayOutcome = 'finished' | 'stopped' | 'replaced';
+
 /** The ingestor's state as the control API reports it (its contract is in @tagstream/protocol). */
 export type { IngestorStatus };
-
-/** What reading one recording for a replay found besides its tweets. */
-export interface ReplayFileStats {
-  file: string;
-  tweets: number;
-  lines: number;
-  malformed: number;
-  skipped: number;
-  oversized: number;
-}
 
 /** A replay that cannot start: no tweets in any of its files, or a live stream is the source. */
 export class ReplayStartError extends Error {
@@ -56,29 +85,30 @@ export class ReplayStartError extends Error {
  */
 export class Ingestor {
   readonly lines: LineServer;
+  readonly log: LmdbLineLog;
   private readonly format;
-  private replay: {
-    source: ReplaySource;
-    files: string[];
-    done: Promise<void>;
-    stop: () => void;
-    skipped: number;
-    malformed: number;
-    oversized: number;
-  } | null = null;
+  private readonly tempLogDir: string | null;
+  private replay: RunningReplay | null = null;
   private keywords: string[] = [];
   private live: LiveControl | null = null;
   private filter: ((t: Tweet) => boolean) | undefined;
 
   constructor(private readonly options: IngestorOptions) {
+    const clock = options.clock ?? systemClock;
+    this.tempLogDir = options.log?.dir ? null : mkdtempSync(path.join(tmpdir(), 'tagstream-log-'));
+    const dir = options.log?.dir ?? this.tempLogDir!;
+    this.log = LmdbLineLog.open(dir, { ...DEFAULT_LOG_BOUNDS, ...options.log?.bounds }, clock.now());
     this.lines = new LineServer({
       host: options.host,
       port: options.port,
       logger: options.logger.child({ part: 'fanout' }),
+      log: this.log,
+      format: options.format,
+      clock,
       ...(options.maxConsumerBufferBytes !== undefined
         ? { maxConsumerBufferBytes: options.maxConsumerBufferBytes }
         : {}),
-      ...(options.backlogMs !== undefined ? { backlogMs: options.backlogMs } : {}),
+      ...(options.maxConsumers !== undefined ? { maxConsumers: options.maxConsumers } : {}),
     });
     this.format = lineFormatter(options.format);
   }
@@ -88,6 +118,11 @@ export class Ingestor {
     this.options.logger.info(
       { ...address, format: this.options.format },
       `serving tweets on tcp://${address.host}:${address.port}`,
+    );
+    const log = this.log.stats();
+    this.options.logger.info(
+      { log: this.log.dir, first: log.first, end: log.end, bytes: log.bytes, id: this.log.id },
+      'line log open',
     );
     return address;
   }
@@ -122,7 +157,7 @@ export class Ingestor {
   /** Sends a watermark line (JSON format only), with a replay's stream mark when it has one. */
   sendWatermark(time: number, stream?: StreamMark): void {
     const line = this.format.watermark(time, stream);
-    if (line !== null) this.lines.send(line);
+    if (line !== null) this.lines.send(line, stream === 'begin');
   }
 
   getKeywords(): string[] {
@@ -143,26 +178,10 @@ export class Ingestor {
     if (this.live) throw new ReplayStartError('the live X stream is the source; no replay while it runs');
     const log = this.options.logger;
     const { tweets, files } = await loadForReplay(req.files);
-    for (const f of files) {
-      const name = f.file;
-      if (f.oversized > 0)
-        log.warn(
-          f,
-          `${name}: ${plural(f.oversized, 'line')} longer than the ${LINE_LIMIT} line limit dropped`,
-        );
-      if (f.malformed > 0) log.warn(f, `${name}: ${plural(f.malformed, 'malformed line')} skipped`);
-      if (f.tweets === 0 && tweets.length > 0) log.warn(f, `${name}: no tweets in this file`);
-    }
-    if (tweets.length === 0) {
-      const why = files
-        .map(
-          (f) =>
-            `${f.file}: ${f.lines === 0 ? 'empty' : `no tweets in ${plural(f.lines, 'line')}${droppedNote(f)}`}`,
-        )
-        .join('; ');
-      throw new ReplayStartError(`nothing to replay (${why})`);
-    }
+    reportFileProblems(log, files, tweets.length > 0);
+    if (tweets.length === 0) throw new ReplayStartError(`nothing to replay (${nothingToReplay(files)})`);
     if (this.live) throw new ReplayStartError('the live X stream is the source; no replay while it runs');
+    if (this.replay) this.replay.replaced = true;
     this.stopReplay();
     const sum = (k: 'malformed' | 'skipped' | 'oversized') => files.reduce((n, f) => n + f[k], 0);
     log.info(
@@ -176,10 +195,87 @@ export class Ingestor {
       },
       'replay loaded',
     );
-    const source = new ReplaySource(tweets, {
-      speed: req.speed,
-      loop: req.loop,
-      maxGapMs: req.maxGapMs ?? 5_000,
+    const source = this.newSource(
+      tweets,
+      { speed: req.speed, loop: req.loop, maxGapMs: req.maxGapMs },
+      timers,
+    );
+    this.install(source, req.files, {
+      counts: { skipped: sum('skipped'), malformed: sum('malformed'), oversized: sum('oversized') },
+    });
+  }
+
+  /**
+   * Replays every recording that appears in a folder from now on, one stream over all of them
+   * (see feedFolder), until ended (`endReplay`) or replaced. Resolves once the folder is watched;
+   * throws the RecordingError of a folder that cannot be, and the current replay then goes on.
+   */
+  async startFolderReplay(
+    req: FolderReplayRequest,
+    timers: Timers = this.options.clock ?? systemClock,
+  ): Promise<void> {
+    if (this.live) throw new ReplayStartError('the live X stream is the source; no replay while it runs');
+    const log = this.options.logger;
+    const source = this.newSource(
+      [],
+      { speed: req.speed, loop: false, maxGapMs: req.maxGapMs, open: true },
+      timers,
+    );
+    const feed = await feedFolder({ dir: req.dir, settleMs: req.settleMs, timers, logger: log, source });
+    if (this.replay) this.replay.replaced = true;
+    this.stopReplay();
+    log.info(
+      { dir: req.dir, settleMs: req.settleMs, speed: req.speed },
+      `replaying what appears in ${req.dir}`,
+    );
+    feed.done.catch((err: unknown) => {
+      log.error(
+        { err, dir: req.dir },
+        'the watched folder can no longer be read: the replay ends with what it has',
+      );
+      source.finish();
+    });
+    this.install(source, feed.files, {
+      counts: feed.counts,
+      stopFeed: () => feed.stop(),
+    });
+  }
+
+  /**
+   * Ends the replay now, with its end mark (consumers close every batch), and resolves once that
+   * is sent: a watched folder's stops watching and drops what it has not sent yet.
+   */
+  async endReplay(): Promise<void> {
+    const current = this.replay;
+    if (current === null) return;
+    current.end();
+    await current.done;
+  }
+
+  /**
+   * Resolves when the replay running now ends, saying how (never, for a loop that runs on). The
+   * command line waits on its own replay: one that a dashboard replaced is no longer its to end.
+   */
+  async replayOutcome(): Promise<ReplayOutcome> {
+    const current = this.replay;
+    if (current === null) return 'stopped';
+    await current.done;
+    if (current.replaced) return 'replaced';
+    return current.source.status().done ? 'finished' : 'stopped';
+  }
+
+  replayControl(): ReplaySource | null {
+    return this.replay?.source ?? null;
+  }
+
+  private newSource(
+    tweets: Tweet[],
+    o: Pick<ReplayOptions, 'speed' | 'loop' | 'open'> & { maxGapMs: number | undefined },
+    timers: Timers,
+  ): ReplaySource {
+    return new ReplaySource(tweets, {
+      ...o,
+      maxGapMs: o.maxGapMs ?? 5_000,
       watermarkEveryMs: 200,
       timers,
       filter: (t) => this.filter === undefined || this.filter(t),
@@ -189,44 +285,41 @@ export class Ingestor {
         writable: () => this.lines.writable(),
       },
     });
+  }
+
+  /** Makes `source` the running replay and runs it. */
+  private install(
+    source: ReplaySource,
+    files: string[],
+    extra: { counts: RunningReplay['counts']; stopFeed?: () => void },
+  ): void {
+    const log = this.options.logger;
     let stop!: () => void;
     const stopped = new Promise<void>((resolve) => (stop = resolve));
     const done = (async () => {
-      // A max-speed replay into nobody would only fill the backlog and drop it: wait for a reader.
-      if (req.speed === 'max') await Promise.race([this.lines.hasConsumer(), stopped]);
+      // A max-speed replay into nobody would only fill the log (and push its oldest lines out): wait for a reader.
+      if (source.status().speed === 'max') await Promise.race([this.lines.hasConsumer(), stopped]);
       await source.run();
       const status = source.status();
       log.info(status, status.done ? 'replay finished' : 'replay stopped');
     })();
     this.replay = {
       source,
-      files: req.files,
+      files,
       done,
+      replaced: false,
       stop: () => {
+        extra.stopFeed?.();
         source.close();
         stop();
       },
-      skipped: sum('skipped'),
-      malformed: sum('malformed'),
-      oversized: sum('oversized'),
+      end: () => {
+        extra.stopFeed?.();
+        source.finish({ dropUnsent: true });
+        stop();
+      },
+      counts: extra.counts,
     };
-  }
-
-  /**
-   * Resolves when the replay has sent its last line (never, for a loop) or was stopped. A replay
-   * replaced by another (POST /replay) is followed to the new one: the process serving it goes on.
-   */
-  async replayDone(): Promise<void> {
-    for (;;) {
-      const current = this.replay;
-      if (current === null) return;
-      await current.done;
-      if (this.replay === current) return;
-    }
-  }
-
-  replayControl(): ReplaySource | null {
-    return this.replay?.source ?? null;
   }
 
   stopReplay(): void {
@@ -252,6 +345,8 @@ export class Ingestor {
       consumers: s.consumers,
       linesSent: s.linesSent,
       consumersCutOff: s.consumersCutOff,
+      consumersRefused: s.consumersRefused,
+      log: { first: s.logFirst, end: s.logEnd, bytes: s.logBytes, skipped: s.linesSkipped },
       keywords: this.getKeywords(),
       live: this.live ? this.live.status() : null,
       replay:
@@ -260,9 +355,7 @@ export class Ingestor {
               ...rs,
               files: r.files,
               tweetTimeIso: rs.tweetTime === null ? null : new Date(rs.tweetTime).toISOString(),
-              skipped: r.skipped,
-              malformed: r.malformed,
-              oversized: r.oversized,
+              ...r.counts,
             }
           : null,
     };
@@ -272,51 +365,7 @@ export class Ingestor {
     this.stopReplay();
     await this.live?.close();
     await this.lines.close();
+    await this.log.close();
+    if (this.tempLogDir) rmSync(this.tempLogDir, { recursive: true, force: true });
   }
-}
-
-/**
- * Reads the recordings one after another and sorts all their tweets by event time (DESIGN.md §4),
- * keeping per-file counts so that problems can be reported by file. Throws the first RecordingError.
- */
-export async function loadForReplay(
-  paths: readonly string[],
-): Promise<{ tweets: Tweet[]; files: ReplayFileStats[] }> {
-  const tweets: Tweet[] = [];
-  const files: ReplayFileStats[] = [];
-  for (const file of paths) {
-    const f: ReplayFileStats = { file, tweets: 0, lines: 0, malformed: 0, skipped: 0, oversized: 0 };
-    for await (const event of readRecording(file)) {
-      switch (event.kind) {
-        case 'tweet':
-          tweets.push(event.tweet);
-          f.tweets++;
-          break;
-        case 'malformed':
-        case 'skipped':
-        case 'oversized':
-          f[event.kind]++;
-          break;
-        case 'end':
-          f.lines = event.lines;
-          break;
-      }
-    }
-    files.push(f);
-  }
-  return { tweets: sortByEventTime(tweets), files };
-}
-
-const LINE_LIMIT = `${DEFAULT_MAX_LINE_BYTES / (1024 * 1024)} MiB`;
-
-function plural(n: number, what: string): string {
-  return `${n} ${what}${n === 1 ? '' : 's'}`;
-}
-
-function droppedNote(f: ReplayFileStats): string {
-  const parts: string[] = [];
-  if (f.oversized > 0) parts.push(`${plural(f.oversized, 'line')} over ${LINE_LIMIT} dropped`);
-  if (f.malformed > 0) parts.push(`${plural(f.malformed, 'malformed line')}`);
-  if (f.skipped > 0) parts.push(`${plural(f.skipped, 'non-tweet record')}`);
-  return parts.length > 0 ? `: ${parts.join(', ')}` : '';
 }

@@ -8,6 +8,8 @@ const idle = {
   consumers: 1,
   linesSent: 0,
   consumersCutOff: 0,
+  consumersRefused: 0,
+  log: { first: 0, end: 0, bytes: 0, skipped: 0 },
   keywords: [],
   live: null,
   replay: null,

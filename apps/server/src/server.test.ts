@@ -4,7 +4,7 @@ import pino from 'pino';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startServer } from './server.ts';
-import { Cleanup, lineSource, tempDir } from './testing/harness.ts';
+import { Cleanup, lineSource, tempDir, TESTS_NEVER_SHED } from './testing/harness.ts';
 
 const T0 = Date.parse('2026-11-22T10:00:00.000Z');
 const tweet = (id: number, offsetMs: number, text: string): string =>
@@ -29,6 +29,7 @@ async function boot(extra: Partial<Parameters<typeof startServer>[0]> = {}) {
     recordingsDir: path.join(dir, 'recordings'),
     webDist: null,
     logger: pino({ level: 'silent' }),
+    underPressure: TESTS_NEVER_SHED,
     ...extra,
   });
   cleanup.add(() => started.app.close());
@@ -67,9 +68,24 @@ describe('server: TCP lines → core → REST and socket.io', () => {
     src.send(watermark(10_000));
     const result = await batch;
     expect(result.window).toEqual({ start: '2026-11-22T09:59:50.000Z', end: '2026-11-22T10:00:10.000Z' });
+    // Each entry with its related tags (5 at most by default).
     expect(result.top).toEqual([
-      { tag: 'ether', display: '#Ether', count: 2, rank: 1, prevRank: null },
-      { tag: 'btc', display: '#BTC', count: 1, rank: 2, prevRank: null },
+      {
+        tag: 'ether',
+        display: '#Ether',
+        count: 2,
+        rank: 1,
+        prevRank: null,
+        related: [{ tag: 'btc', count: 1 }],
+      },
+      {
+        tag: 'btc',
+        display: '#BTC',
+        count: 1,
+        rank: 2,
+        prevRank: null,
+        related: [{ tag: 'ether', count: 1 }],
+      },
     ]);
     expect(result.stats).toMatchObject({ tweets: 3, tweetsWithTags: 2, distinctTags: 2, malformed: 1 });
 
@@ -212,7 +228,7 @@ describe('server: TCP lines → core → REST and socket.io', () => {
         body: JSON.stringify(body),
       });
 
-    const ok = await put({ windowMs: 30_000, topK: 1 });
+    const ok = await put({ windowMs: 30_000, topK: 1, related: 2 });
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({
       windowMs: 30_000,
@@ -228,12 +244,15 @@ describe('server: TCP lines → core → REST and socket.io', () => {
     src.send(watermark(10_000));
     const r = await batch;
     expect(r.window.start).toBe('2026-11-22T09:59:40.000Z');
-    expect(r.top).toEqual([{ tag: 'b', display: '#b', count: 2, rank: 1, prevRank: null }]);
+    expect(r.top).toEqual([
+      { tag: 'b', display: '#b', count: 2, rank: 1, prevRank: null, related: [{ tag: 'a', count: 1 }] },
+    ]);
 
     const bad = await put({ windowMs: 15_000 });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { message: string }).message).toMatch(/multiple of the batch interval/);
     expect((await put({ topK: 'ten' })).status).toBe(400);
+    for (const related of [-1, 51, 2.5]) expect((await put({ related })).status).toBe(400);
 
     const reset = await put({ batchMs: 5_000, windowMs: 10_000, slideMs: 5_000 });
     expect(await reset.json()).toMatchObject({
@@ -245,7 +264,7 @@ describe('server: TCP lines → core → REST and socket.io', () => {
     await app.close();
     const again = await boot({ checkpointDir });
     const settings = await fetch(`${again.url}/api/settings`).then((res) => res.json());
-    expect(settings).toMatchObject({ batchMs: 5_000, windowMs: 10_000, slideMs: 5_000, topK: 1 });
+    expect(settings).toMatchObject({ batchMs: 5_000, windowMs: 10_000, slideMs: 5_000, topK: 1, related: 2 });
   });
 
   it('lists a tag that surges against its own baseline as rising, not the one that is merely big', async () => {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AllowListError, tokenWeakness, type FailedAuthOptions } from '@tagstream/access';
 import { DEFAULT_SETTINGS, type Settings } from '@tagstream/protocol';
 import type { CounterBase } from '@tagstream/stream';
 import { systemClock } from '@tagstream/time';
@@ -8,7 +9,7 @@ import type { Logger } from 'pino';
 import { tagstreamApp } from './app.ts';
 import { CheckpointFile } from './checkpoint/checkpoint-file.ts';
 import { SettingsFile } from './checkpoint/settings-file.ts';
-import { checkExposure } from './exposure.ts';
+import { checkExposure, ServerConfigError } from './exposure.ts';
 import { IngestorControl } from './ingestor-control.ts';
 import { LiveCore } from './pipeline/live-core.ts';
 import type { TcpAddress } from './pipeline/tcp-line-source.ts';
@@ -20,7 +21,12 @@ export interface ServerConfig {
   /** The ingestor's control API base URL, e.g. http://127.0.0.1:5555/ (null: plain line source). */
   controlUrl: string | null;
   adminToken?: string | undefined;
+  /** Origins of pages served elsewhere that may use the API and socket.io (`--origin`). */
   allowedOrigins?: string[];
+  /** Names the server answers to besides its address and localhost (`--allowed-host`); others get 421. */
+  allowedHosts?: string[];
+  /** The failed-login throttle's schedule and clock (tests shorten it). */
+  failedAuth?: FailedAuthOptions;
   settings?: Partial<Settings>;
   /** Counter options the settings do not cover (lateness, retention, caps). */
   counter?: CounterBase;
@@ -29,11 +35,13 @@ export interface ServerConfig {
   uploadLimitBytes?: number;
   /** Largest upload after gunzip (default 1 GiB). */
   uploadExpandedLimitBytes?: number;
+  /** Largest total size of the recordings folder (default 2 GiB); uploads past it get 507. */
+  recordingsQuotaBytes?: number;
   /** Folder for the core's checkpoint (null: no checkpoints). */
   checkpointDir?: string | null;
   /** Checkpoint after this many results (default 10)… */
   checkpointEvery?: number;
-  /** …and at least this often while input arrives (default 10 s; the ingestor keeps 30 s to re-send). */
+  /** …and at least this often while input arrives (default 10 s), whatever the load. */
   checkpointIntervalMs?: number;
   /** Changing requests per client per window (default 60 a minute). */
   changeRateLimit?: { max: number; timeWindowMs: number };
@@ -78,6 +86,8 @@ export async function startServer(
 ): Promise<{ app: FastifyInstance; core: LiveCore; url: string }> {
   checkExposure(input.host, input.adminToken);
   const config = { ...input, logger: redacting(input.logger) };
+  const weakness = config.adminToken ? tokenWeakness(config.adminToken) : null;
+  if (weakness !== null) config.logger.warn(weakness);
   const settingsFile = config.checkpointDir
     ? new SettingsFile(path.join(config.checkpointDir, 'settings.json'))
     : null;
@@ -89,6 +99,8 @@ export async function startServer(
     counter: config.counter ?? {},
     clock: systemClock,
     logger: config.logger,
+    // A plain line source (no control API) is not asked for offsets: it would see the request as text.
+    resume: config.controlUrl !== null,
     ...(config.checkpointDir
       ? {
           checkpoint: {
@@ -106,20 +118,32 @@ export async function startServer(
     routerOptions: { maxParamLength: 4096 },
     logController: new LogController({ disableRequestLogging: true }),
   });
-  await app.register(tagstreamApp, {
-    core,
-    control: config.controlUrl ? new IngestorControl(config.controlUrl, config.adminToken) : null,
-    adminToken: config.adminToken,
-    allowedOrigins: config.allowedOrigins ?? [],
-    webDist: config.webDist === undefined ? DEFAULT_WEB_DIST : config.webDist,
-    recordingsDir: config.recordingsDir,
-    uploadLimitBytes: config.uploadLimitBytes ?? 256 * 1024 * 1024,
-    uploadExpandedLimitBytes: config.uploadExpandedLimitBytes ?? 1024 * 1024 * 1024,
-    broadcastIntervalMs: config.broadcastIntervalMs ?? 200,
-    ...(settingsFile ? { persistSettings: (s: Settings) => settingsFile.write(s) } : {}),
-    changeRateLimit: config.changeRateLimit ?? { max: 60, timeWindowMs: 60_000 },
-    ...(config.underPressure ? { underPressure: config.underPressure } : {}),
-  });
+  try {
+    await app.register(tagstreamApp, {
+      core,
+      control: config.controlUrl ? new IngestorControl(config.controlUrl, config.adminToken) : null,
+      adminToken: config.adminToken,
+      listenHost: config.host,
+      allowedOrigins: config.allowedOrigins ?? [],
+      allowedHosts: config.allowedHosts ?? [],
+      ...(config.failedAuth ? { failedAuth: config.failedAuth } : {}),
+      ...(config.recordingsQuotaBytes !== undefined
+        ? { recordingsQuotaBytes: config.recordingsQuotaBytes }
+        : {}),
+      webDist: config.webDist === undefined ? DEFAULT_WEB_DIST : config.webDist,
+      recordingsDir: config.recordingsDir,
+      uploadLimitBytes: config.uploadLimitBytes ?? 256 * 1024 * 1024,
+      uploadExpandedLimitBytes: config.uploadExpandedLimitBytes ?? 1024 * 1024 * 1024,
+      broadcastIntervalMs: config.broadcastIntervalMs ?? 200,
+      ...(settingsFile ? { persistSettings: (s: Settings) => settingsFile.write(s) } : {}),
+      changeRateLimit: config.changeRateLimit ?? { max: 60, timeWindowMs: 60_000 },
+      ...(config.underPressure ? { underPressure: config.underPressure } : {}),
+    });
+  } catch (err) {
+    // A name or origin that cannot be one is the configuration's fault: the CLI says so and exits 2.
+    if (err instanceof AllowListError) throw new ServerConfigError(err.message);
+    throw err;
+  }
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (err) {

@@ -16,6 +16,7 @@ import { usePageState } from './page/use-page-state.ts';
 import { SettingsPanel } from './settings/settings-panel.tsx';
 import { SourcePanel } from './source/source-panel.tsx';
 import { ConnectionBanner } from './status/connection-banner.tsx';
+import { LostLinesBanner } from './status/lost-lines-banner.tsx';
 import { StatusLine } from './status/status-line.tsx';
 import { useNow } from './status/use-now.ts';
 import { viewState } from './status/view-state.ts';
@@ -118,6 +119,7 @@ export function App() {
         hasData={state.latest !== null}
         onReconnect={reconnect}
       />
+      <LostLinesBanner source={live.source} />
       <main className={`dashboard${view.stale ? ' stale' : ''}`}>
         <div className="dashboard-primary">
           <HeadlineNumbers
@@ -146,6 +148,7 @@ export function App() {
                 latest={state.latest}
                 receivedAt={state.receivedAt}
                 onClose={closeDetails}
+                onSelectTag={selectTag}
               />
             )}
             <TrendsPanel

@@ -7,6 +7,16 @@ export const InstantSchema = Type.String({ format: 'date-time' });
 export const IntervalSchema = Type.Object({ start: InstantSchema, end: InstantSchema });
 export type Interval = Static<typeof IntervalSchema>;
 
+/**
+ * A key found in the same counted tweets as a top entry's key (DESIGN.md §5): `count` is the
+ * number of counted tweets of the window holding both keys.
+ */
+export const RelatedTagSchema = Type.Object({
+  tag: Type.String(),
+  count: Type.Integer({ minimum: 1 }),
+});
+export type RelatedTag = Static<typeof RelatedTagSchema>;
+
 /** One hashtag's place in a top-K list. `tag` is the key (NFC, lower case); `display` is `#` + its most frequent surface form. */
 export const TopEntrySchema = Type.Object({
   tag: Type.String(),
@@ -14,6 +24,13 @@ export const TopEntrySchema = Type.Object({
   count: Type.Integer({ minimum: 0 }),
   rank: Type.Integer({ minimum: 1 }),
   prevRank: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]),
+  /**
+   * When related tags are asked for (`tagstream count --related N`, the `related` setting): the
+   * keys most often in the same counted tweets of the window, count descending then key ascending
+   * by code point, at most N. Exact or absent: a window holding a batch counted while related tags
+   * were off (just after they were turned on, or the window was widened) has none.
+   */
+  related: Type.Optional(Type.Array(RelatedTagSchema)),
 });
 export type TopEntry = Static<typeof TopEntrySchema>;
 
@@ -36,6 +53,13 @@ export const WindowStatsSchema = Type.Object({
   malformed: Type.Integer({ minimum: 0 }),
   /** Keys dropped because a batch reached its cap on distinct keys. */
   overflow: Type.Optional(Type.Integer({ minimum: 0 })),
+  /** Input lines the source no longer had when the core asked for them (an outage beyond its log's bounds). */
+  lost: Type.Optional(Type.Integer({ minimum: 0 })),
+  /**
+   * With related tags on: key pairs not counted because a batch reached its cap on distinct pairs
+   * (the related counts of the window are then lower bounds).
+   */
+  relatedOverflow: Type.Optional(Type.Integer({ minimum: 0 })),
   processingMs: Type.Number({ minimum: 0 }),
 });
 export type WindowStats = Static<typeof WindowStatsSchema>;

@@ -14,7 +14,10 @@ import {
  */
 
 /** `POST /replay/seek`: jump to this position of the current pass. */
-export const ReplaySeekRequestSchema = Type.Object({ position: Type.Integer({ minimum: 0 }) });
+export const ReplaySeekRequestSchema = Type.Object(
+  { position: Type.Integer({ minimum: 0 }) },
+  { additionalProperties: false },
+);
 export type ReplaySeekRequest = Static<typeof ReplaySeekRequestSchema>;
 
 /** What the ingestor writes on its socket: normalized JSON, or bare text for Spark and nc. */
@@ -43,7 +46,7 @@ export type ReplayProgress = Static<typeof ReplayProgressSchema>;
 export const IngestorReplayStatusSchema = Type.Composite([
   ReplayProgressSchema,
   Type.Object({
-    /** The files as the ingestor opened them (paths: the server shows only their names). */
+    /** The files' names in the recordings folder (never the host's paths). */
     files: Type.Array(Type.String()),
     tweetTimeIso: Type.Union([Type.String(), Type.Null()]),
     skipped: Type.Integer({ minimum: 0 }),
@@ -98,6 +101,15 @@ export const IngestorStatusSchema = Type.Object({
   consumers: Type.Integer({ minimum: 0 }),
   linesSent: Type.Integer({ minimum: 0 }),
   consumersCutOff: Type.Integer({ minimum: 0 }),
+  /** Consumers turned away past the cap on consumers. */
+  consumersRefused: Type.Integer({ minimum: 0 }),
+  /** The durable log: its oldest and next offsets, its size, and lines dropped by its bounds before a reader of offsets got them. */
+  log: Type.Object({
+    first: Type.Integer({ minimum: 0 }),
+    end: Type.Integer({ minimum: 0 }),
+    bytes: Type.Integer({ minimum: 0 }),
+    skipped: Type.Integer({ minimum: 0 }),
+  }),
   keywords: Type.Array(Type.String()),
   live: Type.Union([LiveStatusSchema, Type.Null()]),
   replay: Type.Union([IngestorReplayStatusSchema, Type.Null()]),

@@ -25,5 +25,10 @@ export const SourceStatusSchema = Type.Object({
   /** Human-readable state, e.g. `reconnecting in 2 s`. */
   state: Type.String(),
   replay: Type.Optional(SourceReplaySchema),
+  /**
+   * Input lines lost since the first start: they had left the ingestor's log before the core
+   * asked for them (an outage beyond the log's bounds). Absent while none were.
+   */
+  lost: Type.Optional(Type.Integer({ minimum: 0 })),
 });
 export type SourceStatus = Static<typeof SourceStatusSchema>;

@@ -38,3 +38,33 @@ export const WatermarkLineSchema = Type.Object(
   { additionalProperties: false },
 );
 export type WatermarkLine = Static<typeof WatermarkLineSchema>;
+
+/**
+ * The one line a consumer may send right after connecting (DESIGN.md §3): resume from an offset
+ * of the ingestor's log (`log` names the log the offset belongs to), or from the start of the
+ * stream now being sent (`"stream"`: the current replay's `begin`, or the newest line live). A
+ * consumer that sends nothing, or anything else, gets the live lines.
+ */
+export const ResumeRequestSchema = Type.Object(
+  {
+    from: Type.Union([Type.Integer({ minimum: 0 }), Type.Literal('stream')]),
+    log: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+export type ResumeRequest = Static<typeof ResumeRequestSchema>;
+
+/**
+ * Sent only to a consumer that asked to resume: the log offset of the next line. The first line
+ * it gets is one (the answer, with the log's identity); another comes before each run of lines,
+ * so a jump (lines that left the log before the consumer read them) is seen, and counted.
+ */
+export const OffsetLineSchema = Type.Object(
+  { offset: Type.Integer({ minimum: 0 }), log: Type.Optional(Type.String()) },
+  { additionalProperties: false },
+);
+export type OffsetLine = Static<typeof OffsetLineSchema>;
+
+/** The one line to a consumer the ingestor will not serve (past its cap on consumers), before it closes. */
+export const RefusedLineSchema = Type.Object({ refused: Type.String() }, { additionalProperties: false });
+export type RefusedLine = Static<typeof RefusedLineSchema>;

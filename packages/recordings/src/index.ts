@@ -1,7 +1,8 @@
 /**
  * What the ingestor and the server both need of files and lines (DESIGN.md §2): line splitting
  * with its byte cap, recording formats and sniffing, reading recordings into tweets, and the
- * recordings folder's rules. File I/O only: no sockets, no timers, no process.env.
+ * recordings folder's rules, and a folder watched as a source. File I/O only: no sockets, no
+ * process.env, and no timers of its own (the folder watch waits on the Timers it is given).
  */
 export {
   readRecording,
@@ -30,3 +31,5 @@ export {
   type RecordingFormat,
 } from './detect-format.ts';
 export { listRecordings, resolveRecording, type RecordingEntry } from './recordings-folder.ts';
+export { FolderWatch, type FileSighting, type FolderNews, type FolderWatchOptions } from './folder-watch.ts';
+export { watchFolder, type FolderEvent, type WatchFolderOptions } from './watch-folder.ts';

@@ -1,5 +1,7 @@
-import type { StringDictionary } from './string-dictionary.ts';
+import type { BatchPairs } from './batch-pairs.ts';
+import type { BatchProfiles, TweetOrigin } from './batch-profiles.ts';
 import { spreadId } from './id-spread.ts';
+import type { StringDictionary } from './string-dictionary.ts';
 
 /** How often one surface form (`Ether` vs `ETHER`) of a key was seen, and when first. */
 export interface FormTally {
@@ -26,10 +28,22 @@ export interface BatchStats {
   duplicates: number;
   malformed: number;
   overflow: number;
+  /** Input lines the source no longer had when we asked for them (DESIGN.md §8): a gap, counted. */
+  lost: number;
 }
 
 export function emptyStats(): BatchStats {
-  return { tweets: 0, tweetsWithTags: 0, late: 0, duplicates: 0, malformed: 0, overflow: 0 };
+  return { tweets: 0, tweetsWithTags: 0, late: 0, duplicates: 0, malformed: 0, overflow: 0, lost: 0 };
+}
+
+/**
+ * What a batch keeps besides its counts while a window may still read it: the key pairs of its
+ * tweets (related tags) and who wrote them in which languages (the drill-down). Null when not kept
+ * (turned off, or let go once no window can need them).
+ */
+export interface BatchDetail {
+  pairs: { readonly overflow: number } | null;
+  profiles: object | null;
 }
 
 /**
@@ -39,10 +53,14 @@ export function emptyStats(): BatchStats {
  * in the order their keys were first counted, found through an open-addressing table by key
  * id; a key's other surface forms, rare, are kept aside. Each entry holds a reference to its
  * key's and its forms' strings until `release()`: the strings stay while the batch needs them,
- * whatever the table of surfaces forgets meanwhile.
+ * whatever the table of surfaces forgets meanwhile. A key's id in the batch (what its pairs and
+ * profiles name it by) is its slot.
  */
-export class BatchCounts {
+export class BatchCounts implements BatchDetail {
   readonly stats: BatchStats = emptyStats();
+  /** Set by the counter when the batch keeps its key pairs and profiles (`WindowDetail.forNewBatch`). */
+  pairs: BatchPairs | null = null;
+  profiles: BatchProfiles | null = null;
   /** Distinct keys. */
   size = 0;
   private keyIds = new Int32Array(16);
@@ -63,12 +81,16 @@ export class BatchCounts {
   /**
    * Counts one tweet's hashtags, given as key and form ids `keys[0…n)`, `forms[0…n)` in text
    * order: each distinct key at most once per tweet (DESIGN.md §4), tallied under the first
-   * form the tweet gives it. Returns how many distinct keys the tweet contributed.
+   * form the tweet gives it. The keys counted (a new key past the cap is not) also go to the
+   * batch's pairs and profiles when it keeps them, with the tweet's `origin`. Returns how many
+   * distinct keys the tweet contributed.
    */
-  addTweet(keys: Int32Array, forms: Int32Array, n: number, seq: number): number {
+  addTweet(keys: Int32Array, forms: Int32Array, n: number, seq: number, origin?: TweetOrigin): number {
     this.stats.tweets++;
     if (n === 0) return 0;
     let distinct = 0;
+    let counted = 0;
+    if (tweetCounted.length < n) tweetCounted = new Int32Array(n * 2);
     for (let i = 0; i < n; i++) {
       const key = keys[i]!;
       let seen = false;
@@ -76,18 +98,21 @@ export class BatchCounts {
       for (let j = 0; j < i; j++) if (keys[j] === key) seen = true;
       if (seen) continue;
       distinct++;
-      // Related tags (issue 20) take each counted tweet's distinct keys here.
-      this.addKey(key, forms[i]!, 1, seq);
+      const slot = this.addKey(key, forms[i]!, 1, seq);
+      if (slot >= 0) tweetCounted[counted++] = slot;
     }
     this.stats.tweetsWithTags++;
+    if (this.pairs !== null && counted > 1) this.pairs.addTweet(tweetCounted, counted);
+    if (this.profiles !== null && origin !== undefined) this.profiles.addTweet(tweetCounted, counted, origin);
     return distinct;
   }
 
   /**
    * Adds `count` sightings of the form `formId` under the key `keyId` (first seen as number
-   * `seq`); a new key past the cap is dropped and counted as overflow. False when dropped.
+   * `seq`); a new key past the cap is dropped and counted as overflow. Returns the key's slot
+   * (its id in the batch), or -1 when dropped.
    */
-  addKey(keyId: number, formId: number, count: number, seq: number): boolean {
+  addKey(keyId: number, formId: number, count: number, seq: number): number {
     const cells = this.cells;
     const mask = cells.length - 1;
     let cell = spreadId(keyId) & mask;
@@ -96,13 +121,13 @@ export class BatchCounts {
       if (this.keyIds[slot] === keyId) {
         this.counts[slot]! += count;
         if (this.formIds[slot] !== formId) this.addOther(slot, formId, count, seq);
-        return true;
+        return slot;
       }
       cell = (cell + 1) & mask;
     }
     if (this.size >= this.maxKeys) {
       this.stats.overflow += count;
-      return false;
+      return -1;
     }
     const slot = this.size++;
     if (slot === this.keyIds.length) this.growSlots();
@@ -114,7 +139,7 @@ export class BatchCounts {
     this.formSeqs[slot] = seq;
     cells[cell] = slot + 1;
     if (this.size * 2 > cells.length) this.growCells();
-    return true;
+    return slot;
   }
 
   /** Takes over a saved tally (a checkpoint's) for a key not held yet; false past the cap. */
@@ -123,10 +148,9 @@ export class BatchCounts {
     const others = tally.others;
     let rest = 0;
     if (others !== undefined) for (const o of others.values()) rest += o.count;
-    const added = this.addKey(keyId, formId, tally.count - rest, tally.formSeq);
+    const slot = this.addKey(keyId, formId, tally.count - rest, tally.formSeq);
     this.dict.release(formId);
-    if (!added || others === undefined) return added;
-    const slot = this.size - 1;
+    if (slot < 0 || others === undefined) return slot >= 0;
     for (const [form, o] of others) {
       const id = this.dict.acquire(form);
       this.counts[slot]! += o.count;
@@ -243,6 +267,9 @@ export class BatchCounts {
     this.cells = cells;
   }
 }
+
+/** The ids of the keys the tweet being counted added to its batch, reused from tweet to tweet. */
+let tweetCounted = new Int32Array(64);
 
 /** Count of the primary form: the key's count minus the other forms' counts. */
 export function primaryFormCount(tally: KeyTally): number {

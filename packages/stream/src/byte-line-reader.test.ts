@@ -11,7 +11,7 @@ import { emptyLineTally, feedLine } from './line-input.ts';
 /** A session for one stream, 1 s batches; these streams carry their own times (plain lines read the manual clock's 0). */
 function session(results: BatchResult[]): CounterSession {
   return new CounterSession({
-    settings: { batchMs: 1_000, windowMs: 2_000, slideMs: 1_000, topK: 10, retweets: true },
+    settings: { batchMs: 1_000, windowMs: 2_000, slideMs: 1_000, topK: 10, retweets: true, related: 0 },
     clock: new ManualClock(0),
     sink: { result: (r) => void results.push(r) },
     restartOnBegin: false,

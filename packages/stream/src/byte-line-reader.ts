@@ -3,6 +3,21 @@ import { feedBytes, MAX_LINE_BYTES } from './byte-input.ts';
 import type { LineTarget, LineTally } from './line-input.ts';
 
 const LF = 0x0a;
+const CR = 0x0d;
+
+/**
+ * Decides which lines of a stream are counted, for a source that mixes its own lines with the
+ * tweets (the ingestor's log read by offset, DESIGN.md §3: offset lines, lines re-sent below our
+ * position). Asked about every line, in order, unless it lets a whole run of lines through.
+ */
+export interface LineGate {
+  /** Whether every line of `buf[start, end)` is counted as it is, without asking line by line. */
+  passesRun(buf: Buffer, start: number, end: number): boolean;
+  /** Whether the line `buf[start, end)` (without its terminator) is counted. */
+  admits(buf: Buffer, start: number, end: number): boolean;
+  /** A line over the byte cap was dropped (counted malformed): it was a line of the stream all the same. */
+  dropped(): void;
+}
 
 /**
  * Feeds a byte stream (file or socket chunks of any size) to a session, line by line (`feedBytes`), with
@@ -20,7 +35,7 @@ export class ByteLineReader {
   constructor(
     private readonly target: LineTarget,
     private readonly tally: LineTally,
-    private readonly options: { mode?: LineMode; maxLineBytes?: number } = {},
+    private readonly options: { mode?: LineMode; maxLineBytes?: number; gate?: LineGate } = {},
   ) {}
 
   private get maxLineBytes(): number {
@@ -72,6 +87,22 @@ export class ByteLineReader {
       this.atStart = false;
       if (buf[start] === 0xef && buf[start + 1] === 0xbb && buf[start + 2] === 0xbf) start += 3;
     }
+    const gate = this.options.gate;
+    let pos = start;
+    while (pos < end && gate !== undefined && !gate.passesRun(buf, pos, end)) {
+      const nl = buf.indexOf(LF, pos);
+      const next = nl < 0 || nl >= end ? end : nl + 1;
+      let stop = next;
+      if (stop > pos && buf[stop - 1] === LF) stop--;
+      if (stop > pos && buf[stop - 1] === CR) stop--;
+      if (stop - pos > this.maxLineBytes) gate.dropped();
+      if (stop - pos > this.maxLineBytes || gate.admits(buf, pos, stop)) this.feedRun(buf, pos, next);
+      pos = next;
+    }
+    if (pos < end) this.feedRun(buf, pos, end);
+  }
+
+  private feedRun(buf: Buffer, start: number, end: number): void {
     feedBytes(this.target, buf, start, end, this.tally, this.options.mode ?? 'auto', this.maxLineBytes);
   }
 
@@ -90,6 +121,7 @@ export class ByteLineReader {
   }
 
   private dropLine(): void {
+    this.options.gate?.dropped();
     this.dropping = false;
     this.atStart = false;
     this.parts = [];

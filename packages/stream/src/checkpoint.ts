@@ -1,5 +1,6 @@
 import type { BatchResult } from '@tagstream/protocol';
 import type { BatchStats, KeyTally } from './batch-counts.ts';
+import type { BatchDetailJson } from './batch-detail-json.ts';
 import type { BatchTallies } from './counter-state.ts';
 import type { CounterTotals } from './counter-totals.ts';
 import type { CounterOptions } from './options.ts';
@@ -10,7 +11,8 @@ export const CHECKPOINT_VERSION = 1;
 /** A key's tally in JSON: [key, count, form, formSeq, other forms as [form, count, seq]…]. */
 export type KeyTallyJson = [string, number, string, number, ...[string, number, number][]];
 
-export interface BatchJson {
+/** A batch in JSON: its tallies, and its pairs and profiles while a window may read them. */
+export interface BatchJson extends BatchDetailJson {
   index: number;
   stats: BatchStats;
   keys: KeyTallyJson[];
@@ -79,17 +81,20 @@ export function batchToJson(b: BatchTallies): BatchJson {
     index: b.index,
     stats: { ...b.stats },
     keys: [...b.tallies].map(([k, t]) => tallyToJson(k, t)),
+    ...b.detail,
   };
 }
 
 export function batchFromJson(j: BatchJson): BatchTallies {
+  const { index, stats, keys, ...detail } = j;
   return {
-    index: j.index,
-    stats: { ...j.stats },
-    tallies: j.keys.map((entry) => {
+    index,
+    stats: { ...stats },
+    tallies: keys.map((entry) => {
       const { key, tally } = tallyFromJson(entry);
       return [key, tally];
     }),
+    detail,
   };
 }
 

@@ -1,4 +1,6 @@
-import type { BatchCounts, BatchStats, FormTally, KeyTally } from './batch-counts.ts';
+import type { BatchCounts, BatchDetail, BatchStats, FormTally, KeyTally } from './batch-counts.ts';
+import type { CompactPairs } from './batch-pairs.ts';
+import type { CompactProfiles } from './batch-profiles.ts';
 import type { StringDictionary } from './string-dictionary.ts';
 
 /** Unsigned integers in the narrowest array that holds them all exactly. */
@@ -13,11 +15,15 @@ type PackedInts = Uint8Array | Uint16Array | Uint32Array | Float64Array;
  * and the first sighting's sequence number as an offset from the batch's smallest. Its
  * first-seen form is the key's dictionary companion (the form the key's first batch saw),
  * except in the few entries listed aside; storing a form id per entry cost a third of an
- * hour's retention. Entries are sorted by key id, so a lookup is a binary search.
+ * hour's retention. Entries are sorted by key id, so a lookup is a binary search. Its pairs and
+ * profiles (`BatchDetail`), if it kept them, are taken over with their keys under the
+ * dictionary's ids, which windows share.
  */
-export class CompactBatch {
+export class CompactBatch implements BatchDetail {
   readonly index: number;
   readonly stats: BatchStats;
+  pairs: CompactPairs | null;
+  profiles: CompactProfiles | null;
   private readonly keyIds: Int32Array;
   /** Positions (ascending) whose form is not their key's companion, and those forms' ids; null: none. */
   private readonly formExceptionAt: Int32Array | null;
@@ -64,6 +70,9 @@ export class CompactBatch {
       forms[i] = form;
       if (visit !== undefined) visit(batch, i);
     }
+    // A key's id in the batch is its place in the map: ids[place] is its id in the dictionary.
+    this.pairs = batch.pairs?.compact(ids) ?? null;
+    this.profiles = batch.profiles?.compact(ids) ?? null;
     const order = sortedByKeyId(ids, n);
 
     let seqBase = Infinity;
@@ -161,6 +170,11 @@ export class CompactBatch {
       else hi = mid;
     }
     return lo < ids.length && ids[lo] === id ? lo : -1;
+  }
+
+  /** The key with this dictionary id (one of this batch's, or of its pairs and profiles). */
+  nameOf(keyId: number): string {
+    return this.dict.stringOf(keyId);
   }
 
   keyAt(i: number): string {

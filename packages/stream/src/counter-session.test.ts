@@ -16,6 +16,7 @@ const SETTINGS: Settings = {
   slideMs: 10 * SEC,
   topK: 10,
   retweets: true,
+  related: 0,
 };
 
 const tweetLine = (id: string, at: number, text: string): string =>
@@ -115,6 +116,29 @@ describe('CounterSession', () => {
     feed([tweetLine('900', T0 + 41 * SEC, '#fresh'), mark(T0 + 60 * SEC)]);
     expect(summary(results.slice(after))).toEqual(['45: fresh=1', '50: fresh=1', '55: ']);
     expect(s.lifetime().tweets).toBe(counted.tweets + 1);
+  });
+
+  it('turns related tags on and off live: from the first window whose batches all counted pairs', () => {
+    const { s, results, feed } = session();
+    const lines = replay(T0, 'a');
+    feed(lines.slice(0, 21));
+    expect(s.applySettings({ related: 3 })).toEqual({ settings: { ...SETTINGS, related: 3 }, reset: false });
+    const before = results.length;
+    feed(lines.slice(21));
+    const listed = results.slice(before).map((r) => r.top.map((e) => e.related));
+    // Turned on in the batch of 10 s: the window [0, 20) has none, [10, 30) on are exact.
+    expect(listed[0]).toEqual([undefined, undefined]);
+    expect(listed[1]).toEqual([[{ tag: 'also', count: 6 }], [{ tag: 'a', count: 6 }]]);
+    s.applySettings({ related: 0 });
+    expect(s.counter.options.related).toBe(0);
+    expect(() => s.applySettings({ related: -1 })).toThrow(/related must be zero or a positive integer/);
+
+    const saved: unknown = JSON.parse(JSON.stringify(s.checkpoint()));
+    const strict = session({ settings: { related: 5 } });
+    expect(strict.s.restore(saved, { sameSettings: true })).toMatchObject({
+      resumed: false,
+      reason: 'settings',
+    });
   });
 
   it('checks settings where they enter, and changes nothing for one it cannot honour', () => {

@@ -12,12 +12,9 @@ import type {
   SessionSink,
   SettingsChange,
 } from './counting-session.ts';
-import type { CounterOptions } from './options.ts';
+import { LIVE_OPTIONS, type CounterOptions, type LiveOption } from './options.ts';
 import { counterOptionsFor, type CounterBase } from './settings-options.ts';
 import { WindowedCounter } from './windowed-counter.ts';
-
-/** The options `reconfigure` changes on a live counter (all but the batch interval). */
-const LIVE_OPTIONS = ['windowMs', 'slideMs', 'topK', 'retweets', 'retentionMs'] as const;
 
 /**
  * The counting session (see CountingSession): one `WindowedCounter` at a time, replaced here
@@ -78,6 +75,11 @@ export class CounterSession implements CountingSession {
     if (this.failure !== null) this.rethrow();
   }
 
+  lost(lines: number): void {
+    this.current.lost(lines);
+    if (this.failure !== null) this.rethrow();
+  }
+
   watermark(time: number, mark?: StreamMark): void {
     if (mark === 'begin' && this.restartOnBegin) this.beginStream();
     this.current.watermarkAt(time);
@@ -119,7 +121,8 @@ export class CounterSession implements CountingSession {
         o.windowMs === s.windowMs &&
         o.slideMs === s.slideMs &&
         o.topK === s.topK &&
-        o.retweets === s.retweets;
+        o.retweets === s.retweets &&
+        (o.related ?? 0) === s.related;
       if (!same) return { resumed: false, checkpoint: value, reason: 'settings' };
     }
     const restored = fromCheckpoint(value, this.wiring);
@@ -210,12 +213,14 @@ export class CounterSession implements CountingSession {
   }
 }
 
-function pick(o: CounterOptions): Pick<CounterOptions, (typeof LIVE_OPTIONS)[number]> {
+/** The options `reconfigure` changes on a live counter (all but the batch interval). */
+function pick(o: CounterOptions): Pick<CounterOptions, LiveOption> {
   return {
     windowMs: o.windowMs,
     slideMs: o.slideMs,
     topK: o.topK,
     retweets: o.retweets,
     retentionMs: o.retentionMs,
+    related: o.related,
   };
 }

@@ -1,5 +1,6 @@
 import type { BatchResult } from '@tagstream/protocol';
 import type { BatchStats, KeyTally } from './batch-counts.ts';
+import type { BatchDetailJson } from './batch-detail-json.ts';
 import type { CounterTotals } from './counter-totals.ts';
 
 /** One running-total entry as a checkpoint keeps it: `forms` hold count − error between them. */
@@ -10,11 +11,12 @@ export interface TotalsEntry {
   forms: KeyTally;
 }
 
-/** One batch as a checkpoint keeps it: its stats and each key's tally. */
+/** One batch as a checkpoint keeps it: its stats, each key's tally, and its pairs and profiles if kept. */
 export interface BatchTallies {
   index: number;
   stats: BatchStats;
   tallies: Iterable<[string, KeyTally]>;
+  detail?: BatchDetailJson;
 }
 
 /**

@@ -5,13 +5,14 @@ export interface CounterTotals {
   duplicates: number;
   malformed: number;
   overflow: number;
+  lost: number;
   filtered: number;
   emitted: number;
 }
 
 /** All lifetime counters at zero. */
 export function emptyCounterTotals(): CounterTotals {
-  return { tweets: 0, late: 0, duplicates: 0, malformed: 0, overflow: 0, filtered: 0, emitted: 0 };
+  return { tweets: 0, late: 0, duplicates: 0, malformed: 0, overflow: 0, lost: 0, filtered: 0, emitted: 0 };
 }
 
 /** Two sets of lifetime counters added up (a replaced counter's and its successor's). */
@@ -22,6 +23,7 @@ export function sumCounterTotals(a: CounterTotals, b: CounterTotals): CounterTot
     duplicates: a.duplicates + b.duplicates,
     malformed: a.malformed + b.malformed,
     overflow: a.overflow + b.overflow,
+    lost: (a.lost ?? 0) + (b.lost ?? 0),
     filtered: a.filtered + b.filtered,
     emitted: a.emitted + b.emitted,
   };

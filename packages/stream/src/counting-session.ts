@@ -5,6 +5,7 @@ import type { CounterCheckpoint } from './checkpoint.ts';
 import type { CounterTotals } from './counter-totals.ts';
 import type { LineTarget } from './line-input.ts';
 import type { CounterBase } from './settings-options.ts';
+import type { WindowDetail } from './window-detail.ts';
 import type { WindowedCounter } from './windowed-counter.ts';
 
 /** What the session's counter may be asked by its owner: reads only, input goes through the session. */
@@ -18,7 +19,10 @@ export type CounterView = Pick<
   | 'keyCount'
   | 'keyCounts'
   | 'latestForm'
->;
+> & {
+  /** The window's related tags and a tag's authors and languages. */
+  readonly detail: Pick<WindowDetail, 'related' | 'profile'>;
+};
 
 /** Where a session's news goes. Called in the middle of counting: never feed the session from here. */
 export interface SessionSink {
@@ -82,6 +86,8 @@ export interface CountingSession extends LineTarget {
   add(tweet: Tweet): void;
   /** A line that could not be read. */
   malformed(): void;
+  /** Input lines the source no longer had when we asked (DESIGN.md §8): counted as `lost`, never silent. */
+  lost(lines: number): void;
   /** A watermark line (DESIGN.md §3); `begin` may start a new stream, `end` closes every batch. */
   watermark(time: number, mark?: StreamMark): void;
   /** A tweet the byte-level reader read (`feedBytes`): counted as `add` counts the tweet of that line. */

@@ -16,7 +16,7 @@ const BASE = 1_800_000_000_000;
 
 function session(results: BatchResult[]): CounterSession {
   return new CounterSession({
-    settings: { batchMs: 1_000, windowMs: 3_000, slideMs: 1_000, topK: 5, retweets: true },
+    settings: { batchMs: 1_000, windowMs: 3_000, slideMs: 1_000, topK: 5, retweets: true, related: 0 },
     clock: new ManualClock(BASE),
     sink: { result: (r) => void results.push(r) },
     restartOnBegin: false,

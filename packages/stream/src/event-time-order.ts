@@ -40,7 +40,7 @@ export class EventTimeOrder implements LineTarget {
   private tagHash = new Int32Array(1024);
   private buffers: Uint8Array[] = [];
   private tweets: Tweet[] = [];
-  private malformedLines = 0;
+  private malformedCount = 0;
 
   /**
    * `takesScanned`: false when every tweet is decoded anyway (the session has a filter);
@@ -57,6 +57,11 @@ export class EventTimeOrder implements LineTarget {
   /** Tweets held. */
   get size(): number {
     return this.n;
+  }
+
+  /** Malformed lines held. */
+  get malformedLines(): number {
+    return this.malformedCount;
   }
 
   addScanned(t: ScannedTweet, buf: Uint8Array, lineStart: number, lineEnd: number): void {
@@ -87,7 +92,7 @@ export class EventTimeOrder implements LineTarget {
   }
 
   malformed(): void {
-    this.malformedLines++;
+    this.malformedCount++;
   }
 
   watermark(): void {
@@ -99,7 +104,7 @@ export class EventTimeOrder implements LineTarget {
    * in the first window), then every tweet in event-time order. Lets go of everything.
    */
   countInto(target: CountTarget): void {
-    for (let i = 0; i < this.malformedLines; i++) target.malformed();
+    for (let i = 0; i < this.malformedCount; i++) target.malformed();
     const order = this.order();
     // Its hashtag arrays are the columns here: each tweet's are a run of them (`tagOffset`).
     const t = new ScannedTweet();
@@ -128,7 +133,7 @@ export class EventTimeOrder implements LineTarget {
     this.tweets = [];
     this.n = 0;
     this.tags = 0;
-    this.malformedLines = 0;
+    this.malformedCount = 0;
   }
 
   /**

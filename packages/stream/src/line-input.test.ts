@@ -7,7 +7,14 @@ import { emptyLineTally, feedLine } from './line-input.ts';
 const T0 = Date.UTC(2026, 10, 22, 10, 0, 0);
 const SEC = 1_000;
 
-const SETTINGS = { batchMs: 10 * SEC, windowMs: 20 * SEC, slideMs: 10 * SEC, topK: 10, retweets: true };
+const SETTINGS = {
+  batchMs: 10 * SEC,
+  windowMs: 20 * SEC,
+  slideMs: 10 * SEC,
+  topK: 10,
+  retweets: true,
+  related: 0,
+};
 
 /** A reader of one stream, as `tagstream count` is: a begin mark is a plain watermark to it. */
 function counter(results: BatchResult[]): CounterSession {

@@ -27,7 +27,19 @@ export interface CounterOptions {
    * forgotten and looked up afresh, so a flood of unique tags costs bounded memory.
    */
   maxTagForms: number;
+  /** Related tags listed with each top entry (DESIGN.md §5); 0: none, and no pair is counted. */
+  related: number;
+  /** Most distinct key pairs counted in one batch for related tags; new pairs past it are dropped and counted. */
+  maxPairsPerBatch: number;
+  /** Keep, per batch and key, the authors and languages of its tweets (the drill-down's "who"). */
+  tagProfiles: boolean;
+  /** Most (key, author, language) entries in one batch; a tweet past it is not recorded for that key (counted as unrecorded). */
+  maxProfileEntriesPerBatch: number;
 }
+
+/** The options a live counter can change (`WindowedCounter.reconfigure`): all but the batch interval and the caps. */
+export const LIVE_OPTIONS = ['windowMs', 'slideMs', 'topK', 'retweets', 'retentionMs', 'related'] as const;
+export type LiveOption = (typeof LIVE_OPTIONS)[number];
 
 export const DEFAULT_COUNTER_OPTIONS: CounterOptions = {
   batchMs: 10_000,
@@ -42,6 +54,10 @@ export const DEFAULT_COUNTER_OPTIONS: CounterOptions = {
   maxKeysPerBatch: 200_000,
   maxTotalKeys: 1_000_000,
   maxTagForms: 100_000,
+  related: 0,
+  maxPairsPerBatch: 200_000,
+  tagProfiles: false,
+  maxProfileEntriesPerBatch: 200_000,
 };
 
 /** Thrown for option combinations the windowing cannot honour; the message names the option. */
@@ -61,6 +77,8 @@ export function resolveOptions(partial: Partial<CounterOptions> = {}): CounterOp
     'maxKeysPerBatch',
     'maxTotalKeys',
     'maxTagForms',
+    'maxPairsPerBatch',
+    'maxProfileEntriesPerBatch',
   ];
   for (const key of positive) {
     const v = o[key];
@@ -68,6 +86,8 @@ export function resolveOptions(partial: Partial<CounterOptions> = {}): CounterOp
       throw new CounterOptionsError(`${key} must be a positive integer, got ${String(v)}`);
     }
   }
+  if (!Number.isInteger(o.related) || o.related < 0)
+    throw new CounterOptionsError(`related must be zero or a positive integer, got ${String(o.related)}`);
   if (!Number.isFinite(o.latenessMs) || o.latenessMs < 0)
     throw new CounterOptionsError('lateness must be zero or more');
   if (o.windowMs % o.batchMs !== 0) {

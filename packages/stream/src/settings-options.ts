@@ -22,11 +22,19 @@ export function counterOptionsFor(
     slideMs: settings.slideMs,
     topK: settings.topK,
     retweets: settings.retweets,
+    related: settings.related,
     retentionMs: Math.max(base.retentionMs ?? DEFAULT_COUNTER_OPTIONS.retentionMs, minRetentionMs),
   });
 }
 
 /** The settings a counter counts with (the checkpoint of one made with other settings says which). */
 export function settingsOf(o: CounterOptions): Settings {
-  return { batchMs: o.batchMs, windowMs: o.windowMs, slideMs: o.slideMs, topK: o.topK, retweets: o.retweets };
+  return {
+    batchMs: o.batchMs,
+    windowMs: o.windowMs,
+    slideMs: o.slideMs,
+    topK: o.topK,
+    retweets: o.retweets,
+    related: o.related,
+  };
 }

@@ -128,4 +128,5 @@ export function addStats(into: BatchStats, from: BatchStats, sign: 1 | -1): void
   into.duplicates += sign * from.duplicates;
   into.malformed += sign * from.malformed;
   into.overflow += sign * from.overflow;
+  into.lost += sign * (from.lost ?? 0);
 }

@@ -9,12 +9,15 @@ import type { RetainedBatches } from './retained-batches.ts';
 import { RunningTotals } from './running-totals.ts';
 import type { StringDictionary } from './string-dictionary.ts';
 import { WindowCounts } from './window-counts.ts';
+import type { WindowDetail } from './window-detail.ts';
 import { windowResult } from './window-result.ts';
 
 /** What the emission works on: the counter's batches and strings, and where its results go. */
 export interface EmissionContext {
   batches: RetainedBatches;
   strings: StringDictionary;
+  /** The window's key pairs (related tags) and profiles, moved with the window. */
+  detail: WindowDetail;
   clock: Clock;
   sink: ResultSink;
   lifetime: CounterTotals;
@@ -46,16 +49,26 @@ export class WindowEmission {
   private w = 1;
   private s = 1;
   private topK = 1;
+  private related = 0;
 
   constructor(private readonly c: EmissionContext) {
     this.totals = new RunningTotals(c.maxTotalKeys, c.strings);
   }
 
-  /** Sets window, slide (both in batches) and K. Call `rebuild` after a change on a running counter. */
-  shape(windowBatches: number, slideBatches: number, topK: number): void {
+  /**
+   * Sets window, slide (both in batches), K and the related tags listed with each entry. Call
+   * `rebuild` after a change on a running counter.
+   */
+  shape(windowBatches: number, slideBatches: number, topK: number, related: number): void {
     this.w = windowBatches;
     this.s = slideBatches;
     this.topK = topK;
+    this.related = related;
+  }
+
+  /** The window's length, in batches. */
+  get windowBatches(): number {
+    return this.w;
   }
 
   /** Rebuilds the window from the retained batches after a change of shape: the next result uses it. */
@@ -63,6 +76,7 @@ export class WindowEmission {
     if (Number.isFinite(this.windowEnd)) {
       this.window.clear();
       this.c.batches.each(this.windowEnd - this.w, this.windowEnd, (b) => this.window.add(b));
+      this.c.detail.rebuild(this.windowEnd - this.w, this.windowEnd);
       // The first end on the new slide's grid after the last end already considered.
       this.nextEnd = (Math.floor(this.windowEnd / this.s) + 1) * this.s;
     } else if (this.nextEnd !== null) {
@@ -110,8 +124,7 @@ export class WindowEmission {
 
   private moveWindowTo(e: number): void {
     const { batches } = this.c;
-    const start = e - this.w;
-    const oldStart = this.windowEnd - this.w;
+    const [start, oldStart, oldEnd] = [e - this.w, this.windowEnd - this.w, this.windowEnd];
     if (start >= this.windowEnd) {
       this.window.clear();
       batches.each(start, e, (b) => this.window.add(b));
@@ -126,10 +139,12 @@ export class WindowEmission {
         const b = asOpen(retained);
         this.totals.tweets += b.stats.tweets;
         batches.replace(new CompactBatch(b, this.c.strings, this.foldIntoTotals));
+        this.c.detail.recycle(b);
         b.release();
       });
       this.totalsUpTo = e;
     }
+    this.c.detail.moved(oldStart, oldEnd, start, e);
   }
 
   private emit(e: number): void {
@@ -141,6 +156,7 @@ export class WindowEmission {
       batchMs: this.c.batchMs,
       windowBatches: this.w,
       topK: this.topK,
+      related: this.c.detail.forResult(this.related),
       window: this.window,
       strings: this.c.strings,
       prevRanks: this.prevRanks,

@@ -4,6 +4,7 @@ import { displayForm } from './display-form.ts';
 import type { RunningTotals } from './running-totals.ts';
 import type { StringDictionary } from './string-dictionary.ts';
 import type { WindowCounts } from './window-counts.ts';
+import type { RelatedForResult } from './window-detail.ts';
 
 /** What one emission is made from: the window's counts as they stand at its end. */
 export interface WindowAtEnd {
@@ -14,6 +15,8 @@ export interface WindowAtEnd {
   /** The window's length, in batches. */
   windowBatches: number;
   topK: number;
+  /** Related tags listed with each top entry, from the window's pairs (null: none). */
+  related: RelatedForResult | null;
   window: WindowCounts;
   /** The strings of the window's key ids. */
   strings: StringDictionary;
@@ -32,19 +35,23 @@ export function windowResult(w: WindowAtEnd): { result: BatchResult; ranks: Map<
   const ranks = new Map<string, number>();
   const e = w.end;
   const strings = w.strings;
-  const top: TopEntry[] = w.window
-    .top(w.topK, (a, b) => strings.compare(a, b))
-    .map((r, i) => {
-      const tag = strings.stringOf(r.key);
-      ranks.set(tag, i + 1);
-      return {
-        tag,
-        display: displayForm(w.tallies(r.key)),
-        count: r.count,
-        rank: i + 1,
-        prevRank: w.prevRanks.get(tag) ?? null,
-      };
-    });
+  const ranked = w.window.top(w.topK, (a, b) => strings.compare(a, b));
+  const tags = ranked.map((r) => strings.stringOf(r.key));
+  // Related tags only when the window's pairs are exact (see WindowPairs): absent, never wrong.
+  const related = w.related?.lists(tags) ?? null;
+  const top: TopEntry[] = ranked.map((r, i) => {
+    const tag = tags[i]!;
+    ranks.set(tag, i + 1);
+    const entry: TopEntry = {
+      tag,
+      display: displayForm(w.tallies(r.key)),
+      count: r.count,
+      rank: i + 1,
+      prevRank: w.prevRanks.get(tag) ?? null,
+    };
+    if (related !== null) entry.related = related.get(tag)!;
+    return entry;
+  });
   const st = w.window.stats;
   const totalsTop = w.totals
     .top(w.topK)
@@ -62,6 +69,8 @@ export function windowResult(w: WindowAtEnd): { result: BatchResult; ranks: Map<
       duplicates: st.duplicates,
       malformed: st.malformed,
       overflow: st.overflow,
+      ...(st.lost > 0 ? { lost: st.lost } : {}),
+      ...(w.related !== null ? { relatedOverflow: w.related.overflow } : {}),
       processingMs: 0,
     },
     totals: {

@@ -2,18 +2,20 @@ import type { BatchResult } from '@tagstream/protocol';
 import type { Clock } from '@tagstream/time';
 import { extractHashtags, LONG_ID, type ScannedTweet, type Tweet } from '@tagstream/tweets';
 import { BatchCounts, emptyStats, type BatchStats } from './batch-counts.ts';
+import { restoreDetail, savedBatch } from './batch-detail-json.ts';
+import type { TweetOrigin } from './batch-profiles.ts';
 import { CompactBatch } from './compact-batch.ts';
 import { emptyCounterTotals, type CounterTotals } from './counter-totals.ts';
 import type { CounterState } from './counter-state.ts';
 import type { WindowedCounterOptions } from './counter-wiring.ts';
-import { resolveOptions, type CounterOptions } from './options.ts';
+import { resolveOptions, type CounterOptions, type LiveOption } from './options.ts';
 import { RecentIds } from './recent-ids.ts';
-import { talliesOf } from './retained-batch.ts';
 import { RetainedBatches } from './retained-batches.ts';
 import { longIdOf, tweetOfLine } from './scanned-line.ts';
 import { StringDictionary } from './string-dictionary.ts';
 import { TagForms } from './tag-forms.ts';
 import { addStats } from './window-counts.ts';
+import { WindowDetail } from './window-detail.ts';
 import { asOpen, WindowEmission } from './window-emission.ts';
 
 /**
@@ -45,6 +47,8 @@ export class WindowedCounter {
   private lastOpen: BatchCounts | null = null;
   /** Windows, results and running totals, from the batches as they close. */
   private readonly emission: WindowEmission;
+  /** Key pairs and profiles, kept per batch for the window only: related tags and who wrote a tag's tweets. */
+  readonly detail: WindowDetail;
   /** Batches below this index are closed; tweets for them are late. */
   private closedIdx = -Infinity;
   private readonly ids: RecentIds;
@@ -67,7 +71,9 @@ export class WindowedCounter {
     this.filter = o.filter ?? null;
     this.onCounted = o.onCounted ?? null;
     this.b = this.options.batchMs;
+    this.detail = new WindowDetail({ options: this.options, batches: this.batches, dict: this.strings });
     this.emission = new WindowEmission({
+      detail: this.detail,
       batches: this.batches,
       strings: this.strings,
       clock: o.clock,
@@ -86,7 +92,7 @@ export class WindowedCounter {
   state(): CounterState {
     const em = this.emission;
     return {
-      batches: this.batches.all().map((b) => ({ index: b.index, stats: b.stats, tallies: talliesOf(b) })),
+      batches: this.batches.all().map(savedBatch),
       windowEnd: em.windowEnd,
       closedIdx: this.closedIdx,
       nextEnd: em.nextEnd,
@@ -113,12 +119,11 @@ export class WindowedCounter {
    * settings; the retweet setting applies to tweets arriving from now on. Retention stays at
    * least the window; lowering it lets the next batch close forget more, raising it cannot
    * bring back batches already forgotten. The batch interval cannot change here: batches
-   * cannot be re-cut.
+   * cannot be re-cut. Related tags: from the next window whose batches all counted pairs.
    */
-  reconfigure(
-    patch: Partial<Pick<CounterOptions, 'windowMs' | 'slideMs' | 'topK' | 'retweets' | 'retentionMs'>>,
-  ): void {
+  reconfigure(patch: Partial<Pick<CounterOptions, LiveOption>>): void {
     this.options = resolveOptions({ ...this.options, ...patch });
+    this.detail.reconfigure(this.options);
     this.shapeWindows();
     this.emission.rebuild();
   }
@@ -165,9 +170,9 @@ export class WindowedCounter {
     return null;
   }
 
-  /** Whether `addScanned` is worth calling: not while a filter needs every tweet decoded. */
+  /** Whether `addScanned` is worth calling: not while a filter or the tag profiles need every tweet decoded. */
   get takesScanned(): boolean {
-    return this.filter === null;
+    return this.filter === null && !this.options.tagProfiles;
   }
 
   /** Counts one tweet (or drops it as filtered, duplicate or late), then closes whatever its time closed. */
@@ -183,7 +188,7 @@ export class WindowedCounter {
     const k = Math.floor(time / this.b);
     if (this.admitted(k, tweet.id === null || this.ids.add(tweet.id, time))) {
       const tags = tweet.hashtags ?? extractHashtags(tweet.text);
-      this.countTags(k, this.tags.resolveStrings(tags));
+      this.countTags(k, this.tags.resolveStrings(tags), tweet);
       if (this.onCounted !== null && tags.length > 0) this.onCounted(tweet, tags);
     }
     if (this.sourceWatermark === null && tweet.time !== null) this.advance();
@@ -196,7 +201,7 @@ export class WindowedCounter {
    * their bytes have; a tweet is decoded only for a filter or for `onCounted`.
    */
   addScanned(t: ScannedTweet, buf: Uint8Array, lineStart: number, lineEnd: number): void {
-    if (this.filter !== null) {
+    if (!this.takesScanned) {
       this.add(tweetOfLine(buf, lineStart, lineEnd));
       return;
     }
@@ -220,6 +225,12 @@ export class WindowedCounter {
       }
     }
     if (this.sourceWatermark === null) this.advance();
+  }
+
+  /** Input lines lost before they reached us (a gap in the source's log): counted where the gap was seen. */
+  lost(lines: number): void {
+    this.lifetime.lost += lines;
+    this.openStats().lost += lines;
   }
 
   /** A line that could not be parsed: counted in the window it arrived in. */
@@ -250,7 +261,7 @@ export class WindowedCounter {
 
   private shapeWindows(): void {
     const o = this.options;
-    this.emission.shape(o.windowMs / this.b, o.slideMs / this.b, o.topK);
+    this.emission.shape(o.windowMs / this.b, o.slideMs / this.b, o.topK, o.related);
   }
 
   private sawEventTime(time: number): void {
@@ -272,13 +283,13 @@ export class WindowedCounter {
     return true;
   }
 
-  /** Counts the tweet whose `n` hashtags `tags` holds in batch `k`. */
-  private countTags(k: number, n: number): void {
+  /** Counts the tweet whose `n` hashtags `tags` holds in batch `k`; `origin` for the batch's profiles. */
+  private countTags(k: number, n: number, origin?: TweetOrigin): void {
     this.lifetime.tweets++;
     if (this.firstIdx === null || k < this.firstIdx) this.firstIdx = k;
     const batch = this.batch(k);
     const overflowBefore = batch.stats.overflow;
-    batch.addTweet(this.tags.keys, this.tags.forms, n, this.formSeq++);
+    batch.addTweet(this.tags.keys, this.tags.forms, n, this.formSeq++, origin);
     this.lifetime.overflow += batch.stats.overflow - overflowBefore;
   }
 
@@ -310,6 +321,7 @@ export class WindowedCounter {
   private forgetOld(): void {
     const retain = Math.ceil(this.options.retentionMs / this.b);
     this.batches.dropBelow(Math.min(this.emission.neededFrom, this.closedIdx - retain));
+    this.detail.releaseBelow(this.emission.windowEnd - this.emission.windowBatches);
     const wm = this.watermark;
     // Ids of tweets in batches still open must stay, or a re-delivery into an open batch would count twice.
     if (wm !== null) this.ids.expire(Math.min(wm, this.closedIdx * this.b));
@@ -325,6 +337,7 @@ export class WindowedCounter {
         b.restore(keyId, tally);
         this.strings.release(keyId);
       }
+      if (saved.detail !== undefined) restoreDetail(b, saved.detail, this.options);
       this.batches.insert(b);
     }
     const em = this.emission;
@@ -358,6 +371,7 @@ export class WindowedCounter {
     if (Number.isFinite(em.windowEnd)) {
       const w = this.options.windowMs / this.b;
       this.batches.each(em.windowEnd - w, em.windowEnd, (b) => em.window.add(b));
+      this.detail.rebuild(em.windowEnd - w, em.windowEnd);
     }
   }
 
@@ -367,6 +381,7 @@ export class WindowedCounter {
     const existing = this.batches.get(k);
     if (existing !== undefined) return (this.lastOpen = asOpen(existing));
     const b = new BatchCounts(k, this.options.maxKeysPerBatch, this.strings);
+    Object.assign(b, this.detail.forNewBatch());
     if (this.batches.size === 0) {
       addStats(b.stats, this.unplaced, 1);
       this.unplaced = emptyStats();

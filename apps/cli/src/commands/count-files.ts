@@ -19,29 +19,32 @@ const CHUNK_BYTES = 1024 * 1024;
  */
 export async function countFiles(paths: string[], session: CountingSession): Promise<void> {
   const held = new EventTimeOrder(session.takesScanned, await expectedTweets(paths));
-  for (const path of paths) {
-    const content = await openRecordingContent(path, { chunkBytes: CHUNK_BYTES });
-    if (content.format !== 'jsonl' && content.format !== 'text') {
-      await content.close();
-      await holdRecording(path, held);
-      continue;
-    }
-    const tally = emptyLineTally();
-    const reader = new ByteLineReader(held, tally, {
-      mode: content.format === 'jsonl' ? 'json' : 'auto',
-      maxLineBytes: DEFAULT_MAX_LINE_BYTES,
-    });
-    try {
-      for await (const chunk of content.chunks) reader.push(chunk);
-    } catch (error) {
-      // As `readRecording` reports it: the lines read so far, the incomplete last one dropped.
-      throw recordingFailure(path, error, tally.lines + tally.oversized);
-    } finally {
-      await content.close();
-    }
-    reader.end();
-  }
+  for (const path of paths) await holdFile(path, held);
   held.countInto(session);
+}
+
+/** A file read to its end into `held` (a `RecordingError` when it cannot be). */
+export async function holdFile(path: string, held: EventTimeOrder): Promise<void> {
+  const content = await openRecordingContent(path, { chunkBytes: CHUNK_BYTES });
+  if (content.format !== 'jsonl' && content.format !== 'text') {
+    await content.close();
+    await holdRecording(path, held);
+    return;
+  }
+  const tally = emptyLineTally();
+  const reader = new ByteLineReader(held, tally, {
+    mode: content.format === 'jsonl' ? 'json' : 'auto',
+    maxLineBytes: DEFAULT_MAX_LINE_BYTES,
+  });
+  try {
+    for await (const chunk of content.chunks) reader.push(chunk);
+  } catch (error) {
+    // As `readRecording` reports it: the lines read so far, the incomplete last one dropped.
+    throw recordingFailure(path, error, tally.lines + tally.oversized);
+  } finally {
+    await content.close();
+  }
+  reader.end();
 }
 
 /**
@@ -49,7 +52,7 @@ export async function countFiles(paths: string[], session: CountingSession): Pro
  * at 128 bytes a line: enough that the columns holding them rarely grow (each growth copies them
  * all), and no harm when it is more (untouched pages of a large array cost no memory).
  */
-async function expectedTweets(paths: string[]): Promise<number> {
+export async function expectedTweets(paths: string[]): Promise<number> {
   let bytes = 0;
   for (const path of paths) {
     const size = await stat(path).then(

@@ -1,6 +1,6 @@
 import type { BatchResult } from '@tagstream/protocol';
 import { CheckpointFile } from '@tagstream/server/checkpoint-file';
-import { parseTcpUrl, TcpLineSource } from '@tagstream/server/tcp-line-source';
+import { LogReader, parseTcpUrl, TcpLineSource, type LogPosition } from '@tagstream/server/tcp-line-source';
 import {
   assertReadableCheckpoint,
   ByteLineReader,
@@ -43,18 +43,26 @@ export async function checkpointedSession(
   print: (r: BatchResult) => void,
   path: string | undefined,
   every: number,
-): Promise<{ session: CountingSession; afterInput: () => void; finish: () => Promise<void> }> {
+): Promise<{
+  session: CountingSession;
+  afterInput: () => void;
+  finish: () => Promise<void>;
+  reader: LogReader;
+}> {
   let sinceCheckpoint = 0;
   const sink = (r: BatchResult): void => {
     sinceCheckpoint++;
     print(r);
   };
-  if (path === undefined)
+  if (path === undefined) {
+    const session = countingSession(counting, sink);
     return {
-      session: countingSession(counting, sink),
+      session,
       afterInput: () => undefined,
       finish: async () => undefined,
+      reader: logReader(session, null),
     };
+  }
   const file = new CheckpointFile(path);
   const read = await file.read((v) => assertReadableCheckpoint(v, systemClock));
   if (read.kind === 'set-aside') {
@@ -63,13 +71,18 @@ export async function checkpointedSession(
     );
   }
   const session = countingSession(counting, sink);
-  if (read.kind === 'ok' && !session.restore(read.value, { sameSettings: true }).resumed) {
-    process.stderr.write('tagstream: the checkpoint was made with other settings; starting fresh\n');
+  let position: LogPosition | null = null;
+  if (read.kind === 'ok') {
+    if (session.restore(read.value, { sameSettings: true }).resumed)
+      position = (read.value as { source?: { position?: LogPosition } }).source?.position ?? null;
+    else process.stderr.write('tagstream: the checkpoint was made with other settings; starting fresh\n');
   }
+  const reader = logReader(session, position);
   let writing: Promise<void> = Promise.resolve();
   const write = (): Promise<void> => {
     sinceCheckpoint = 0;
-    const value = session.checkpoint();
+    // The log position is taken with the state it belongs to: a restart asks for the lines after it.
+    const value = session.checkpoint({ position: reader.position });
     writing = writing.then(() => file.write(value));
     return writing;
   };
@@ -79,21 +92,47 @@ export async function checkpointedSession(
       if (sinceCheckpoint >= every) void write();
     },
     finish: () => write(),
+    reader,
   };
 }
 
-/** A TCP line source, read as bytes, until it closes the connection (or Ctrl+C). */
+/** Reads a TCP source's log by offset (DESIGN.md §3): a gap is counted as lost and said on stderr. */
+function logReader(session: CountingSession, from: LogPosition | null): LogReader {
+  return new LogReader(
+    {
+      lost: (lines) => {
+        session.lost(lines);
+        process.stderr.write(
+          `tagstream: ${lines} lines were lost: they had left the source's log before count asked for them\n`,
+        );
+      },
+      logChanged: () =>
+        process.stderr.write(
+          "tagstream: the source's log is not the one the checkpoint read; counting its current stream\n",
+        ),
+      refused: (reason) => process.stderr.write(`tagstream: the source refused the connection: ${reason}\n`),
+    },
+    from,
+  );
+}
+
+/**
+ * A TCP line source, read as bytes, until it closes the connection (or Ctrl+C); `log` reads the
+ * ingestor's log by offset, deciding which lines are counted (`LineGate`).
+ */
 export async function countTcp(
   url: string,
   session: CountingSession,
   logger: Logger,
   afterInput: () => void,
+  log: LogReader,
 ): Promise<void> {
   const address = parseTcpUrl(url);
   if (address === null) throw new UsageError(`not a TCP address: ${url} (use tcp://HOST:PORT)`);
   const tally = emptyLineTally();
   // One reader per connection, as the line splitter is: a line a connection left open ends with it.
-  let reader = new ByteLineReader(session, tally);
+  const newReader = (): ByteLineReader => new ByteLineReader(session, tally, { gate: log });
+  let reader = newReader();
   // Said once per outage, at warn level: a count that waits in silence looks hung.
   let warned = false;
   await new Promise<void>((resolve) => {
@@ -101,11 +140,12 @@ export async function countTcp(
       address,
       logger,
       endOnClose: true,
+      reader: log,
       events: {
         chunk: (chunk) => reader.push(chunk),
         closed: () => {
           reader.end();
-          reader = new ByteLineReader(session, tally);
+          reader = newReader();
         },
         // Not called: `chunk` takes the bytes.
         line: () => undefined,

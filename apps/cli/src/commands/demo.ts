@@ -2,10 +2,11 @@ import { copyFile, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
+import { DEFAULT_SETTINGS } from '@tagstream/protocol';
 import type { Logger } from 'pino';
 import { parseIntFlag, parseSpeed } from '../duration.ts';
 import { UsageError } from '../usage-error.ts';
-import { serve } from './serve.ts';
+import { addAccessFlags, serve } from './serve.ts';
 
 /** The bundled demo recording. */
 export const DEMO_RECORDING = path.resolve(
@@ -19,11 +20,14 @@ interface DemoFlags {
   speed: string;
   file: string;
   recordings: string;
+  recordingsQuota: string;
+  allowedHost: string[];
+  origin: string[];
 }
 
 /** `tagstream demo`: the ingestor looping the bundled recording plus the server, no credentials needed. */
 export function demoCommand(logger: () => Promise<Logger>): Command {
-  return new Command('demo')
+  return addAccessFlags(new Command('demo'))
     .summary('replay the bundled recording in a loop and serve the dashboard (port 3000 unless --port)')
     .option('--port <port>', 'dashboard port', '3000')
     .option('--host <host>', 'dashboard address', '127.0.0.1')
@@ -34,6 +38,7 @@ export function demoCommand(logger: () => Promise<Logger>): Command {
       'recordings folder (the demo recording is copied there)',
       path.join('.tagstream', 'recordings'),
     )
+    .option('--recordings-quota <size>', 'largest total size of the recordings folder (e.g. 500MiB)', '2GiB')
     .action(async (flags: DemoFlags) => {
       const log = await logger();
       const speed = parseSpeed(flags.speed);
@@ -58,7 +63,7 @@ export function demoCommand(logger: () => Promise<Logger>): Command {
       const lines = await ingestor.listen();
       // The replay first, then the control API and the server: the first batch closes 1.5 s of replay
       // after the replay starts (10 s batch + 5 s lateness at 10×), and the servers start during that
-      // wait; the server gets the lines it missed from the ingestor's backlog when it connects. Starting
+      // wait; the server asks for the stream from its start, out of the ingestor's log, when it connects. Starting
       // the server while the recording loads answered /api/health 1.6 s sooner but moved the chart 0.9 s
       // later (medians of 8 on 2 cores): reading the recording and starting the server share one thread.
       await ingestor.startReplay({ files: [listed], speed, loop: true });
@@ -78,7 +83,9 @@ export function demoCommand(logger: () => Promise<Logger>): Command {
           port: String(port),
           control: `http://127.0.0.1:${controlPort}/`,
           recordings: flags.recordings,
-          origin: [],
+          recordingsQuota: flags.recordingsQuota,
+          origin: flags.origin,
+          allowedHost: flags.allowedHost,
           // Each demo starts from the recording's beginning: a checkpoint would make its tweets late.
           checkpoints: 'none',
           batch: '10s',
@@ -86,6 +93,7 @@ export function demoCommand(logger: () => Promise<Logger>): Command {
           top: '10',
           lateness: '5s',
           retweets: true,
+          related: String(DEFAULT_SETTINGS.related),
         },
         log,
         {

@@ -6,11 +6,15 @@ import { parseLine } from '@tagstream/tweets';
 import type { Logger } from 'pino';
 import { parseDuration, parseIntFlag } from '../duration.ts';
 import { UsageError } from '../usage-error.ts';
-import { addFanoutFlags, applyTrack, startControl } from '../ingestor-startup.ts';
+import {
+  addFanoutFlags,
+  applyTrack,
+  fanoutOptions,
+  startControl,
+  type FanoutFlags,
+} from '../ingestor-startup.ts';
 
-interface LiveFlags {
-  host: string;
-  port: string;
+interface LiveFlags extends FanoutFlags {
   format: LineFormat;
   controlPort: string;
   controlHost: string;
@@ -61,12 +65,7 @@ export function liveCommand(logger: () => Promise<Logger>): Command {
         throw new UsageError(`X_API_BASE_URL: ${(err as Error).message}`);
       }
     }
-    const ingestor = new Ingestor({
-      host: flags.host,
-      port: parseIntFlag(flags.port, '--port', 0, 65535),
-      format: flags.format,
-      logger: log,
-    });
+    const ingestor = new Ingestor({ ...fanoutOptions(flags), format: flags.format, logger: log });
     await applyTrack(ingestor, flags.track);
     await ingestor.listen();
     const recorder = flags.record ? new GzipRecorder({ path: flags.record, rotateBytes, rotateMs }) : null;

@@ -3,10 +3,11 @@ import { Command } from 'commander';
 import { ServerConfigError } from '@tagstream/server/exposure';
 import { parseTcpUrl } from '@tagstream/server/tcp-line-source';
 import { CounterOptionsError } from '@tagstream/stream';
-import type { Settings } from '@tagstream/protocol';
+import { DEFAULT_SETTINGS, type Settings } from '@tagstream/protocol';
 import type { Logger } from 'pino';
 import { addCounterFlags, settingsFromFlags, type CounterFlagValues } from '../counter-flags.ts';
 import { parseIntFlag } from '../duration.ts';
+import { parseSize } from '../size.ts';
 import { UsageError } from '../usage-error.ts';
 
 interface ServeFlags extends CounterFlagValues {
@@ -16,6 +17,8 @@ interface ServeFlags extends CounterFlagValues {
   control: string;
   recordings: string;
   origin: string[];
+  allowedHost: string[];
+  recordingsQuota: string;
   checkpoints: string;
   checkpointEvery?: string;
   rateLimit?: string;
@@ -30,7 +33,7 @@ export function serveCommand(logger: () => Promise<Logger>): Command {
     .option('--port <port>', 'port to listen on', '3000')
     .option(
       '--control <url>',
-      'the ingestor’s control API, or "none" for a plain line source',
+      'the ingestor’s control API, or "none" for a plain line source (not asked for log offsets: restarts then re-read nothing)',
       'http://127.0.0.1:5555/',
     )
     .option(
@@ -48,18 +51,33 @@ export function serveCommand(logger: () => Promise<Logger>): Command {
       'write a checkpoint after every n results (and at least every 10 s)',
       '10',
     )
-    .option('--rate-limit <n>', 'changing requests (PUT, POST) per minute per client', '60')
-    .option(
-      '--origin <url>',
-      'another origin allowed to open socket.io (repeatable)',
-      (v: string, p: string[]) => [...p, v],
-      [],
-    );
-  addCounterFlags(cmd, { batch: '10s', window: '20s' });
+    .option('--rate-limit <n>', 'changes (PUT, POST) per minute per client, wrong admin tokens aside', '60')
+    .option('--recordings-quota <size>', 'largest total size of the recordings folder (e.g. 500MiB)', '2GiB');
+  addAccessFlags(cmd);
+  addCounterFlags(cmd, { batch: '10s', window: '20s', related: String(DEFAULT_SETTINGS.related) });
   return cmd.action(async (flags: ServeFlags, command: Command) => {
     const given = (name: string): boolean => command.getOptionValueSource(name) === 'cli';
     await serve(flags, await logger(), { explicit: given });
   });
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** Who may reach the server: the names it answers to and the pages elsewhere that may use it (serve and demo). */
+export function addAccessFlags(cmd: Command): Command {
+  return cmd
+    .option(
+      '--allowed-host <name>',
+      'another name this server answers to, or .example.com for a domain (repeatable; others get 421, against DNS rebinding)',
+      collect,
+      [],
+    )
+    .option(
+      '--origin <url>',
+      'the origin of a page served elsewhere that may use the API and socket.io (repeatable)',
+      collect,
+      [],
+    );
 }
 
 /** The settings the user asked for on the command line (defaults yield to saved settings). */
@@ -70,6 +88,7 @@ function explicitSettings(settings: Settings, given: (flag: string) => boolean):
   if (given('slide') || given('batch')) out.slideMs = settings.slideMs;
   if (given('top')) out.topK = settings.topK;
   if (given('retweets')) out.retweets = settings.retweets;
+  if (given('related')) out.related = settings.related;
   return out;
 }
 
@@ -85,6 +104,7 @@ export async function serve(
   const port = parseIntFlag(flags.port, '--port', 0, 65535);
   const checkpointEvery = parseIntFlag(flags.checkpointEvery ?? '10', '--checkpoint-every', 1, 1_000_000);
   const rateLimit = parseIntFlag(flags.rateLimit ?? '60', '--rate-limit', 1, 1_000_000);
+  const recordingsQuotaBytes = parseSize(flags.recordingsQuota, '--recordings-quota');
   const { startServer } = await import('@tagstream/server');
   let started;
   try {
@@ -95,6 +115,8 @@ export async function serve(
       controlUrl: flags.control === 'none' ? null : flags.control,
       adminToken: process.env.TAGSTREAM_ADMIN_TOKEN || undefined,
       allowedOrigins: flags.origin,
+      allowedHosts: flags.allowedHost,
+      recordingsQuotaBytes,
       settings: explicitSettings(settings, extra.explicit ?? (() => true)),
       counter: { latenessMs },
       recordingsDir: flags.recordings,

@@ -6,7 +6,7 @@ import { ManualClock } from '@tagstream/time';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Ingestor, type IngestorStatus, type LiveControl } from '../ingestor.ts';
-import { buildControlApi } from './control-api.ts';
+import { buildControlApi, type ControlApiOptions } from './control-api.ts';
 
 const T0 = Date.parse('2026-11-22T10:00:00.000Z');
 const ADMIN = 'admin-token-Zq8vW3xK';
@@ -44,7 +44,7 @@ afterEach(async () => {
   for (const o of open.splice(0).reverse()) await o.close();
 });
 
-async function setup(adminToken?: string) {
+async function setup(adminToken?: string, guards: Pick<ControlApiOptions, 'failedAuth' | 'rateLimit'> = {}) {
   const ingestor = new Ingestor({
     host: '127.0.0.1',
     port: 0,
@@ -59,6 +59,7 @@ async function setup(adminToken?: string) {
     recordingsDir: dir,
     adminToken,
     logger: pino({ level: 'silent' }),
+    ...guards,
   });
   open.push(app);
   const headers: Record<string, string> = adminToken ? { authorization: `Bearer ${adminToken}` } : {};
@@ -172,7 +173,8 @@ describe('control API', () => {
     let s = (await call('GET', '/status')).body as unknown as IngestorStatus;
     expect(s.kind).toBe('replay');
     expect(s.replay).toMatchObject({
-      files: [path.join(dir, 'small.jsonl')],
+      // Names, as the server's API shows them: the host's folders are not the caller's business.
+      files: ['small.jsonl'],
       position: 1,
       total: 5,
       speed: 1,
@@ -220,7 +222,7 @@ describe('control API', () => {
     open.push({ close: async () => void socket.destroy() });
     let text = '';
     socket.setEncoding('utf8').on('data', (d: string) => (text += d));
-    await ingestor.replayDone();
+    await ingestor.replayOutcome();
     const s = (await call('GET', '/status')).body as unknown as IngestorStatus;
     expect(s.replay).toMatchObject({ sent: 3, filtered: 2, done: true });
     while (!text.includes('#e ether')) await new Promise((r) => socket.once('data', r));
@@ -270,7 +272,8 @@ describe('control API with an admin token', () => {
   ];
 
   it('refuses changes without the token or with a wrong one; reads stay open; never echoes it', async () => {
-    const { app } = await setup(ADMIN);
+    // Every wrong token answered at once here (the throttle has tests of its own below).
+    const { app } = await setup(ADMIN, { failedAuth: { freeFailures: 100 } });
     const bodies: string[] = [];
     const inject = async (
       method: string,

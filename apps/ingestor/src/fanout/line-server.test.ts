@@ -1,34 +1,56 @@
 import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
-import { ManualClock } from '@tagstream/time';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import pino from 'pino';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { LineServer } from './line-server.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LmdbLineLog } from '../log/lmdb-line-log.ts';
+import { LineServer, type LineServerOptions } from './line-server.ts';
 
 const servers: LineServer[] = [];
+const logs: LmdbLineLog[] = [];
+const dirs: string[] = [];
 const sockets: net.Socket[] = [];
 afterEach(async () => {
-  vi.restoreAllMocks();
   for (const s of sockets.splice(0)) s.destroy();
   for (const s of servers.splice(0)) await s.close();
+  for (const l of logs.splice(0)) await l.close();
+  for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
 });
 
 async function start(
-  opts: Partial<ConstructorParameters<typeof LineServer>[0]> = {},
-): Promise<{ server: LineServer; port: number }> {
-  const server = new LineServer({ host: '127.0.0.1', port: 0, logger: pino({ level: 'silent' }), ...opts });
+  opts: Partial<LineServerOptions> & { maxBytes?: number } = {},
+): Promise<{ server: LineServer; port: number; log: LmdbLineLog; warnings: string[] }> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'tagstream-fanout-'));
+  dirs.push(dir);
+  const log = LmdbLineLog.open(dir, { maxAgeMs: 3_600_000, maxBytes: opts.maxBytes ?? 1 << 30 }, Date.now());
+  logs.push(log);
+  const warnings: string[] = [];
+  const logger = pino(
+    { level: 'info' },
+    { write: (m: string) => void ((JSON.parse(m) as { level: number }).level >= 40 && warnings.push(m)) },
+  );
+  const server = new LineServer({
+    host: '127.0.0.1',
+    port: 0,
+    logger,
+    log,
+    format: 'json',
+    requestWaitMs: 50,
+    ...opts,
+  });
   servers.push(server);
   const { port } = await server.listen();
-  return { server, port };
+  return { server, port, log, warnings };
 }
 
-/** A consumer that collects complete lines. */
-async function consumer(
-  port: number,
-): Promise<{ socket: net.Socket; lines: string[]; waitFor: (n: number) => Promise<void> }> {
+/** A consumer that collects complete lines; `request` is sent as its first line. */
+async function consumer(port: number, request?: object) {
   const socket = net.connect({ host: '127.0.0.1', port });
   sockets.push(socket);
   await once(socket, 'connect');
+  if (request) socket.write(JSON.stringify(request) + '\n');
   const lines: string[] = [];
   let rest = '';
   const waiters: { n: number; resolve: () => void }[] = [];
@@ -42,178 +64,165 @@ async function consumer(
   return {
     socket,
     lines,
-    waitFor: (n) =>
-      lines.length >= n ? Promise.resolve() : new Promise((resolve) => waiters.push({ n, resolve })),
+    /** The data lines, without offset lines. */
+    data: () => lines.filter((l) => !l.startsWith('{"offset"')),
+    waitFor: (n: number) =>
+      lines.length >= n ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ n, resolve })),
   };
 }
 
-async function untilConsumers(server: LineServer, n: number): Promise<void> {
-  // Accepting happens on the server's side of the loopback; yield until it has.
-  while (server.stats().consumers !== n) await new Promise((r) => setImmediate(r));
+async function until(check: () => boolean): Promise<void> {
+  while (!check()) await new Promise((r) => setTimeout(r, 2));
 }
 
+async function sendAll(server: LineServer, lines: string[]): Promise<void> {
+  for (const l of lines) server.send(l);
+  await server.committed();
+}
+
+const numbered = (n: number, from = 0): string[] => Array.from({ length: n }, (_, i) => `line ${from + i}`);
+
 describe('LineServer', () => {
-  it('sends every line, newline-terminated, to every consumer', async () => {
+  it('sends every line, newline-terminated, to every plain consumer, in order', async () => {
     const { server, port } = await start();
     const a = await consumer(port);
     const b = await consumer(port);
-    await untilConsumers(server, 2);
-    for (let i = 0; i < 100; i++) server.send(`{"id":"${i}","text":"#t${i}"}`);
-    await Promise.all([a.waitFor(100), b.waitFor(100)]);
-    expect(a.lines).toEqual(b.lines);
-    expect(a.lines[99]).toBe('{"id":"99","text":"#t99"}');
-  });
-
-  it('keeps the newest lines for a consumer that connects later, within the byte bound', async () => {
-    const { server, port } = await start({ backlogBytes: 50 });
-    for (let i = 0; i < 10; i++) server.send(`line ${i}`);
-    const c = await consumer(port);
-    await c.waitFor(1);
-    await untilConsumers(server, 1);
-    server.send('after');
-    await c.waitFor(8);
-    // Each kept line costs its bytes plus a newline, 7 bytes: 50 bytes hold the newest 7.
-    expect(c.lines).toEqual(['line 3', 'line 4', 'line 5', 'line 6', 'line 7', 'line 8', 'line 9', 'after']);
-  });
-
-  it('forgets kept lines older than the age bound (injected clock)', async () => {
-    const clock = new ManualClock(0);
-    const { server, port } = await start({ backlogMs: 1000, clock });
-    server.send('old');
-    clock.set(2000);
-    server.send('new');
-    const c = await consumer(port);
-    await c.waitFor(1);
-    expect(c.lines).toEqual(['new']);
-  });
-
-  it('cuts off a consumer that stops reading while the others keep up', async () => {
-    const { server, port } = await start({ maxConsumerBufferBytes: 64 * 1024 });
-    const stuck = await consumer(port);
-    stuck.socket.pause();
-    const healthy = await consumer(port);
-    await untilConsumers(server, 2);
-    const line = 'x'.repeat(1000);
-    const closed = once(stuck.socket, 'close');
-    // Far more than the socket buffers and the 64 KiB bound can hold for a reader that never reads.
-    for (let i = 0; i < 20_000; i++) {
-      server.send(line);
-      if (i % 200 === 0) await new Promise((r) => setImmediate(r));
-    }
-    await healthy.waitFor(20_000);
-    expect(server.stats().consumersCutOff).toBe(1);
-    // The reset reaches the stuck reader once it reads again.
-    stuck.socket.resume();
-    await closed;
-    expect(healthy.lines).toHaveLength(20_000);
-  });
-
-  it('writable() cuts off a consumer that holds a fast sender back', async () => {
-    const { server, port } = await start({ maxConsumerBufferBytes: 32 * 1024, stallMs: 50 });
-    const stuck = await consumer(port);
-    stuck.socket.pause();
-    await untilConsumers(server, 1);
-    const line = 'y'.repeat(1000);
-    const closed = once(stuck.socket, 'close');
-    for (let i = 0; i < 50_000 && server.stats().consumers > 0; i++) {
-      server.send(line);
-      if (i % 20 === 0) await server.writable();
-    }
-    expect(server.stats()).toMatchObject({ consumers: 0, consumersCutOff: 1 });
-    stuck.socket.resume();
-    await closed;
-  });
-
-  it('does not count the kept lines sent on connect against a new consumer’s buffer bound', async () => {
-    // A core reconnecting during a fast replay gets megabytes of kept lines at once; the next
-    // line must not cut it off for a buffer it had no chance to read yet.
-    const { server, port } = await start({ maxConsumerBufferBytes: 64 * 1024 });
-    const line = 'k'.repeat(999);
-    for (let i = 0; i < 8000; i++) server.send(line);
-    const late = await consumer(port);
-    await untilConsumers(server, 1);
-    for (let i = 0; i < 10; i++) server.send(`new ${i}`);
-    const cut = once(late.socket, 'close').then(() => {
-      throw new Error('the late consumer was cut off');
-    });
-    await Promise.race([late.waitFor(8010), cut]);
-    expect(late.lines.slice(-2)).toEqual(['new 8', 'new 9']);
-    expect(server.stats()).toMatchObject({ consumers: 1, consumersCutOff: 0 });
-  });
-
-  it('writes the lines of one tick to each consumer in one write, complete and in order', async () => {
-    const { server, port } = await start();
-    const a = await consumer(port);
-    const b = await consumer(port);
-    await untilConsumers(server, 2);
-    const writes = vi.spyOn(net.Socket.prototype, 'write');
-    const sent: string[] = [];
+    await until(() => server.stats().consumers === 2);
+    const sent = numbered(1000);
     for (let burst = 0; burst < 5; burst++) {
-      for (let i = 0; i < 200; i++) {
-        sent.push(`{"id":"${burst * 200 + i}","text":"#t${i} ü"}`);
-        server.send(sent.at(-1)!);
-      }
+      for (const l of sent.slice(burst * 200, burst * 200 + 200)) server.send(l);
       await new Promise((r) => setImmediate(r));
     }
     await Promise.all([a.waitFor(1000), b.waitFor(1000)]);
     expect(a.lines).toEqual(sent);
     expect(b.lines).toEqual(sent);
-    // The server's sockets are the ones on its port; the consumers' own sockets never write.
-    const serverWrites = writes.mock.contexts.filter((s) => (s as net.Socket).localPort === port);
-    expect(serverWrites).toHaveLength(2 * 5);
-    expect(server.stats().linesSent).toBe(1000);
   });
 
-  it('gives a consumer connecting during a fast stream the kept lines, then the rest, once each', async () => {
+  it('gives a plain consumer every line from the moment it connected, those sent while it could still ask included', async () => {
+    const { server, port } = await start({ requestWaitMs: 200 });
+    await sendAll(server, ['before']);
+    const c = await consumer(port);
+    await until(() => server.stats().consumers === 1);
+    await sendAll(server, ['during the wait']);
+    expect(c.lines).toEqual([]);
+    await c.waitFor(1);
+    await sendAll(server, ['after']);
+    await c.waitFor(2);
+    expect(c.lines).toEqual(['during the wait', 'after']);
+  });
+
+  it('resumes a consumer from the offset it asks for, with the offset of every run of lines', async () => {
+    const { server, port, log } = await start();
+    await sendAll(server, numbered(10));
+    const c = await consumer(port, { from: 4, log: log.id });
+    await c.waitFor(8);
+    expect(c.lines[0]).toBe(`{"offset":4,"log":"${log.id}"}`);
+    expect(c.data()).toEqual(numbered(6, 4));
+    await sendAll(server, ['next']);
+    await c.waitFor(10);
+    expect(c.lines.slice(-2)).toEqual(['{"offset":10}', 'next']);
+  });
+
+  it('answers a request from an offset the log no longer holds with its oldest one, and logs the gap', async () => {
+    const { server, port, log } = await start({ maxBytes: 40 });
+    for (let i = 0; i < 10; i++) await sendAll(server, [`line ${i}`]);
+    expect(log.first()).toBeGreaterThan(0);
+    const c = await consumer(port, { from: 0, log: log.id });
+    await c.waitFor(2);
+    expect(JSON.parse(c.lines[0]!)).toEqual({ offset: log.first(), log: log.id });
+  });
+
+  it('starts a consumer asking for the stream at its begin line, and one naming another log there too', async () => {
     const { server, port } = await start();
-    const early = await consumer(port);
-    await untilConsumers(server, 1);
-    const total = 20_000;
-    let late: Awaited<ReturnType<typeof consumer>> | undefined;
-    let connecting: Promise<void> | undefined;
-    for (let i = 0; i < total; i++) {
-      server.send(`line ${i}`);
-      if (i % 100 === 99) await new Promise((r) => setImmediate(r));
-      if (i === 5_000)
-        connecting = consumer(port).then((c) => {
-          late = c;
-        });
+    await sendAll(server, ['old stream']);
+    server.send('{"watermark":"…","stream":"begin"}', true);
+    await sendAll(server, ['new stream']);
+    for (const request of [{ from: 'stream' }, { from: 0, log: 'another log' }]) {
+      const c = await consumer(port, request);
+      await c.waitFor(4);
+      expect(c.data()).toEqual(['{"watermark":"…","stream":"begin"}', 'new stream']);
     }
-    await connecting;
-    await Promise.all([early.waitFor(total), late!.waitFor(total)]);
-    const expected = Array.from({ length: total }, (_, i) => `line ${i}`);
-    expect(early.lines).toEqual(expected);
-    expect(late!.lines).toEqual(expected);
   });
 
-  it('gives a line sent while a consumer is being accepted to it once, after the kept lines', async () => {
-    // The logger is the one piece of code that runs inside the accept: a line sent from it is sent
-    // halfway through taking a consumer on.
-    const sendsFrom: { server?: LineServer } = {};
-    const hook = {
-      write(msg: string): void {
-        const server = sendsFrom.server!;
-        if (msg.includes('"consumer connected"')) server.send(`during accept ${server.stats().consumers}`);
-      },
-    };
-    const started = await start({ logger: pino({ level: 'info' }, hook) });
-    const server = started.server;
-    sendsFrom.server = server;
-    const a = await consumer(started.port);
-    await a.waitFor(1);
-    server.send('between');
-    const b = await consumer(started.port);
-    await Promise.all([a.waitFor(3), b.waitFor(3)]);
-    server.send('last');
-    await Promise.all([a.waitFor(4), b.waitFor(4)]);
-    expect(a.lines).toEqual(['during accept 1', 'between', 'during accept 2', 'last']);
-    expect(b.lines).toEqual(['during accept 1', 'between', 'during accept 2', 'last']);
+  it('serves a request as a plain consumer when the format is text (a text line could look like an offset line)', async () => {
+    const { server, port, log } = await start({ format: 'text' });
+    await sendAll(server, ['a']);
+    const c = await consumer(port, { from: 0, log: log.id });
+    await until(() => server.stats().consumers === 1);
+    await new Promise((r) => setTimeout(r, 80));
+    await sendAll(server, ['b']);
+    await c.waitFor(1);
+    expect(c.lines).toEqual(['b']);
+  });
+
+  it('cuts off a plain consumer that stops reading, naming it, while the others and the source go on', async () => {
+    const { server, port, warnings } = await start({ maxConsumerBufferBytes: 1024 * 1024 });
+    const stuck = await consumer(port);
+    stuck.socket.pause();
+    const healthy = await consumer(port);
+    await until(() => server.stats().consumers === 2);
+    await new Promise((r) => setTimeout(r, 80));
+    const closed = once(stuck.socket, 'close');
+    const lines = Array.from({ length: 100 }, () => 'x'.repeat(1000));
+    for (let i = 0; i < 200; i++) await sendAll(server, lines);
+    await until(() => healthy.lines.length === 20_000 || server.stats().consumers === 0);
+    expect(warnings.filter((w) => w.includes('cut off'))).toHaveLength(1);
+    expect(healthy.lines).toHaveLength(20_000);
+    expect(server.stats().consumersCutOff).toBe(1);
+    const peer = `127.0.0.1:${stuck.socket.localPort}`;
+    expect(warnings.some((w) => w.includes(`consumer ${peer} cut off`))).toBe(true);
+    stuck.socket.resume();
+    await closed;
+  });
+
+  it('lets a consumer reading offsets fall behind without cutting it off: it reads the rest from the log', async () => {
+    const { server, port, log } = await start({ maxConsumerBufferBytes: 64 * 1024 });
+    const slow = await consumer(port, { from: 'stream' });
+    await until(() => slow.lines.length > 0);
+    slow.socket.pause();
+    const lines = Array.from({ length: 5000 }, (_, i) => `${i} ${'y'.repeat(500)}`);
+    for (let i = 0; i < lines.length; i += 100) await sendAll(server, lines.slice(i, i + 100));
+    expect(server.stats().consumersCutOff).toBe(0);
+    expect(log.end()).toBe(5000);
+    slow.socket.resume();
+    await until(() => slow.data().length === 5000);
+    expect(slow.data()).toEqual(lines);
+  });
+
+  it('never waits on a consumer that does not read: the source is paced by the log', async () => {
+    const { server, port, warnings } = await start({ maxConsumerBufferBytes: 32 * 1024 });
+    const stuck = await consumer(port, { from: 'stream' });
+    stuck.socket.pause();
+    await until(() => server.stats().consumers === 1);
+    const line = 'z'.repeat(1000);
+    const started = performance.now();
+    for (let i = 0; i < 50_000; i++) {
+      server.send(line);
+      if (i % 256 === 0) await server.writable();
+    }
+    await server.writable();
+    // 50 MB through the log; a wait on the stuck reader would never end.
+    expect(performance.now() - started).toBeLessThan(15_000);
+    expect(warnings).toEqual([]);
+    expect(server.stats().consumers).toBe(1);
+  });
+
+  it('refuses consumers past its cap with a line that says why', async () => {
+    const { server, port, warnings } = await start({ maxConsumers: 1 });
+    await consumer(port);
+    await until(() => server.stats().consumers === 1);
+    const extra = await consumer(port);
+    await once(extra.socket, 'end');
+    expect(extra.lines).toEqual(['{"refused":"the ingestor serves at most 1 consumers"}']);
+    expect(server.stats()).toMatchObject({ consumers: 1, consumersRefused: 1 });
+    expect(warnings.some((w) => w.includes('consumer refused'))).toBe(true);
   });
 
   it('delivers the lines sent right before close()', async () => {
     const { server, port } = await start();
     const c = await consumer(port);
-    await untilConsumers(server, 1);
+    await until(() => server.stats().consumers === 1);
+    await new Promise((r) => setTimeout(r, 80));
     const ended = once(c.socket, 'end');
     for (let i = 0; i < 1000; i++) server.send(`last ${i}`);
     await server.close();
@@ -222,20 +231,17 @@ describe('LineServer', () => {
     expect(c.lines.at(-1)).toBe('last 999');
   });
 
-  it('cuts off a consumer that stops reading even while the sender never yields', async () => {
-    const { server, port } = await start({ maxConsumerBufferBytes: 64 * 1024 });
-    const stuck = await consumer(port);
-    stuck.socket.pause();
-    await untilConsumers(server, 1);
-    const line = 'z'.repeat(1000);
-    // 64 MB in one tick: far beyond what loopback buffers hold, so the lines cannot all be held for
-    // the end of the tick.
-    let cutAt = -1;
-    for (let i = 0; i < 64_000 && cutAt < 0; i++) {
-      server.send(line);
-      if (server.stats().consumersCutOff > 0) cutAt = i;
-    }
-    expect(cutAt).toBeGreaterThan(0);
-    expect(server.stats().consumers).toBe(0);
+  it('drained() waits for consumers reading offsets to have the whole log, not for plain ones', async () => {
+    const { server, port } = await start({ maxConsumerBufferBytes: 16 * 1024 });
+    const plain = await consumer(port);
+    plain.socket.pause();
+    const reader = await consumer(port, { from: 'stream' });
+    await until(() => reader.lines.length > 0);
+    reader.socket.pause();
+    for (let i = 0; i < 20_000; i++) server.send('w'.repeat(1000));
+    expect(await server.drained(100, true)).toBe(false);
+    reader.socket.resume();
+    expect(await server.drained(10_000, true)).toBe(true);
+    await until(() => reader.data().length === 20_000);
   });
 });

@@ -185,6 +185,65 @@ describe('ReplaySource pacing', () => {
     await looping.finish();
   });
 
+  it('open (a watched folder): one stream over the files appended to it, waiting between them', async () => {
+    const h = harness([], { open: true, maxGapMs: 5_000, speed: 2 });
+    h.start();
+    // Nothing to say before the first file: no watermark of the wrong time.
+    await h.timers.advanceAsync(3_000);
+    expect(h.events).toEqual([]);
+    h.source.append([tweet(0, '#a', '1'), tweet(1_000, '#b', '2')]);
+    await h.timers.advanceAsync(5_000);
+    expect(h.sent().map((e) => [e.tweet.id, e.at])).toEqual([
+      ['1', 3_000],
+      ['2', 3_500],
+    ]);
+    // While waiting for the next file: watermarks keep coming, never past the last tweet sent.
+    const waiting = h.watermarks().filter((w) => w.at >= 3_500);
+    expect(waiting.length).toBeGreaterThanOrEqual(4_500 / 200);
+    waiting.slice(1).forEach((w, i) => expect(w.at - waiting[i]!.at).toBeLessThanOrEqual(200));
+    expect(h.watermarks().at(-1)!.time).toBe(T0 + 1_000);
+    expect(h.source.status()).toMatchObject({ done: false, total: 2, sent: 2 });
+    // The next file, appended much later: paced from where the stream stopped (the 3 s gap at
+    // speed 2 takes 1.5 s), not sent in a burst.
+    h.source.append([tweet(4_000, '#c', '3'), tweet(60_000, '#d', '4')]);
+    await h.timers.advanceAsync(2_000);
+    expect(h.sent().map((e) => e.at)).toEqual([3_000, 3_500, 9_500]);
+    h.source.finish();
+    await h.timers.advanceAsync(10_000);
+    // The long gap is shortened as in any replay, then the one end mark.
+    expect(h.sent().at(-1)!.at).toBe(14_500);
+    expect(h.watermarks().filter((w) => w.stream)).toEqual([
+      { kind: 'watermark', at: 3_000, time: T0, stream: 'begin' },
+      { kind: 'watermark', at: 14_500, time: T0 + 60_000, stream: 'end' },
+    ]);
+    expectWatermarksSafe(h.events);
+    expect(h.source.status()).toMatchObject({ done: true, total: 4, sent: 4 });
+    expect(() => h.source.append([tweet(70_000)])).toThrow(/finished/);
+  });
+
+  it('open, finished at once: drops what is not sent and ends with the last tweet sent', async () => {
+    const h = harness([], { open: true });
+    h.start();
+    h.source.append(every(1_000, 10));
+    await h.timers.advanceAsync(2_500);
+    h.source.finish({ dropUnsent: true });
+    await h.timers.settle();
+    expect(h.sent()).toHaveLength(3);
+    // The end mark: at the last watermark sent (2.4 s), past the last tweet sent (2 s); never backwards.
+    expect(h.watermarks().at(-1)).toMatchObject({ time: T0 + 2_400, stream: 'end' });
+    expect(h.source.status()).toMatchObject({ done: true, total: 3 });
+  });
+
+  it('open and finished before any file: ends without a word', async () => {
+    const h = harness([], { open: true });
+    h.start();
+    await h.timers.advanceAsync(1_000);
+    h.source.finish();
+    await h.timers.settle();
+    expect(h.events).toEqual([]);
+    expect(h.source.status().done).toBe(true);
+  });
+
   it('begins at the first tweet still to send after a seek before the start', async () => {
     const h = harness(every(1_000, 10));
     h.source.seek(4);

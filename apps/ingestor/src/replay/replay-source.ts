@@ -26,6 +26,12 @@ export interface ReplayOptions {
   sink: ReplaySink;
   /** Track keywords: tweets failing it are not sent. */
   filter?: (tweet: Tweet) => boolean;
+  /**
+   * More tweets may come (`append`) until `finish`: a replay of a watched folder. At the end of
+   * the tweets it has, the replay waits for more (its watermark stays at the last tweet sent)
+   * instead of ending. Not with `loop`.
+   */
+  open?: boolean;
 }
 
 /** Where the replay is, as the control API reports it (the contract is in @tagstream/protocol). */
@@ -50,7 +56,9 @@ const BURST = 256;
  * The first is marked `begin`: the tweets that follow are a stream of their own,
  * however far back in time, so the consumer counts them afresh instead of late.
  * A replay that runs to its end (never a loop) marks its last `end`, so the
- * consumer closes every batch and shows the trailing windows.
+ * consumer closes every batch and shows the trailing windows. An open replay
+ * (`open`) is one stream however many files are appended to it: one `begin`
+ * before its first tweet, one `end` once it is finished.
  */
 export class ReplaySource {
   private readonly clock: ReplayClock;
@@ -69,11 +77,18 @@ export class ReplaySource {
   private lastWatermarkWall = -Infinity;
   private readonly span: number;
   private readonly first: number;
+  private readonly tweets: Tweet[];
+  /** No tweet will be appended any more (always, unless open). */
+  private finished: boolean;
 
   constructor(
-    private readonly tweets: readonly Tweet[],
+    tweets: readonly Tweet[],
     private readonly options: ReplayOptions,
   ) {
+    if (options.open && options.loop) throw new Error('an open replay cannot loop');
+    // An open replay grows its own copy; a closed one reads the caller's array as it is.
+    this.tweets = options.open ? [...tweets] : (tweets as Tweet[]);
+    this.finished = options.open !== true;
     this.speed = options.speed;
     let first: number | null = null;
     let last: number | null = null;
@@ -143,17 +158,47 @@ export class ReplaySource {
     this.poke();
   }
 
+  /** An open replay: tweets (in event-time order) to send after the ones it has. */
+  append(tweets: readonly Tweet[]): void {
+    if (this.finished) throw new Error('the replay is finished: nothing can be appended');
+    for (const t of tweets) this.tweets.push(t);
+    this.poke();
+  }
+
+  /**
+   * An open replay: nothing more will be appended, so it ends (with its `end` mark) after the
+   * tweets it has, or, with `dropUnsent`, at once after the last one sent.
+   */
+  finish(options: { dropUnsent?: boolean } = {}): void {
+    this.finished = true;
+    if (options.dropUnsent && this.options.open)
+      this.tweets.length = Math.min(this.tweets.length, this.index);
+    this.poke();
+  }
+
   /** Runs the replay to the end (or forever with loop) until closed. Call once. */
   async run(): Promise<void> {
     if (this.started) throw new Error('a replay runs only once');
     const { timers } = this.options;
     this.started = true;
+    // An open replay begins with its first tweet: a watermark before it would be of the wrong time.
+    if (this.options.open && !(await this.waitForTweets(false))) {
+      this.done = !this.closed;
+      return;
+    }
     // Start at the first tweet still to send (a seek may have happened before the start).
-    const startAt = this.tweets[this.index]?.time ?? this.first;
+    const startAt = this.tweets[this.index]?.time ?? this.firstTime();
     this.clock.jumpTo(startAt, timers.now());
     this.sendWatermark(startAt, timers.now(), 'begin');
     while (!this.closed) {
       if (this.index >= this.tweets.length) {
+        if (!this.finished) {
+          if (!(await this.waitForTweets(true))) break;
+          // Resumed where the stream stopped: the gap to the next tweet is paced as any other.
+          const now = timers.now();
+          if (this.clock.position(now) > this.lastSentTime()) this.clock.jumpTo(this.lastSentTime(), now);
+          continue;
+        }
         if (!this.options.loop || this.tweets.length === 0) break;
         this.loops++;
         this.index = 0;
@@ -185,6 +230,25 @@ export class ReplaySource {
       this.endTime = Math.round(this.clock.position(now));
       this.done = true;
     }
+  }
+
+  /**
+   * An open replay out of tweets: waits until more are appended (true), or it is finished or
+   * closed with none (false). With `watermarks`, keeps sending them meanwhile (never past the
+   * last tweet sent: the next file may continue the stream where it stopped).
+   */
+  private async waitForTweets(watermarks: boolean): Promise<boolean> {
+    const { timers, watermarkEveryMs } = this.options;
+    while (this.index >= this.tweets.length) {
+      if (this.closed || this.finished) return false;
+      const now = timers.now();
+      if (watermarks) this.watermarkIfDue(now, null);
+      const signal = this.wake.signal;
+      const wait = watermarks ? Math.max(1, this.lastWatermarkWall + watermarkEveryMs - now) : 60_000;
+      await timers.sleep(wait, signal);
+      if (signal.aborted) this.wake = new AbortController();
+    }
+    return !this.closed;
   }
 
   /**
@@ -252,7 +316,12 @@ export class ReplaySource {
       const t = this.tweets[i]!.time;
       if (t !== null) return t + this.offset();
     }
-    return this.first + this.offset();
+    return this.firstTime() + this.offset();
+  }
+
+  /** The first tweet time (an open replay learns it from its first file), or the start's wall time. */
+  private firstTime(): number {
+    return this.tweets.find((t) => t.time !== null)?.time ?? this.first;
   }
 
   private sendWatermark(time: number, now: number, stream?: StreamMark): void {

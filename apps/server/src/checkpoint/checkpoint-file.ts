@@ -1,9 +1,11 @@
+import { createWriteStream } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { gunzipSync, gzip } from 'node:zlib';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGzip, gunzipSync } from 'node:zlib';
+import { jsonSlices } from './json-slices.ts';
 
-const gzipAsync = promisify(gzip);
 let writes = 0;
 
 /** What reading a checkpoint found. */
@@ -20,25 +22,30 @@ export class CheckpointFile {
   constructor(readonly file: string) {}
 
   /**
-   * Writes `value`. It is serialized before the first await, so the caller may
-   * go on changing its state at once; compression runs off the event loop.
+   * Writes `value`, a snapshot the caller no longer changes (fresh plain JSON, as a counter's
+   * checkpoint is). It is serialized in slices, with the event loop free between them, and
+   * compressed off the event loop: a flood's state written at once blocked the server for seconds.
    */
   async write(value: unknown): Promise<void> {
-    const json = JSON.stringify(value);
     const dir = path.dirname(this.file);
-    const data = await gzipAsync(json, { level: 1 });
     await mkdir(dir, { recursive: true });
     const temp = `${this.file}.${process.pid}-${++writes}.tmp`;
-    const handle = await open(temp, 'w');
     try {
-      await handle.writeFile(data);
-      await handle.sync();
+      await pipeline(
+        Readable.from(yielding(jsonSlices(value, 1024 * 1024))),
+        createGzip({ level: 1 }),
+        createWriteStream(temp),
+      );
+      const handle = await open(temp, 'r+');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
     } catch (err) {
-      await handle.close().catch(() => undefined);
       await rm(temp, { force: true });
       throw err;
     }
-    await handle.close();
     await rename(temp, this.file);
     const dirHandle = await open(dir, 'r');
     try {
@@ -85,5 +92,20 @@ export class CheckpointFile {
 
   async remove(): Promise<void> {
     await rm(this.file, { force: true });
+  }
+}
+
+/**
+ * The slices, with a turn of the event loop whenever about 10 ms went into them: other work runs
+ * while a large checkpoint is written, and a busy loop does not stretch it over a turn per slice.
+ */
+async function* yielding(slices: Iterable<string>): AsyncGenerator<string> {
+  let since = performance.now();
+  for (const slice of slices) {
+    yield slice;
+    if (performance.now() - since >= 10) {
+      await new Promise((resolve) => setImmediate(resolve));
+      since = performance.now();
+    }
   }
 }

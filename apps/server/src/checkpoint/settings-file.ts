@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Value } from '@sinclair/typebox/value';
-import { SettingsSchema, type Settings } from '@tagstream/protocol';
+import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from '@tagstream/protocol';
 import type { Logger } from 'pino';
 
 /**
@@ -15,7 +15,10 @@ export class SettingsFile {
   async read(logger: Logger): Promise<Partial<Settings>> {
     try {
       const value: unknown = JSON.parse(await readFile(this.file, 'utf8'));
-      if (Value.Check(SettingsSchema, value)) return value;
+      // Files saved before a setting existed lack it: the default stands in.
+      const completed: unknown =
+        typeof value === 'object' && value !== null ? { related: DEFAULT_SETTINGS.related, ...value } : value;
+      if (Value.Check(SettingsSchema, completed)) return completed;
       logger.warn({ file: this.file }, 'saved settings are not valid settings: ignored');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT')

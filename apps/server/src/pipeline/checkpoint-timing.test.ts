@@ -99,3 +99,30 @@ describe('CheckpointTiming', () => {
     expect(await saved()).toEqual({ state: 2 });
   });
 });
+
+describe('CheckpointTiming under load', () => {
+  it('writes a checkpoint that fell due during a slow write right after it, never skipping it', async () => {
+    const { t, clock, input } = await timing(1_000, 10_000);
+    input.lines = 1;
+    clock.advance(10_000);
+    t.tick();
+    expect(input.takes).toBe(1);
+    // While that write is under way the interval passes again, with new input.
+    input.lines = 2;
+    clock.advance(10_000);
+    t.tick();
+    expect(input.takes).toBe(1);
+    await t.writeNow();
+    // The one that fell due, then the one asked for.
+    expect(input.takes).toBe(3);
+  });
+
+  it('measures how long taking the state held the event loop', async () => {
+    const { t, input } = await timing(1);
+    input.state = 1;
+    await t.writeNow();
+    expect(t.lastPauseMs).toBeGreaterThanOrEqual(0);
+    expect(t.maxPauseMs).toBe(t.lastPauseMs);
+    expect(t.lastDurationMs).toBeGreaterThanOrEqual(t.lastPauseMs);
+  });
+});

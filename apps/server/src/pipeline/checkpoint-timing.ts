@@ -18,19 +18,27 @@ export interface CheckpointTimingOptions {
 
 /**
  * When the pipeline checkpoints (DESIGN.md §8): after every `everyResults` results, and at
- * least every `everyMs` of wall time while input arrives, so a killed server never depends on
- * more than that much of the ingestor's 30-second backlog; one write at a time, each taking
- * the state at once. A result is announced from inside the counter, half-way through an
- * update, so the checkpoint it calls for is queued for when the current input has been
- * processed.
+ * least every `everyMs` of wall time while input arrives, whatever the load; one write at a
+ * time, each taking the state at once. A checkpoint that falls due while one is being written
+ * is written right after it, so a slow write delays the next one but never skips it. A result
+ * is announced from inside the counter, half-way through an update, so the checkpoint it calls
+ * for is queued for when the current input has been processed.
  */
 export class CheckpointTiming {
   private writtenAt: number | null = null;
   private triedAt: number;
   private writing: Promise<void> | null = null;
   private queued = false;
+  /** A checkpoint fell due while one was being written: write again when it is done. */
+  private again = false;
   private results = 0;
   private linesAt = 0;
+  /** Milliseconds the last checkpoint held the event loop while taking the state (the only part done at once). */
+  lastPauseMs = 0;
+  /** The longest such pause since start. */
+  maxPauseMs = 0;
+  /** Milliseconds from taking the state to the file being in place, for the last checkpoint. */
+  lastDurationMs = 0;
 
   constructor(private readonly o: CheckpointTimingOptions) {
     this.triedAt = o.clock.now();
@@ -44,6 +52,10 @@ export class CheckpointTiming {
   /** A result was emitted: every `everyResults`, a checkpoint once the current input is done. */
   resultEmitted(): void {
     if (++this.results < this.o.everyResults || this.queued) return;
+    if (this.writing !== null) {
+      this.again = true;
+      return;
+    }
     this.queued = true;
     queueMicrotask(() => {
       this.queued = false;
@@ -53,19 +65,23 @@ export class CheckpointTiming {
 
   /** The wall tick: a checkpoint when input arrived and `everyMs` passed since the last one began. */
   tick(): void {
-    if (
-      this.writing === null &&
-      this.o.lines() !== this.linesAt &&
-      this.o.clock.now() - this.triedAt >= (this.o.everyMs ?? 10_000)
-    )
-      void this.writeNow();
+    const due =
+      this.o.lines() !== this.linesAt && this.o.clock.now() - this.triedAt >= (this.o.everyMs ?? 10_000);
+    if (!due) return;
+    if (this.writing === null) void this.writeNow();
+    else this.again = true;
   }
 
   /** Writes a checkpoint now (after the one being written). Failures are logged, never thrown. */
   async writeNow(): Promise<void> {
     while (this.writing) await this.writing;
-    const takenAt = this.o.clock.now();
+    const { clock } = this.o;
+    const takenAt = clock.now();
+    const started = clock.monotonic();
     const value = this.o.take();
+    this.lastPauseMs = clock.monotonic() - started;
+    this.maxPauseMs = Math.max(this.maxPauseMs, this.lastPauseMs);
+    this.again = false;
     this.results = 0;
     this.linesAt = this.o.lines();
     this.triedAt = takenAt;
@@ -73,11 +89,13 @@ export class CheckpointTiming {
       .write(value)
       .then(() => {
         this.writtenAt = takenAt;
+        this.lastDurationMs = clock.monotonic() - started;
       })
       .catch((err: Error) => this.o.logger.error({ err: err.message }, 'checkpoint write failed'))
       .finally(() => {
         this.writing = null;
       });
     await this.writing;
+    if (this.again) void this.writeNow();
   }
 }

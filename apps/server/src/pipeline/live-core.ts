@@ -16,6 +16,7 @@ import type { CheckpointFile } from '../checkpoint/checkpoint-file.ts';
 import { lookbackBatches, readRetentionMs } from './batch-reads.ts';
 import { CheckpointTiming } from './checkpoint-timing.ts';
 import { Listeners } from './listeners.ts';
+import { LogReader } from './log-reader.ts';
 import { ResultHistory } from './result-history.ts';
 import { DEFAULT_RISING_OPTIONS, risingTags, type RisingOptions } from './rising-tags.ts';
 import { SampleTweets } from './sample-tweets.ts';
@@ -39,6 +40,11 @@ export interface LiveCoreOptions {
   rising?: Partial<RisingOptions>;
   /** Where to checkpoint, and how often (see CheckpointTiming); plus once more on stop. */
   checkpoint?: { file: CheckpointFile; everyResults: number; everyMs?: number };
+  /**
+   * Ask the source for its log from our position (DESIGN.md §3, §8); default true. Off for a
+   * plain line source, which would only see the request as a line of text.
+   */
+  resume?: boolean;
 }
 
 /** What a result listener learns besides the result. */
@@ -53,11 +59,12 @@ export interface ResultMeta {
  * beside it the source's health, the wall tick and checkpoint timing. The web layer only
  * listens to it and reads from it.
  *
- * Restarts lose nothing when the checkpoint is younger than the ingestor's backlog
- * (DESIGN.md §7, §8): the checkpoint holds the counter (with the ids it counted and the
- * per-batch tag counts that rising tags read) and the history; on reconnect the ingestor
- * re-sends its newest lines, the counter drops what it had already counted by id, and the
- * lines after the checkpoint give the same results as they did (or would have) the first time.
+ * Restarts lose nothing and count nothing twice within the ingestor's log bounds (DESIGN.md
+ * §8): the checkpoint holds the counter (with the per-batch tag counts that rising tags read),
+ * the history and the log position of the next line, all taken at one moment between two
+ * inputs; on reconnect the core asks for the lines from that position (LogReader), so the lines
+ * after the checkpoint give the same results as they did (or would have) the first time. Lines
+ * that left the log before we asked are counted as `lost`, and said so.
  */
 export class LiveCore {
   readonly history: ResultHistory;
@@ -67,6 +74,7 @@ export class LiveCore {
   private readonly session: CountingSession;
   private readonly rising: RisingOptions;
   private readonly tcp: TcpLineSource;
+  private readonly reader: LogReader | null;
   private readonly health: SourceHealth;
   private readonly checkpoints: CheckpointTiming | null;
   private stopTick: (() => void) | null = null;
@@ -88,7 +96,8 @@ export class LiveCore {
     this.streams = new Listeners((err) => logger.error({ err }, 'stream listener failed'));
     this.session = new CounterSession({
       settings: options.settings,
-      base: options.counter ?? {},
+      // The drill-down's authors and languages: kept per batch for the window only.
+      base: { tagProfiles: true, ...options.counter },
       // Rising tags and the drill-down read past batches: the counter keeps them that long.
       minRetentionMs: readRetentionMs,
       clock,
@@ -106,14 +115,45 @@ export class LiveCore {
           clock,
           logger,
           take: () =>
-            this.session.checkpoint(serverState(this.history.recent(Infinity), this.samples.toJSON())),
+            this.session.checkpoint(
+              serverState(
+                this.history.recent(Infinity),
+                this.samples.toJSON(),
+                this.reader?.position ?? null,
+              ),
+            ),
           lines: () => this.tally.lines,
         })
       : null;
+    const sourceLog = logger.child({ part: 'source' });
+    this.reader =
+      options.resume === false
+        ? null
+        : new LogReader({
+            lost: (lines, at) => {
+              this.session.lost(lines);
+              sourceLog.warn(
+                { lines, from: at.from, to: at.to },
+                `${lines} lines were lost: they had left the ingestor's log before we asked for them (an outage longer than its bounds)`,
+              );
+              this.sources.emit(this.sourceStatus());
+            },
+            logChanged: (previous, now) =>
+              sourceLog.warn(
+                { previous, now },
+                'the source answered from another log than our checkpoint’s: reading its current stream (what was sent between is unknown)',
+              ),
+            plain: () => sourceLog.info('the source does not serve offsets: reading its lines as they come'),
+            refused: (reason) => {
+              sourceLog.warn({ reason }, `the source refused us: ${reason}`);
+              this.health.setState(`refused: ${reason}`);
+            },
+          });
     this.tcp = new TcpLineSource({
       address: options.source,
-      logger: logger.child({ part: 'source' }),
+      logger: sourceLog,
       clock,
+      ...(this.reader ? { reader: this.reader } : {}),
       events: {
         received: () => {
           this.inputAt = clock.monotonic();
@@ -181,6 +221,7 @@ export class LiveCore {
     } else {
       for (const r of state.history) this.history.push(r);
       this.samples.load(state.samples);
+      this.reader?.resumeFrom(state.position ?? null);
     }
     if (outcome.reconfigured) {
       logger.info(
@@ -195,6 +236,7 @@ export class LiveCore {
         batches: value.batches.length,
         ids: value.ids.length,
         history: this.history.size,
+        position: state?.position ?? null,
       },
       'resumed from checkpoint',
     );
@@ -231,6 +273,14 @@ export class LiveCore {
     return this.checkpoints?.lastWrittenAt ?? null;
   }
 
+  /** How the checkpoints go: the last one's pause of the event loop and duration, the longest pause (ms). */
+  checkpointTimes(): { lastPauseMs: number; maxPauseMs: number; lastDurationMs: number } | null {
+    const c = this.checkpoints;
+    return c
+      ? { lastPauseMs: c.lastPauseMs, maxPauseMs: c.maxPauseMs, lastDurationMs: c.lastDurationMs }
+      : null;
+  }
+
   /** Lifetime counts since the first start (across restarts, new replays and batch-interval changes). */
   lifetime(): CounterTotals {
     return this.session.lifetime();
@@ -253,7 +303,7 @@ export class LiveCore {
           'batch interval changed: windows, history, rising tags and running totals start again from the next tweets',
       };
     }
-    const parts = ['window, slide and top K apply from the next result'];
+    const parts = ['window, slide, top K and related tags apply from the next result'];
     if (patch.retweets !== undefined)
       parts.push(`retweets ${change.settings.retweets ? 'count' : 'are skipped'} from now on`);
     return { ...change, message: parts.join('; ') };
@@ -265,7 +315,13 @@ export class LiveCore {
 
   sourceStatus(): SourceStatus {
     this.health.markTweets(this.tally.tweets);
-    return this.health.status(this.tcp.connected);
+    const lost = this.session.lifetime().lost;
+    return { ...this.health.status(this.tcp.connected), ...(lost > 0 ? { lost } : {}) };
+  }
+
+  /** Lines re-sent below our log position and skipped by offset (never counted as duplicates). */
+  skippedByOffset(): number {
+    return this.reader?.skipped ?? 0;
   }
 
   /** A tag's drill-down (see tag-detail.ts). */

@@ -13,9 +13,14 @@ export interface TagDetailSources {
   settings: Settings;
 }
 
+/** Authors listed in a drill-down. */
+const TOP_AUTHORS = 10;
+
 /**
  * A tag's drill-down: its count in the latest window, its exact count per closed batch over
- * the retained batches, and its newest sample tweets.
+ * the retained batches, and its newest sample tweets; with, for the latest window, its related
+ * tags (as many as the `related` setting asks) and who wrote its tweets in which languages,
+ * exactly, or left out when the counter cannot say exactly (see TagDetailSchema).
  */
 export function tagDetail(
   from: TagDetailSources,
@@ -33,10 +38,13 @@ export function tagDetail(
     latest?.top.find((t) => t.tag === key)?.display ??
     latest?.rising?.find((t) => t.tag === key)?.display ??
     (form !== null ? '#' + form : null);
+  const count = latest ? counter.keyCount(key, start, to) : 0;
+  const related = latest && settings.related > 0 ? counter.detail.related(key, settings.related) : null;
+  const profile = latest ? counter.detail.profile(key, start, to, TOP_AUTHORS) : null;
   return {
     tag: key,
     display: display ?? fallbackDisplay,
-    count: latest ? counter.keyCount(key, start, to) : 0,
+    count,
     samples: samples.find(key, sampleLimit),
     series: latest
       ? tagSeries(counter, key, to - readBatches(settings), to).map(({ index, count }) => ({
@@ -45,5 +53,13 @@ export function tagDetail(
           count,
         }))
       : [],
+    ...(related !== null ? { related } : {}),
+    ...(profile !== null
+      ? {
+          authors: profile.authors.map((a) => ({ author: a.key, count: a.count })),
+          languages: profile.langs.map((l) => ({ lang: l.key, count: l.count })),
+          unrecorded: count - profile.recorded,
+        }
+      : {}),
   };
 }

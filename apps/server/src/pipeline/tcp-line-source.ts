@@ -3,6 +3,7 @@ import { LineSplitter } from '@tagstream/recordings';
 import { systemClock, type TimerHandle, type Timers } from '@tagstream/time';
 import type { Logger } from 'pino';
 import { reconnectDelay } from './backoff.ts';
+import type { LogReader } from './log-reader.ts';
 
 /** Where to read lines from: `tcp://host:port`. */
 export interface TcpAddress {
@@ -29,7 +30,9 @@ export interface TcpLineSourceEvents {
   /**
    * Takes the bytes as they arrive instead of lines, for a reader that splits them itself with
    * the same rules (`ByteLineReader`, the byte-level hot path); `closed` then marks the end of a
-   * connection, after which a line it left open is complete.
+   * connection, after which a line it left open is complete. With a `reader`, the lines of the
+   * chunks are then the chunk reader's to put to it (`ByteLineReader`'s gate): the source only
+   * sends the request on connecting.
    */
   chunk?(chunk: Buffer): void;
   closed?(): void;
@@ -49,6 +52,11 @@ export interface TcpLineSourceOptions {
   events: TcpLineSourceEvents;
   /** Timers for the reconnect delay; the system clock by default. */
   clock?: Timers;
+  /**
+   * Reads the ingestor's log by offset: a request line is sent on every connect, and offset lines
+   * are taken out of the stream (DESIGN.md §3). Without it, the source is read as plain lines.
+   */
+  reader?: LogReader;
 }
 
 /**
@@ -87,9 +95,11 @@ export class TcpLineSource {
     const socket = net.connect({ host: address.host, port: address.port });
     this.socket = socket;
     let sawData = false;
+    const reader = this.options.reader;
     socket.on('connect', () => {
       this.connected = true;
       this.attempt = 0;
+      if (reader) socket.write(JSON.stringify(reader.connected()) + '\n');
       logger.info({ source: `tcp://${address.host}:${address.port}` }, 'connected to line source');
       events.status(true, 'connected');
     });
@@ -101,8 +111,14 @@ export class TcpLineSource {
         events.chunk(chunk);
       } else {
         const before = splitter.oversized;
-        for (const line of splitter.push(chunk)) events.line(line);
-        for (let i = before; i < splitter.oversized; i++) events.oversized();
+        if (reader) {
+          for (const line of splitter.push(chunk)) if (reader.line(line) === 'feed') events.line(line);
+        } else for (const line of splitter.push(chunk)) events.line(line);
+        // A line over the cap had an offset too (the ingestor never writes one; offset lines resync anyway).
+        for (let i = before; i < splitter.oversized; i++) {
+          reader?.dropped();
+          events.oversized();
+        }
       }
       events.handled?.();
     });
@@ -111,7 +127,7 @@ export class TcpLineSource {
     });
     socket.on('close', (hadError) => {
       if (events.chunk) events.closed?.();
-      else for (const line of splitter.end()) events.line(line);
+      else for (const line of splitter.end()) if (!reader || reader.line(line) === 'feed') events.line(line);
       const wasConnected = this.connected;
       this.connected = false;
       if (this.stopped) return;
@@ -130,3 +146,4 @@ export class TcpLineSource {
     });
   }
 }
+export { LogReader, type LogPosition, type LogReaderEvents } from './log-reader.ts';

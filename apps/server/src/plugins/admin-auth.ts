@@ -1,8 +1,7 @@
-import { timingSafeEqual } from 'node:crypto';
+import { AdminGate, refusalAnswer } from '@tagstream/access';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
-
-const CHANGING = new Set(['PUT', 'POST', 'DELETE', 'PATCH']);
+import { appendOnRequest, isChanging } from './route-hooks.ts';
 
 export interface AdminAuthOptions {
   /** Changing endpoints require `Authorization: Bearer <token>` when set. */
@@ -10,37 +9,27 @@ export interface AdminAuthOptions {
 }
 
 /**
- * DESIGN.md §6: changing endpoints (PUT, POST) require the admin token when one
- * is set; reads stay open so viewers see everything. Compared in constant time.
+ * DESIGN.md §6: changing endpoints (PUT, POST) require the admin token when one is set;
+ * reads stay open so viewers see everything.
  *
- * The check is added to each changing route after the rate limiter's hook
- * (this plugin depends on the rate limit's), so guessing the token is rate
- * limited like any other change.
+ * Authentication comes first, then budgets: this hook runs on each changing route before
+ * the rate limiter's (which waits for preHandler), so a wrong token is charged to the
+ * address's failure budget (the failed-auth plugin) and a right one to the admin's change
+ * budget; failures never spend the admin's budget, and the right token is never held up by
+ * them. The token is compared in constant time (AdminGate, shared with the ingestor).
  */
 async function adminAuth(app: FastifyInstance, opts: AdminAuthOptions): Promise<void> {
-  const token = opts.adminToken;
-  if (!token) return;
-  const want = Buffer.from(token);
+  if (!opts.adminToken) return;
+  const gate = new AdminGate(opts.adminToken, app.failedAuth);
   const check = async (req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
-    const header = req.headers.authorization ?? '';
-    const given = Buffer.from(header.startsWith('Bearer ') ? header.slice(7) : '');
-    if (given.length !== want.length || !timingSafeEqual(given, want)) {
-      return reply.code(401).header('www-authenticate', 'Bearer').send({
-        statusCode: 401,
-        error: 'Unauthorized',
-        message: 'this change needs the admin token (Authorization: Bearer …)',
-      });
-    }
-    return undefined;
+    const verdict = await gate.check(req.ip, req.headers.authorization);
+    if (verdict.ok) return undefined;
+    const answer = refusalAnswer(verdict);
+    return reply.code(answer.status).headers(answer.headers).send(answer.body);
   };
   app.addHook('onRoute', (route) => {
-    const methods = Array.isArray(route.method) ? route.method : [route.method];
-    if (!methods.some((m) => CHANGING.has(m))) return;
-    const hook = check as onRequestHookHandler;
-    const existing = route.onRequest;
-    route.onRequest =
-      existing === undefined ? [hook] : Array.isArray(existing) ? [...existing, hook] : [existing, hook];
+    if (isChanging(route)) appendOnRequest(route, check as onRequestHookHandler);
   });
 }
 
-export default fp(adminAuth, { name: 'tagstream-admin-auth', dependencies: ['tagstream-rate-limit'] });
+export default fp(adminAuth, { name: 'tagstream-admin-auth', dependencies: ['tagstream-failed-auth'] });

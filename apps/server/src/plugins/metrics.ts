@@ -67,6 +67,16 @@ async function metrics(app: FastifyInstance, opts: MetricsOptions): Promise<void
     'Hashtags dropped at the per-batch key cap',
     () => core.lifetime().overflow,
   );
+  fromCore(
+    'tagstream_lost_total',
+    "Input lines lost: they had left the ingestor's log before the core asked for them",
+    () => core.lifetime().lost,
+  );
+  fromCore(
+    'tagstream_skipped_by_offset_total',
+    'Re-sent lines below the checkpointed log position, skipped by offset (not duplicates)',
+    () => core.skippedByOffset(),
+  );
   fromCore('tagstream_lines_total', 'Lines read from the source', () => core.tally.lines);
   fromCore('tagstream_results_total', 'Results emitted', () => core.lifetime().emitted);
   fromCore('tagstream_source_reconnects_total', 'Reconnect attempts to the line source', () =>
@@ -83,6 +93,21 @@ async function metrics(app: FastifyInstance, opts: MetricsOptions): Promise<void
       const at = core.lastCheckpointAt();
       return at === null ? -1 : (clock.now() - at) / 1000;
     },
+  );
+  gauge(
+    'tagstream_checkpoint_duration_seconds',
+    'How long the last checkpoint took, from taking the state to the file in place',
+    () => (core.checkpointTimes()?.lastDurationMs ?? 0) / 1000,
+  );
+  gauge(
+    'tagstream_checkpoint_pause_seconds',
+    'How long the last checkpoint held the event loop (taking the state; the rest is written in slices)',
+    () => (core.checkpointTimes()?.lastPauseMs ?? 0) / 1000,
+  );
+  gauge(
+    'tagstream_checkpoint_pause_max_seconds',
+    'The longest a checkpoint held the event loop since start',
+    () => (core.checkpointTimes()?.maxPauseMs ?? 0) / 1000,
   );
   const processing = new Histogram({
     name: 'tagstream_batch_processing_seconds',

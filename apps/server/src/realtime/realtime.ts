@@ -24,8 +24,6 @@ export class Realtime extends EventEmitter<{ sent: [result: BatchResult, closedA
 }
 
 export interface RealtimeOptions {
-  /** Origins allowed to open socket.io besides the dashboard's own. */
-  allowedOrigins: string[];
   /** Results closer together than this reach dashboards coalesced. */
   broadcastIntervalMs: number;
   /** How often dashboards get the source status (replay position, tweets/s) while it changes. */
@@ -59,7 +57,7 @@ async function realtime(app: FastifyInstance, opts: RealtimeOptions): Promise<vo
   const feed = new Realtime(() => io.engine.clientsCount);
   const sockets = attachSocketServer(app, {
     snapshot,
-    allowedOrigins: opts.allowedOrigins,
+    allowList: app.allowList,
     clock,
     minIntervalMs: opts.broadcastIntervalMs,
     onSent: (r) => {
@@ -112,5 +110,11 @@ async function realtime(app: FastifyInstance, opts: RealtimeOptions): Promise<vo
 
 export default fp(realtime, {
   name: 'tagstream-realtime',
-  dependencies: ['tagstream-core', 'tagstream-settings', 'tagstream-keywords', 'tagstream-source'],
+  dependencies: [
+    'tagstream-allow-list',
+    'tagstream-core',
+    'tagstream-settings',
+    'tagstream-keywords',
+    'tagstream-source',
+  ],
 });

@@ -1,4 +1,5 @@
 import type { Socket as NetSocket } from 'node:net';
+import { AllowList } from '@tagstream/access';
 import type { BatchResult, ClientToServerEvents, ServerToClientEvents, Snapshot } from '@tagstream/protocol';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { io as connect, type Socket } from 'socket.io-client';
@@ -8,7 +9,7 @@ import { attachSocketServer, type SocketServer } from './socket-server.ts';
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 const snapshot: Snapshot = {
-  settings: { batchMs: 1000, windowMs: 2000, slideMs: 1000, topK: 10, retweets: true },
+  settings: { batchMs: 1000, windowMs: 2000, slideMs: 1000, topK: 10, retweets: true, related: 0 },
   latest: null,
   history: [],
   source: { kind: 'tcp', address: 'tcp://127.0.0.1:1', connected: true, tweetsPerSec: 0, state: 'connected' },
@@ -57,7 +58,7 @@ async function serve(
   const sent: BatchResult[] = [];
   const sockets = attachSocketServer(app, {
     snapshot: () => snapshot,
-    allowedOrigins: [],
+    allowList: new AllowList({ listenHost: '127.0.0.1' }),
     minIntervalMs,
     onSent: (r) => sent.push(r),
   });

@@ -1,4 +1,6 @@
+import type { AllowList } from '@tagstream/access';
 import type { BatchResult, ClientToServerEvents, ServerToClientEvents, Snapshot } from '@tagstream/protocol';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { Server, type Socket } from 'socket.io';
 import { systemClock, type TimerHandle, type Timers } from '@tagstream/time';
@@ -8,8 +10,8 @@ type TagstreamSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
 export interface SocketServerOptions {
   snapshot: () => Promise<Snapshot> | Snapshot;
-  /** Origins allowed besides the dashboard's own (same-origin pages need no entry). */
-  allowedOrigins: string[];
+  /** The names this server answers to and the pages that may use it: the REST API's own list. */
+  allowList: AllowList;
   /** Results closer together than this are coalesced: clients get the newest one after the gap. */
   minIntervalMs: number;
   /** Called once per result actually sent (not coalesced away), as it is sent. */
@@ -51,13 +53,11 @@ export function attachSocketServer(app: FastifyInstance, opts: SocketServerOptio
   const io: TagstreamIo = new Server(app.server, {
     serveClient: false,
     // A configured foreign origin (a dashboard served elsewhere) also needs CORS for the polling transport.
-    ...(opts.allowedOrigins.length > 0 ? { cors: { origin: opts.allowedOrigins } } : {}),
+    ...(opts.allowList.origins.length > 0 ? { cors: { origin: [...opts.allowList.origins] } } : {}),
+    // The handshake never reaches fastify's hooks: the same allow-list is checked here (engine.io answers 403).
     allowRequest: (req, callback) => {
-      const origin = req.headers.origin;
-      // Browsers always send Origin on cross-origin WebSocket and XHR; a foreign one is refused at the handshake.
-      const ok =
-        origin === undefined || sameOrigin(origin, req.headers.host) || opts.allowedOrigins.includes(origin);
-      callback(ok ? null : 'origin not allowed', ok);
+      const refusal = handshakeRefusal(opts.allowList, req.headers);
+      callback(refusal, refusal === null);
     },
   });
   const waiting = new Map<string, BatchResult>();
@@ -139,10 +139,16 @@ export function attachSocketServer(app: FastifyInstance, opts: SocketServerOptio
   return { io, broadcast, held: () => waiting.size, resync };
 }
 
-function sameOrigin(origin: string, host: string | undefined): boolean {
-  try {
-    return host !== undefined && new URL(origin).host === host;
-  } catch {
-    return false;
+/**
+ * Why a socket.io handshake is refused, or null: a `Host` this server does not answer to (DNS
+ * rebinding), or an `Origin` that is not one of its pages (browsers send it on every WebSocket
+ * and cross-origin XHR). Clients without one (socket.io-client in Node, scripts) connect.
+ */
+export function handshakeRefusal(allowList: AllowList, headers: IncomingHttpHeaders): string | null {
+  const { host, origin } = headers;
+  if (!allowList.hostAllowed(host)) {
+    return `this server does not answer to the name ${JSON.stringify(allowList.hostname(host ?? '') ?? host)} (a guard against DNS rebinding)`;
   }
+  if (origin !== undefined && !allowList.originAllowed(origin, host)) return `origin not allowed: ${origin}`;
+  return null;
 }

@@ -27,8 +27,8 @@ export function noIngestor(reply: FastifyReply): FastifyReply {
 /**
  * The ingestor's refusal as this server's answer. What a client can act on (a
  * rule error with its position, no such recording, no replay running) passes
- * through; a refused token or a failure between server and ingestor is a 502
- * that says so. Never the ingestor's paths.
+ * through; a refused token, the ingestor's own throttling of this server, or a
+ * failure between server and ingestor is a 502 that says so. Never the ingestor's paths.
  */
 export function ingestorFailure(reply: FastifyReply, r: ControlReply): FastifyReply {
   const body = (typeof r.body === 'object' && r.body !== null ? r.body : {}) as Partial<ErrorBody>;
@@ -40,6 +40,14 @@ export function ingestorFailure(reply: FastifyReply, r: ControlReply): FastifyRe
       error: 'Bad Gateway',
       message:
         "the ingestor refused this server's admin token: start both with the same TAGSTREAM_ADMIN_TOKEN",
+    });
+  }
+  if (r.status === 429) {
+    // The ingestor's budgets are for this server, not for the client: its rate limit, or a token it keeps refusing.
+    return reply.code(502).send({
+      statusCode: 502,
+      error: 'Bad Gateway',
+      message: `the ingestor is turning this server away: ${message}`,
     });
   }
   if (r.status >= 500 || r.status < 400) {

@@ -9,7 +9,17 @@ import {
   SourceStatusSchema,
   TagDetailSchema,
 } from '@tagstream/protocol';
-import { tagKey } from '@tagstream/stream';
+import { DEFAULT_COUNTER_OPTIONS, tagKey } from '@tagstream/stream';
+
+const CAPS = DEFAULT_COUNTER_OPTIONS;
+
+/** How exact and how bounded the drill-down's figures are, for the API docs (`/docs`). */
+const TAG_DETAIL_RULES = [
+  "`count`, `related`, `authors`, `languages` and `unrecorded` are about the latest result's window and the tag's counted tweets in it (each tweet once per tag, as for the top list).",
+  `\`related\`: the keys most often in the same counted tweets, count = tweets holding both; count descending, then key ascending by code point; as many as the \`related\` setting (0: none). Exact: the window adds and subtracts the per-batch pair counts. Each batch counts at most ${CAPS.maxPairsPerBatch.toLocaleString('en')} distinct pairs; pairs past it are dropped and counted in the result stats as \`relatedOverflow\`.`,
+  `\`authors\`: the ten handles with the most of the tag's tweets; \`languages\`: every language the source reported. A tweet without an author or a language counts as \`unknown\`. Exact: summed from per-batch tallies per tag. Each batch keeps at most ${CAPS.maxProfileEntriesPerBatch.toLocaleString('en')} (tag, author, language) entries and 1,024 languages; a tweet that would pass either is not recorded for that tag, and \`unrecorded\` says how many were not (the languages then sum to \`count\` − \`unrecorded\`).`,
+  'These per-batch tallies are kept only while a window may still read the batch, so memory follows the window, not the retention. When the window holds a batch counted without them (related tags just turned on, the window just widened, a restart from a checkpoint without them), the fields are absent, never partial, until the window has slid past that batch.',
+].join('\n\n');
 
 /** The read side of the REST API (DESIGN.md §6): open to every viewer. */
 export async function readRoutes(app: FastifyInstance): Promise<void> {
@@ -81,6 +91,7 @@ export async function readRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         summary: "A tag's sample tweets and its count per batch over the retained history",
+        description: TAG_DETAIL_RULES,
         params: Type.Object({ tag: Type.String({ minLength: 1, maxLength: 1000 }) }),
         response: { 200: TagDetailSchema, 400: ErrorSchema },
       },

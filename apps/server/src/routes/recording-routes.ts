@@ -1,16 +1,22 @@
 import { randomBytes } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { ErrorSchema, RecordingListSchema, UploadResponseSchema } from '@tagstream/protocol';
+import { ErrorSchema, RecordingFolderSchema, UploadResponseSchema } from '@tagstream/protocol';
 import { listRecordings, resolveRecording } from '@tagstream/recordings';
+import { formatBytes } from './format-bytes.ts';
 import { receiveRecording, UploadRejected } from './recording-upload.ts';
+import { DEFAULT_RECORDINGS_QUOTA_BYTES, QuotaExceeded, RecordingsQuota } from './recordings-quota.ts';
+import { replayProblem } from './replayable-check.ts';
 
 /**
  * Lists and accepts recordings (DESIGN.md §6). Uploads are multipart with one
  * file, size-limited as sent and as decompressed, checked to be a text
- * recording of the format the name says, and written atomically (temp file,
- * then rename), so the recordings list never shows half a file.
+ * recording of the format the name says, metered against the folder's quota,
+ * read back as a replay would read them, and only then stored under their name
+ * (temp file, then rename), so the recordings list never shows half a file or
+ * one a replay would refuse.
  */
 export interface RecordingRoutesOptions {
   recordingsDir: string;
@@ -18,19 +24,30 @@ export interface RecordingRoutesOptions {
   uploadLimitBytes: number;
   /** Largest upload after gunzip (a small .gz may expand a thousandfold). */
   uploadExpandedLimitBytes: number;
+  /** Largest total size of the recordings folder (default 2 GiB). */
+  quotaBytes?: number | undefined;
 }
 
 export async function recordingRoutes(app: FastifyInstance, deps: RecordingRoutesOptions): Promise<void> {
+  const quota = new RecordingsQuota(deps.recordingsDir, deps.quotaBytes ?? DEFAULT_RECORDINGS_QUOTA_BYTES);
+  const folder = async () => ({
+    recordings: await listRecordings(deps.recordingsDir),
+    usage: await quota.usage(),
+  });
+
   app.get(
     '/api/recordings',
-    { schema: { summary: 'The recordings folder', response: { 200: RecordingListSchema } } },
-    async () => ({ recordings: await listRecordings(deps.recordingsDir) }),
+    {
+      schema: {
+        summary: 'The recordings folder: its recordings, and its size against its quota',
+        response: { 200: RecordingFolderSchema },
+      },
+    },
+    folder,
   );
 
   const refuse = (reply: FastifyReply, status: number, message: string): FastifyReply =>
-    reply
-      .code(status)
-      .send({ statusCode: status, error: status === 413 ? 'Payload Too Large' : 'Bad Request', message });
+    reply.code(status).send({ statusCode: status, error: STATUS_CODES[status] ?? 'Error', message });
 
   app.post(
     '/api/recordings',
@@ -44,7 +61,9 @@ export async function recordingRoutes(app: FastifyInstance, deps: RecordingRoute
           400: ErrorSchema,
           401: ErrorSchema,
           413: ErrorSchema,
+          415: ErrorSchema,
           429: ErrorSchema,
+          507: ErrorSchema,
         },
       },
       config: app.changeLimit,
@@ -58,15 +77,19 @@ export async function recordingRoutes(app: FastifyInstance, deps: RecordingRoute
       });
       if (!part) return refuse(reply, 400, 'no file in the upload');
       await mkdir(deps.recordingsDir, { recursive: true });
-      const temp = path.join(deps.recordingsDir, `.upload-${randomBytes(6).toString('hex')}.tmp`);
+      const id = randomBytes(6).toString('hex');
+      const temp = path.join(deps.recordingsDir, `.upload-${id}.tmp`);
       let received;
       try {
+        const meter = await quota.meter();
         received = await receiveRecording(part.file, temp, part.filename, {
           maxExpandedBytes: deps.uploadExpandedLimitBytes,
+          reserve: meter.reserve,
         });
       } catch (err) {
         // Read what is left of the upload (bounded by the size limit) so the client gets the answer, not a reset.
         await drain(part.file);
+        if (err instanceof QuotaExceeded) return refuse(reply, 507, err.message);
         if (err instanceof UploadRejected) {
           if (part.file.truncated) return refuse(reply, 413, tooLarge(deps.uploadLimitBytes));
           return refuse(reply, err.statusCode, err.message);
@@ -82,26 +105,29 @@ export async function recordingRoutes(app: FastifyInstance, deps: RecordingRoute
         await rm(temp, { force: true });
         return refuse(reply, 400, `cannot store a recording named "${received.name}"`);
       }
-      await rename(temp, target);
+      // Hidden still (a leading dot), but with the recording's extension: a replay picks the format by the name.
+      const checking = path.join(deps.recordingsDir, `.upload-${id}-${received.name}`);
+      await rename(temp, checking);
+      const problem = await replayProblem(checking, received.name).catch(async (err: unknown) => {
+        await rm(checking, { force: true });
+        throw err;
+      });
+      if (problem !== null) {
+        await rm(checking, { force: true });
+        return refuse(reply, problem.statusCode, problem.message);
+      }
+      await rename(checking, target);
       req.log.info(
         { name: received.name, bytes: received.bytes, expandedBytes: received.expandedBytes },
         'recording uploaded',
       );
-      return reply
-        .code(201)
-        .send({ name: received.name, recordings: await listRecordings(deps.recordingsDir) });
+      return reply.code(201).send({ name: received.name, ...(await folder()) });
     },
   );
 }
 
 function tooLarge(limit: number): string {
   return `the recording is larger than the upload limit of ${formatBytes(limit)}`;
-}
-
-function formatBytes(n: number): string {
-  if (n >= 1024 * 1024) return `${Math.round((n / 1024 / 1024) * 10) / 10} MiB`;
-  if (n >= 1024) return `${Math.round((n / 1024) * 10) / 10} KiB`;
-  return `${n} bytes`;
 }
 
 /** Reads and discards the rest of a stream (bounded by the upload limit), however it ends. */

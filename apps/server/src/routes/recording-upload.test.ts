@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { RecordingList } from '@tagstream/protocol';
+import type { RecordingFolder, RecordingList } from '@tagstream/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bootServer, Cleanup, lineSource, tempDir } from '../testing/harness.ts';
 import { binaryReason, sniffFormat, uploadName, UploadRejected } from './recording-upload.ts';
@@ -20,7 +20,13 @@ function damaged(gz: Buffer): Buffer {
   return copy;
 }
 
-async function server(limits: { uploadLimitBytes?: number; uploadExpandedLimitBytes?: number } = {}) {
+async function server(
+  limits: {
+    uploadLimitBytes?: number;
+    uploadExpandedLimitBytes?: number;
+    recordingsQuotaBytes?: number;
+  } = {},
+) {
   const dir = await tempDir(c);
   const recordings = path.join(dir, 'recordings');
   const src = await lineSource(c);
@@ -38,7 +44,12 @@ async function send(url: string, name: string, data: string | Uint8Array) {
   const res = await fetch(`${url}/api/recordings`, { method: 'POST', body: form });
   return {
     status: res.status,
-    body: (await res.json()) as { name?: string; message?: string; recordings?: RecordingList['recordings'] },
+    body: (await res.json()) as {
+      name?: string;
+      message?: string;
+      recordings?: RecordingList['recordings'];
+      usage?: RecordingFolder['usage'];
+    },
   };
 }
 
@@ -129,7 +140,7 @@ describe('POST /api/recordings', () => {
     expect((await send(url, 'small.jsonl.gz', gzipSync(text.repeat(1000)))).status).toBe(201);
   });
 
-  it('answers 413 past the upload size, and 400 for a request that is not a file upload', async () => {
+  it('answers 413 past the upload size, 415 for a body that is not multipart, 400 for one without a file', async () => {
     const { url, recordings } = await server({ uploadLimitBytes: 4096 });
     const r = await send(url, 'big.jsonl', JSONL.repeat(10));
     expect(r).toMatchObject({
@@ -142,10 +153,85 @@ describe('POST /api/recordings', () => {
       headers: { 'content-type': 'application/json' },
       body: '{"file":"x.jsonl"}',
     });
-    expect(notMultipart.status).toBe(400);
+    expect(notMultipart.status).toBe(415);
+    expect(await notMultipart.json()).toMatchObject({
+      message: 'this request takes multipart/form-data, not application/json',
+    });
     const noFile = new FormData();
     noFile.append('name', 'x');
     expect((await fetch(`${url}/api/recordings`, { method: 'POST', body: noFile })).status).toBe(400);
+  });
+});
+
+describe('uploads a replay can use', () => {
+  const MiB = 1024 * 1024;
+
+  it('refuses a line a replay would drop, naming the line, and stores nothing', async () => {
+    const { url, recordings } = await server();
+    const oneLine = JSON.stringify({ id: '1', text: `#big ${'x'.repeat(10 * MiB)}` });
+    const r = await send(url, 'one-line.jsonl', oneLine);
+    expect(r.status).toBe(413);
+    expect(r.body.message).toBe(
+      'one-line.jsonl: line 1 is 10 MiB long, and a replay reads lines of at most 1 MiB; keep one tweet per line',
+    );
+    const middle = JSONL + `{"id":"2","text":"${'y'.repeat(MiB + 10)}"}\n` + JSONL;
+    for (const [name, data] of [
+      ['middle.jsonl', middle],
+      ['middle.txt', middle],
+      ['middle.jsonl.gz', gzipSync(middle)],
+    ] as const) {
+      const m = await send(url, name, data);
+      expect(m.status, name).toBe(413);
+      expect(m.body.message, name).toMatch(
+        new RegExp(`^${name.replace(/\./g, '\\.')}: line 21 is 1 MiB long`),
+      );
+    }
+    const csv = `id,text\n1,fine #a\n2,"${'z'.repeat(MiB + 1)}"\n`;
+    expect((await send(url, 'long.csv', csv)).body.message).toMatch(/^long\.csv: line 3 is 1 MiB long/);
+    expect(await readdir(recordings)).toEqual([]);
+  });
+
+  it('takes a line right at the cap, and a one-line JSON document larger than it (a replay reads documents whole)', async () => {
+    const { url } = await server();
+    const atCap = JSON.stringify({ id: '1', text: '#edge ' }).slice(0, -2);
+    const line = `${atCap}${'e'.repeat(MiB - atCap.length - 2)}"}`;
+    expect(Buffer.byteLength(line)).toBe(MiB);
+    expect((await send(url, 'at-cap.jsonl', `${line}\r\n${line}\n`)).status).toBe(201);
+    const doc = `[${Array.from({ length: 3000 }, (_, i) => JSON.stringify({ id: String(i), text: `#doc ${'d'.repeat(400)}` })).join(',')}]`;
+    expect(doc.length).toBeGreaterThan(MiB);
+    expect((await send(url, 'document.json', doc)).status).toBe(201);
+  });
+
+  it('refuses a recording with no tweet in it, as a replay would', async () => {
+    const { url } = await server();
+    const r = await send(url, 'notices.jsonl', '{"limit":{"track":5}}\n{"broken\n');
+    expect(r.status).toBe(400);
+    expect(r.body.message).toBe(
+      'notices.jsonl holds no tweet to replay (2 lines: 1 malformed, 1 not tweets (notices, watermarks, empty rows))',
+    );
+    const header = await send(url, 'header-only.csv', 'id,text\n');
+    expect(header.status).toBe(400);
+    expect(header.body.message).toMatch(/^header-only\.csv holds no tweet to replay/);
+  });
+
+  it('keeps the folder within its quota (507), counting every file in it, and shows the usage', async () => {
+    const { url, recordings } = await server({ recordingsQuotaBytes: 64 * 1024 });
+    const listed = async () => (await (await fetch(`${url}/api/recordings`)).json()) as RecordingFolder;
+    expect((await listed()).usage).toEqual({ bytes: 0, quotaBytes: 64 * 1024 });
+    const first = await send(url, 'first.jsonl', JSONL.repeat(20));
+    expect(first.status).toBe(201);
+    const used = JSONL.length * 20;
+    expect(first.body.usage).toEqual({ bytes: used, quotaBytes: 64 * 1024 });
+    const tooMuch = await send(url, 'second.jsonl', JSONL.repeat(30));
+    expect(tooMuch.status).toBe(507);
+    expect(tooMuch.body.message).toMatch(
+      /^the recordings folder is full: this upload would take it past its quota of 64 KiB \(\d+(\.\d)? KiB in use\)/,
+    );
+    expect((await listed()).recordings.map((r) => r.name)).toEqual(['first.jsonl']);
+    expect(await readdir(recordings)).toEqual(['first.jsonl']);
+    // What fits still goes in.
+    expect((await send(url, 'small.jsonl', JSONL)).status).toBe(201);
+    expect((await listed()).usage.bytes).toBe(used + JSONL.length);
   });
 });
 

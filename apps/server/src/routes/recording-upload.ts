@@ -112,6 +112,8 @@ export function formatProblem(ext: string, head: Buffer, name: string): string |
 export interface ReceiveLimits {
   /** Largest content after gunzip: a small .gz that expands past this is refused (a gzip bomb). */
   maxExpandedBytes: number;
+  /** Called before each write of the upload as sent (the recordings folder's quota); may throw to refuse it. */
+  reserve?: (bytes: number) => Promise<void>;
 }
 
 export interface Received {
@@ -215,6 +217,7 @@ export async function receiveRecording(
           throw new UploadRejected(400, `${shown} is named .gz but is not gzip data`);
         }
       }
+      await limits.reserve?.(chunk.length);
       if (!out.write(chunk)) await Promise.race([once(out, 'drain'), outError]);
       if (gunzip) {
         if (!gunzip.write(chunk)) await drainedOrGone(gunzip);
@@ -223,6 +226,7 @@ export async function receiveRecording(
     }
     if (gzip === null && first.length > 0) {
       // A one-byte upload.
+      await limits.reserve?.(first.length);
       out.write(first);
       content(first);
     }

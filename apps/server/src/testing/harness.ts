@@ -5,6 +5,7 @@
  */
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
+import http from 'node:http';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -75,6 +76,9 @@ export async function lineSource(cleanup: Cleanup): Promise<{
   };
 }
 
+/** under-pressure's options for a test server: no check on event-loop delay (0 turns it off). */
+export const TESTS_NEVER_SHED = { maxEventLoopDelay: 0 };
+
 /** startServer on port 0 with test defaults; closed by `cleanup`. */
 export async function bootServer(
   cleanup: Cleanup,
@@ -86,9 +90,19 @@ export async function bootServer(
     controlUrl: null,
     webDist: null,
     logger: pino({ level: 'silent' }),
+    // Load shedding follows the event loop's delay, which a busy test machine makes long: tests
+    // would get 503 by chance. The shedding itself has a test that asks for it.
+    underPressure: TESTS_NEVER_SHED,
     ...config,
   });
-  cleanup.add(() => started.app.close());
+  cleanup.add(async () => {
+    const closing = started.app.close();
+    // A test that leaves a response body unread keeps its connection busy, and
+    // a graceful close would wait for it until the keep-alive timeout: the
+    // test is over, so its connections go now.
+    started.app.server.closeAllConnections();
+    await closing;
+  });
   return started;
 }
 
@@ -143,4 +157,59 @@ export function json(body: unknown, token?: string): RequestInit {
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(body),
   };
+}
+
+export interface RawAnswer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  text: string;
+  /** The JSON body (throws for anything else). */
+  json: <T = Record<string, unknown>>() => T;
+}
+
+/**
+ * An HTTP request with headers exactly as given, `Host` included (fetch keeps its own), as a
+ * page on a foreign name, a DNS-rebinding page or a script would send it.
+ */
+export function rawRequest(
+  url: string,
+  opts: {
+    method?: string;
+    path: string;
+    headers?: Record<string, string | undefined>;
+    body?: string | Buffer;
+  },
+): Promise<RawAnswer> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: hostname,
+        port,
+        method: opts.method ?? 'GET',
+        path: opts.path,
+        headers: Object.fromEntries(
+          Object.entries({
+            ...(opts.body !== undefined ? { 'content-length': String(Buffer.byteLength(opts.body)) } : {}),
+            ...opts.headers,
+          }).filter((e): e is [string, string] => e[1] !== undefined),
+        ),
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (d: string) => (text += d));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            text,
+            json: <T>() => JSON.parse(text) as T,
+          }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(opts.body);
+  });
 }

@@ -4,7 +4,10 @@ import { formatCount } from '../format/numbers.ts';
 import { TagName } from '../leaderboard/tag-name.tsx';
 import { tagColour } from '../leaderboard/tag-colours.ts';
 import { ErrorText } from '../shared/error-text.tsx';
+import { LanguageMix } from './language-mix.tsx';
+import { RelatedTagsList } from './related-tags-list.tsx';
 import { SampleTweet } from './sample-tweet.tsx';
+import { TagAuthorsList } from './tag-authors-list.tsx';
 import { TagSeriesChart } from './tag-series-chart.tsx';
 import { useTagDetails } from './use-tag-details.ts';
 
@@ -16,15 +19,22 @@ interface TagDetailsPanelProps {
   latest: BatchResult | null;
   receivedAt: number | null;
   onClose: () => void;
+  /** Opens another tag's details (a related tag). */
+  onSelectTag: (tag: string) => void;
 }
 
-/** The drill-down of one tag: its count now, its count per batch, and sample tweets. */
-export function TagDetailsPanel({ tag, latest, receivedAt, onClose }: TagDetailsPanelProps) {
+/**
+ * The drill-down of one tag: its count now, its count per batch, the tags found with it, who
+ * writes it in which languages, and sample tweets.
+ */
+export function TagDetailsPanel({ tag, latest, receivedAt, onClose, onSelectTag }: TagDetailsPanelProps) {
   const state = useTagDetails(tag, receivedAt === null ? 0 : Math.floor(receivedAt / REFRESH_MS));
   const headingRef = useRef<HTMLHeadingElement>(null);
   const entry = latest?.top.find((candidate) => candidate.tag === tag);
   const display = state?.details?.display ?? entry?.display ?? `#${tag}`;
   const colour = tagColour(tag);
+  const displayOf = (key: string) =>
+    latest?.top.find((candidate) => candidate.tag === key)?.display ?? `#${key}`;
 
   // Opening details moves focus to them, so keyboard and screen reader users land where the content is.
   useEffect(() => {
@@ -52,6 +62,16 @@ export function TagDetailsPanel({ tag, latest, receivedAt, onClose }: TagDetails
       {state?.details && (
         <>
           <TagSeriesChart series={state.details.series} colour={colour} />
+          <div className="tag-profile">
+            <RelatedTagsList
+              related={state.details.related}
+              count={state.details.count}
+              displayOf={displayOf}
+              onSelectTag={onSelectTag}
+            />
+            <TagAuthorsList authors={state.details.authors} count={state.details.count} />
+            <LanguageMix languages={state.details.languages} count={state.details.count} />
+          </div>
           <h3>Recent tweets</h3>
           {state.details.samples.length === 0 ? (
             <p className="hint">No sample tweets retained.</p>

@@ -1,8 +1,10 @@
+import { useCallback, useState } from 'react';
 import type { BatchResult, Settings, SourceStatus } from '@tagstream/protocol';
 import { ExportButtons } from '../export/export-buttons.tsx';
 import { useMediaQuery } from '../page/use-media-query.ts';
 import { StaleMark } from '../shared/stale-mark.tsx';
 import { chartAnimationMs } from './chart-animation.ts';
+import { RelatedPeek } from './related-peek.tsx';
 import { TopChart } from './top-chart.tsx';
 import { TopTable } from './top-table.tsx';
 import { WaitingForFirstWindow } from './waiting-for-first-window.tsx';
@@ -22,6 +24,11 @@ export function LeaderboardPanel(props: LeaderboardPanelProps) {
   const { latest, settings, source, batchIntervalMs, stale, selectedTag, onSelectTag } = props;
   const reducedMotion = useMediaQuery('(prefers-reduced-motion: reduce)');
   const k = latest?.top.length ?? settings?.topK ?? 10;
+  // The tag pointed at or focused: its related tags show between the chart and the table.
+  const [peekTag, setPeek] = useState<string | null>(null);
+  // Called on every pointer move: a state update only when the tag changes.
+  const setPeekTag = useCallback((tag: string | null) => setPeek((was) => (was === tag ? was : tag)), []);
+  const peeked = latest?.top.find((entry) => entry.tag === peekTag) ?? null;
 
   return (
     <section
@@ -46,9 +53,16 @@ export function LeaderboardPanel(props: LeaderboardPanelProps) {
               slots={latest.top.length}
               selectedTag={selectedTag}
               onSelectTag={onSelectTag}
+              onPeek={setPeekTag}
             />
           )}
-          <TopTable top={latest.top} selectedTag={selectedTag} onSelectTag={onSelectTag} />
+          {latest.top.length > 0 && <RelatedPeek entry={peeked} top={latest.top} />}
+          <TopTable
+            top={latest.top}
+            selectedTag={selectedTag}
+            onSelectTag={onSelectTag}
+            onPeek={setPeekTag}
+          />
         </div>
       )}
     </section>

@@ -13,6 +13,8 @@ interface TopChartProps {
   slots: number;
   selectedTag: string | null;
   onSelectTag: (tag: string) => void;
+  /** The tag pointed at (null: none), for its related tags. */
+  onPeek: (tag: string | null) => void;
 }
 
 /**
@@ -22,7 +24,7 @@ interface TopChartProps {
  * view scales rows with the screen). Rows are for the eye and the mouse; the table is the same data for
  * keyboards and screen readers.
  */
-export function TopChart({ top, animationMs, slots, selectedTag, onSelectTag }: TopChartProps) {
+export function TopChart({ top, animationMs, slots, selectedTag, onSelectTag, onPeek }: TopChartProps) {
   const { rows } = useRaceFrame(top, animationMs);
   return (
     <div
@@ -31,6 +33,7 @@ export function TopChart({ top, animationMs, slots, selectedTag, onSelectTag }: 
       role="img"
       aria-label="Bar chart of the hashtag counts in this window; the table lists the same data."
       style={{ '--rows': Math.max(1, slots) } as CSSProperties}
+      onMouseLeave={() => onPeek(null)}
     >
       {rows.map((row) => {
         const change = rankChange(row.rank, row.prevRank);
@@ -41,6 +44,8 @@ export function TopChart({ top, animationMs, slots, selectedTag, onSelectTag }: 
             className={`race-row${row.tag === selectedTag ? ' selected' : ''}`}
             style={{ transform: `translateY(calc(var(--row-h) * ${row.position}))`, opacity: row.opacity }}
             onClick={() => onSelectTag(row.tag)}
+            // On the pointer's moves, not on rows sliding under a pointer at rest: the peek stays on the tag chosen.
+            onMouseMove={() => onPeek(row.tag)}
           >
             <span data-role="label" className="race-label" title={row.display}>
               <bdi>{row.display}</bdi>

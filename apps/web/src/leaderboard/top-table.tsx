@@ -9,6 +9,8 @@ interface TopTableProps {
   top: readonly TopEntry[];
   selectedTag: string | null;
   onSelectTag: (tag: string) => void;
+  /** The tag pointed at or focused (null: none), for its related tags (`#related-peek`). */
+  onPeek: (tag: string | null) => void;
 }
 
 /**
@@ -17,7 +19,7 @@ interface TopTableProps {
  * focus, a tag that drops out of the top keeps a row at the bottom ("left the top") instead of taking
  * the reader's place in the page with it.
  */
-export function TopTable({ top, selectedTag, onSelectTag }: TopTableProps) {
+export function TopTable({ top, selectedTag, onSelectTag, onPeek }: TopTableProps) {
   const [focused, setFocused] = useState<TopEntry | null>(null);
   const held = focused !== null && !top.some((entry) => entry.tag === focused.tag) ? focused : null;
   // One list, so a held row that comes back into the top keeps its element (and its focus).
@@ -28,8 +30,15 @@ export function TopTable({ top, selectedTag, onSelectTag }: TopTableProps) {
       className="tag-button"
       data-key={entry.tag}
       aria-current={entry.tag === selectedTag ? 'true' : undefined}
-      onFocus={() => setFocused(entry)}
-      onBlur={() => setFocused(null)}
+      aria-describedby="related-peek"
+      onFocus={() => {
+        setFocused(entry);
+        onPeek(entry.tag);
+      }}
+      onBlur={() => {
+        setFocused(null);
+        onPeek(null);
+      }}
       onClick={() => onSelectTag(entry.tag)}
     >
       <span className="swatch" style={{ background: tagColour(entry.tag) }} aria-hidden="true" />
@@ -37,7 +46,7 @@ export function TopTable({ top, selectedTag, onSelectTag }: TopTableProps) {
     </button>
   );
   return (
-    <table aria-label="Top hashtags" className="top-table">
+    <table aria-label="Top hashtags" className="top-table" onMouseLeave={() => onPeek(null)}>
       <thead>
         <tr>
           <th scope="col" className="column-rank">
@@ -72,7 +81,12 @@ export function TopTable({ top, selectedTag, onSelectTag }: TopTableProps) {
                 </td>
               </tr>
             ) : (
-              <tr key={entry.tag} className={entry.tag === selectedTag ? 'selected' : undefined}>
+              <tr
+                key={entry.tag}
+                className={entry.tag === selectedTag ? 'selected' : undefined}
+                // On the pointer's moves, not on rows re-sorting under a pointer at rest.
+                onMouseMove={() => onPeek(entry.tag)}
+              >
                 <td className="column-rank">{entry.rank}</td>
                 <td className="column-tag" dir="auto">
                   {button(entry)}

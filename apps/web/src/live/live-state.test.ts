@@ -10,7 +10,7 @@ const source: SourceStatus = {
   tweetsPerSec: 12,
   state: 'connected',
 };
-const settings = { batchMs: 10_000, windowMs: 20_000, slideMs: 10_000, topK: 10, retweets: true };
+const settings = { batchMs: 10_000, windowMs: 20_000, slideMs: 10_000, topK: 10, retweets: true, related: 5 };
 
 function snapshot(partial: Partial<Snapshot> = {}): Snapshot {
   return { settings, latest: null, history: [], source, keywords: [], ...partial };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { settingsToForm, validateSettingsForm } from './settings-form.ts';
 import { matchingPreset, SETTINGS_PRESETS } from './settings-presets.ts';
 
-const defaults = { batchMs: 10_000, windowMs: 20_000, slideMs: 10_000, topK: 10, retweets: true };
+const defaults = { batchMs: 10_000, windowMs: 20_000, slideMs: 10_000, topK: 10, retweets: true, related: 5 };
 
 describe('validateSettingsForm', () => {
   it('round-trips settings through the form', () => {
@@ -26,11 +26,33 @@ describe('validateSettingsForm', () => {
   });
 
   it('rejects empty, tiny and out-of-range values', () => {
-    const form = { batchSec: '', windowSec: '0.01', slideSec: 'abc', topK: '101', retweets: false };
+    const form = {
+      batchSec: '',
+      windowSec: '0.01',
+      slideSec: 'abc',
+      topK: '101',
+      retweets: false,
+      related: '51',
+    };
     const result = validateSettingsForm(form);
     expect(result.ok).toBe(false);
     if (!result.ok)
-      expect(Object.keys(result.errors).sort()).toEqual(['batchSec', 'slideSec', 'topK', 'windowSec']);
+      expect(Object.keys(result.errors).sort()).toEqual([
+        'batchSec',
+        'related',
+        'slideSec',
+        'topK',
+        'windowSec',
+      ]);
+    for (const related of ['', '-1', '2.5', 'five'])
+      expect(validateSettingsForm({ ...settingsToForm(defaults), related })).toEqual({
+        ok: false,
+        errors: { related: 'A whole number from 0 (none) to 50.' },
+      });
+    expect(validateSettingsForm({ ...settingsToForm(defaults), related: '0' })).toMatchObject({
+      ok: true,
+      settings: { related: 0 },
+    });
   });
 
   it('rejects a slide longer than the window', () => {

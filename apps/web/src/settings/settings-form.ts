@@ -1,4 +1,7 @@
-import type { Settings } from '@tagstream/protocol';
+import type { MaxRelated, Settings } from '@tagstream/protocol';
+
+/** The most related tags the server lists (the page imports types only: typed so, this copy must match). */
+export const MAX_RELATED: MaxRelated = 50;
 
 /** The settings form as typed: durations in seconds, as strings, because that is what inputs hold. */
 export interface SettingsForm {
@@ -7,6 +10,7 @@ export interface SettingsForm {
   slideSec: string;
   topK: string;
   retweets: boolean;
+  related: string;
 }
 
 export type SettingsFormErrors = Partial<Record<keyof SettingsForm, string>>;
@@ -18,6 +22,7 @@ export function settingsToForm(settings: Settings): SettingsForm {
     slideSec: String(settings.slideMs / 1000),
     topK: String(settings.topK),
     retweets: settings.retweets,
+    related: String(settings.related),
   };
 }
 
@@ -47,6 +52,10 @@ export function validateSettingsForm(
   if (form.topK.trim() === '' || !Number.isInteger(topK) || topK < 1 || topK > 100) {
     errors.topK = 'A whole number from 1 to 100.';
   }
+  const related = Number(form.related.trim());
+  if (form.related.trim() === '' || !Number.isInteger(related) || related < 0 || related > MAX_RELATED) {
+    errors.related = `A whole number from 0 (none) to ${MAX_RELATED}.`;
+  }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, settings: { batchMs, windowMs, slideMs, topK, retweets: form.retweets } };
+  return { ok: true, settings: { batchMs, windowMs, slideMs, topK, retweets: form.retweets, related } };
 }

@@ -8,20 +8,28 @@ import { NumberField } from './number-field.tsx';
 import { PresetButtons } from './preset-buttons.tsx';
 import type { SettingsPreset } from './settings-presets.ts';
 import {
+  MAX_RELATED,
   settingsToForm,
   validateSettingsForm,
   type SettingsForm,
   type SettingsFormErrors,
 } from './settings-form.ts';
 
-const EMPTY_FORM: SettingsForm = { batchSec: '', windowSec: '', slideSec: '', topK: '', retweets: true };
+const EMPTY_FORM: SettingsForm = {
+  batchSec: '',
+  windowSec: '',
+  slideSec: '',
+  topK: '',
+  retweets: true,
+  related: '',
+};
 
 interface SettingsPanelProps {
   settings: Settings | null;
   onSettingsChanged: (settings: Settings) => void;
 }
 
-/** Batch, window, slide, top K and retweets: presets in one click, or typed and saved. */
+/** Batch, window, slide, top K, retweets and related tags: presets in one click, or typed and saved. */
 export function SettingsPanel({ settings, onSettingsChanged }: SettingsPanelProps) {
   const { run, pending, error } = useAsyncAction();
   const [form, setForm] = useState<SettingsForm>(settings ? settingsToForm(settings) : EMPTY_FORM);
@@ -61,7 +69,14 @@ export function SettingsPanel({ settings, onSettingsChanged }: SettingsPanelProp
   // A preset fills the form and saves it; over typed edits, only once the reader agrees to lose them.
   const applyPreset = (preset: SettingsPreset) => {
     setPendingPreset(null);
-    setForm(settingsToForm({ ...preset, topK: settings?.topK ?? 10, retweets: settings?.retweets ?? true }));
+    setForm(
+      settingsToForm({
+        ...preset,
+        topK: settings?.topK ?? 10,
+        retweets: settings?.retweets ?? true,
+        related: settings?.related ?? 5,
+      }),
+    );
     setFieldErrors({});
     save({ batchMs: preset.batchMs, windowMs: preset.windowMs, slideMs: preset.slideMs });
   };
@@ -75,6 +90,7 @@ export function SettingsPanel({ settings, onSettingsChanged }: SettingsPanelProp
           <p className="card-subtitle">
             batch {formatDuration(settings.batchMs)} · window {formatDuration(settings.windowMs)} · slide{' '}
             {formatDuration(settings.slideMs)} · top {settings.topK}
+            {settings.related > 0 ? ` · ${settings.related} related` : ' · no related tags'}
             {settings.retweets ? '' : ' · no retweets'}
           </p>
         )}
@@ -133,6 +149,16 @@ export function SettingsPanel({ settings, onSettingsChanged }: SettingsPanelProp
             max={100}
             error={fieldErrors.topK}
             onChange={edit('topK')}
+          />
+          <NumberField
+            id="settings-related"
+            label="Related tags"
+            value={form.related}
+            step={1}
+            min={0}
+            max={MAX_RELATED}
+            error={fieldErrors.related}
+            onChange={edit('related')}
           />
         </div>
         <label className="inline-field">

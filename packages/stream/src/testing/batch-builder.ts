@@ -30,7 +30,7 @@ export class BatchBuilder {
   raw(b: BatchCounts, key: string, form: string, count: number, seq: number): boolean {
     const k = this.dict.acquire(key);
     const f = this.dict.acquire(form);
-    const added = b.addKey(k, f, count, seq);
+    const added = b.addKey(k, f, count, seq) >= 0;
     this.dict.release(k);
     this.dict.release(f);
     return added;

@@ -24,6 +24,8 @@ export interface ReferenceOptions {
   retweets?: boolean;
   /** Tweets failing it do not exist for the counter (not counted, no effect on the watermark). */
   filter?: (t: Tweet) => boolean;
+  /** Related tags listed with each top entry (DESIGN.md §5); 0 or absent: none. */
+  related?: number;
 }
 
 export interface ReferenceTopEntry {
@@ -32,6 +34,7 @@ export interface ReferenceTopEntry {
   count: number;
   rank: number;
   prevRank: number | null;
+  related?: { tag: string; count: number }[];
 }
 
 export interface ReferenceTotalEntry {
@@ -154,9 +157,11 @@ export function referenceResults(tweets: readonly Tweet[], options: ReferenceOpt
     const inWindow = counted.filter((c) => E - W <= c.time && c.time < E);
     const ranked = rank(inWindow, K);
     const ranks = new Map<string, number>();
-    const top = ranked.map((r, i) => {
+    const top = ranked.map((r, i): ReferenceTopEntry => {
       ranks.set(r.tag, i + 1);
-      return { ...r, rank: i + 1, prevRank: prevRanks.get(r.tag) ?? null };
+      const entry: ReferenceTopEntry = { ...r, rank: i + 1, prevRank: prevRanks.get(r.tag) ?? null };
+      if ((options.related ?? 0) > 0) entry.related = relatedOf(inWindow, r.tag, options.related!);
+      return entry;
     });
     prevRanks = ranks;
     const before = counted.filter((c) => c.time < E);
@@ -194,6 +199,22 @@ function rank(tweets: readonly Counted[], k: number): { tag: string; display: st
   return keys
     .slice(0, k)
     .map((key) => ({ tag: key, display: '#' + displayOf(tweets, key), count: counts.get(key)! }));
+}
+
+/**
+ * The keys most often in the same counted tweets as `key`: for each other key, the number of
+ * tweets holding both (each tweet's keys distinct); count desc, then key by code point; at most n.
+ */
+function relatedOf(tweets: readonly Counted[], key: string, n: number): { tag: string; count: number }[] {
+  const together = new Map<string, number>();
+  for (const c of tweets) {
+    if (!c.keys.has(key)) continue;
+    for (const other of c.keys.keys()) if (other !== key) together.set(other, (together.get(other) ?? 0) + 1);
+  }
+  return [...together]
+    .sort((a, b) => b[1] - a[1] || referenceCompare(a[0], b[0]))
+    .slice(0, n)
+    .map(([tag, count]) => ({ tag, count }));
 }
 
 function displayOf(tweets: readonly Counted[], key: string): string {
@@ -291,6 +312,7 @@ export function compared(r: BatchResult): ReferenceResult {
       count: e.count,
       rank: e.rank,
       prevRank: e.prevRank,
+      ...(e.related !== undefined ? { related: e.related } : {}),
     })),
     stats: {
       tweets: r.stats.tweets,

@@ -22,13 +22,17 @@ export interface RateLimitOptions {
 
 /**
  * @fastify/rate-limit, off by default and switched on per changing route with
- * `config: app.changeLimit`, every route drawing on one store (see SharedRateStore).
+ * `config: app.changeLimit`, every route drawing on one store (see SharedRateStore). This
+ * is the admin's budget (everyone's, without a token): it is checked at preHandler, after
+ * the admin token (onRequest), so requests with a wrong token never spend it; those have a
+ * budget of their own (the failed-auth plugin).
  */
 export default fp(
   async function changeRateLimit(app: FastifyInstance, opts: RateLimitOptions) {
     const store = new SharedRateStore();
     await app.register(rateLimit, {
       global: false,
+      hook: 'preHandler',
       store: function SharedStore() {
         return store;
       } as unknown as NonNullable<RateLimitPluginOptions['store']>,
