@@ -142,6 +142,11 @@ const optionsArb = fc
     maxKeysPerBatch: fc.constantFrom(200_000, 200_000, 3),
     maxIds: fc.constantFrom(2_000_000, 2_000_000, 20),
     maxTagForms: fc.constantFrom(100_000, 100_000, 2),
+    // Related tags and tag profiles (issue 20): fed by the batch on both paths, with caps that overflow.
+    related: fc.constantFrom(0, 3, 3),
+    maxPairsPerBatch: fc.constantFrom(200_000, 200_000, 2),
+    tagProfiles: fc.constantFrom(false, false, true),
+    maxProfileEntriesPerBatch: fc.constantFrom(200_000, 3),
   })
   .map((o): Partial<CounterOptions> => ({
     ...o,
@@ -189,6 +194,9 @@ function run(lines: readonly string[], options: Partial<CounterOptions>, setup: 
       maxKeysPerBatch: o.maxKeysPerBatch,
       maxIds: o.maxIds,
       maxTagForms: o.maxTagForms,
+      maxPairsPerBatch: o.maxPairsPerBatch,
+      tagProfiles: o.tagProfiles,
+      maxProfileEntriesPerBatch: o.maxProfileEntriesPerBatch,
     },
     clock: new ManualClock(0),
     filter: setup.track ? compileTrack(setup.track) : undefined,
