@@ -3,18 +3,8 @@ import { BatchPairs } from './batch-pairs.ts';
 import { BatchProfiles } from './batch-profiles.ts';
 import { CompactBatch } from './compact-batch.ts';
 import type { CounterOptions } from './options.ts';
-import type { BatchTallies } from './counter-state.ts';
+import type { BatchDetailJson, BatchTallies } from './counter-state.ts';
 import { talliesOf, type RetainedBatch } from './retained-batch.ts';
-
-/** A batch's pairs and profiles as a checkpoint keeps them: keys by name, while a window may read them. */
-export interface BatchDetailJson {
-  /** The batch's key pairs (related tags) as [key, key, tweets]; absent when not kept. */
-  pairs?: [string, string, number][];
-  /** Pair sightings the batch dropped at its cap. */
-  pairOverflow?: number;
-  /** Its keys' authors and languages as [key, author, language, tweets]; absent when not kept. */
-  profiles?: [string, string, string, number][];
-}
 
 /** The caps a batch read back from a checkpoint keeps its pairs and profiles under. */
 export type BatchCaps = Pick<CounterOptions, 'maxPairsPerBatch' | 'maxProfileEntriesPerBatch'>;

@@ -1,7 +1,6 @@
 import type { BatchResult } from '@tagstream/protocol';
 import type { BatchStats, KeyTally } from './batch-counts.ts';
-import type { BatchDetailJson } from './batch-detail-json.ts';
-import type { BatchTallies } from './counter-state.ts';
+import type { BatchDetailJson, BatchTallies } from './counter-state.ts';
 import type { CounterTotals } from './counter-totals.ts';
 import type { CounterOptions } from './options.ts';
 

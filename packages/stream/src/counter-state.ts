@@ -1,6 +1,5 @@
 import type { BatchResult } from '@tagstream/protocol';
 import type { BatchStats, KeyTally } from './batch-counts.ts';
-import type { BatchDetailJson } from './batch-detail-json.ts';
 import type { CounterTotals } from './counter-totals.ts';
 
 /** One running-total entry as a checkpoint keeps it: `forms` hold count − error between them. */
@@ -9,6 +8,16 @@ export interface TotalsEntry {
   count: number;
   error: number;
   forms: KeyTally;
+}
+
+/** A batch's pairs and profiles as a checkpoint keeps them: keys by name, while a window may read them. */
+export interface BatchDetailJson {
+  /** The batch's key pairs (related tags) as [key, key, tweets]; absent when not kept. */
+  pairs?: [string, string, number][];
+  /** Pair sightings the batch dropped at its cap. */
+  pairOverflow?: number;
+  /** Its keys' authors and languages as [key, author, language, tweets]; absent when not kept. */
+  profiles?: [string, string, string, number][];
 }
 
 /** One batch as a checkpoint keeps it: its stats, each key's tally, and its pairs and profiles if kept. */
