@@ -3,7 +3,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { buildSync } from 'esbuild';
 import { median, round } from './measure.ts';
 import { normalizedLines } from './workloads.ts';
 
@@ -16,21 +15,21 @@ export interface ProcessFigures {
   /** Tweets per CPU second of the whole process (start-up included), per contender. */
   countPerSec: number;
   floorPerSec: number;
-  prototypePerSec: number;
   /** CPU seconds of each (medians), and of a node process that does nothing. */
   countCpu: number;
   floorCpu: number;
-  prototypeCpu: number;
   startupCpu: number;
   /** `tagstream count` started on an empty file: its start-up alone. */
   countStartupCpu: number;
   countVsFloor: number;
-  prototypeVsFloor: number;
+  /** Wall seconds of `tagstream count FILE --json` (median), for reference. */
+  countWall: number;
 }
 
-/** CPU seconds of one child process (all its threads), measured by the preloaded cpu-report.mjs. */
-function cpuOf(args: string[], dir: string): number {
+/** CPU seconds of one child process (all its threads), measured by the preloaded cpu-report.mjs; `wall` gets its wall seconds. */
+function cpuOf(args: string[], dir: string, wall?: number[]): number {
   const report = path.join(dir, 'cpu.json');
+  const started = performance.now();
   execFileSync(
     process.execPath,
     ['--import', pathToFileURL(path.join(HERE, 'cpu-report.mjs')).href, ...args],
@@ -39,16 +38,16 @@ function cpuOf(args: string[], dir: string): number {
       env: { ...process.env, TAGSTREAM_CPU_REPORT: report },
     },
   );
+  wall?.push((performance.now() - started) / 1000);
   const u = JSON.parse(readFileSync(report, 'utf8')) as { user: number; system: number };
   return (u.user + u.system) / 1e6;
 }
 
 /**
- * Whole processes on one file of normalized lines (issue 19's headline figure): `tagstream count
- * FILE --json` as it runs today (the bundled command, as `npm start` runs the product), the
- * split + JSON.parse floor (bench/split-parse-floor.mjs), and the prototype as a process (bench/
- * scan-count-child.ts, bundled the same way), in alternating rounds; plus `node -e 0` and `count`
- * on an empty file, to show what start-up costs before the first line.
+ * Whole processes on one file of normalized lines (issue 19's headline figure, DESIGN.md §10):
+ * `tagstream count FILE --json` (the bundled command, as `npm start` runs the product) and the
+ * split + JSON.parse floor (bench/split-parse-floor.mjs), in alternating rounds; plus `node -e 0`
+ * and `count` on an empty file, to show what start-up costs before the first line.
  */
 export function benchCountProcess(opts: { tweets: number; rounds: number }): ProcessFigures {
   execFileSync(process.execPath, [path.join(ROOT, 'scripts/bundle-cli-if-stale.mjs')], { stdio: 'ignore' });
@@ -59,27 +58,16 @@ export function benchCountProcess(opts: { tweets: number; rounds: number }): Pro
     writeFileSync(file, normalizedLines(opts.tweets, 10_000).join('\n') + '\n');
     const empty = path.join(dir, 'empty.jsonl');
     writeFileSync(empty, '');
-    const child = path.join(dir, 'scan-count-child.mjs');
-    buildSync({
-      entryPoints: [path.join(HERE, 'scan-count-child.ts')],
-      outfile: child,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      logLevel: 'warning',
-    });
-    const runs: Record<'count' | 'floor' | 'prototype' | 'startup' | 'countStartup', number[]> = {
+    const runs: Record<'count' | 'floor' | 'startup' | 'countStartup', number[]> = {
       count: [],
       floor: [],
-      prototype: [],
       startup: [],
       countStartup: [],
     };
+    const countWall: number[] = [];
     for (let r = 0; r < opts.rounds; r++) {
       runs.floor.push(cpuOf([path.join(HERE, 'split-parse-floor.mjs'), file], dir));
-      runs.count.push(cpuOf([cli, 'count', file, '--json'], dir));
-      runs.prototype.push(cpuOf([child, file], dir));
+      runs.count.push(cpuOf([cli, 'count', file, '--json'], dir, countWall));
       runs.startup.push(cpuOf(['-e', '0'], dir));
       runs.countStartup.push(cpuOf([cli, 'count', empty, '--json'], dir));
     }
@@ -90,14 +78,12 @@ export function benchCountProcess(opts: { tweets: number; rounds: number }): Pro
       rounds: opts.rounds,
       countPerSec: perSec('count'),
       floorPerSec: perSec('floor'),
-      prototypePerSec: perSec('prototype'),
       countCpu: cpu('count'),
       floorCpu: cpu('floor'),
-      prototypeCpu: cpu('prototype'),
       startupCpu: cpu('startup'),
       countStartupCpu: cpu('countStartup'),
       countVsFloor: round(median(runs.floor) / median(runs.count)),
-      prototypeVsFloor: round(median(runs.floor) / median(runs.prototype)),
+      countWall: round(median(countWall), 3),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { DEFAULT_SETTINGS } from '@tagstream/protocol';
-import { CounterSession, emptyLineTally, feedLine, type CounterBase } from '@tagstream/stream';
+import { CounterSession, emptyLineTally, feedBytes, type CounterBase } from '@tagstream/stream';
 import { ManualClock } from '@tagstream/time';
 import { prng } from './workloads.ts';
 
@@ -11,8 +11,9 @@ import { prng } from './workloads.ts';
  * `retentionMs: 3_600_000`, counting as the server does (related tags, authors and languages), or,
  * with a fifth argument `count`, as `tagstream count` does (neither): the cost of those two.
  * `flood`: every tag unique, at a rate that overruns the per-batch key cap, so that only the caps
- * bound memory. `idle`: nothing, the baseline. Tweets go in as wire
- * lines through feedLine, generated on the fly (an hour of lines would not fit in memory).
+ * bound memory. `idle`: nothing, the baseline. Tweets go in as wire lines through feedBytes (the
+ * byte path, as `tagstream count` reads them; with tag profiles on, the counter decodes each line),
+ * a second's lines at a time, generated on the fly (an hour of lines would not fit in memory).
  * Prints one JSON object.
  */
 interface Sample {
@@ -65,6 +66,7 @@ let id = 2_000_000_000_000_000_000n;
 let unique = 0;
 if (mode !== 'idle') {
   for (let m = 0; m < minutes; m++) {
+    let lines = '';
     for (let i = 0; i < perSec * 60; i++) {
       const time = start + m * 60_000 + Math.floor(i / (perSec / 1000));
       let text: string;
@@ -77,12 +79,12 @@ if (mode !== 'idle') {
         for (let t = 0; t < tags; t++)
           text += rand() < 0.07 ? ` #once${unique++}` : ` #Tag${Math.floor(50_000 ** rand())}`;
       }
-      feedLine(
-        session,
-        `{"id":"${id++}","created_at":"${new Date(time).toISOString()}","text":"${text}","lang":"en"}`,
-        'auto',
-        tally,
-      );
+      lines += `{"id":"${id++}","created_at":"${new Date(time).toISOString()}","text":"${text}","lang":"en"}\n`;
+      if ((i + 1) % perSec === 0 || i === perSec * 60 - 1) {
+        const buf = Buffer.from(lines);
+        feedBytes(session, buf, 0, buf.length, tally);
+        lines = '';
+      }
     }
     if ((m + 1) % Math.max(1, Math.floor(minutes / 12)) === 0 || m === minutes - 1) {
       const s = sample(m + 1);
@@ -95,14 +97,14 @@ const end = sample(minutes);
 const endUsage = process.memoryUsage();
 // What the heap holds, for the per-entry cost in the report (private fields, read for the measure only).
 const internals = counter as unknown as {
-  batches: { size: number };
+  batches: { size: number; all(): { size: number }[] };
   ids: { size: number };
-  totals: { size: number };
+  emission: { totals: { size: number } };
   strings: { size: number };
+  tags: { size: number };
 };
 let batchKeys = 0;
-// Open batches are maps (`keys`); closed ones are compacted and only have `size`.
-for (const b of counter.state().batches) batchKeys += 'keys' in b ? b.keys.size : b.size;
+for (const b of internals.batches.all()) batchKeys += b.size;
 console.log(
   JSON.stringify({
     mode,
@@ -120,8 +122,9 @@ console.log(
     batches: internals.batches.size,
     batchKeys,
     ids: internals.ids.size,
-    totalKeys: internals.totals.size,
+    totalKeys: internals.emission.totals.size,
     dictionaryStrings: internals.strings.size,
+    tagForms: internals.tags.size,
     options: {
       maxKeysPerBatch: counter.options.maxKeysPerBatch,
       maxTotalKeys: counter.options.maxTotalKeys,

@@ -11,8 +11,9 @@ import { readBusiestProfile } from './read-profile.ts';
  * as long as the main thread runs).
  */
 
-/** A counter method that runs once per tweet (WindowedCounter's or the prototype's), not per batch. */
-const PER_TWEET = /^(add|addScanned|addTweet|place|batch|openStats|arrivalTime|seeEventTime|advance)$/;
+/** A counter method that runs once per tweet, not per batch. */
+const PER_TWEET =
+  /^(add|addScanned|addTweet|admitted|countTags|batch|openStats|arrivalTime|sawEventTime|advance|trim|takesScanned)$/;
 
 /** Areas in the order they are printed; the first rule that matches a frame names its area. */
 const AREAS: { area: string; match: (file: string, fn: string) => boolean }[] = [
@@ -21,7 +22,9 @@ const AREAS: { area: string; match: (file: string, fn: string) => boolean }[] = 
   {
     area: 'reading the file: open, gunzip, split into lines, decode UTF-8',
     match: (f, fn) =>
-      /\/recording\/|line-splitter|byte-line-reader|internal\/fs\/|internal\/streams\/|node:zlib/.test(f) ||
+      /\/recording\/|line-splitter|byte-line-reader|event-time-order|count-files|internal\/fs\/|internal\/streams\/|node:zlib/.test(
+        f,
+      ) ||
       (f === '' && fn === 'read'),
   },
   {
@@ -30,25 +33,27 @@ const AREAS: { area: string; match: (file: string, fn: string) => boolean }[] = 
       /normalize\/(scan-normalized|parse-line|event-time|ids|build-tweet|normalize-value|normalized|v2-|x-text|json)/.test(
         f,
       ) ||
-      /tweets\/src\/bytes\/(scan|text-tags|json|v2|id-digits|iso-time|utf8)|line-input|feed-bytes/.test(f),
+      /tweets\/src\/bytes\/(scan|text-tags|json|v2|id-digits|iso-time|utf8|byte-view)|line-input|byte-input|scanned-line/.test(
+        f,
+      ),
   },
   { area: 'hashtag extraction (twitter-text rules)', match: (f) => /tweets\/src\/extract\//.test(f) },
   { area: 'sorting by event time', match: (f) => /sort-by-event-time/.test(f) },
-  { area: 'duplicate ids (RecentIds)', match: (f) => /recent-ids|recent-digit-ids/.test(f) },
+  { area: 'duplicate ids (RecentIds)', match: (f) => /recent-ids|digit-ids|ring-times/.test(f) },
   {
     area: 'per-tag counting: key, batch map',
     match: (f, fn) =>
-      /batch-counts|tag-key|tag-table|byte-interner|key-id-batch/.test(f) ||
-      (/windowed-counter\.ts|scan-counter\.ts/.test(f) && PER_TWEET.test(fn)),
+      /batch-counts|tag-key|tag-forms|byte-interner|id-spread/.test(f) ||
+      (/windowed-counter\.ts|counter-session\.ts/.test(f) && PER_TWEET.test(fn)),
   },
   {
     area: 'batch close: windows, compaction, running totals, emission',
     match: (f) =>
-      /compact-batch|running-totals|string-dictionary|window-counts|widening-column|display-form|top-k|windowed-counter|retained-batch|scan-counter|key-id-window|key-id-totals|window-display-form/.test(
+      /compact-batch|running-totals|string-dictionary|string-arena|window-counts|window-emission|window-result|widening-column|display-form|top-k|windowed-counter|counter-session|retained-batch/.test(
         f,
       ),
   },
-  { area: 'command: count, output', match: (f) => /apps\/cli\/|scan-count-child/.test(f) },
+  { area: 'command: count, output', match: (f) => /apps\/cli\//.test(f) },
   {
     area: 'async iteration between chunks and lines (microtasks)',
     match: (_f, fn) => fn === 'runMicrotasks',

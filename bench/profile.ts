@@ -3,16 +3,15 @@ import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_SETTINGS } from '@tagstream/protocol';
-import { CounterSession, emptyLineTally, feedLine } from '@tagstream/stream';
+import { CounterSession, emptyLineTally, feedBytes, feedLine } from '@tagstream/stream';
 import { ManualClock } from '@tagstream/time';
-import { feedBytes, ScanCounter } from '../packages/stream/src/bytes/index.ts';
 import { replayOnce } from './tcp.bench.ts';
 import { normalizedLines, workload, type WorkloadKind } from './workloads.ts';
 
 /**
- * `tsx bench/profile.ts <core|prototype|tcp> [lines] [distinct] [out-dir] [workload]`: a CPU
- * profile of the core loop of the core benchmark, of the byte-level prototype on the same lines
- * (issue 19), or of one TCP replay, alone. The profiler is started
+ * `tsx bench/profile.ts <core|strings|tcp> [lines] [distinct] [out-dir] [workload]`: a CPU
+ * profile of the core loop of the core benchmark (the lines as bytes, `feedBytes`, as `tagstream
+ * count` reads them), of the same core fed split strings (`feedLine`), or of one TCP replay, alone. The profiler is started
  * through the inspector once the workload is built, so the profile holds the measured work only
  * (not line generation, and not tsx's loader worker, which `node --cpu-prof` profiles as a second
  * thread). Summarize it with `tsx bench/profile-summary.ts <out-dir>`.
@@ -33,12 +32,16 @@ if (mode === 'tcp') {
     await replayOnce(file, n, 'core');
   };
   cleanup = () => rmSync(dir, { recursive: true, force: true });
-} else if (mode === 'prototype') {
+} else if (mode === 'core') {
   const bytes = Buffer.from(workload(kind, n, distinct).join('\n') + '\n');
   work = async () => {
-    const counter = new ScanCounter({}, new ManualClock(0), () => undefined);
-    feedBytes(counter, bytes, 0, bytes.length, emptyLineTally());
-    counter.end();
+    const session = new CounterSession({
+      settings: DEFAULT_SETTINGS,
+      clock: new ManualClock(0),
+      sink: { result: () => undefined },
+    });
+    feedBytes(session, bytes, 0, bytes.length, emptyLineTally());
+    session.end();
   };
 } else {
   const text = workload(kind, n, distinct).join('\n') + '\n';

@@ -1,8 +1,9 @@
 import { DEFAULT_SETTINGS } from '@tagstream/protocol';
-import { CounterSession, emptyLineTally, feedLine } from '@tagstream/stream';
+import { CounterSession, emptyLineTally, feedBytes, feedLine } from '@tagstream/stream';
 import { ManualClock } from '@tagstream/time';
-import { DECLINE, scanLineBytes, ScannedTweet, TagTable } from '@tagstream/tweets';
-import { feedBytes, ScanCounter } from '../packages/stream/src/bytes/index.ts';
+import { DECLINE, scanLineBytes, ScannedTweet } from '@tagstream/tweets';
+import { StringDictionary } from '../packages/stream/src/string-dictionary.ts';
+import { TagForms } from '../packages/stream/src/tag-forms.ts';
 import { interleaved, rates, round } from './measure.ts';
 import { workload, type WorkloadKind } from './workloads.ts';
 
@@ -17,18 +18,18 @@ export interface ScanWorkloadFigures {
   floorPerSec: number;
   /** The same floor from the bytes: decode, split, JSON.parse. */
   floorFromBytesPerSec: number;
-  /** The byte-level reader alone: every line scanned, its hashtags looked up in a tag table. */
+  /** The byte-level reader alone: every line scanned, its hashtags looked up by their bytes (`TagForms`). */
   scannerPerSec: number;
-  /** The prototype: ScanCounter fed from the bytes (results emitted). */
-  prototypePerSec: number;
-  /** Today's core: feedLine → WindowedCounter over the split lines (results emitted). */
-  todayPerSec: number;
+  /** The core on bytes: feedBytes → the counting session (results emitted), as `tagstream count` runs it. */
+  bytesPerSec: number;
+  /** The core on strings: feedLine → the counting session over the split lines (results emitted). */
+  stringsPerSec: number;
   scannerVsFloor: number;
-  prototypeVsFloor: number;
-  prototypeVsFloorFromBytes: number;
-  prototypeVsToday: number;
-  todayVsFloor: number;
-  /** Results each counter emitted (the same number: the prototype gives the counter's results). */
+  bytesVsFloor: number;
+  bytesVsFloorFromBytes: number;
+  bytesVsStrings: number;
+  stringsVsFloor: number;
+  /** Results each path emitted (the same number: both are the same counter). */
   results: number;
 }
 
@@ -39,8 +40,9 @@ export interface ScanFigures {
 
 /**
  * The byte path of issue 19 against its baselines, on one workload, contenders alternating round
- * by round (CPU time of this process, as the core benchmark measures): the split + JSON.parse floor (from the decoded text, and
- * from the bytes), the byte-level reader alone, the prototype counter, and today's core.
+ * by round (CPU time of this process, as the core benchmark measures): the split + JSON.parse
+ * floor (from the decoded text, and from the bytes), the byte-level reader alone, and the counting
+ * session fed from the bytes and from the split strings.
  */
 export function benchScanWorkload(opts: {
   kind: WorkloadKind;
@@ -52,8 +54,8 @@ export function benchScanWorkload(opts: {
   const bytes = Buffer.from(text);
   const n = opts.lines;
   let sink = 0;
-  let todayResults = 0;
-  let protoResults = 0;
+  let stringResults = 0;
+  let byteResults = 0;
   let read = 0;
   const scanned = new ScannedTweet();
 
@@ -67,7 +69,7 @@ export function benchScanWorkload(opts: {
         if (line.length > 0) sink += (JSON.parse(line) as { id?: string }).id?.length ?? 1;
     },
     scanner: () => {
-      const tags = new TagTable();
+      const tags = new TagForms(new StringDictionary(), 100_000);
       read = 0;
       for (let pos = 0; pos < bytes.length;) {
         const next = scanLineBytes(bytes, pos, bytes.length, scanned);
@@ -75,26 +77,29 @@ export function benchScanWorkload(opts: {
           pos = bytes.indexOf(0x0a, pos) + 1;
           continue;
         }
-        for (let k = 0; k < scanned.tags; k++)
-          sink += tags.formOf(bytes, scanned.tagStart[k]!, scanned.tagEnd[k]!, scanned.tagHash[k]!);
+        sink += tags.resolveScanned(scanned, bytes);
         read++;
         pos = next;
       }
     },
-    prototype: () => {
-      protoResults = 0;
-      const counter = new ScanCounter({}, new ManualClock(0), () => protoResults++);
-      const tally = emptyLineTally();
-      feedBytes(counter, bytes, 0, bytes.length, tally);
-      counter.end();
-      if (tally.tweets !== n) throw new Error(`prototype counted ${tally.tweets} of ${n} lines`);
-    },
-    today: () => {
-      todayResults = 0;
+    bytes: () => {
+      byteResults = 0;
       const session = new CounterSession({
         settings: DEFAULT_SETTINGS,
         clock: new ManualClock(0),
-        sink: { result: () => todayResults++ },
+        sink: { result: () => byteResults++ },
+      });
+      const tally = emptyLineTally();
+      feedBytes(session, bytes, 0, bytes.length, tally);
+      session.end();
+      if (tally.tweets !== n) throw new Error(`the byte path counted ${tally.tweets} of ${n} lines`);
+    },
+    strings: () => {
+      stringResults = 0;
+      const session = new CounterSession({
+        settings: DEFAULT_SETTINGS,
+        clock: new ManualClock(0),
+        sink: { result: () => stringResults++ },
       });
       const tally = emptyLineTally();
       for (const line of text.split('\n')) if (line.length > 0) feedLine(session, line, 'auto', tally);
@@ -104,12 +109,12 @@ export function benchScanWorkload(opts: {
   // No forced collection between contenders: V8 ages a function's code at each full collection
   // and drops it after a few, so forcing them made the byte path recompile every round (0.6-0.7x).
   const t = interleaved(opts.rounds, contenders);
-  if (protoResults !== todayResults)
-    throw new Error(`prototype emitted ${protoResults} results, the core ${todayResults}`);
+  if (byteResults !== stringResults)
+    throw new Error(`the byte path emitted ${byteResults} results, the string path ${stringResults}`);
   if (sink < 0) console.log(sink);
   const perSec = (name: string): number => rates(n, t[name]!).perCpuSec;
   const floor = perSec('floor');
-  const prototype = perSec('prototype');
+  const fromBytes = perSec('bytes');
   return {
     workload: opts.kind,
     lines: n,
@@ -119,14 +124,14 @@ export function benchScanWorkload(opts: {
     floorPerSec: floor,
     floorFromBytesPerSec: perSec('floorFromBytes'),
     scannerPerSec: perSec('scanner'),
-    prototypePerSec: prototype,
-    todayPerSec: perSec('today'),
+    bytesPerSec: fromBytes,
+    stringsPerSec: perSec('strings'),
     scannerVsFloor: round(perSec('scanner') / floor),
-    prototypeVsFloor: round(prototype / floor),
-    prototypeVsFloorFromBytes: round(prototype / perSec('floorFromBytes')),
-    prototypeVsToday: round(prototype / perSec('today')),
-    todayVsFloor: round(perSec('today') / floor),
-    results: protoResults,
+    bytesVsFloor: round(fromBytes / floor),
+    bytesVsFloorFromBytes: round(fromBytes / perSec('floorFromBytes')),
+    bytesVsStrings: round(fromBytes / perSec('strings')),
+    stringsVsFloor: round(perSec('strings') / floor),
+    results: byteResults,
   };
 }
 

@@ -6,11 +6,11 @@ import { demoCommand } from './commands/demo.ts';
 import { ingestCommand } from './commands/ingest.ts';
 import { serveCommand } from './commands/serve.ts';
 import { workCommand } from './commands/work.ts';
-import { createLogger } from './logger.ts';
 import { UsageError } from './usage-error.ts';
 
 let logger: Logger | undefined;
-const getLogger = (): Logger => (logger ??= createLogger());
+// Loaded on first use: `count FILE` never logs, and pino with its pretty printer costs ~30 ms to load.
+const getLogger = async (): Promise<Logger> => (logger ??= (await import('./logger.ts')).createLogger());
 
 const program = new Command('tagstream')
   .description(

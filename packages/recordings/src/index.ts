@@ -4,7 +4,14 @@
  * recordings folder's rules, and a folder watched as a source. File I/O only: no sockets, no
  * process.env, and no timers of its own (the folder watch waits on the Timers it is given).
  */
-export { readRecording, DEFAULT_MAX_DOCUMENT_BYTES, type ReadRecordingOptions } from './read-recording.ts';
+export {
+  readRecording,
+  openRecordingContent,
+  recordingFailure,
+  DEFAULT_MAX_DOCUMENT_BYTES,
+  type ReadRecordingOptions,
+  type RecordingContent,
+} from './read-recording.ts';
 export { loadRecordingSorted, type RecordingStats } from './load-recording-sorted.ts';
 export type { RecordingEvent } from './recording-event.ts';
 export { RecordingError, type RecordingErrorCode } from './recording-error.ts';

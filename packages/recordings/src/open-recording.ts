@@ -1,7 +1,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { fromFsError, RecordingError } from './recording-error.ts';
 
-/** Read size: large enough for throughput, small against the 1 MiB line cap. */
+/** Read size by default: large enough for throughput, small against the 1 MiB line cap. */
 const CHUNK_BYTES = 64 * 1024;
 
 /** An opened recording: its raw bytes, and a way to read them again from the start when that is possible. */
@@ -18,7 +18,7 @@ export interface OpenedRecording {
  * not readable. Regular files, FIFOs and character devices are accepted (a
  * process substitution like `<(zcat …)` is a FIFO).
  */
-export async function openRecording(path: string): Promise<OpenedRecording> {
+export async function openRecording(path: string, chunkBytes = CHUNK_BYTES): Promise<OpenedRecording> {
   let handle: FileHandle;
   try {
     handle = await open(path, 'r');
@@ -34,8 +34,8 @@ export async function openRecording(path: string): Promise<OpenedRecording> {
     }
     const regular = stat.isFile();
     return {
-      chunks: handle.createReadStream({ highWaterMark: CHUNK_BYTES }),
-      reopen: regular ? () => reopenRaw(path) : undefined,
+      chunks: handle.createReadStream({ highWaterMark: chunkBytes }),
+      reopen: regular ? () => reopenRaw(path, chunkBytes) : undefined,
       close: () => handle.close().catch(() => undefined),
     };
   } catch (error) {
@@ -44,7 +44,7 @@ export async function openRecording(path: string): Promise<OpenedRecording> {
   }
 }
 
-async function reopenRaw(path: string): Promise<AsyncIterable<Buffer>> {
+async function reopenRaw(path: string, chunkBytes: number): Promise<AsyncIterable<Buffer>> {
   const handle = await open(path, 'r');
-  return handle.createReadStream({ highWaterMark: CHUNK_BYTES });
+  return handle.createReadStream({ highWaterMark: chunkBytes });
 }

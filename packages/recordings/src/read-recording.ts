@@ -52,9 +52,60 @@ export async function* readRecording(
     signal,
     progress: { lines: 0 },
   };
-  const file = await openRecording(path);
+  const content = await openRecordingContent(path);
+  try {
+    const { format, gzip, chunks } = content;
+    switch (format) {
+      case 'jsonl':
+        yield* readLines(chunks, 'json', ctx);
+        break;
+      case 'text':
+        yield* readLines(chunks, 'auto', ctx);
+        break;
+      case 'json':
+        yield* readJson(chunks, ctx);
+        break;
+      case 'csv':
+        yield* readCsv(chunks, ctx);
+        break;
+    }
+    yield { kind: 'end', lines: ctx.progress.lines, format, gzip };
+  } catch (error) {
+    if (signal?.aborted === true && error === signal.reason) throw error;
+    throw recordingFailure(path, error, ctx.progress.lines);
+  } finally {
+    await content.close();
+  }
+}
+
+/** A recording opened and recognized: its format and its bytes, decompressed. */
+export interface RecordingContent {
+  format: RecordingFormat;
+  gzip: boolean;
+  /** The content's bytes, decompressed; iterate once. Errors while reading: see `recordingFailure`. */
+  chunks: AsyncIterable<Buffer>;
+  /** Closes the file (also when the chunks were not read to the end). */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens a recording and tells its format, as `readRecording` does, for a reader of its bytes
+ * (`tagstream count` reads JSON Lines and text as bytes). Throws a RecordingError naming the
+ * file when it is missing, a directory, unreadable or binary; an error while reading the chunks
+ * becomes one through `recordingFailure`. `chunkBytes` is the read size (64 KiB by default).
+ */
+export async function openRecordingContent(
+  path: string,
+  options: { chunkBytes?: number } = {},
+): Promise<RecordingContent> {
+  const file = await openRecording(path, options.chunkBytes);
   const raw = new Peekable(file.chunks);
   let content: Peekable | undefined;
+  const close = async (): Promise<void> => {
+    await content?.close();
+    await raw.close();
+    await file.close();
+  };
   try {
     const gzip = isGzip(await raw.peek(2));
     content = gzip ? new Peekable(gunzip(raw, file.reopen)) : raw;
@@ -64,29 +115,16 @@ export async function* readRecording(
       throw new RecordingError('UNKNOWN_FORMAT', path, `is not a tweet recording: ${binary}`);
     }
     const format: RecordingFormat = formatFromName(path) ?? sniffFormat(head);
-    switch (format) {
-      case 'jsonl':
-        yield* readLines(content, 'json', ctx);
-        break;
-      case 'text':
-        yield* readLines(content, 'auto', ctx);
-        break;
-      case 'json':
-        yield* readJson(content, ctx);
-        break;
-      case 'csv':
-        yield* readCsv(content, ctx);
-        break;
-    }
-    yield { kind: 'end', lines: ctx.progress.lines, format, gzip };
+    return { format, gzip, chunks: content, close };
   } catch (error) {
-    if (signal?.aborted === true && error === signal.reason) throw error;
-    throw describe(path, error, ctx.progress.lines);
-  } finally {
-    await content?.close();
-    await raw.close();
-    await file.close();
+    await close();
+    throw recordingFailure(path, error, 0);
   }
+}
+
+/** The RecordingError for a failure while reading `path`, after `lines` lines (records) were read. */
+export function recordingFailure(path: string, error: unknown, lines: number): RecordingError {
+  return describe(path, error, lines);
 }
 
 function describe(path: string, error: unknown, lines: number): RecordingError {

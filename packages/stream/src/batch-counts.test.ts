@@ -1,28 +1,32 @@
 /** Per-batch counting: one per distinct key per tweet, surface forms, the key cap. */
 import { describe, expect, it } from 'vitest';
-import { BatchCounts, primaryFormCount } from './batch-counts.ts';
+import { primaryFormCount } from './batch-counts.ts';
 import { displayForm } from './display-form.ts';
+import { tallyIn } from './retained-batch.ts';
+import { BatchBuilder, keysOf } from './testing/batch-builder.ts';
 
 describe('BatchCounts', () => {
   it('counts each distinct key once per tweet and tallies its first surface form in the tweet', () => {
-    const b = new BatchCounts(0, 100);
-    expect(b.addTweet(['a', 'A', 'a'], 0)).toBe(1);
-    expect(b.addTweet(['Cafe\u0301', 'caf\u00e9', 'X'], 1)).toBe(2);
-    expect(b.addTweet([], 2)).toBe(0);
+    const at = new BatchBuilder();
+    const b = at.batch(0, 100);
+    expect(at.tweet(b, ['a', 'A', 'a'], 0)).toBe(1);
+    expect(at.tweet(b, ['Cafe\u0301', 'caf\u00e9', 'X'], 1)).toBe(2);
+    expect(at.tweet(b, [], 2)).toBe(0);
     expect(b.stats).toMatchObject({ tweets: 3, tweetsWithTags: 2, overflow: 0 });
-    expect(b.keys.get('a')).toEqual({ count: 1, form: 'a', formSeq: 0, id: 0 });
-    expect(b.keys.get('caf\u00e9')).toEqual({ count: 1, form: 'Cafe\u0301', formSeq: 1, id: 1 });
-    expect(b.keys.get('x')!.count).toBe(1);
+    expect(tallyIn(b, 'a')).toEqual({ count: 1, form: 'a', formSeq: 0 });
+    expect(tallyIn(b, 'caf\u00e9')).toEqual({ count: 1, form: 'Cafe\u0301', formSeq: 1 });
+    expect(tallyIn(b, 'x')!.count).toBe(1);
   });
 
   it('keeps other surface forms with their counts and first sighting', () => {
-    const b = new BatchCounts(0, 100);
-    b.addTweet(['ether'], 0);
-    b.addTweet(['ETHER'], 1);
-    b.addTweet(['ETHER'], 2);
-    b.addTweet(['ether'], 3);
-    b.addTweet(['Ether'], 4);
-    const t = b.keys.get('ether')!;
+    const at = new BatchBuilder();
+    const b = at.batch(0, 100);
+    at.tweet(b, ['ether'], 0);
+    at.tweet(b, ['ETHER'], 1);
+    at.tweet(b, ['ETHER'], 2);
+    at.tweet(b, ['ether'], 3);
+    at.tweet(b, ['Ether'], 4);
+    const t = tallyIn(b, 'ether')!;
     expect(t.count).toBe(5);
     expect(primaryFormCount(t)).toBe(2);
     expect(t.others).toEqual(
@@ -36,22 +40,40 @@ describe('BatchCounts', () => {
   });
 
   it('merges display forms over batches: most frequent, ties to the first seen', () => {
-    const b1 = new BatchCounts(0, 100);
-    b1.addTweet(['Ether'], 5);
-    const b2 = new BatchCounts(1, 100);
-    b2.addTweet(['ETHER'], 1); // seen before "Ether" though in a later batch (sequence numbers order sightings)
-    expect(displayForm([b1.keys.get('ether')!, b2.keys.get('ether')!])).toBe('#ETHER');
-    b1.addTweet(['Ether'], 6);
-    expect(displayForm([b1.keys.get('ether')!, b2.keys.get('ether')!])).toBe('#Ether');
+    const at = new BatchBuilder();
+    const b1 = at.batch(0, 100);
+    at.tweet(b1, ['Ether'], 5);
+    const b2 = at.batch(1, 100);
+    at.tweet(b2, ['ETHER'], 1); // seen before "Ether" though in a later batch (sequence numbers order sightings)
+    expect(displayForm([tallyIn(b1, 'ether')!, tallyIn(b2, 'ether')!])).toBe('#ETHER');
+    at.tweet(b1, ['Ether'], 6);
+    expect(displayForm([tallyIn(b1, 'ether')!, tallyIn(b2, 'ether')!])).toBe('#Ether');
   });
 
   it('drops new keys past the cap and counts each dropped sighting as overflow', () => {
-    const b = new BatchCounts(0, 2);
-    b.addTweet(['a', 'b', 'c'], 0);
-    b.addTweet(['c', 'A'], 1);
-    expect([...b.keys.keys()]).toEqual(['a', 'b']);
-    expect(b.keys.get('a')!.count).toBe(2);
+    const at = new BatchBuilder();
+    const b = at.batch(0, 2);
+    at.tweet(b, ['a', 'b', 'c'], 0);
+    at.tweet(b, ['c', 'A'], 1);
+    expect(keysOf(b)).toEqual(['a', 'b']);
+    expect(tallyIn(b, 'a')!.count).toBe(2);
     expect(b.stats.overflow).toBe(2);
     expect(b.stats.tweetsWithTags).toBe(2);
+  });
+
+  it('holds its strings in the dictionary until released, and a saved tally comes back whole', () => {
+    const at = new BatchBuilder();
+    const b = at.batch(0, 100);
+    at.tweet(b, ['Ether', 'btc'], 0);
+    at.tweet(b, ['ETHER'], 1);
+    // ether, Ether, ETHER, btc.
+    expect(at.dict.size).toBe(4);
+    const restored = at.batch(0, 100);
+    for (let i = 0; i < b.size; i++) restored.restore(b.keyIdAt(i), b.tallyAt(i));
+    expect(keysOf(restored).map((k) => tallyIn(restored, k))).toEqual(keysOf(b).map((k) => tallyIn(b, k)));
+    b.release();
+    expect(at.dict.size).toBe(4);
+    restored.release();
+    expect(at.dict.size).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 import type { BatchPairs } from './batch-pairs.ts';
 import type { BatchProfiles, TweetOrigin } from './batch-profiles.ts';
-import { tagKey } from './tag-key.ts';
+import { spreadId } from './id-spread.ts';
+import type { StringDictionary } from './string-dictionary.ts';
 
 /** How often one surface form (`Ether` vs `ETHER`) of a key was seen, and when first. */
 export interface FormTally {
@@ -45,48 +46,60 @@ export interface BatchDetail {
   profiles: object | null;
 }
 
-/** A key's tally in a batch still counting, with the key's id in that batch: its place in the map. */
-export interface CountedTally extends KeyTally {
-  readonly id: number;
-}
-
-/** Per-key counts of one micro-batch `[index·B, (index+1)·B)`. */
+/**
+ * Per-key counts of one open micro-batch `[index·B, (index+1)·B)`, by the ids keys and surface
+ * forms have in the counter's `StringDictionary` (`TagForms` gives them): no string per tweet.
+ * Entries are slots in columns (key id, count, first-seen form id and its sequence number),
+ * in the order their keys were first counted, found through an open-addressing table by key
+ * id; a key's other surface forms, rare, are kept aside. Each entry holds a reference to its
+ * key's and its forms' strings until `release()`: the strings stay while the batch needs them,
+ * whatever the table of surfaces forgets meanwhile. A key's id in the batch (what its pairs and
+ * profiles name it by) is its slot.
+ */
 export class BatchCounts implements BatchDetail {
-  /** Keys in the order first counted (never deleted), so a key's `id` is its place here. */
-  readonly keys = new Map<string, CountedTally>();
   readonly stats: BatchStats = emptyStats();
-  pairs: BatchPairs | null;
-  profiles: BatchProfiles | null;
+  /** Set by the counter when the batch keeps its key pairs and profiles (`WindowDetail.forNewBatch`). */
+  pairs: BatchPairs | null = null;
+  profiles: BatchProfiles | null = null;
+  /** Distinct keys. */
+  size = 0;
+  private keyIds = new Int32Array(16);
+  /** Counts and sequence numbers as doubles: a checkpoint may hold any number. */
+  private counts = new Float64Array(16);
+  private formIds = new Int32Array(16);
+  private formSeqs = new Float64Array(16);
+  /** Other surface forms by slot: form id → tally. */
+  private others: Map<number, Map<number, FormTally>> | null = null;
+  private cells = new Int32Array(32);
 
   constructor(
     readonly index: number,
     private readonly maxKeys: number,
-    detail: { pairs?: BatchPairs | null; profiles?: BatchProfiles | null } = {},
-  ) {
-    this.pairs = detail.pairs ?? null;
-    this.profiles = detail.profiles ?? null;
-  }
+    private readonly dict: StringDictionary,
+  ) {}
 
   /**
-   * Counts one tweet's hashtags: each distinct key at most once per tweet
-   * (DESIGN.md §4). The first surface form of a key in the tweet is the one tallied.
-   * The keys counted (a new key past the cap is not) also go to the batch's pairs and
-   * profiles when it keeps them, with the tweet's `origin`. Returns how many distinct keys
-   * the tweet contributed.
+   * Counts one tweet's hashtags, given as key and form ids `keys[0…n)`, `forms[0…n)` in text
+   * order: each distinct key at most once per tweet (DESIGN.md §4), tallied under the first
+   * form the tweet gives it. The keys counted (a new key past the cap is not) also go to the
+   * batch's pairs and profiles when it keeps them, with the tweet's `origin`. Returns how many
+   * distinct keys the tweet contributed.
    */
-  addTweet(surfaces: readonly string[], seq: number, origin?: TweetOrigin): number {
+  addTweet(keys: Int32Array, forms: Int32Array, n: number, seq: number, origin?: TweetOrigin): number {
     this.stats.tweets++;
-    if (surfaces.length === 0) return 0;
+    if (n === 0) return 0;
     let distinct = 0;
     let counted = 0;
-    if (tweetCounted.length < surfaces.length) tweetCounted = new Int32Array(surfaces.length * 2);
-    for (let i = 0; i < surfaces.length; i++) {
-      const surface = surfaces[i]!;
-      const key = tagKey(surface);
-      if (distinct > 0 && seenEarlier(distinct, key)) continue;
-      tweetKeys[distinct++] = key;
-      const id = this.addKey(key, surface, 1, seq);
-      if (id >= 0) tweetCounted[counted++] = id;
+    if (tweetCounted.length < n) tweetCounted = new Int32Array(n * 2);
+    for (let i = 0; i < n; i++) {
+      const key = keys[i]!;
+      let seen = false;
+      // Tweets hold few tags: a scan beats a set.
+      for (let j = 0; j < i; j++) if (keys[j] === key) seen = true;
+      if (seen) continue;
+      distinct++;
+      const slot = this.addKey(key, forms[i]!, 1, seq);
+      if (slot >= 0) tweetCounted[counted++] = slot;
     }
     this.stats.tweetsWithTags++;
     if (this.pairs !== null && counted > 1) this.pairs.addTweet(tweetCounted, counted);
@@ -95,48 +108,168 @@ export class BatchCounts implements BatchDetail {
   }
 
   /**
-   * Adds `count` sightings of `surface` under `key`; used by counting and by checkpoint restore.
-   * Returns the key's id in the batch, or -1 when the key was new and the batch at its cap
-   * (counted as overflow instead).
+   * Adds `count` sightings of the form `formId` under the key `keyId` (first seen as number
+   * `seq`); a new key past the cap is dropped and counted as overflow. Returns the key's slot
+   * (its id in the batch), or -1 when dropped.
    */
-  addKey(key: string, surface: string, count: number, seq: number): number {
-    const tally = this.keys.get(key);
-    if (tally === undefined) {
-      if (this.keys.size >= this.maxKeys) {
-        this.stats.overflow += count;
-        return -1;
+  addKey(keyId: number, formId: number, count: number, seq: number): number {
+    const cells = this.cells;
+    const mask = cells.length - 1;
+    let cell = spreadId(keyId) & mask;
+    for (let entry = cells[cell]!; entry !== 0; entry = cells[cell]!) {
+      const slot = entry - 1;
+      if (this.keyIds[slot] === keyId) {
+        this.counts[slot]! += count;
+        if (this.formIds[slot] !== formId) this.addOther(slot, formId, count, seq);
+        return slot;
       }
-      const id = this.keys.size;
-      this.keys.set(key, { count, form: surface, formSeq: seq, id });
-      return id;
+      cell = (cell + 1) & mask;
     }
-    tally.count += count;
-    if (surface === tally.form) return tally.id;
-    tally.others ??= new Map();
-    const other = tally.others.get(surface);
-    if (other === undefined) tally.others.set(surface, { count, seq });
-    else other.count += count;
-    return tally.id;
+    if (this.size >= this.maxKeys) {
+      this.stats.overflow += count;
+      return -1;
+    }
+    const slot = this.size++;
+    if (slot === this.keyIds.length) this.growSlots();
+    this.dict.retain(keyId);
+    this.dict.retain(formId);
+    this.keyIds[slot] = keyId;
+    this.counts[slot] = count;
+    this.formIds[slot] = formId;
+    this.formSeqs[slot] = seq;
+    cells[cell] = slot + 1;
+    if (this.size * 2 > cells.length) this.growCells();
+    return slot;
   }
 
-  /** Takes over a key's saved tally (a checkpoint's), as the next key of the batch. */
-  restoreKey(key: string, tally: KeyTally): void {
-    this.keys.set(key, { ...tally, id: this.keys.size });
+  /** Takes over a saved tally (a checkpoint's) for a key not held yet; false past the cap. */
+  restore(keyId: number, tally: KeyTally): boolean {
+    const formId = this.dict.acquire(tally.form);
+    const others = tally.others;
+    let rest = 0;
+    if (others !== undefined) for (const o of others.values()) rest += o.count;
+    const slot = this.addKey(keyId, formId, tally.count - rest, tally.formSeq);
+    this.dict.release(formId);
+    if (slot < 0 || others === undefined) return slot >= 0;
+    for (const [form, o] of others) {
+      const id = this.dict.acquire(form);
+      this.counts[slot]! += o.count;
+      this.addOther(slot, id, o.count, o.seq);
+      this.dict.release(id);
+    }
+    return true;
+  }
+
+  /** The slot of `keyId`, or -1. */
+  slotOfId(keyId: number): number {
+    const cells = this.cells;
+    const mask = cells.length - 1;
+    for (let cell = spreadId(keyId) & mask; ; cell = (cell + 1) & mask) {
+      const entry = cells[cell]!;
+      if (entry === 0) return -1;
+      if (this.keyIds[entry - 1] === keyId) return entry - 1;
+    }
+  }
+
+  /** The slot of `key`, or -1. */
+  find(key: string): number {
+    const id = this.dict.idOf(key);
+    return id < 0 ? -1 : this.slotOfId(id);
+  }
+
+  keyIdAt(i: number): number {
+    return this.keyIds[i]!;
+  }
+
+  keyAt(i: number): string {
+    return this.dict.stringOf(this.keyIds[i]!);
+  }
+
+  countAt(i: number): number {
+    return this.counts[i]!;
+  }
+
+  /** The id of the first surface form seen of the key at `i`. */
+  formIdAt(i: number): number {
+    return this.formIds[i]!;
+  }
+
+  formAt(i: number): string {
+    return this.dict.stringOf(this.formIds[i]!);
+  }
+
+  formSeqAt(i: number): number {
+    return this.formSeqs[i]!;
+  }
+
+  /** The other surface forms of the key at `i` by their ids (the batch's own map: read it only), or undefined. */
+  otherFormsAt(i: number): ReadonlyMap<number, FormTally> | undefined {
+    return this.others?.get(i);
+  }
+
+  /** The other surface forms of the key at `i`, by their strings (a new map), or undefined. */
+  othersAt(i: number): Map<string, FormTally> | undefined {
+    const others = this.others?.get(i);
+    if (others === undefined) return undefined;
+    const out = new Map<string, FormTally>();
+    for (const [form, o] of others) out.set(this.dict.stringOf(form), { ...o });
+    return out;
+  }
+
+  /** The entry at `i` as a tally (a new object). */
+  tallyAt(i: number): KeyTally {
+    const t: KeyTally = { count: this.counts[i]!, form: this.formAt(i), formSeq: this.formSeqs[i]! };
+    const others = this.othersAt(i);
+    if (others !== undefined) t.others = others;
+    return t;
+  }
+
+  /** Gives every string reference back; the batch is unusable afterwards. */
+  release(): void {
+    for (let i = 0; i < this.size; i++) {
+      this.dict.release(this.keyIds[i]!);
+      this.dict.release(this.formIds[i]!);
+    }
+    if (this.others !== null)
+      for (const forms of this.others.values()) for (const form of forms.keys()) this.dict.release(form);
+    this.size = 0;
+  }
+
+  private addOther(slot: number, formId: number, count: number, seq: number): void {
+    this.others ??= new Map();
+    let forms = this.others.get(slot);
+    if (forms === undefined) this.others.set(slot, (forms = new Map()));
+    const other = forms.get(formId);
+    if (other !== undefined) {
+      other.count += count;
+      return;
+    }
+    this.dict.retain(formId);
+    forms.set(formId, { count, seq });
+  }
+
+  private growSlots(): void {
+    const size = this.keyIds.length * 2;
+    this.keyIds = widened(this.keyIds, new Int32Array(size));
+    this.formIds = widened(this.formIds, new Int32Array(size));
+    this.counts = widened(this.counts, new Float64Array(size));
+    this.formSeqs = widened(this.formSeqs, new Float64Array(size));
+  }
+
+  private growCells(): void {
+    const cells = new Int32Array(this.cells.length * 2);
+    const mask = cells.length - 1;
+    for (let slot = 0; slot < this.size; slot++) {
+      let cell = spreadId(this.keyIds[slot]!) & mask;
+      while (cells[cell] !== 0) cell = (cell + 1) & mask;
+      cells[cell] = slot + 1;
+    }
+    this.cells = cells;
   }
 }
 
-/**
- * The distinct keys of the tweet being counted, and the ids of those the batch counted, reused
- * from tweet to tweet so each key is computed once and nothing is allocated.
- */
-const tweetKeys: string[] = [];
+/** The ids of the keys the tweet being counted added to its batch, reused from tweet to tweet. */
 let tweetCounted = new Int32Array(64);
-
-/** Whether `key` is among the tweet's first `end` distinct keys (tweets hold few tags, so a scan beats a Set). */
-function seenEarlier(end: number, key: string): boolean {
-  for (let j = 0; j < end; j++) if (tweetKeys[j] === key) return true;
-  return false;
-}
 
 /** Count of the primary form: the key's count minus the other forms' counts. */
 export function primaryFormCount(tally: KeyTally): number {
@@ -144,4 +277,9 @@ export function primaryFormCount(tally: KeyTally): number {
   let rest = 0;
   for (const o of tally.others.values()) rest += o.count;
   return tally.count - rest;
+}
+
+function widened<T extends Int32Array<ArrayBuffer> | Float64Array<ArrayBuffer>>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }

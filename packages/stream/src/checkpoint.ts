@@ -1,11 +1,8 @@
 import type { BatchResult } from '@tagstream/protocol';
-import { BatchCounts, type BatchStats, type KeyTally } from './batch-counts.ts';
-import { BatchPairs } from './batch-pairs.ts';
-import { BatchProfiles } from './batch-profiles.ts';
+import type { BatchStats, KeyTally } from './batch-counts.ts';
+import type { BatchDetailJson, BatchTallies } from './counter-state.ts';
 import type { CounterTotals } from './counter-totals.ts';
 import type { CounterOptions } from './options.ts';
-import { CompactBatch } from './compact-batch.ts';
-import { talliesOf, type RetainedBatch } from './retained-batch.ts';
 
 /** Bumped whenever the shape changes; a checkpoint of another version is set aside, never misread. */
 export const CHECKPOINT_VERSION = 1;
@@ -13,23 +10,12 @@ export const CHECKPOINT_VERSION = 1;
 /** A key's tally in JSON: [key, count, form, formSeq, other forms as [form, count, seq]…]. */
 export type KeyTallyJson = [string, number, string, number, ...[string, number, number][]];
 
-export interface BatchJson {
+/** A batch in JSON: its tallies, and its pairs and profiles while a window may read them. */
+export interface BatchJson extends BatchDetailJson {
   index: number;
   stats: BatchStats;
   keys: KeyTallyJson[];
-  /** The batch's key pairs (related tags) as [key, key, tweets], while a window may read them; absent otherwise. */
-  pairs?: [string, string, number][];
-  /** Pair sightings the batch dropped at its cap. */
-  pairOverflow?: number;
-  /** Its keys' authors and languages as [key, author, language, tweets], while a window may read them. */
-  profiles?: [string, string, string, number][];
 }
-
-/** The caps a batch read back from a checkpoint keeps its pairs and profiles under. */
-export type BatchCaps = Pick<
-  CounterOptions,
-  'maxKeysPerBatch' | 'maxPairsPerBatch' | 'maxProfileEntriesPerBatch'
->;
 
 /**
  * Everything the core needs to resume with the same counts (DESIGN.md §8):
@@ -89,49 +75,26 @@ export function tallyFromJson(j: KeyTallyJson): { key: string; tally: KeyTally }
   return { key, tally };
 }
 
-export function batchToJson(b: RetainedBatch): BatchJson {
-  const out: BatchJson = {
+export function batchToJson(b: BatchTallies): BatchJson {
+  return {
     index: b.index,
     stats: { ...b.stats },
-    keys: [...talliesOf(b)].map(([k, t]) => tallyToJson(k, t)),
+    keys: [...b.tallies].map(([k, t]) => tallyToJson(k, t)),
+    ...b.detail,
   };
-  if (b.pairs === null && b.profiles === null) return out;
-  // Pairs and profiles name keys by id: the batch's own while it counts, the dictionary's once compacted.
-  const open = b instanceof CompactBatch ? null : [...b.keys.keys()];
-  const name = (id: number): string => (open === null ? (b as CompactBatch).nameOf(id) : open[id]!);
-  if (b.pairs !== null) {
-    const pairs: [string, string, number][] = [];
-    b.pairs.forEach((x, y, n) => pairs.push([name(x), name(y), n]));
-    out.pairs = pairs;
-    out.pairOverflow = b.pairs.overflow;
-  }
-  if (b.profiles !== null) {
-    const profiles: [string, string, string, number][] = [];
-    b.profiles.forEach((id, author, lang, n) => profiles.push([name(id), author, lang, n]));
-    out.profiles = profiles;
-  }
-  return out;
 }
 
-export function batchFromJson(j: BatchJson, caps: BatchCaps): BatchCounts {
-  const b = new BatchCounts(j.index, caps.maxKeysPerBatch);
-  Object.assign(b.stats, j.stats);
-  for (const entry of j.keys) {
-    const { key, tally } = tallyFromJson(entry);
-    b.restoreKey(key, tally);
-  }
-  // A pair or profile of a key the batch does not hold (a damaged file) is left out.
-  const id = (key: string): number => b.keys.get(key)?.id ?? -1;
-  if (j.pairs !== undefined) {
-    const pairs = (b.pairs = new BatchPairs(caps.maxPairsPerBatch));
-    for (const [x, y, n] of j.pairs) if (id(x) >= 0 && id(y) >= 0) pairs.addPair(id(x), id(y), n);
-    pairs.overflow = j.pairOverflow ?? 0;
-  }
-  if (j.profiles !== undefined) {
-    const profiles = (b.profiles = new BatchProfiles(caps.maxProfileEntriesPerBatch));
-    for (const [key, author, lang, n] of j.profiles) if (id(key) >= 0) profiles.add(id(key), author, lang, n);
-  }
-  return b;
+export function batchFromJson(j: BatchJson): BatchTallies {
+  const { index, stats, keys, ...detail } = j;
+  return {
+    index,
+    stats: { ...stats },
+    tallies: keys.map((entry) => {
+      const { key, tally } = tallyFromJson(entry);
+      return [key, tally];
+    }),
+    detail,
+  };
 }
 
 export const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);

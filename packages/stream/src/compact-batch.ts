@@ -9,9 +9,9 @@ type PackedInts = Uint8Array | Uint16Array | Uint32Array | Float64Array;
 /**
  * A closed batch's per-key counts in columns (DESIGN.md §10, memory): what a `BatchCounts`
  * becomes once it is closed, as it is folded into the running totals, when nothing will be
- * added to it again but windows, display forms and the per-batch accessors still read it. A
- * `Map<string, KeyTally>` costs about 160 bytes a key (map entry, tally object, the key
- * string); here a key costs 8 to 20 bytes: its id in a shared `StringDictionary`, its count,
+ * added to it again but windows, display forms and the per-batch accessors still read it. An
+ * open batch spends about 40 bytes a key on columns and its table; here a key costs 6 to 20
+ * bytes: its id in the counter's `StringDictionary`, its count,
  * and the first sighting's sequence number as an offset from the batch's smallest. Its
  * first-seen form is the key's dictionary companion (the form the key's first batch saw),
  * except in the few entries listed aside; storing a form id per entry cost a third of an
@@ -38,43 +38,37 @@ export class CompactBatch implements BatchDetail {
   private readonly bigCounts: Float64Array | null;
   private readonly seqBase: number;
   private readonly seqs: PackedInts;
-  /** Other surface forms (`KeyTally.others`) by entry position: rare, so kept aside as they were. */
-  private readonly others: Map<number, Map<string, FormTally>> | null;
+  /** Other surface forms by entry position, by form id (each holding its string): few, so kept aside. */
+  private readonly others: Map<number, Map<number, FormTally>> | null;
 
   /**
-   * Interns `batch`'s strings in `dict` (`release()` gives them back). `visit` sees each entry
-   * with its ids, in the map's order: the running totals fold the batch this way, without
-   * looking its strings up a second time.
+   * Takes references to `batch`'s strings in `dict` (`release()` gives them back). `visit` sees
+   * each entry's position in `batch`, in the order its keys were first counted: the running
+   * totals fold the batch this way as it is compacted.
    */
   constructor(
     batch: BatchCounts,
     private readonly dict: StringDictionary,
-    visit?: (keyId: number, formId: number, tally: KeyTally) => void,
+    visit?: (batch: BatchCounts, i: number) => void,
   ) {
     this.index = batch.index;
     this.stats = batch.stats;
-    const n = batch.keys.size;
+    const n = batch.size;
     if (scratchIds.length < n) {
       scratchIds = new Int32Array(Math.max(n, scratchIds.length * 2));
       scratchFormIds = new Int32Array(scratchIds.length);
     }
     const ids = scratchIds;
     const forms = scratchFormIds;
-    const tallies: KeyTally[] = new Array<KeyTally>(n);
-    let i = 0;
-    for (const [key, tally] of batch.keys) {
-      const id = dict.acquire(key);
+    for (let i = 0; i < n; i++) {
+      const id = batch.keyIdAt(i);
+      const form = batch.formIdAt(i);
+      dict.retain(id);
+      dict.retain(form);
+      dict.pairWith(id, form);
       ids[i] = id;
-      // Most tags are written in one form, often the key itself: no second lookup for those.
-      if (tally.form === key) {
-        dict.retain(id);
-        forms[i] = id;
-      } else {
-        forms[i] = dict.acquire(tally.form);
-      }
-      dict.pairWith(id, forms[i]!);
-      if (visit !== undefined) visit(id, forms[i]!, tally);
-      tallies[i++] = tally;
+      forms[i] = form;
+      if (visit !== undefined) visit(batch, i);
     }
     // A key's id in the batch is its place in the map: ids[place] is its id in the dictionary.
     this.pairs = batch.pairs?.compact(ids) ?? null;
@@ -85,11 +79,13 @@ export class CompactBatch implements BatchDetail {
     let seqMax = -Infinity;
     let countMax = 0;
     let integral = true;
-    for (const t of tallies) {
-      if (t.formSeq < seqBase) seqBase = t.formSeq;
-      if (t.formSeq > seqMax) seqMax = t.formSeq;
-      if (t.count > countMax) countMax = t.count;
-      integral &&= Number.isInteger(t.count) && t.count >= 0 && Number.isInteger(t.formSeq);
+    for (let i = 0; i < n; i++) {
+      const count = batch.countAt(i);
+      const seq = batch.formSeqAt(i);
+      if (seq < seqBase) seqBase = seq;
+      if (seq > seqMax) seqMax = seq;
+      if (count > countMax) countMax = count;
+      integral &&= Number.isInteger(count) && count >= 0 && Number.isInteger(seq);
     }
     this.seqBase = n > 0 ? seqBase : 0;
     let exceptions = 0;
@@ -98,7 +94,7 @@ export class CompactBatch implements BatchDetail {
     // of much the same size from batch to batch, so that the block an expiring batch frees is
     // reused by the next one, instead of five blocks of five sizes fragmenting the heap.
     let bigs = 0;
-    for (const t of tallies) if (t.count >= BIG) bigs++;
+    for (let i = 0; i < n; i++) if (batch.countAt(i) >= BIG) bigs++;
     const bytes = integral && bigs <= n >> 4;
     if (!bytes) bigs = 0;
     const countWidth = bytes ? 1 : integral ? widthFor(countMax) : 8;
@@ -122,24 +118,32 @@ export class CompactBatch implements BatchDetail {
     this.bigCounts = bigs > 0 ? new Float64Array(buffer, offsets[6], bigs) : null;
     let e = 0;
     let b = 0;
-    let others: Map<number, Map<string, FormTally>> | null = null;
+    let others: Map<number, Map<number, FormTally>> | null = null;
     for (let j = 0; j < n; j++) {
       const from = order[j]!;
-      const t = tallies[from]!;
+      const count = batch.countAt(from);
       this.keyIds[j] = ids[from]!;
       if (forms[from] !== dict.companionOf(ids[from]!)) {
         this.formExceptionAt![e] = j;
         this.formExceptionIds![e++] = forms[from]!;
       }
-      if (bigs > 0 && t.count >= BIG) {
+      if (bigs > 0 && count >= BIG) {
         this.counts[j] = BIG;
         this.bigCountAt![b] = j;
-        this.bigCounts![b++] = t.count;
+        this.bigCounts![b++] = count;
       } else {
-        this.counts[j] = t.count;
+        this.counts[j] = count;
       }
-      this.seqs[j] = t.formSeq - this.seqBase;
-      if (t.others !== undefined) (others ??= new Map()).set(j, t.others);
+      this.seqs[j] = batch.formSeqAt(from) - this.seqBase;
+      const otherForms = batch.otherFormsAt(from);
+      if (otherForms !== undefined) {
+        const copy = new Map<number, FormTally>();
+        for (const [form, o] of otherForms) {
+          dict.retain(form);
+          copy.set(form, { ...o });
+        }
+        (others ??= new Map()).set(j, copy);
+      }
     }
     this.others = others;
   }
@@ -152,7 +156,11 @@ export class CompactBatch implements BatchDetail {
   /** Position of `key`, or -1. */
   find(key: string): number {
     const id = this.dict.idOf(key);
-    if (id < 0) return -1;
+    return id < 0 ? -1 : this.slotOfId(id);
+  }
+
+  /** Position of the key whose dictionary id is `id`, or -1. */
+  slotOfId(id: number): number {
     const ids = this.keyIds;
     let lo = 0;
     let hi = ids.length;
@@ -171,6 +179,10 @@ export class CompactBatch implements BatchDetail {
 
   keyAt(i: number): string {
     return this.dict.stringOf(this.keyIds[i]!);
+  }
+
+  keyIdAt(i: number): number {
+    return this.keyIds[i]!;
   }
 
   countAt(i: number): number {
@@ -208,7 +220,7 @@ export class CompactBatch implements BatchDetail {
     return this.dict.companionOf(this.keyIds[i]!);
   }
 
-  /** The entry at `i` as the tally it was made from (a new object; its `others` map is shared: read only). */
+  /** The entry at `i` as the tally it was made from (a new object). */
   tallyAt(i: number): KeyTally {
     const t: KeyTally = {
       count: this.countAt(i),
@@ -216,12 +228,15 @@ export class CompactBatch implements BatchDetail {
       formSeq: this.seqBase + this.seqs[i]!,
     };
     const others = this.others?.get(i);
-    if (others !== undefined) t.others = others;
+    if (others !== undefined)
+      t.others = new Map([...others].map(([form, o]) => [this.dict.stringOf(form), { ...o }]));
     return t;
   }
 
   /** Gives every string reference back to the dictionary; the batch is unusable afterwards. */
   release(): void {
+    if (this.others !== null)
+      for (const forms of this.others.values()) for (const form of forms.keys()) this.dict.release(form);
     const at = this.formExceptionAt;
     let e = 0;
     for (let i = 0; i < this.keyIds.length; i++) {

@@ -13,7 +13,6 @@ import {
 } from './checkpoint.ts';
 import type { CounterTotals } from './counter-totals.ts';
 import type { CounterWiring } from './counter-wiring.ts';
-import { resolveOptions } from './options.ts';
 import { WindowedCounter } from './windowed-counter.ts';
 
 /**
@@ -96,8 +95,7 @@ function mapped<T, U>(items: Iterable<T>, fn: (item: T) => U): Iterable<U> {
  */
 export function fromCheckpoint(value: unknown, wiring: CounterWiring): WindowedCounter {
   assertCheckpoint(value);
-  const options = resolveOptions(value.options);
-  const batches = value.batches.map((bj) => batchFromJson(bj, options));
+  const batches = value.batches.map(batchFromJson);
   return new WindowedCounter({
     ...wiring,
     counting: value.options,

@@ -1,6 +1,6 @@
 import type { BatchResult, Settings } from '@tagstream/protocol';
 import type { Clock } from '@tagstream/time';
-import type { StreamMark, Tweet } from '@tagstream/tweets';
+import type { ScannedTweet, StreamMark, Tweet } from '@tagstream/tweets';
 import { assertCheckpoint, type CounterCheckpoint } from './checkpoint.ts';
 import {
   checkpointSnapshot,
@@ -61,8 +61,17 @@ export class CounterSession implements CountingSession {
     return sumCounterTotals(this.base, this.current.lifetime);
   }
 
+  get takesScanned(): boolean {
+    return this.current.takesScanned;
+  }
+
   add(tweet: Tweet): void {
     this.current.add(tweet);
+    if (this.failure !== null) this.rethrow();
+  }
+
+  addScanned(t: ScannedTweet, buf: Uint8Array, lineStart: number, lineEnd: number): void {
+    this.current.addScanned(t, buf, lineStart, lineEnd);
     if (this.failure !== null) this.rethrow();
   }
 

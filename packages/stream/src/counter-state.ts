@@ -1,7 +1,6 @@
 import type { BatchResult } from '@tagstream/protocol';
 import type { BatchStats, KeyTally } from './batch-counts.ts';
 import type { CounterTotals } from './counter-totals.ts';
-import type { RetainedBatch } from './retained-batch.ts';
 
 /** One running-total entry as a checkpoint keeps it: `forms` hold count − error between them. */
 export interface TotalsEntry {
@@ -9,6 +8,24 @@ export interface TotalsEntry {
   count: number;
   error: number;
   forms: KeyTally;
+}
+
+/** A batch's pairs and profiles as a checkpoint keeps them: keys by name, while a window may read them. */
+export interface BatchDetailJson {
+  /** The batch's key pairs (related tags) as [key, key, tweets]; absent when not kept. */
+  pairs?: [string, string, number][];
+  /** Pair sightings the batch dropped at its cap. */
+  pairOverflow?: number;
+  /** Its keys' authors and languages as [key, author, language, tweets]; absent when not kept. */
+  profiles?: [string, string, string, number][];
+}
+
+/** One batch as a checkpoint keeps it: its stats, each key's tally, and its pairs and profiles if kept. */
+export interface BatchTallies {
+  index: number;
+  stats: BatchStats;
+  tallies: Iterable<[string, KeyTally]>;
+  detail?: BatchDetailJson;
 }
 
 /**
@@ -19,7 +36,7 @@ export interface TotalsEntry {
  */
 export interface CounterState {
   /** Held batches, oldest first. */
-  batches: Iterable<RetainedBatch>;
+  batches: Iterable<BatchTallies>;
   windowEnd: number;
   closedIdx: number;
   nextEnd: number | null;

@@ -1,9 +1,10 @@
 import type { BatchResult, Settings } from '@tagstream/protocol';
 import type { Clock } from '@tagstream/time';
-import type { StreamMark, Tweet } from '@tagstream/tweets';
+import type { ScannedTweet, StreamMark, Tweet } from '@tagstream/tweets';
 import type { CounterCheckpoint } from './checkpoint.ts';
 import type { CheckpointSnapshot } from './counter-checkpoint.ts';
 import type { CounterTotals } from './counter-totals.ts';
+import type { LineTarget } from './line-input.ts';
 import type { CounterBase } from './settings-options.ts';
 import type { WindowDetail } from './window-detail.ts';
 import type { WindowedCounter } from './windowed-counter.ts';
@@ -75,7 +76,7 @@ export type RestoreOutcome =
  * counts across replacements. Input goes in through it (`feedLine`), news comes out through its
  * sink; its owner reads the counter and never holds on to one.
  */
-export interface CountingSession {
+export interface CountingSession extends LineTarget {
   /** The counter counting now (a new one after each replacement). */
   readonly counter: CounterView;
   /** The settings in force. */
@@ -90,6 +91,8 @@ export interface CountingSession {
   lost(lines: number): void;
   /** A watermark line (DESIGN.md §3); `begin` may start a new stream, `end` closes every batch. */
   watermark(time: number, mark?: StreamMark): void;
+  /** A tweet the byte-level reader read (`feedBytes`): counted as `add` counts the tweet of that line. */
+  addScanned(t: ScannedTweet, buf: Uint8Array, lineStart: number, lineEnd: number): void;
   /** Lets wall time close batches of plain-text input. */
   tick(): void;
   /** The input is finished: every batch closes. */

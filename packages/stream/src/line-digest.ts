@@ -1,5 +1,5 @@
 import { extractHashtags, type StreamMark, type Tweet } from '@tagstream/tweets';
-import { emptyLineTally, feedLine, type LineSink } from './line-input.ts';
+import { emptyLineTally, feedLine, type LineTarget } from './line-input.ts';
 
 /**
  * A line's digest: what `feedLine` would do to a session, done once by whoever reads the line
@@ -17,8 +17,13 @@ type Step =
   | ['w', number, StreamMark | null]
   | ['m'];
 
-class Recorder implements LineSink {
+class Recorder implements LineTarget {
   readonly steps: Step[] = [];
+  /** A digest records decoded tweets: `feedLine` never hands it a scanned one. */
+  readonly takesScanned = false;
+  addScanned(): void {
+    throw new Error('a line digest records decoded tweets only');
+  }
   add(tweet: Tweet): void {
     const tags = tweet.hashtags ?? extractHashtags(tweet.text);
     const text = tags.length > 0 ? tweet.text : '';
@@ -40,7 +45,10 @@ export function digestLine(line: string): string {
 }
 
 /** Feeds a digest to the session: the same calls, in the same order, as feeding its line. */
-export function feedDigest(session: LineSink, digest: string): void {
+export function feedDigest(
+  session: Pick<LineTarget, 'add' | 'watermark' | 'malformed'>,
+  digest: string,
+): void {
   for (const s of JSON.parse(digest) as Step[]) {
     switch (s[0]) {
       case 't':

@@ -1,5 +1,11 @@
-import { parseLineGeneral, scanNormalizedLine, type LineMode } from '@tagstream/tweets';
-import type { CountingSession } from './counting-session.ts';
+import {
+  parseLineGeneral,
+  scanNormalizedLine,
+  type LineMode,
+  type ScannedTweet,
+  type StreamMark,
+  type Tweet,
+} from '@tagstream/tweets';
 
 /** What became of input lines, for metrics and the `count` summary. */
 export interface LineTally {
@@ -9,19 +15,30 @@ export interface LineTally {
   skipped: number;
   malformed: number;
   blank: number;
+  /** Lines dropped unread for passing the byte cap (by `feedBytes`; the line splitter counts its own). */
+  oversized: number;
 }
 
 const OPEN_BRACE = 0x7b;
 
 /**
- * What lines go into, and all reading a line may do to it (count a tweet, move time, count a
- * malformed line): a counting session, several fed from the same lines (a server's trackers), or
- * a recorder of what a line would do (line-digest.ts).
+ * Where lines go (DESIGN.md §3): a counting session, or what collects a recording's tweets to
+ * count them in event-time order. `feedLine` and `feedBytes` call it.
  */
-export type LineSink = Pick<CountingSession, 'add' | 'watermark' | 'malformed'>;
+export interface LineTarget {
+  /** Whether `addScanned` is worth calling: false while every tweet is decoded anyway (a filter needs it). */
+  readonly takesScanned: boolean;
+  /** A tweet the byte-level reader read from the line `[lineStart, lineEnd)` of `buf`. */
+  addScanned(t: ScannedTweet, buf: Uint8Array, lineStart: number, lineEnd: number): void;
+  add(tweet: Tweet): void;
+  /** A line that could not be read. */
+  malformed(): void;
+  /** A watermark line, with its stream mark if any. */
+  watermark(time: number, mark?: StreamMark): void;
+}
 
 export function emptyLineTally(): LineTally {
-  return { lines: 0, tweets: 0, watermarks: 0, skipped: 0, malformed: 0, blank: 0 };
+  return { lines: 0, tweets: 0, watermarks: 0, skipped: 0, malformed: 0, blank: 0, oversized: 0 };
 }
 
 /**
@@ -30,8 +47,13 @@ export function emptyLineTally(): LineTally {
  * every batch), malformed lines are counted and skipped, non-tweet JSON is skipped.
  * Never throws for bad input.
  */
-export function feedLine(session: LineSink, line: string, mode: LineMode, tally: LineTally): void {
+export function feedLine(session: LineTarget, line: string, mode: LineMode, tally: LineTally): void {
   tally.lines++;
+  feedLineText(session, line, mode, tally);
+}
+
+/** `feedLine` for a line already counted in `tally.lines` (`feedBytes` decodes the lines it does not read). */
+export function feedLineText(session: LineTarget, line: string, mode: LineMode, tally: LineTally): void {
   // The hot path: a line as our ingestor writes it becomes a Tweet without a LineResult and
   // array around it. Whatever the scanner declines, parseLine reads the general way.
   if (line.charCodeAt(0) === OPEN_BRACE) {

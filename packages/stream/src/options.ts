@@ -22,6 +22,11 @@ export interface CounterOptions {
   maxKeysPerBatch: number;
   /** Distinct keys kept exactly in the running totals; past it they become approximate (Space-Saving). */
   maxTotalKeys: number;
+  /**
+   * Hashtag surface forms remembered by their bytes (`TagForms`); past it they are all
+   * forgotten and looked up afresh, so a flood of unique tags costs bounded memory.
+   */
+  maxTagForms: number;
   /** Related tags listed with each top entry (DESIGN.md §5); 0: none, and no pair is counted. */
   related: number;
   /** Most distinct key pairs counted in one batch for related tags; new pairs past it are dropped and counted. */
@@ -48,6 +53,7 @@ export const DEFAULT_COUNTER_OPTIONS: CounterOptions = {
   maxIds: 2_000_000,
   maxKeysPerBatch: 200_000,
   maxTotalKeys: 1_000_000,
+  maxTagForms: 100_000,
   related: 0,
   maxPairsPerBatch: 200_000,
   tagProfiles: false,
@@ -70,6 +76,7 @@ export function resolveOptions(partial: Partial<CounterOptions> = {}): CounterOp
     'maxIds',
     'maxKeysPerBatch',
     'maxTotalKeys',
+    'maxTagForms',
     'maxPairsPerBatch',
     'maxProfileEntriesPerBatch',
   ];

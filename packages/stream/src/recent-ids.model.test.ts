@@ -125,6 +125,43 @@ describe('RecentIds (typed-array ring and index)', () => {
     );
   });
 
+  it('does so on a stream’s ids, mostly increasing: runs past the index, older ids, re-deliveries', () => {
+    // A stream's Snowflake ids grow; now and then an older one comes (new, or a re-delivery), a
+    // string id, an id with leading zeros, or an expiry. Bases near 2^32 · 10^9 make the digits
+    // before the last nine cross 2^32 within a run.
+    const step = fc.oneof(
+      { weight: 30, arbitrary: fc.tuple(fc.constant('next' as const), fc.integer({ min: 1, max: 3 })) },
+      { weight: 4, arbitrary: fc.tuple(fc.constant('back' as const), fc.integer({ min: 0, max: 60 })) },
+      { weight: 1, arbitrary: fc.tuple(fc.constant('zeros' as const), fc.integer({ min: 0, max: 60 })) },
+      { weight: 1, arbitrary: fc.tuple(fc.constant('string' as const), fc.integer({ min: 0, max: 5 })) },
+      { weight: 2, arbitrary: fc.tuple(fc.constant('expire' as const), fc.integer({ min: 0, max: 40 })) },
+    );
+    const bases = fc.constantFrom(1_613_521_965_417_408_513n, 4_294_967_295_999_999_900n, 999_999_900n, 5n);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1500 }),
+        bases,
+        fc.array(step, { maxLength: 3000, size: 'max' }),
+        (maxIds, base, steps) => {
+          let top = base;
+          let now = 0;
+          const ops: Op[] = [];
+          for (const [kind, n] of steps) {
+            now += 1;
+            if (kind === 'next') ops.push(['add', String((top += BigInt(n))), now]);
+            else if (kind === 'back')
+              ops.push(['add', String(top - BigInt(n) > 0n ? top - BigInt(n) : 0n), now]);
+            else if (kind === 'zeros') ops.push(['add', `0${String(top - BigInt(n))}`.slice(-19), now]);
+            else if (kind === 'string') ops.push(['add', `x${n}`, now]);
+            else ops.push(['expire', '', now - n]);
+          }
+          runBoth(60, maxIds, ops);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('finds and forgets ids whose hashes collide, wholly or in their home cell', () => {
     const { full, home } = COLLIDING;
     // Up to 1,000 ids the ring holds 1,024 and the index 2,048 cells: `home` share one cell near the end.

@@ -1,3 +1,15 @@
+import {
+  compareIds,
+  hashOf,
+  idString,
+  packLen,
+  parseDigits,
+  parsedHi,
+  parsedLen,
+  parsedLo,
+} from './digit-ids.ts';
+import { RingTimes, type RingSpan } from './ring-times.ts';
+
 /**
  * Tweet ids counted within the dedup horizon, so re-delivered tweets (reconnects,
  * replays after a restart) are not counted twice. Bounded: past `maxIds` (at
@@ -15,33 +27,41 @@
  *
  * A ring slot costs 21 bytes, 42 MiB at the default two million ids, against an
  * hour's retention budget of 300 MiB (DESIGN.md §10): the id in 9 (two int32 halves
- * and a byte of digit count), its time in 4 (an int32 offset from a base that moves
- * with the stream; 8 once a time needs a double), and two int32 index cells.
+ * and a byte of digit count, `digit-ids.ts`), its time in 4 (`RingTimes`), and two
+ * int32 index cells.
+ *
+ * Ids that arrive in increasing order skip the index (issue 19: a probe of a table of
+ * millions is a cache miss per tweet, a quarter of the byte path's time). A stream's
+ * Snowflake ids grow with their time, so most ids are above every id held: those are new
+ * without a lookup, and they are appended to a sorted run at the ring's end (the "tail")
+ * that the index does not cover; an id not above them is looked for in the index and by
+ * binary search in the tail. An id that is new but out of order first moves the tail into
+ * the index (the inserts the tail had put off), so the ring is always an indexed part
+ * followed by the tail: in the worst case every id is indexed once, as before.
  */
-export class RecentIds {
+export class RecentIds implements RingSpan {
   evicted = 0;
-  /** Ring capacity, a power of two; grows up to what maxIds needs. */
-  private cap = 0;
+  /** Ring capacity, a power of two; grows up to what maxIds needs (read by `RingTimes`). */
+  cap = 0;
   /** Ring position of the oldest entry. */
-  private head = 0;
-  private count = 0;
-  /**
-   * Per ring slot, an id of n ≤ 19 digits split as `hi · 10^9 + lo`: `lo` the last nine digits,
-   * `hi` (< 10^10 < 2^34) the rest, its low 32 bits in `hi` and its top two in bits 5–6 of `len`,
-   * whose bits 0–4 hold n so that leading zeros keep `0012` apart from `12` (0: a string id).
-   */
+  head = 0;
+  /** Entries held. */
+  count = 0;
+  /** Per ring slot, the stored id (`digit-ids.ts`; `len` 0: a string id, kept in `others`). */
   private hi = new Int32Array(0);
   private lo = new Int32Array(0);
   private len = new Uint8Array(0);
+  private readonly times = new RingTimes();
   /**
-   * Per ring slot, the time as an offset from `timeBase`, exact for integer times within
-   * ±2^31 ms of the base. The first time that cannot be held so (a fraction, NaN, an
-   * infinity, -0, or a stream spanning more than about twelve days within the ring) moves
-   * the times once to `absTime`, 8 bytes each but any number, where they then stay.
+   * Entries from this position (counted from the head) to the end are the tail: numeric ids in
+   * increasing order that the index does not hold. The entries before it are indexed (or strings).
    */
-  private relTime = new Int32Array(0);
-  private timeBase = 0;
-  private absTime: Float64Array | null = null;
+  private tailFrom = 0;
+  /** The largest numeric id the index may hold (an upper bound), for the no-lookup test; none while hasIndexedMax is false. */
+  private indexedMaxHi = 0;
+  private indexedMaxLo = 0;
+  private indexedMaxLen = 0;
+  private hasIndexedMax = false;
   /**
    * The index, linear probing, twice as many cells as ring slots (2^slotBits). A cell packs,
    * from the low bits: the ring slot + 1 (0: empty) in `slotBits` bits; the entry's distance
@@ -60,8 +80,6 @@ export class RecentIds {
   /** The ids that are not short digit strings, and the id at each ring slot holding one. */
   private readonly others = new Set<string>();
   private otherAt: (string | undefined)[] = [];
-  /** The hash `find` last computed, reused when the id is then inserted. */
-  private lastHash = 0;
 
   /** maxIds, or one less than the largest ring (2^27 slots, 2.8 GB) when that is fewer. */
   private readonly limit: number;
@@ -79,51 +97,31 @@ export class RecentIds {
 
   /** Records `id`; returns false when it was already there (a duplicate). */
   add(id: string, time: number): boolean {
-    const numeric = parseDigits(id);
-    let cell = -1;
-    if (numeric) {
-      cell = this.find(parsedHi, parsedLo, parsedLen);
-      if (this.table.length > 0 && this.table[cell] !== 0) return false;
-    } else if (this.others.has(id)) {
-      return false;
-    }
-    if (this.count === this.cap) {
-      this.grow();
-      if (numeric) cell = this.find(parsedHi, parsedLo, parsedLen);
-    }
-    const slot = (this.head + this.count) & (this.cap - 1);
-    this.setTime(slot, time);
-    if (numeric) {
-      this.hi[slot] = parsedHi;
-      this.lo[slot] = parsedLo;
-      this.len[slot] = parsedLen;
-      this.table[cell] = this.cellValue(this.lastHash, cell, slot);
-    } else {
-      this.len[slot] = 0;
-      this.others.add(id);
-      this.otherAt[slot] = id;
-    }
-    this.count++;
-    if (this.count > this.limit) {
-      this.removeOldest();
-      this.evicted++;
-    }
+    if (parseDigits(id)) return this.addStored(parsedHi, parsedLo, parsedLen, time);
+    if (this.others.has(id)) return false;
+    // The ring must stay an indexed part and then the tail: a string joins the indexed part.
+    this.indexTail();
+    const slot = this.append(time);
+    this.len[slot] = 0;
+    this.others.add(id);
+    this.otherAt[slot] = id;
+    this.afterAppend(true);
     return true;
+  }
+
+  /**
+   * Records the id of `digits` (1–19) decimal digits `high · 10^9 + low` (`high` below 10^10), as
+   * the byte-level reader gives it: no string is made. The same id as `add` would record for its
+   * digits; returns false when it was already there.
+   */
+  addDigits(high: number, low: number, digits: number, time: number): boolean {
+    return this.addStored(high | 0, low, packLen(high, digits), time);
   }
 
   /** Forgets ids older than the horizon behind `watermark`, oldest first, stopping at the first recent one. */
   expire(watermark: number): void {
     const cutoff = watermark - this.horizonMs;
-    // `!(t >= cutoff)` rather than `t < cutoff`: NaN behaves as it did in the Map this replaces
-    // (a NaN time is only ever held in `absTime`; `timeBase + offset` is exactly the time given).
-    const abs = this.absTime;
-    if (abs === null) {
-      const rel = this.relTime;
-      const base = this.timeBase;
-      while (this.count > 0 && !(base + rel[this.head]! >= cutoff)) this.removeOldest();
-    } else {
-      while (this.count > 0 && !(abs[this.head]! >= cutoff)) this.removeOldest();
-    }
+    while (this.count > 0 && this.times.before(this.head, cutoff)) this.removeOldest();
   }
 
   /** The ids and their times, oldest first (for checkpoints). */
@@ -131,91 +129,114 @@ export class RecentIds {
     const mask = this.cap - 1;
     for (let k = 0; k < this.count; k++) {
       const slot = (this.head + k) & mask;
-      yield [this.idAt(slot), this.timeAt(slot)];
+      const len = this.len[slot]!;
+      const id = len === 0 ? this.otherAt[slot]! : idString(this.hi[slot]!, this.lo[slot]!, len);
+      yield [id, this.times.get(slot)];
     }
   }
 
-  private idAt(slot: number): string {
-    const packed = this.len[slot]!;
-    if (packed === 0) return this.otherAt[slot]!;
-    const len = packed & LEN_MASK;
-    const lo = String(this.lo[slot]!);
-    if (len <= 9) return lo.padStart(len, '0');
-    const hi = (this.hi[slot]! >>> 0) + (packed >>> HI_TOP_SHIFT) * 4294967296;
-    return String(hi).padStart(len - 9, '0') + lo.padStart(9, '0');
-  }
-
-  private timeAt(slot: number): number {
-    return this.absTime === null ? this.timeBase + this.relTime[slot]! : this.absTime[slot]!;
-  }
-
-  private setTime(slot: number, time: number): void {
-    if (this.absTime === null) {
-      const offset = time - this.timeBase;
-      // The sum catches an offset the subtraction rounded (a tiny fraction beside a large base);
-      // the last test, -0, which an int32 offset would turn into 0.
-      if ((offset | 0) === offset && this.timeBase + offset === time && (time !== 0 || 1 / time > 0)) {
-        this.relTime[slot] = offset;
-        return;
-      }
-      if (this.rebase(time)) {
-        this.relTime[slot] = time - this.timeBase;
-        return;
-      }
-      this.widenTimes();
+  private addStored(hi: number, lo: number, len: number, time: number): boolean {
+    const tail = this.count - this.tailFrom;
+    const aboveTail =
+      tail === 0 || this.compareAt((this.head + this.count - 1) & (this.cap - 1), hi, lo, len) < 0;
+    const aboveIndex =
+      !this.hasIndexedMax ||
+      compareIds(this.indexedMaxHi, this.indexedMaxLo, this.indexedMaxLen, hi, lo, len) < 0;
+    if (aboveTail && aboveIndex) {
+      // Above every id held: new, and the tail stays sorted with it at its end.
+      const slot = this.append(time);
+      this.store(slot, hi, lo, len);
+      this.afterAppend(false);
+      return true;
     }
-    this.absTime![slot] = time;
-  }
-
-  /**
-   * Moves `timeBase` to the middle of the times held and `time` when they are all safe
-   * integers within 2^30 ms (about twelve days) of one another: a live stream outruns any
-   * fixed base within 24 days, though its ring spans minutes. Each move leaves 2^30 ms of
-   * room either side, so the next succeeds only once every id held now is gone (no id is
-   * scanned by two successful moves), and one that fails widens the times for good: the
-   * scans cost no more than the insertions did.
-   */
-  private rebase(time: number): boolean {
-    if (!Number.isSafeInteger(time) || (time === 0 && 1 / time < 0)) return false;
-    const rel = this.relTime;
-    const base = this.timeBase;
-    const mask = this.cap - 1;
-    let min = time;
-    let max = time;
-    for (let k = 0; k < this.count; k++) {
-      const t = base + rel[(this.head + k) & mask]!;
-      if (t < min) min = t;
-      if (t > max) max = t;
-    }
-    if (max - min > REBASE_SPAN || !Number.isSafeInteger(min) || !Number.isSafeInteger(max)) return false;
-    const to = min + Math.floor((max - min) / 2);
-    for (let k = 0; k < this.count; k++) {
-      const slot = (this.head + k) & mask;
-      rel[slot] = base + rel[slot]! - to;
-    }
-    this.timeBase = to;
+    if (this.table.length > 0 && this.table[this.find(hi, lo, len)] !== 0) return false;
+    if (!aboveTail && this.inTail(hi, lo, len)) return false;
+    this.indexTail();
+    const slot = this.append(time);
+    this.store(slot, hi, lo, len);
+    this.insert(slot);
+    this.afterAppend(true);
     return true;
   }
 
-  private widenTimes(): void {
-    const abs = new Float64Array(this.cap);
-    const mask = this.cap - 1;
-    for (let k = 0; k < this.count; k++) {
-      const slot = (this.head + k) & mask;
-      abs[slot] = this.timeBase + this.relTime[slot]!;
+  /** Takes the next ring slot for an entry of this time (the ring grows first when full). */
+  private append(time: number): number {
+    if (this.count === this.cap) this.grow();
+    const slot = (this.head + this.count) & (this.cap - 1);
+    this.times.set(slot, time, this);
+    return slot;
+  }
+
+  private store(slot: number, hi: number, lo: number, len: number): void {
+    this.hi[slot] = hi;
+    this.lo[slot] = lo;
+    this.len[slot] = len;
+  }
+
+  /** Counts the entry just stored (`indexed`: in the index or a string, so the tail is empty); past the limit the oldest goes. */
+  private afterAppend(indexed: boolean): void {
+    this.count++;
+    if (indexed) this.tailFrom = this.count;
+    if (this.count > this.limit) {
+      this.removeOldest();
+      this.evicted++;
     }
-    this.absTime = abs;
-    this.relTime = new Int32Array(0);
+  }
+
+  /** The stored id at ring `slot` against (hi, lo, len), as `compareIds`. */
+  private compareAt(slot: number, hi: number, lo: number, len: number): number {
+    return compareIds(this.hi[slot]!, this.lo[slot]!, this.len[slot]!, hi, lo, len);
+  }
+
+  /** Whether the tail holds the id: a binary search, the tail being sorted. */
+  private inTail(hi: number, lo: number, len: number): boolean {
+    const mask = this.cap - 1;
+    let from = this.tailFrom;
+    let to = this.count;
+    while (from < to) {
+      const mid = (from + to) >> 1;
+      const c = this.compareAt((this.head + mid) & mask, hi, lo, len);
+      if (c === 0) return true;
+      if (c < 0) from = mid + 1;
+      else to = mid;
+    }
+    return false;
+  }
+
+  /** Moves the tail into the index, so that entries may follow it out of order. */
+  private indexTail(): void {
+    const mask = this.cap - 1;
+    for (let k = this.tailFrom; k < this.count; k++) this.insert((this.head + k) & mask);
+    this.tailFrom = this.count;
+  }
+
+  /** Adds the numeric entry at ring `slot` to the index (it is not there yet). */
+  private insert(slot: number): void {
+    const hi = this.hi[slot]!;
+    const lo = this.lo[slot]!;
+    const len = this.len[slot]!;
+    const hash = hashOf(hi, lo, len);
+    const mask = this.slotMask;
+    let cell = hash & mask;
+    while (this.table[cell] !== 0) cell = (cell + 1) & mask;
+    this.table[cell] = this.cellValue(hash, cell, slot);
+    if (
+      !this.hasIndexedMax ||
+      compareIds(this.indexedMaxHi, this.indexedMaxLo, this.indexedMaxLen, hi, lo, len) < 0
+    ) {
+      this.indexedMaxHi = hi;
+      this.indexedMaxLo = lo;
+      this.indexedMaxLen = len;
+      this.hasIndexedMax = true;
+    }
   }
 
   /** The table cell holding this numeric id, or the empty cell where it would go. */
   private find(hi: number, lo: number, len: number): number {
     const table = this.table;
-    if (table.length === 0) return 0;
     const mask = this.slotMask;
     const bits = this.slotBits;
     const hash = hashOf(hi, lo, len);
-    this.lastHash = hash;
     const hashBits = hash & ~(mask | (MAX_DISTANCE << bits));
     for (let cell = hash & mask, distance = 0; ; cell = (cell + 1) & mask, distance++) {
       const entry = table[cell]!;
@@ -245,8 +266,8 @@ export class RecentIds {
     if (len === 0) {
       this.others.delete(this.otherAt[slot]!);
       this.otherAt[slot] = undefined;
-    } else {
-      // The slot is known, so the probe matches it in the cells alone, without comparing ids.
+    } else if (this.tailFrom > 0) {
+      // An indexed entry. The slot is known, so the probe matches it in the cells alone.
       const table = this.table;
       const mask = this.slotMask;
       let cell = hashOf(this.hi[slot]!, this.lo[slot]!, len) & mask;
@@ -255,6 +276,9 @@ export class RecentIds {
     }
     this.head = (this.head + 1) & (this.cap - 1);
     this.count--;
+    if (this.tailFrom > 0) this.tailFrom--;
+    // Nothing indexed is left: no indexed id can be above a new one.
+    if (this.tailFrom === 0) this.hasIndexedMax = false;
   }
 
   /** Linear-probing deletion by backward shift: no tombstones, so lookups never slow down with churn. */
@@ -286,7 +310,7 @@ export class RecentIds {
   /**
    * Grows the ring fourfold (oldest entry to slot 0; never past what maxIds needs) and
    * rebuilds the index at twice its size. Fourfold rather than twofold: each rebuild
-   * writes every entry to a random cell, and the profile showed the rebuilds.
+   * writes every indexed entry to a random cell, and the profile showed the rebuilds.
    */
   private grow(): void {
     const oldCap = this.cap;
@@ -296,38 +320,25 @@ export class RecentIds {
     const hi = new Int32Array(cap);
     const lo = new Int32Array(cap);
     const len = new Uint8Array(cap);
-    const relTime = this.absTime === null ? new Int32Array(cap) : this.relTime;
-    const absTime = this.absTime === null ? null : new Float64Array(cap);
     const otherAt: (string | undefined)[] = this.others.size > 0 ? new Array<string | undefined>(cap) : [];
     for (let k = 0; k < this.count; k++) {
       const from = (this.head + k) & (oldCap - 1);
       hi[k] = this.hi[from]!;
       lo[k] = this.lo[from]!;
       len[k] = this.len[from]!;
-      if (absTime === null) relTime[k] = this.relTime[from]!;
-      else absTime[k] = this.absTime![from]!;
       if (len[k] === 0) otherAt[k] = this.otherAt[from];
     }
+    this.times.resize(cap, this);
     this.hi = hi;
     this.lo = lo;
     this.len = len;
-    this.relTime = relTime;
-    this.absTime = absTime;
     this.otherAt = otherAt;
     this.cap = cap;
     this.head = 0;
-    const table = new Int32Array(cap * 2);
-    const mask = cap * 2 - 1;
-    this.table = table;
-    this.slotMask = mask;
+    this.table = new Int32Array(cap * 2);
+    this.slotMask = cap * 2 - 1;
     this.slotBits = Math.log2(cap) + 1;
-    for (let k = 0; k < this.count; k++) {
-      if (len[k] === 0) continue;
-      const hash = hashOf(hi[k]!, lo[k]!, len[k]!);
-      let cell = hash & mask;
-      while (table[cell] !== 0) cell = (cell + 1) & mask;
-      table[cell] = this.cellValue(hash, cell, k);
-    }
+    for (let k = 0; k < this.tailFrom; k++) if (len[k] !== 0) this.insert(k);
   }
 }
 
@@ -341,59 +352,4 @@ const MAX_CAP = 2 ** 27;
 /** The largest distance past its home cell a cell records; 15 means "15 or more: ask the hash". */
 const MAX_DISTANCE = 15;
 
-/** 2^30 ms: how close the times held must be for `timeBase` to move rather than times widen. */
-const REBASE_SPAN = 2 ** 30;
-
-// parseDigits' result (module variables: no object per id).
-let parsedHi = 0;
-let parsedLo = 0;
-let parsedLen = 0;
-
-/**
- * Longest digit string stored as numbers: then the digits before the last nine are below
- * 10^10 < 2^34, 32 bits in `hi` and 2 in the length byte. Longer ones go to the Set.
- */
-const MAX_NUMERIC_DIGITS = 19;
-const LEN_MASK = 0x1f;
-const HI_TOP_SHIFT = 5;
-
-/**
- * Splits an id of 1 to 19 decimal digits into its last nine digits and the rest, the
- * rest's low 32 bits in `parsedHi` and its top bits beside the digit count in `parsedLen`.
- * Returns false for any other string.
- */
-function parseDigits(id: string): boolean {
-  const n = id.length;
-  if (n === 0 || n > MAX_NUMERIC_DIGITS) return false;
-  const split = n > 9 ? n - 9 : 0;
-  let hi = 0;
-  let lo = 0;
-  for (let i = 0; i < split; i++) {
-    const d = id.charCodeAt(i) - 0x30;
-    if (d < 0 || d > 9) return false;
-    hi = hi * 10 + d;
-  }
-  for (let i = split; i < n; i++) {
-    const d = id.charCodeAt(i) - 0x30;
-    if (d < 0 || d > 9) return false;
-    lo = lo * 10 + d;
-  }
-  parsedHi = hi | 0;
-  parsedLo = lo;
-  parsedLen = n | ((hi / 4294967296) << HI_TOP_SHIFT);
-  return true;
-}
-
-/** The 32-bit hash of a parsed id (`hi` and `len` as stored). */
-function hashOf(hi: number, lo: number, len: number): number {
-  let h = Math.imul(lo, 0x9e3779b1) ^ Math.imul(hi, 0x85ebca77) ^ Math.imul(len, 0xc2b2ae3d);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x7feb352d);
-  h ^= h >>> 15;
-  return h;
-}
-
-/** `hashOf` of an id of digits, or undefined for an id kept in the Set: lets tests build colliding ids. */
-export function hashOfId(id: string): number | undefined {
-  return parseDigits(id) ? hashOf(parsedHi, parsedLo, parsedLen) : undefined;
-}
+export { hashOfId } from './digit-ids.ts';

@@ -1,6 +1,5 @@
 import type { KeyTally } from './batch-counts.ts';
-import { CompactBatch } from './compact-batch.ts';
-import { countIn, forEachKeyIn, primaryFormIn, tallyIn, type RetainedBatch } from './retained-batch.ts';
+import { countIn, forEachKeyIn, primaryFormIn, type RetainedBatch } from './retained-batch.ts';
 
 /**
  * The batches a counter holds, by batch index (`k` covers `[k·B, (k+1)·B)`), kept in index
@@ -58,12 +57,12 @@ export class RetainedBatches {
     return this.indices.map((k) => this.byIndex.get(k)!);
   }
 
-  /** `key`'s tallies in the held batches of `[from, to)`, oldest first (copies for compacted batches). */
-  talliesOf(key: string, from: number, to: number): KeyTally[] {
+  /** The tallies of the key whose dictionary id is `keyId` in the held batches of `[from, to)`, oldest first (copies). */
+  talliesOf(keyId: number, from: number, to: number): KeyTally[] {
     const out: KeyTally[] = [];
     this.each(from, to, (b) => {
-      const t = tallyIn(b, key);
-      if (t) out.push(t);
+      const i = b.slotOfId(keyId);
+      if (i >= 0) out.push(b.tallyAt(i));
     });
     return out;
   }
@@ -78,12 +77,11 @@ export class RetainedBatches {
     return null;
   }
 
-  /** Lets go of every batch below `k` (a compacted batch gives its strings back). */
+  /** Lets go of every batch below `k` (each gives its strings back). */
   dropBelow(k: number): void {
     let drop = 0;
     while (drop < this.indices.length && this.indices[drop]! < k) {
-      const b = this.byIndex.get(this.indices[drop]!)!;
-      if (b instanceof CompactBatch) b.release();
+      this.byIndex.get(this.indices[drop]!)!.release();
       this.byIndex.delete(this.indices[drop]!);
       drop++;
     }

@@ -1,21 +1,25 @@
 /** Running totals: exact up to maxTotalKeys, then Space-Saving with its error guarantees. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BatchCounts } from './batch-counts.ts';
+import type { BatchCounts } from './batch-counts.ts';
 import { RunningTotals } from './running-totals.ts';
+import { BatchBuilder } from './testing/batch-builder.ts';
 import { referenceResults, runCounter, tweet } from './testing/reference-model.ts';
 
 const T0 = Date.UTC(2026, 10, 22, 10, 0, 0);
 
+/** Batches and totals sharing one dictionary, as in the counter. */
+const at = new BatchBuilder();
+
 function batchOf(index: number, tweets: string[][], seq0 = 0): BatchCounts {
-  const b = new BatchCounts(index, 1_000_000);
-  tweets.forEach((tags, i) => b.addTweet(tags, seq0 + i));
+  const b = at.batch(index);
+  tweets.forEach((tags, i) => at.tweet(b, tags, seq0 + i));
   return b;
 }
 
 describe('RunningTotals', () => {
   it('is exact below the key cap, with display forms over all batches', () => {
-    const totals = new RunningTotals(10);
+    const totals = new RunningTotals(10, at.dict);
     totals.addBatch(batchOf(0, [['Ether'], ['ETHER', 'btc'], []]));
     totals.addBatch(batchOf(1, [['ETHER'], ['ether'], ['btc']], 3));
     expect(totals.tweets).toBe(6);
@@ -28,7 +32,7 @@ describe('RunningTotals', () => {
   });
 
   it('evicts the smallest entry, lowest-ranked on ties, and reports its count as the error', () => {
-    const totals = new RunningTotals(2);
+    const totals = new RunningTotals(2, at.dict);
     totals.addBatch(batchOf(0, [['a'], ['a'], ['b'], ['c']]));
     // a:2 b:1 fill the table; c (1) replaces b, the smallest: c = 1 + 1, error 1.
     expect(totals.size).toBe(2);

@@ -1,7 +1,7 @@
 /** The incrementally kept top list of the running totals against a full scan, with and without Space-Saving. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BatchCounts } from './batch-counts.ts';
+import { BatchBuilder } from './testing/batch-builder.ts';
 import { displayForm } from './display-form.ts';
 import { RunningTotals } from './running-totals.ts';
 import { topK } from './top-k.ts';
@@ -31,11 +31,12 @@ describe('RunningTotals.top', () => {
           { maxLength: 30 },
         ),
         (maxKeys, steps) => {
-          const totals = new RunningTotals(maxKeys);
+          const at = new BatchBuilder();
+          const totals = new RunningTotals(maxKeys, at.dict);
           let seq = 0;
           steps.forEach((step, index) => {
-            const b = new BatchCounts(index, 1_000);
-            for (const tags of step.tweets) b.addTweet(tags, seq++);
+            const b = at.batch(index, 1_000);
+            for (const tags of step.tweets) at.tweet(b, tags, seq++);
             totals.addBatch(b);
             expect(totals.top(step.k)).toEqual(fullScan(totals, step.k));
           });

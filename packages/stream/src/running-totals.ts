@@ -35,8 +35,8 @@ export class RunningTotals {
   private heapIndex = new Int32Array(0);
   /** Per slot, one bit: listed in `touched` since the last `top()` call (dedupes `touched`). */
   private marks = new Uint8Array(0);
-  /** Other surface forms by slot: rare, so kept as maps. */
-  private readonly others = new Map<number, Map<string, FormTally>>();
+  /** Other surface forms by slot, by form id (each holding its string): few, so kept as maps. */
+  private readonly others = new Map<number, Map<number, FormTally>>();
   /** Dictionary id → slot + 1 (0: the key has no entry). */
   private slotOfId = new Int32Array(0);
   /** Min-heap of slots by count, built the first time the key cap is reached (then it holds all `n`). */
@@ -63,33 +63,63 @@ export class RunningTotals {
     return this.n;
   }
 
-  /** Folds one closed batch into the totals, in the batch's key order (Space-Saving depends on it). */
+  /**
+   * Folds one closed batch into the totals, in the order its keys were first counted (Space-Saving
+   * depends on it). The batch shares this dictionary.
+   */
   addBatch(batch: BatchCounts): void {
     this.tweets += batch.stats.tweets;
-    for (const [key, tally] of batch.keys) this.add(key, tally);
-  }
-
-  /** Adds one key's tally (also used when restoring a checkpoint). */
-  add(key: string, tally: KeyTally, error = 0): void {
-    const keyId = this.strings.acquire(key);
-    const formId = this.strings.acquire(tally.form);
-    this.addInterned(keyId, formId, tally, error);
-    this.strings.release(keyId);
-    this.strings.release(formId);
+    for (let i = 0; i < batch.size; i++) this.addEntry(batch, i);
   }
 
   /**
-   * Adds one key's tally by the ids its key and first-seen form have in the shared dictionary
-   * (held by the caller for the call): how the counter folds a batch as it compacts it, with no
-   * second lookup by string. Entries must come in the batch's key order, as with `addBatch`.
+   * Adds the entry at `i` of an open batch that shares this dictionary (whose strings it holds
+   * for the call): how the counter folds a batch as it compacts it, with no lookup by string.
+   * Entries must come in the batch's order, as with `addBatch`.
    */
-  addInterned(keyId: number, formId: number, tally: KeyTally, error = 0): void {
+  addEntry(batch: BatchCounts, i: number): void {
+    this.addInterned(
+      batch.keyIdAt(i),
+      batch.formIdAt(i),
+      batch.countAt(i),
+      batch.formSeqAt(i),
+      batch.otherFormsAt(i),
+    );
+  }
+
+  /** Adds one key's tally (restoring a checkpoint), `error` of it overcounted. */
+  add(key: string, tally: KeyTally, error = 0): void {
+    const keyId = this.strings.acquire(key);
+    const formId = this.strings.acquire(tally.form);
+    let others: Map<number, FormTally> | undefined;
+    if (tally.others !== undefined) {
+      others = new Map();
+      for (const [form, o] of tally.others) others.set(this.strings.acquire(form), o);
+    }
+    this.addInterned(keyId, formId, tally.count, tally.formSeq, others, error);
+    this.strings.release(keyId);
+    this.strings.release(formId);
+    if (others !== undefined) for (const id of others.keys()) this.strings.release(id);
+  }
+
+  /**
+   * Adds `count` sightings of a key, by the ids its key and first-seen form (first seen as number
+   * `formSeq`) have in the dictionary; `others` are its other surface forms by id.
+   */
+  private addInterned(
+    keyId: number,
+    formId: number,
+    count: number,
+    formSeq: number,
+    others: ReadonlyMap<number, FormTally> | undefined,
+    error = 0,
+  ): void {
     // A count that shrinks would break the reasoning behind `best`; never happens, but stay exact.
-    if (tally.count < 0) this.bestK = -1;
+    if (count < 0) this.bestK = -1;
     const slot = keyId < this.slotOfId.length ? this.slotOfId[keyId]! - 1 : -1;
     if (slot >= 0) {
-      this.counts.set(slot, this.counts.get(slot) + tally.count);
-      this.mergeForms(slot, formId, tally);
+      this.counts.set(slot, this.counts.get(slot) + count);
+      this.mergeForms(slot, formId, count, formSeq, others);
       if (this.heap) this.siftDown(this.heapIndex[slot]!);
       this.touch(slot);
       return;
@@ -98,13 +128,13 @@ export class RunningTotals {
       const s = this.n++;
       this.ensureCapacity(this.n);
       this.heapIndex[s] = -1;
-      this.fill(s, keyId, formId, tally.count + error, error, tally);
+      this.fill(s, keyId, formId, count + error, error, formSeq, others);
       this.touch(s);
       if (error > this.maxError) this.maxError = error;
       if (this.heap) this.heapPush(s);
       return;
     }
-    this.replaceSmallest(keyId, formId, tally);
+    this.replaceSmallest(keyId, formId, count, formSeq, others);
   }
 
   /** The top K, best first. */
@@ -153,18 +183,20 @@ export class RunningTotals {
       formSeq: this.formSeqs.get(slot),
     };
     const others = this.others.get(slot);
-    if (others !== undefined) forms.others = new Map([...others].map(([f, o]) => [f, { ...o }]));
+    if (others !== undefined)
+      forms.others = new Map([...others].map(([f, o]) => [this.strings.stringOf(f), { ...o }]));
     return forms;
   }
 
-  /** Makes `slot` the entry of `keyId` with these counts and `tally`'s forms (`formId`: its first form's id). */
+  /** Makes `slot` the entry of `keyId` with these counts and forms (`formId`: its first form's id). */
   private fill(
     slot: number,
     keyId: number,
     formId: number,
     count: number,
     error: number,
-    tally: KeyTally,
+    formSeq: number,
+    others: ReadonlyMap<number, FormTally> | undefined,
   ): void {
     this.strings.retain(keyId);
     this.strings.retain(formId);
@@ -178,8 +210,11 @@ export class RunningTotals {
     this.counts.set(slot, count);
     this.errors.set(slot, error);
     this.formIds[slot] = formId;
-    this.formSeqs.set(slot, tally.formSeq);
-    if (tally.others) this.others.set(slot, new Map([...tally.others].map(([f, o]) => [f, { ...o }])));
+    this.formSeqs.set(slot, formSeq);
+    if (others) {
+      for (const f of others.keys()) this.strings.retain(f);
+      this.others.set(slot, new Map([...others].map(([f, o]) => [f, { ...o }])));
+    }
   }
 
   /** Gives up `slot`'s strings, before the slot is filled again. */
@@ -188,6 +223,8 @@ export class RunningTotals {
     this.slotOfId[id] = 0;
     this.strings.release(id);
     this.strings.release(this.formIds[slot]!);
+    const others = this.others.get(slot);
+    if (others !== undefined) for (const f of others.keys()) this.strings.release(f);
     this.others.delete(slot);
   }
 
@@ -201,7 +238,13 @@ export class RunningTotals {
     return (this.marks[slot >> 3]! & (1 << (slot & 7))) !== 0;
   }
 
-  private replaceSmallest(keyId: number, formId: number, tally: KeyTally): void {
+  private replaceSmallest(
+    keyId: number,
+    formId: number,
+    count: number,
+    formSeq: number,
+    others: ReadonlyMap<number, FormTally> | undefined,
+  ): void {
     this.heap ??= this.buildHeap();
     const min = this.heap[0]!;
     const minCount = this.counts.get(min);
@@ -209,7 +252,7 @@ export class RunningTotals {
     if (this.best.includes(min)) this.bestK = -1;
     // The new key takes over the slot (and its place at the heap's root, and in `touched` if listed there).
     this.vacate(min);
-    this.fill(min, keyId, formId, minCount + tally.count, minCount, tally);
+    this.fill(min, keyId, formId, minCount + count, minCount, formSeq, others);
     if (minCount > this.maxError) this.maxError = minCount;
     this.siftDown(0);
     this.touch(min);
@@ -295,34 +338,33 @@ export class RunningTotals {
     }
   }
 
-  /** Merges `from`'s forms into the slot's; `formId` is the id of `from.form`. */
-  private mergeForms(slot: number, formId: number, from: KeyTally): void {
+  /** Merges a tally's forms into the slot's: `count` sightings, first form `formId`, the rest in `others` by id. */
+  private mergeForms(
+    slot: number,
+    formId: number,
+    count: number,
+    formSeq: number,
+    others: ReadonlyMap<number, FormTally> | undefined,
+  ): void {
     let rest = 0;
-    if (from.others) for (const o of from.others.values()) rest += o.count;
-    if (formId === this.formIds[slot]) {
-      if (from.formSeq < this.formSeqs.get(slot)) this.formSeqs.set(slot, from.formSeq);
-    } else {
-      this.mergeOther(slot, from.form, from.count - rest, from.formSeq);
-    }
-    if (from.others) for (const [form, o] of from.others) this.mergeForm(slot, form, o.count, o.seq);
+    if (others) for (const o of others.values()) rest += o.count;
+    this.mergeForm(slot, formId, count - rest, formSeq);
+    if (others) for (const [form, o] of others) this.mergeForm(slot, form, o.count, o.seq);
   }
 
-  /** Adds `count` sightings of `form` (the forms' total is implied: count − error). */
-  private mergeForm(slot: number, form: string, count: number, seq: number): void {
-    if (this.strings.holds(this.formIds[slot]!, form)) {
+  /** Adds `count` sightings of the form `formId` (the forms' total is implied: count − error). */
+  private mergeForm(slot: number, formId: number, count: number, seq: number): void {
+    if (formId === this.formIds[slot]) {
       if (seq < this.formSeqs.get(slot)) this.formSeqs.set(slot, seq);
       return;
     }
-    this.mergeOther(slot, form, count, seq);
-  }
-
-  /** Adds sightings of a form that is not the slot's primary one. */
-  private mergeOther(slot: number, form: string, count: number, seq: number): void {
     let others = this.others.get(slot);
     if (others === undefined) this.others.set(slot, (others = new Map()));
-    const o = others.get(form);
-    if (o === undefined) others.set(form, { count, seq });
-    else {
+    const o = others.get(formId);
+    if (o === undefined) {
+      this.strings.retain(formId);
+      others.set(formId, { count, seq });
+    } else {
       o.count += count;
       if (seq < o.seq) o.seq = seq;
     }

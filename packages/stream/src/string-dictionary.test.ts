@@ -80,7 +80,7 @@ describe('StringDictionary', () => {
       }),
       { seed: 5, numRuns: 2_000 },
     );
-  });
+  }, 30_000);
 
   it('counts references past 65,535 (a key held by that many batches) and drops the string at the last', () => {
     const d = new StringDictionary();

@@ -147,7 +147,7 @@ export class WindowDetail {
     if (!this.options.tagProfiles) return null;
     const parts: ProfiledBatch[] = [];
     this.batches.each(from, to, (b) => {
-      const keyId = b instanceof CompactBatch ? this.dict.idOf(key) : (b.keys.get(key)?.id ?? -1);
+      const keyId = b instanceof CompactBatch ? this.dict.idOf(key) : b.find(key);
       parts.push({ profiles: b.profiles, stats: b.stats, keyId });
     });
     return tagProfile(parts, topAuthors);

@@ -2,7 +2,7 @@ import type { BatchResult, TopEntry } from '@tagstream/protocol';
 import type { KeyTally } from './batch-counts.ts';
 import { displayForm } from './display-form.ts';
 import type { RunningTotals } from './running-totals.ts';
-import { topK } from './top-k.ts';
+import type { StringDictionary } from './string-dictionary.ts';
 import type { WindowCounts } from './window-counts.ts';
 import type { RelatedForResult } from './window-detail.ts';
 
@@ -18,10 +18,12 @@ export interface WindowAtEnd {
   /** Related tags listed with each top entry, from the window's pairs (null: none). */
   related: RelatedForResult | null;
   window: WindowCounts;
+  /** The strings of the window's key ids. */
+  strings: StringDictionary;
   /** Each key's rank in the previous result. */
   prevRanks: ReadonlyMap<string, number>;
-  /** A key's tallies in the window's batches, for its display form. */
-  tallies(key: string): KeyTally[];
+  /** A key's tallies in the window's batches (by its dictionary id), for its display form. */
+  tallies(keyId: number): KeyTally[];
   totals: RunningTotals;
 }
 
@@ -32,19 +34,22 @@ export interface WindowAtEnd {
 export function windowResult(w: WindowAtEnd): { result: BatchResult; ranks: Map<string, number> } {
   const ranks = new Map<string, number>();
   const e = w.end;
-  const ranked = topK(w.window.counts, w.topK);
+  const strings = w.strings;
+  const ranked = w.window.top(w.topK, (a, b) => strings.compare(a, b));
+  const tags = ranked.map((r) => strings.stringOf(r.key));
   // Related tags only when the window's pairs are exact (see WindowPairs): absent, never wrong.
-  const related = w.related?.lists(ranked.map((r) => r.key)) ?? null;
+  const related = w.related?.lists(tags) ?? null;
   const top: TopEntry[] = ranked.map((r, i) => {
-    ranks.set(r.key, i + 1);
+    const tag = tags[i]!;
+    ranks.set(tag, i + 1);
     const entry: TopEntry = {
-      tag: r.key,
+      tag,
       display: displayForm(w.tallies(r.key)),
       count: r.count,
       rank: i + 1,
-      prevRank: w.prevRanks.get(r.key) ?? null,
+      prevRank: w.prevRanks.get(tag) ?? null,
     };
-    if (related !== null) entry.related = related.get(r.key)!;
+    if (related !== null) entry.related = related.get(tag)!;
     return entry;
   });
   const st = w.window.stats;
@@ -59,7 +64,7 @@ export function windowResult(w: WindowAtEnd): { result: BatchResult; ranks: Map<
     stats: {
       tweets: st.tweets,
       tweetsWithTags: st.tweetsWithTags,
-      distinctTags: w.window.counts.size,
+      distinctTags: w.window.size,
       late: st.late,
       duplicates: st.duplicates,
       malformed: st.malformed,

@@ -96,7 +96,7 @@ describe('tag profiles: who wrote a tag’s tweets in the window, in which langu
       }),
       { seed: 2026, numRuns: 200 },
     );
-  });
+  }, 30_000);
 
   it('are null when profiles are off, and once the window reaches batches that let them go', () => {
     const off = counterWith({ tagProfiles: false }).counter;

@@ -210,7 +210,7 @@ describe('related tags, turned on and off', () => {
     const batches = [...counter.state().batches];
     expect(batches.length).toBe(20);
     // The window [17 s, 19 s), and the open batch of 19 s.
-    expect(batches.filter((b) => b.pairs !== null).map((b) => b.index * B - T0)).toEqual([
+    expect(batches.filter((b) => b.detail?.pairs !== undefined).map((b) => b.index * B - T0)).toEqual([
       17_000, 18_000, 19_000,
     ]);
   });
@@ -226,7 +226,7 @@ describe('related tags, turned on and off', () => {
       if (i === 40) counter.reconfigure({ related: 0 });
       counter.add(t);
     });
-    expect([...counter.state().batches].every((b) => b.pairs === null)).toBe(true);
+    expect([...counter.state().batches].every((b) => b.detail?.pairs === undefined)).toBe(true);
     const last = results.at(-1)!;
     expect(last.top[0]).not.toHaveProperty('related');
     expect(results[0]!.top[0]!.related).toBeDefined();

@@ -1,20 +1,22 @@
 import type { BatchResult } from '@tagstream/protocol';
 import type { Clock } from '@tagstream/time';
-import { extractHashtags, type Tweet } from '@tagstream/tweets';
-import { BatchCounts, emptyStats, type BatchStats, type KeyTally } from './batch-counts.ts';
+import { extractHashtags, LONG_ID, type ScannedTweet, type Tweet } from '@tagstream/tweets';
+import { BatchCounts, emptyStats, type BatchStats } from './batch-counts.ts';
+import { restoreDetail, savedBatch } from './batch-detail-json.ts';
+import type { TweetOrigin } from './batch-profiles.ts';
 import { CompactBatch } from './compact-batch.ts';
 import { emptyCounterTotals, type CounterTotals } from './counter-totals.ts';
 import type { CounterState } from './counter-state.ts';
-import type { ResultSink, WindowedCounterOptions } from './counter-wiring.ts';
+import type { WindowedCounterOptions } from './counter-wiring.ts';
 import { resolveOptions, type CounterOptions, type LiveOption } from './options.ts';
 import { RecentIds } from './recent-ids.ts';
-import type { RetainedBatch } from './retained-batch.ts';
 import { RetainedBatches } from './retained-batches.ts';
-import { RunningTotals } from './running-totals.ts';
+import { longIdOf, tweetOfLine } from './scanned-line.ts';
 import { StringDictionary } from './string-dictionary.ts';
-import { addStats, WindowCounts } from './window-counts.ts';
+import { TagForms } from './tag-forms.ts';
+import { addStats } from './window-counts.ts';
 import { WindowDetail } from './window-detail.ts';
-import { windowResult } from './window-result.ts';
+import { asOpen, WindowEmission } from './window-emission.ts';
 
 /**
  * The windowed streaming core (DESIGN.md §4): places tweets in event-time
@@ -29,28 +31,26 @@ export class WindowedCounter {
   options: CounterOptions;
   readonly lifetime: CounterTotals = emptyCounterTotals();
   private readonly b: number;
-  private w: number;
-  private s: number;
 
   /**
-   * Open and unfolded batches are maps; folded ones are compacted (CompactBatch). Their
-   * strings and the running totals' live in `strings`, each distinct one once.
+   * Every string the counter keeps, each distinct one once: batches, windows and totals hold
+   * their keys and surface forms as ids in it, and `tags` gives a tweet's hashtags those ids.
    */
-  private readonly batches = new RetainedBatches();
   private readonly strings = new StringDictionary();
-  private readonly window = new WindowCounts();
+  private readonly tags: TagForms;
+  /** Open and unfolded batches are `BatchCounts`; folded ones are compacted (`CompactBatch`). */
+  private readonly batches = new RetainedBatches();
+  /**
+   * The open batch the last tweet went to: most tweets go to the same one. (Only batches at or
+   * after `closedIdx` are ever asked for, so a batch compacted since never matches.)
+   */
+  private lastOpen: BatchCounts | null = null;
+  /** Windows, results and running totals, from the batches as they close. */
+  private readonly emission: WindowEmission;
   /** Key pairs and profiles, kept per batch for the window only: related tags and who wrote a tag's tweets. */
   readonly detail: WindowDetail;
-  /** The window currently held in `window` ends at this batch index. */
-  private windowEnd = -Infinity;
   /** Batches below this index are closed; tweets for them are late. */
   private closedIdx = -Infinity;
-  /** The next window end to consider, or null before the first batch closes. */
-  private nextEnd: number | null = null;
-  private prevNonEmpty = false;
-  /** Batches below this index have been folded into the running totals. */
-  private totalsUpTo = -Infinity;
-  private readonly totals: RunningTotals;
   private readonly ids: RecentIds;
   private firstIdx: number | null = null;
 
@@ -60,49 +60,54 @@ export class WindowedCounter {
   /** Stats that arrived before any batch existed, folded into the first one. */
   private unplaced: BatchStats = emptyStats();
   private formSeq = 0;
-  private seq = 0;
-  private prevRanks = new Map<string, number>();
-  private lastResult: BatchResult | null = null;
 
   private readonly clock: Clock;
-  private readonly sink: ResultSink;
   private readonly filter: ((t: Tweet) => boolean) | null;
   private readonly onCounted: ((t: Tweet, tags: readonly string[]) => void) | null;
 
   constructor(o: WindowedCounterOptions) {
     this.options = resolveOptions(o.counting);
     this.clock = o.clock;
-    this.sink = o.sink;
     this.filter = o.filter ?? null;
     this.onCounted = o.onCounted ?? null;
     this.b = this.options.batchMs;
-    this.w = this.options.windowMs / this.b;
-    this.s = this.options.slideMs / this.b;
-    this.totals = new RunningTotals(this.options.maxTotalKeys, this.strings);
-    this.ids = new RecentIds(this.options.dedupHorizonMs, this.options.maxIds);
     this.detail = new WindowDetail({ options: this.options, batches: this.batches, dict: this.strings });
+    this.emission = new WindowEmission({
+      detail: this.detail,
+      batches: this.batches,
+      strings: this.strings,
+      clock: o.clock,
+      sink: o.sink,
+      lifetime: this.lifetime,
+      batchMs: this.b,
+      maxTotalKeys: this.options.maxTotalKeys,
+    });
+    this.shapeWindows();
+    this.tags = new TagForms(this.strings, this.options.maxTagForms);
+    this.ids = new RecentIds(this.options.dedupHorizonMs, this.options.maxIds);
     if (o.state) this.load(o.state);
   }
 
   /** Everything besides the options, for a checkpoint (`toCheckpoint`): live views, read them at once. */
   state(): CounterState {
+    const em = this.emission;
     return {
-      batches: this.batches.all(),
-      windowEnd: this.windowEnd,
+      batches: this.batches.all().map(savedBatch),
+      windowEnd: em.windowEnd,
       closedIdx: this.closedIdx,
-      nextEnd: this.nextEnd,
-      prevNonEmpty: this.prevNonEmpty,
-      totalsUpTo: this.totalsUpTo,
-      totals: { tweets: this.totals.tweets, maxError: this.totals.maxError, entries: this.totals.dump() },
+      nextEnd: em.nextEnd,
+      prevNonEmpty: em.prevNonEmpty,
+      totalsUpTo: em.totalsUpTo,
+      totals: { tweets: em.totals.tweets, maxError: em.totals.maxError, entries: em.totals.dump() },
       ids: this.ids.entries(),
       sourceWatermark: this.sourceWatermark,
       maxEventTime: this.maxEventTime,
       sawArrivalTime: this.sawArrivalTime,
       unplaced: this.unplaced,
       formSeq: this.formSeq,
-      seq: this.seq,
-      prevRanks: this.prevRanks,
-      lastResult: this.lastResult,
+      seq: em.seq,
+      prevRanks: em.prevRanks,
+      lastResult: em.lastResult,
       lifetime: this.lifetime,
       firstBatchIndex: this.firstIdx,
     };
@@ -117,20 +122,10 @@ export class WindowedCounter {
    * cannot be re-cut. Related tags: from the next window whose batches all counted pairs.
    */
   reconfigure(patch: Partial<Pick<CounterOptions, LiveOption>>): void {
-    const next = resolveOptions({ ...this.options, ...patch });
-    this.options = next;
-    this.detail.reconfigure(next);
-    this.w = next.windowMs / this.b;
-    this.s = next.slideMs / this.b;
-    if (Number.isFinite(this.windowEnd)) {
-      this.window.clear();
-      this.batches.each(this.windowEnd - this.w, this.windowEnd, (b) => this.window.add(b));
-      this.detail.rebuild(this.windowEnd - this.w, this.windowEnd);
-      // The first end on the new slide's grid after the last end already considered.
-      this.nextEnd = (Math.floor(this.windowEnd / this.s) + 1) * this.s;
-    } else if (this.nextEnd !== null) {
-      this.nextEnd = null;
-    }
+    this.options = resolveOptions({ ...this.options, ...patch });
+    this.detail.reconfigure(this.options);
+    this.shapeWindows();
+    this.emission.rebuild();
   }
 
   /** The first batch index that ever held a counted tweet (kept in the checkpoint), or null before any. */
@@ -164,7 +159,7 @@ export class WindowedCounter {
 
   /** The latest emission, if any. */
   get latest(): BatchResult | null {
-    return this.lastResult;
+    return this.emission.lastResult;
   }
 
   /** The current watermark in epoch ms, or null before the stream has said anything about time. */
@@ -175,43 +170,70 @@ export class WindowedCounter {
     return null;
   }
 
+  /** Whether `addScanned` is worth calling: not while a filter or the tag profiles need every tweet decoded. */
+  get takesScanned(): boolean {
+    return this.filter === null && !this.options.tagProfiles;
+  }
+
   /** Counts one tweet (or drops it as filtered, duplicate or late), then closes whatever its time closed. */
   add(tweet: Tweet): void {
     if ((!this.options.retweets && tweet.retweet) || (this.filter !== null && !this.filter(tweet))) {
       this.lifetime.filtered++;
       return;
     }
+    this.tags.trim();
     let time = tweet.time;
     if (time === null) time = this.arrivalTime();
-    else if (this.maxEventTime === null || time > this.maxEventTime) this.maxEventTime = time;
-
+    else this.sawEventTime(time);
     const k = Math.floor(time / this.b);
-    if (tweet.id !== null && !this.ids.add(tweet.id, time)) {
-      this.lifetime.duplicates++;
-      this.openStats().duplicates++;
-    } else if (k < this.closedIdx) {
-      this.lifetime.late++;
-      this.openStats().late++;
-    } else {
-      this.lifetime.tweets++;
-      if (this.firstIdx === null || k < this.firstIdx) this.firstIdx = k;
-      const batch = this.batch(k);
-      const overflowBefore = batch.stats.overflow;
+    if (this.admitted(k, tweet.id === null || this.ids.add(tweet.id, time))) {
       const tags = tweet.hashtags ?? extractHashtags(tweet.text);
-      batch.addTweet(tags, this.formSeq++, tweet);
+      this.countTags(k, this.tags.resolveStrings(tags), tweet);
       if (this.onCounted !== null && tags.length > 0) this.onCounted(tweet, tags);
-      this.lifetime.overflow += batch.stats.overflow - overflowBefore;
     }
     if (this.sourceWatermark === null && tweet.time !== null) this.advance();
   }
 
-  /** A line that could not be parsed: counted in the window it arrived in. */
+  /**
+   * Counts a tweet the byte-level reader read from the line `[lineStart, lineEnd)` of `buf`
+   * (`scanLineBytes`): exactly what `add` does with the tweet the exact path makes of that
+   * line, without making it. Ids are deduplicated as numbers and hashtags counted by the ids
+   * their bytes have; a tweet is decoded only for a filter or for `onCounted`.
+   */
+  addScanned(t: ScannedTweet, buf: Uint8Array, lineStart: number, lineEnd: number): void {
+    if (!this.takesScanned) {
+      this.add(tweetOfLine(buf, lineStart, lineEnd));
+      return;
+    }
+    if (!this.options.retweets && t.retweet) {
+      this.lifetime.filtered++;
+      return;
+    }
+    this.tags.trim();
+    const time = t.time;
+    this.sawEventTime(time);
+    let fresh = true;
+    if (t.idDigits > 0) fresh = this.ids.addDigits(t.idHigh, t.idLow, t.idDigits, time);
+    else if (t.idDigits === LONG_ID) fresh = this.ids.add(longIdOf(t, buf), time);
+    const k = Math.floor(time / this.b);
+    if (this.admitted(k, fresh)) {
+      const n = this.tags.resolveScanned(t, buf);
+      this.countTags(k, n);
+      if (this.onCounted !== null && n > 0) {
+        const tweet = tweetOfLine(buf, lineStart, lineEnd);
+        this.onCounted(tweet, tweet.hashtags ?? extractHashtags(tweet.text));
+      }
+    }
+    if (this.sourceWatermark === null) this.advance();
+  }
+
   /** Input lines lost before they reached us (a gap in the source's log): counted where the gap was seen. */
   lost(lines: number): void {
     this.lifetime.lost += lines;
     this.openStats().lost += lines;
   }
 
+  /** A line that could not be parsed: counted in the window it arrived in. */
   malformed(): void {
     this.lifetime.malformed++;
     this.openStats().malformed++;
@@ -234,7 +256,41 @@ export class WindowedCounter {
     const last = this.batches.newestIndex;
     if (last === null) return;
     // The last window holding `last` ends by last+w; the first empty one after it by last+w+s.
-    this.closeUpTo(last + this.w + this.s + 1);
+    this.closeUpTo(this.emission.trailingEnd(last));
+  }
+
+  private shapeWindows(): void {
+    const o = this.options;
+    this.emission.shape(o.windowMs / this.b, o.slideMs / this.b, o.topK, o.related);
+  }
+
+  private sawEventTime(time: number): void {
+    if (this.maxEventTime === null || time > this.maxEventTime) this.maxEventTime = time;
+  }
+
+  /** Whether a tweet for batch `k` is counted; a duplicate (`fresh` false) or late one is counted as such instead. */
+  private admitted(k: number, fresh: boolean): boolean {
+    if (!fresh) {
+      this.lifetime.duplicates++;
+      this.openStats().duplicates++;
+      return false;
+    }
+    if (k < this.closedIdx) {
+      this.lifetime.late++;
+      this.openStats().late++;
+      return false;
+    }
+    return true;
+  }
+
+  /** Counts the tweet whose `n` hashtags `tags` holds in batch `k`; `origin` for the batch's profiles. */
+  private countTags(k: number, n: number, origin?: TweetOrigin): void {
+    this.lifetime.tweets++;
+    if (this.firstIdx === null || k < this.firstIdx) this.firstIdx = k;
+    const batch = this.batch(k);
+    const overflowBefore = batch.stats.overflow;
+    batch.addTweet(this.tags.keys, this.tags.forms, n, this.formSeq++, origin);
+    this.lifetime.overflow += batch.stats.overflow - overflowBefore;
   }
 
   private arrivalTime(): number {
@@ -257,133 +313,81 @@ export class WindowedCounter {
     // Never reopen: end() after a far-ahead watermark must not make closed batches count again.
     if (idx <= this.closedIdx) return;
     this.closedIdx = idx;
-    this.nextEnd ??= this.firstCandidateEnd(-Infinity);
-    while (this.nextEnd !== null && this.nextEnd <= idx) {
-      const e: number = this.nextEnd;
-      this.moveWindowTo(e);
-      const nonEmpty = this.window.stats.tweets > 0;
-      const due = nonEmpty || this.prevNonEmpty;
-      // State moves on before the sink sees the result, so a checkpoint taken from inside the sink resumes after it.
-      this.prevNonEmpty = nonEmpty;
-      this.nextEnd = nonEmpty ? e + this.s : Math.max(e + this.s, this.firstCandidateEnd(e));
-      if (due) this.emit(e);
-    }
+    this.emission.closeTo(idx);
     this.forgetOld();
-  }
-
-  /**
-   * The first window end worth looking at after an empty window ending at `after`:
-   * the first end whose window reaches the next batch holding tweets, or, if none is
-   * known, the first end that a batch still open could reach. Skipping the rest is
-   * what lets a recording that spans years emit only the windows that hold tweets.
-   */
-  private firstCandidateEnd(after: number): number {
-    const s = this.s;
-    const reachOpen = (Math.floor(this.closedIdx / s) + 1) * s;
-    const k = this.batches.firstWithTweetsFrom(after);
-    return k === null ? reachOpen : Math.min((Math.floor(k / s) + 1) * s, reachOpen);
-  }
-
-  private moveWindowTo(e: number): void {
-    const [start, oldStart, oldEnd] = [e - this.w, this.windowEnd - this.w, this.windowEnd];
-    if (start >= this.windowEnd) {
-      this.window.clear();
-      this.batches.each(start, e, (b) => this.window.add(b));
-    } else {
-      this.batches.each(this.windowEnd, e, (b) => this.window.add(b));
-      this.batches.each(oldStart, start, (b) => this.window.subtract(b));
-    }
-    this.windowEnd = e;
-    if (e > this.totalsUpTo) {
-      // Batches below e are closed: each is folded into the totals as it is compacted.
-      this.batches.each(this.totalsUpTo, e, (retained) => {
-        const b = asOpen(retained);
-        this.totals.tweets += b.stats.tweets;
-        this.batches.replace(new CompactBatch(b, this.strings, this.foldIntoTotals));
-        this.detail.recycle(b);
-      });
-      this.totalsUpTo = e;
-    }
-    this.detail.moved(oldStart, oldEnd, start, e);
-  }
-
-  private emit(e: number): void {
-    const started = this.clock.monotonic();
-    const { result, ranks } = windowResult({
-      seq: this.seq++,
-      end: e,
-      batchMs: this.b,
-      windowBatches: this.w,
-      topK: this.options.topK,
-      related: this.detail.forResult(this.options.related),
-      window: this.window,
-      prevRanks: this.prevRanks,
-      tallies: (key) => this.batches.talliesOf(key, e - this.w, e),
-      totals: this.totals,
-    });
-    this.prevRanks = ranks;
-    result.stats.processingMs = round3(Math.max(0, this.clock.monotonic() - started));
-    this.lastResult = result;
-    this.lifetime.emitted++;
-    this.sink(result);
   }
 
   /** Drops batches that no window, total or retention still needs, and ids past the horizon. */
   private forgetOld(): void {
     const retain = Math.ceil(this.options.retentionMs / this.b);
-    this.batches.dropBelow(Math.min(this.windowEnd - this.w, this.totalsUpTo, this.closedIdx - retain));
-    this.detail.releaseBelow(this.windowEnd - this.w);
+    this.batches.dropBelow(Math.min(this.emission.neededFrom, this.closedIdx - retain));
+    this.detail.releaseBelow(this.emission.windowEnd - this.emission.windowBatches);
     const wm = this.watermark;
     // Ids of tweets in batches still open must stay, or a re-delivery into an open batch would count twice.
     if (wm !== null) this.ids.expire(Math.min(wm, this.closedIdx * this.b));
   }
 
-  private readonly foldIntoTotals = (keyId: number, formId: number, tally: KeyTally): void =>
-    this.totals.addInterned(keyId, formId, tally);
-
   /** Takes over a checkpoint's state (see `state()`); the batches closed and folded are compacted. */
   private load(s: CounterState): void {
-    for (const b of s.batches) this.batches.insert(b);
-    this.firstIdx = s.firstBatchIndex;
-    this.windowEnd = s.windowEnd;
-    this.closedIdx = s.closedIdx;
-    this.nextEnd = s.nextEnd;
-    this.prevNonEmpty = s.prevNonEmpty;
-    this.totalsUpTo = s.totalsUpTo;
-    this.totals.tweets = s.totals.tweets;
-    for (const { key, count, error, forms } of s.totals.entries) {
-      this.totals.add(key, { ...forms, count: count - error }, error);
+    for (const saved of s.batches) {
+      const b = new BatchCounts(saved.index, this.options.maxKeysPerBatch, this.strings);
+      Object.assign(b.stats, saved.stats);
+      for (const [key, tally] of saved.tallies) {
+        const keyId = this.strings.acquire(key);
+        b.restore(keyId, tally);
+        this.strings.release(keyId);
+      }
+      if (saved.detail !== undefined) restoreDetail(b, saved.detail, this.options);
+      this.batches.insert(b);
     }
-    this.totals.maxError = s.totals.maxError;
+    const em = this.emission;
+    this.firstIdx = s.firstBatchIndex;
+    em.windowEnd = s.windowEnd;
+    this.closedIdx = s.closedIdx;
+    em.nextEnd = s.nextEnd;
+    em.prevNonEmpty = s.prevNonEmpty;
+    em.totalsUpTo = s.totalsUpTo;
+    em.totals.tweets = s.totals.tweets;
+    for (const { key, count, error, forms } of s.totals.entries) {
+      em.totals.add(key, { ...forms, count: count - error }, error);
+    }
+    em.totals.maxError = s.totals.maxError;
     for (const [id, time] of s.ids) this.ids.add(id, time);
     this.sourceWatermark = s.sourceWatermark;
     this.maxEventTime = s.maxEventTime;
     this.sawArrivalTime = s.sawArrivalTime;
     this.unplaced = { ...s.unplaced };
     this.formSeq = s.formSeq;
-    this.seq = s.seq;
-    this.prevRanks = new Map(s.prevRanks);
-    this.lastResult = s.lastResult;
+    em.seq = s.seq;
+    em.prevRanks = new Map(s.prevRanks);
+    em.lastResult = s.lastResult;
     Object.assign(this.lifetime, s.lifetime);
     // Batches closed and already folded into the totals are compacted, as they were when saved.
-    this.batches.each(-Infinity, Math.min(this.totalsUpTo, this.closedIdx), (b) => {
-      if (!(b instanceof CompactBatch)) this.batches.replace(new CompactBatch(b, this.strings));
+    this.batches.each(-Infinity, Math.min(em.totalsUpTo, this.closedIdx), (b) => {
+      if (b instanceof CompactBatch) return;
+      this.batches.replace(new CompactBatch(b, this.strings));
+      b.release();
     });
-    if (!Number.isFinite(this.windowEnd)) return;
-    this.batches.each(this.windowEnd - this.w, this.windowEnd, (b) => this.window.add(b));
-    this.detail.rebuild(this.windowEnd - this.w, this.windowEnd);
+    if (Number.isFinite(em.windowEnd)) {
+      const w = this.options.windowMs / this.b;
+      this.batches.each(em.windowEnd - w, em.windowEnd, (b) => em.window.add(b));
+      this.detail.rebuild(em.windowEnd - w, em.windowEnd);
+    }
   }
 
   private batch(k: number): BatchCounts {
+    const last = this.lastOpen;
+    if (last !== null && last.index === k) return last;
     const existing = this.batches.get(k);
-    if (existing !== undefined) return asOpen(existing);
-    const b = new BatchCounts(k, this.options.maxKeysPerBatch, this.detail.forNewBatch());
+    if (existing !== undefined) return (this.lastOpen = asOpen(existing));
+    const b = new BatchCounts(k, this.options.maxKeysPerBatch, this.strings);
+    Object.assign(b, this.detail.forNewBatch());
     if (this.batches.size === 0) {
       addStats(b.stats, this.unplaced, 1);
       this.unplaced = emptyStats();
     }
     this.batches.insert(b);
-    return b;
+    return (this.lastOpen = b);
   }
 
   /** The stats of the batch now filling: where late, duplicate and malformed lines are counted. */
@@ -392,14 +396,4 @@ export class WindowedCounter {
     if (wm === null) return this.unplaced;
     return this.batch(Math.max(this.closedIdx, Math.floor(wm / this.b))).stats;
   }
-}
-
-/** Batches are compacted only once closed and folded, so a batch still written to or folded is a map. */
-function asOpen(b: RetainedBatch): BatchCounts {
-  if (b instanceof CompactBatch) throw new Error(`batch ${b.index} is compacted but still in use`);
-  return b;
-}
-
-function round3(x: number): number {
-  return Math.round(x * 1000) / 1000;
 }

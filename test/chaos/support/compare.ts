@@ -1,4 +1,4 @@
-import type { BatchResult, IngestorStatus } from '@tagstream/protocol';
+import { DEFAULT_SETTINGS, type BatchResult, type IngestorStatus } from '@tagstream/protocol';
 import { runTagstream } from '../../../apps/cli/test/run-tagstream.ts';
 import { WINDOW_FLAGS } from './processes.ts';
 
@@ -8,9 +8,10 @@ export async function getJson<T>(url: string): Promise<T> {
   return (await res.json()) as T;
 }
 
-/** The results `tagstream count` gives for the recording, with the server's window flags. */
+/** The results `tagstream count` gives for the recording, with the server's window flags and its related tags. */
 export async function countRecording(recording: string): Promise<BatchResult[]> {
-  const r = await runTagstream(['count', recording, ...WINDOW_FLAGS, '--json']);
+  const related = ['--related', String(DEFAULT_SETTINGS.related)];
+  const r = await runTagstream(['count', recording, ...WINDOW_FLAGS, ...related, '--json']);
   if (r.code !== 0) throw new Error(`count failed: ${r.stderr}`);
   return r.stdout
     .trim()

@@ -1,8 +1,8 @@
-import { readRecording, RecordingError, watchFolder } from '@tagstream/recordings';
-import type { CountingSession } from '@tagstream/stream';
+import { RecordingError, watchFolder } from '@tagstream/recordings';
+import { EventTimeOrder, type CountingSession } from '@tagstream/stream';
 import { systemClock } from '@tagstream/time';
-import { sortByEventTime, type Tweet } from '@tagstream/tweets';
 import type { Logger } from 'pino';
+import { expectedTweets, holdFile } from './count-files.ts';
 
 /**
  * `tagstream count --watch DIR`: counts every recording that appears in the folder, one after
@@ -36,18 +36,16 @@ export async function countWatchedFolder(
         logger.warn({ file: event.path }, `${event.path} changed after it was read; it is not read again`);
         continue;
       }
-      const read = await readWhole(event.path, stop.signal);
-      if (read === null) break;
+      const read = await readWhole(event.path, session.takesScanned);
+      // Stopped while reading: that file is not counted.
+      if (stop.signal.aborted) break;
       if (read instanceof RecordingError) {
         logger.error({ file: event.path, code: read.code }, `skipped ${read.message}`);
         continue;
       }
-      for (let i = 0; i < read.malformed; i++) session.malformed();
-      for (const t of sortByEventTime(read.tweets)) session.add(t);
-      logger.info(
-        { file: event.path, tweets: read.tweets.length, malformed: read.malformed },
-        `counted ${event.path}`,
-      );
+      const [tweets, malformed] = [read.size, read.malformedLines];
+      read.countInto(session);
+      logger.info({ file: event.path, tweets, malformed }, `counted ${event.path}`);
     }
   } finally {
     process.off('SIGINT', onSignal);
@@ -55,22 +53,14 @@ export async function countWatchedFolder(
   }
 }
 
-/** A recording read to its end, or why it could not be (nothing of it is counted then); null when stopped. */
-async function readWhole(
-  file: string,
-  signal: AbortSignal,
-): Promise<{ tweets: Tweet[]; malformed: number } | RecordingError | null> {
-  const tweets: Tweet[] = [];
-  let malformed = 0;
+/** A recording read to its end (as `count FILE` reads it: bytes where it can), or why it could not be (nothing of it is counted then). */
+async function readWhole(file: string, takesScanned: boolean): Promise<EventTimeOrder | RecordingError> {
+  const held = new EventTimeOrder(takesScanned, await expectedTweets([file]));
   try {
-    for await (const event of readRecording(file, { signal })) {
-      if (event.kind === 'tweet') tweets.push(event.tweet);
-      else if (event.kind === 'malformed' || event.kind === 'oversized') malformed++;
-    }
+    await holdFile(file, held);
   } catch (err) {
-    if (signal.aborted) return null;
     if (err instanceof RecordingError) return err;
     throw err;
   }
-  return { tweets, malformed };
+  return held;
 }

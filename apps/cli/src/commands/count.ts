@@ -1,29 +1,14 @@
 import { Command } from 'commander';
-import { LineSplitter, readRecording, RecordingError } from '@tagstream/recordings';
-import { CheckpointFile } from '@tagstream/server/checkpoint-file';
-import type { BatchResult, Settings } from '@tagstream/protocol';
-import { LogReader, parseTcpUrl, TcpLineSource, type LogPosition } from '@tagstream/server/tcp-line-source';
-import {
-  CounterOptionsError,
-  CounterSession,
-  emptyLineTally,
-  feedLine,
-  assertReadableCheckpoint,
-  type CountingSession,
-} from '@tagstream/stream';
-import { systemClock } from '@tagstream/time';
-import {
-  compileTrack,
-  formatRuleError,
-  RuleSyntaxError,
-  sortByEventTime,
-  type Tweet,
-} from '@tagstream/tweets';
+import { RecordingError } from '@tagstream/recordings';
+import type { BatchResult } from '@tagstream/protocol';
 import type { Logger } from 'pino';
 import { addCounterFlags, settingsFromFlags, type CounterFlagValues } from '../counter-flags.ts';
 import { parseDuration, parseIntFlag } from '../duration.ts';
 import { formatResultTable } from '../print-result.ts';
 import { UsageError } from '../usage-error.ts';
+import { countFiles } from './count-files.ts';
+import { countingSession, trackFilter, type Counting } from './count-session.ts';
+import { checkpointedSession, countStdin, countTcp } from './count-streams.ts';
 import { countWatchedFolder } from './count-watch.ts';
 
 interface CountFlags extends CounterFlagValues {
@@ -36,7 +21,7 @@ interface CountFlags extends CounterFlagValues {
 }
 
 /** `tagstream count`: the console sink (DESIGN.md §5, §7a). */
-export function countCommand(logger: () => Logger): Command {
+export function countCommand(logger: () => Promise<Logger>): Command {
   const cmd = new Command('count')
     .summary('count hashtags in files, stdin or a TCP line source and print each window’s top K')
     .description(
@@ -79,7 +64,7 @@ export function countCommand(logger: () => Logger): Command {
       const session = countingSession({ settings, latenessMs, filter }, print);
       let failure: unknown = null;
       try {
-        await countWatchedFolder(flags.watch, session, { settleMs, logger: logger() });
+        await countWatchedFolder(flags.watch, session, { settleMs, logger: await logger() });
       } catch (err) {
         failure = err;
       }
@@ -109,7 +94,7 @@ export function countCommand(logger: () => Logger): Command {
     const every = parseIntFlag(flags.checkpointEvery, '--checkpoint-every', 1, 1_000_000);
     const state = await checkpointedSession(counting, print, flags.checkpoint, every);
     if (inputs[0] === '-') await countStdin(state.session, state.afterInput);
-    else await countTcp(inputs[0]!, state.session, logger(), state.afterInput, state.reader);
+    else await countTcp(inputs[0]!, state.session, await logger(), state.afterInput, state.reader);
     state.session.end();
     await state.finish();
   });
@@ -117,210 +102,4 @@ export function countCommand(logger: () => Logger): Command {
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
-}
-
-/** How the user asked to count. */
-interface Counting {
-  settings: Settings;
-  latenessMs: number;
-  filter: ((t: Tweet) => boolean) | null;
-}
-
-/** A session for one stream (a `begin` mark is a plain watermark to it); settings it cannot honour are usage errors. */
-function countingSession(c: Counting, print: (r: BatchResult) => void): CountingSession {
-  try {
-    return new CounterSession({
-      settings: c.settings,
-      base: { latenessMs: c.latenessMs },
-      clock: systemClock,
-      sink: { result: print },
-      filter: c.filter ?? undefined,
-      restartOnBegin: false,
-    });
-  } catch (err) {
-    if (err instanceof CounterOptionsError) throw new UsageError(err.message);
-    throw err;
-  }
-}
-
-function trackFilter(rules: string[]): ((t: Tweet) => boolean) | null {
-  if (rules.length === 0) return null;
-  try {
-    return compileTrack(rules);
-  } catch (err) {
-    if (err instanceof RuleSyntaxError) {
-      const rule = rules[(err as RuleSyntaxError & { index?: number }).index ?? 0] ?? rules[0]!;
-      throw new UsageError(`--track: ${err.message}\n${formatRuleError(rule, err)}`);
-    }
-    throw err;
-  }
-}
-
-/** Recorded files: every tweet first, ordered by event time (DESIGN.md §4), then counted; nothing is late. */
-async function countFiles(paths: string[], session: CountingSession): Promise<void> {
-  const tweets: Tweet[] = [];
-  let malformed = 0;
-  for (const path of paths) {
-    for await (const event of readRecording(path)) {
-      if (event.kind === 'tweet') tweets.push(event.tweet);
-      else if (event.kind === 'malformed' || event.kind === 'oversized') malformed++;
-    }
-  }
-  // Malformed lines have no time of their own; they are reported in the first window.
-  for (let i = 0; i < malformed; i++) session.malformed();
-  for (const t of sortByEventTime(tweets)) session.add(t);
-}
-
-/** Plain-text lines (nc) run on wall time: something must close their batches when no line arrives. */
-function startTicking(session: CountingSession): () => void {
-  const ticker = systemClock.setInterval(() => session.tick(), 250);
-  return () => systemClock.clearTimeout(ticker);
-}
-
-async function countStdin(session: CountingSession, afterInput: () => void): Promise<void> {
-  const tally = emptyLineTally();
-  const stopTicking = startTicking(session);
-  const splitter = new LineSplitter();
-  try {
-    for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
-      const before = splitter.oversized;
-      for (const line of splitter.push(chunk)) feedLine(session, line, 'auto', tally);
-      for (let i = before; i < splitter.oversized; i++) session.malformed();
-      afterInput();
-    }
-    for (const line of splitter.end()) feedLine(session, line, 'auto', tally);
-  } finally {
-    stopTicking();
-  }
-}
-
-/**
- * A session for a stream, resumed from `file` when it holds a checkpoint made with
- * the same settings. Checkpoints are written between input chunks (never from
- * inside an emission), every `every` results, and once more at the end.
- */
-async function checkpointedSession(
-  counting: Counting,
-  print: (r: BatchResult) => void,
-  path: string | undefined,
-  every: number,
-): Promise<{
-  session: CountingSession;
-  afterInput: () => void;
-  finish: () => Promise<void>;
-  reader: LogReader;
-}> {
-  let sinceCheckpoint = 0;
-  const sink = (r: BatchResult): void => {
-    sinceCheckpoint++;
-    print(r);
-  };
-  if (path === undefined) {
-    const session = countingSession(counting, sink);
-    return {
-      session,
-      afterInput: () => undefined,
-      finish: async () => undefined,
-      reader: logReader(session, null),
-    };
-  }
-  const file = new CheckpointFile(path);
-  const read = await file.read((v) => assertReadableCheckpoint(v, systemClock));
-  if (read.kind === 'set-aside') {
-    process.stderr.write(
-      `tagstream: checkpoint unreadable (${read.reason}); moved to ${read.movedTo}, starting fresh\n`,
-    );
-  }
-  const session = countingSession(counting, sink);
-  let position: LogPosition | null = null;
-  if (read.kind === 'ok') {
-    if (session.restore(read.value, { sameSettings: true }).resumed)
-      position = (read.value as { source?: { position?: LogPosition } }).source?.position ?? null;
-    else process.stderr.write('tagstream: the checkpoint was made with other settings; starting fresh\n');
-  }
-  const reader = logReader(session, position);
-  let writing: Promise<void> = Promise.resolve();
-  const write = (): Promise<void> => {
-    sinceCheckpoint = 0;
-    // The log position is taken with the state it belongs to: a restart asks for the lines after it.
-    const value = session.checkpoint({ position: reader.position });
-    writing = writing.then(() => file.write(value));
-    return writing;
-  };
-  return {
-    session,
-    afterInput: () => {
-      if (sinceCheckpoint >= every) void write();
-    },
-    finish: () => write(),
-    reader,
-  };
-}
-
-/** Reads a TCP source's log by offset (DESIGN.md §3): a gap is counted as lost and said on stderr. */
-function logReader(session: CountingSession, from: LogPosition | null): LogReader {
-  return new LogReader(
-    {
-      lost: (lines) => {
-        session.lost(lines);
-        process.stderr.write(
-          `tagstream: ${lines} lines were lost: they had left the source's log before count asked for them\n`,
-        );
-      },
-      logChanged: () =>
-        process.stderr.write(
-          "tagstream: the source's log is not the one the checkpoint read; counting its current stream\n",
-        ),
-      refused: (reason) => process.stderr.write(`tagstream: the source refused the connection: ${reason}\n`),
-    },
-    from,
-  );
-}
-
-async function countTcp(
-  url: string,
-  session: CountingSession,
-  logger: Logger,
-  afterInput: () => void,
-  reader: LogReader,
-): Promise<void> {
-  const address = parseTcpUrl(url);
-  if (address === null) throw new UsageError(`not a TCP address: ${url} (use tcp://HOST:PORT)`);
-  const tally = emptyLineTally();
-  // Said once per outage, at warn level: a count that waits in silence looks hung.
-  let warned = false;
-  await new Promise<void>((resolve) => {
-    const source = new TcpLineSource({
-      address,
-      logger,
-      endOnClose: true,
-      reader,
-      events: {
-        line: (line) => feedLine(session, line, 'auto', tally),
-        handled: afterInput,
-        oversized: () => session.malformed(),
-        status: (connected) => {
-          if (connected) warned = false;
-          else if (!warned) {
-            warned = true;
-            logger.warn(`nothing is listening at ${url}; retrying until a source does (Ctrl+C to stop)`);
-          }
-        },
-        end: () => {
-          stopTicking();
-          source.stop();
-          resolve();
-        },
-      },
-    });
-    const stopTicking = startTicking(session);
-    const stop = (): void => {
-      stopTicking();
-      source.stop();
-      resolve();
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-    source.start();
-  });
 }

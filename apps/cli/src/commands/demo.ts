@@ -26,7 +26,7 @@ interface DemoFlags {
 }
 
 /** `tagstream demo`: the ingestor looping the bundled recording plus the server, no credentials needed. */
-export function demoCommand(logger: () => Logger): Command {
+export function demoCommand(logger: () => Promise<Logger>): Command {
   return addAccessFlags(new Command('demo'))
     .summary('replay the bundled recording in a loop and serve the dashboard (port 3000 unless --port)')
     .option('--port <port>', 'dashboard port', '3000')
@@ -40,7 +40,7 @@ export function demoCommand(logger: () => Logger): Command {
     )
     .option('--recordings-quota <size>', 'largest total size of the recordings folder (e.g. 500MiB)', '2GiB')
     .action(async (flags: DemoFlags) => {
-      const log = logger();
+      const log = await logger();
       const speed = parseSpeed(flags.speed);
       const port = parseIntFlag(flags.port, '--port', 0, 65535);
       const file = path.resolve(flags.file);

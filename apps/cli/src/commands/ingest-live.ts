@@ -25,7 +25,7 @@ interface LiveFlags extends FanoutFlags {
 }
 
 /** `tagstream ingest live`: the X API v2 filtered stream, tracked keywords as stream rules. */
-export function liveCommand(logger: () => Logger): Command {
+export function liveCommand(logger: () => Promise<Logger>): Command {
   const cmd = new Command('live')
     .summary('stream tweets matching the track keywords from the X API v2 filtered stream')
     .description(
@@ -50,7 +50,7 @@ export function liveCommand(logger: () => Logger): Command {
     const delayMs = parseDuration(flags.delay, '--delay');
     const rotateMs = flags.rotateEvery === '0' ? 0 : parseDuration(flags.rotateEvery, '--rotate-every');
     const rotateBytes = parseIntFlag(flags.rotateSize, '--rotate-size', 0, 1_000_000) * 1024 * 1024;
-    const log = logger();
+    const log = await logger();
     const [{ Ingestor }, { GzipRecorder }, { startLiveSource, normalizeBaseUrl }] = await Promise.all([
       import('@tagstream/ingestor'),
       import('@tagstream/ingestor/record'),

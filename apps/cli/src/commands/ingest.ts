@@ -6,7 +6,6 @@ import type { ReplaySpeed } from '@tagstream/protocol';
 import { RecordingError } from '@tagstream/recordings';
 import type { Logger } from 'pino';
 import { parseDuration, parseSpeed } from '../duration.ts';
-import { attachProgressBar } from '../progress.ts';
 import { UsageError } from '../usage-error.ts';
 import {
   addFanoutFlags,
@@ -33,7 +32,7 @@ interface ReplayFlags extends FanoutFlags {
 }
 
 /** `tagstream ingest`: the ingestor (DESIGN.md §7). */
-export function ingestCommand(logger: () => Logger): Command {
+export function ingestCommand(logger: () => Promise<Logger>): Command {
   const ingest = new Command('ingest').summary(
     'serve tweets on a TCP socket, one per line, from a replay or the live X stream',
   );
@@ -42,7 +41,7 @@ export function ingestCommand(logger: () => Logger): Command {
   return ingest;
 }
 
-function replayCommand(logger: () => Logger): Command {
+function replayCommand(logger: () => Promise<Logger>): Command {
   const cmd = new Command('replay')
     .summary('replay recorded tweet files in event-time order, paced by their own timestamps')
     .description(
@@ -82,13 +81,13 @@ function replayCommand(logger: () => Logger): Command {
     if (flags.watch !== undefined) {
       if (files.length > 0) throw new UsageError('replay takes either --watch DIR or files, not both');
       if (flags.loop) throw new UsageError('--loop is for files: a watched folder has no end to loop from');
-      return replayFolder(flags.watch, flags, { speed, maxGapMs }, logger());
+      return replayFolder(flags.watch, flags, { speed, maxGapMs }, await logger());
     }
     if (files.length === 0) throw new UsageError('replay needs recording files or --watch DIR');
     const lingerMs = parseDuration(flags.linger, '--linger');
     const fanout = fanoutOptions(flags);
     for (const f of files) await checkReadableFile(f);
-    const log = logger();
+    const log = await logger();
     // Loaded on use, so `--help` and `count` do not pay for fastify and friends.
     const { Ingestor, ReplayStartError } = await import('@tagstream/ingestor');
     const ingestor = new Ingestor({ ...fanout, format: flags.format, logger: log });
@@ -110,7 +109,10 @@ function replayCommand(logger: () => Logger): Command {
       if (err instanceof ReplayStartError) throw new UsageError(err.message);
       throw err;
     }
-    const stopBar = flags.progress && process.stderr.isTTY ? attachProgressBar(ingestor) : () => undefined;
+    const stopBar =
+      flags.progress && process.stderr.isTTY
+        ? (await import('../progress.ts')).attachProgressBar(ingestor)
+        : () => undefined;
     const shutdown = async (): Promise<void> => {
       stopBar();
       await Promise.all([ingestor.close(), control.close()]);

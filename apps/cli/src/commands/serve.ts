@@ -1,5 +1,4 @@
 import path from 'node:path';
-import closeWithGrace from 'close-with-grace';
 import { Command } from 'commander';
 import { ServerConfigError } from '@tagstream/server/exposure';
 import { parseTcpUrl } from '@tagstream/server/tcp-line-source';
@@ -29,7 +28,7 @@ interface ServeFlags extends CounterFlagValues {
 }
 
 /** `tagstream serve`: the core, REST API, socket.io and dashboard on one port. */
-export function serveCommand(logger: () => Logger): Command {
+export function serveCommand(logger: () => Promise<Logger>): Command {
   const cmd = new Command('serve')
     .summary('count a TCP line source and serve the dashboard, REST API and socket.io')
     .option('--source <url>', 'line source to read (our ingestor, nc -lk, anything)', 'tcp://127.0.0.1:5554')
@@ -67,8 +66,8 @@ export function serveCommand(logger: () => Logger): Command {
   return cmd.action(async (flags: ServeFlags, command: Command) => {
     const given = (name: string): boolean => command.getOptionValueSource(name) === 'cli';
     const redis = redisUrl(flags.redis);
-    if (redis !== undefined) await serveWebNode(flags, redis, logger());
-    else await serve(flags, logger(), { explicit: given });
+    if (redis !== undefined) await serveWebNode(flags, redis, await logger());
+    else await serve(flags, await logger(), { explicit: given });
   });
 }
 
@@ -132,6 +131,7 @@ async function serveWebNode(flags: ServeFlags, url: string, log: Logger): Promis
     throw err;
   }
   log.info(`dashboard at ${started.url} (web node on Redis)`);
+  const { default: closeWithGrace } = await import('close-with-grace');
   closeWithGrace({ delay: 10_000 }, async () => {
     await started.app.close();
     log.flush();
@@ -182,6 +182,7 @@ export async function serve(
     throw err;
   }
   const { app, url } = started;
+  const { default: closeWithGrace } = await import('close-with-grace');
   log.info(`dashboard at ${url}`);
   // SIGTERM, SIGINT or a crash: stop reading, write the final checkpoint, close sockets, exit.
   closeWithGrace(

@@ -16,7 +16,7 @@ interface WorkFlags extends CounterFlagValues {
 }
 
 /** `tagstream work --redis URL`: a core worker of the scale-out mode (DESIGN.md §9). */
-export function workCommand(logger: () => Logger): Command {
+export function workCommand(logger: () => Promise<Logger>): Command {
   const cmd = new Command('work')
     .summary('count the lines stream on Redis as one of any number of workers (scale-out)')
     .description(
@@ -59,7 +59,7 @@ export function workCommand(logger: () => Logger): Command {
       claimIdleMs,
       leaseTtlMs,
       clock: systemClock,
-      logger: logger(),
+      logger: await logger(),
     });
     await new Promise<void>((resolve) => {
       const stop = (): void => void work.stop().then(resolve);

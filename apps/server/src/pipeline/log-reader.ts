@@ -23,6 +23,8 @@ export type LineVerdict = 'feed' | 'skip' | 'control';
 
 const OFFSET_PREFIX = '{"offset":';
 const REFUSED_PREFIX = '{"refused":';
+const OFFSET_BYTES = Buffer.from(OFFSET_PREFIX);
+const REFUSED_BYTES = Buffer.from(REFUSED_PREFIX);
 
 /**
  * The core's side of reading the ingestor's log by offset (DESIGN.md §3, §8), pure: the request
@@ -110,6 +112,25 @@ export class LogReader {
     return this.take();
   }
 
+  /**
+   * For a reader of bytes (`LineGate`): whether every line of `buf[start, end)` is fed as it
+   * comes, as from a plain source when none of them is a refusal.
+   */
+  passesRun(buf: Buffer, start: number, end: number): boolean {
+    if (this.state !== 'plain') return false;
+    const at = buf.indexOf(REFUSED_BYTES, start);
+    return at < 0 || at >= end;
+  }
+
+  /**
+   * `line` for the bytes `buf[start, end)` of a line, fed or not: decoded only when it may be
+   * one of the protocol's own, since any other line is read the same whatever it holds.
+   */
+  admits(buf: Buffer, start: number, end: number): boolean {
+    const own = startsWith(buf, start, end, OFFSET_BYTES) || startsWith(buf, start, end, REFUSED_BYTES);
+    return this.line(own ? buf.toString('utf8', start, end) : '') === 'feed';
+  }
+
   /** A line the splitter dropped (over the byte cap) had its offset too. */
   dropped(): void {
     if (this.state === 'offsets') this.take();
@@ -159,4 +180,10 @@ function readJson<T>(line: string): T | null {
   } catch {
     return null;
   }
+}
+
+function startsWith(buf: Buffer, start: number, end: number, prefix: Buffer): boolean {
+  return (
+    end - start >= prefix.length && buf.compare(prefix, 0, prefix.length, start, start + prefix.length) === 0
+  );
 }

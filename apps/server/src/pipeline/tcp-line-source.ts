@@ -23,9 +23,19 @@ export function parseTcpUrl(url: string): TcpAddress | null {
 export interface TcpLineSourceEvents {
   /** A chunk of bytes arrived; its lines follow (the start of the close-to-emit lag). */
   received?(): void;
+  /** Each line, split with the byte cap (not called when `chunk` takes the bytes). */
   line(line: string): void;
-  /** A line longer than the cap was dropped. */
+  /** A line longer than the cap was dropped (not called when `chunk` takes the bytes). */
   oversized(): void;
+  /**
+   * Takes the bytes as they arrive instead of lines, for a reader that splits them itself with
+   * the same rules (`ByteLineReader`, the byte-level hot path); `closed` then marks the end of a
+   * connection, after which a line it left open is complete. With a `reader`, the lines of the
+   * chunks are then the chunk reader's to put to it (`ByteLineReader`'s gate): the source only
+   * sends the request on connecting.
+   */
+  chunk?(chunk: Buffer): void;
+  closed?(): void;
   status(connected: boolean, state: string): void;
   /** Every line of one received chunk has been handled: a safe moment to checkpoint. */
   handled?(): void;
@@ -122,14 +132,18 @@ export class TcpLineSource {
       sawData = true;
       this.bytes += chunk.length;
       events.received?.();
-      const before = splitter.oversized;
-      if (reader) {
-        for (const line of splitter.push(chunk)) if (reader.line(line) === 'feed') events.line(line);
-      } else for (const line of splitter.push(chunk)) events.line(line);
-      // A line over the cap had an offset too (the ingestor never writes one; offset lines resync anyway).
-      for (let i = before; i < splitter.oversized; i++) {
-        reader?.dropped();
-        events.oversized();
+      if (events.chunk) {
+        events.chunk(chunk);
+      } else {
+        const before = splitter.oversized;
+        if (reader) {
+          for (const line of splitter.push(chunk)) if (reader.line(line) === 'feed') events.line(line);
+        } else for (const line of splitter.push(chunk)) events.line(line);
+        // A line over the cap had an offset too (the ingestor never writes one; offset lines resync anyway).
+        for (let i = before; i < splitter.oversized; i++) {
+          reader?.dropped();
+          events.oversized();
+        }
       }
       events.handled?.();
     };
@@ -156,7 +170,8 @@ export class TcpLineSource {
       else closed(hadError);
     });
     const closed = (hadError: boolean): void => {
-      for (const line of splitter.end()) if (!reader || reader.line(line) === 'feed') events.line(line);
+      if (events.chunk) events.closed?.();
+      else for (const line of splitter.end()) if (!reader || reader.line(line) === 'feed') events.line(line);
       const wasConnected = this.connected;
       this.connected = false;
       if (this.stopped) return;

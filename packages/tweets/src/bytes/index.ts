@@ -2,5 +2,5 @@
 // interned by their bytes. Pure; it declines whatever needs the exact path's full rules.
 export { scanLineBytes } from './scan-line-bytes.ts';
 export { ScannedTweet, LONG_ID, hashBytes } from './scanned-tweet.ts';
-export { TagTable, keyOfSurface } from './tag-table.ts';
+export { ByteInterner } from './byte-interner.ts';
 export { DECLINE } from './text-tags.ts';

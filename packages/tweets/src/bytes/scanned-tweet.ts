@@ -21,8 +21,14 @@ export class ScannedTweet {
   /** Event time in epoch milliseconds (the scanner declines tweets whose time it cannot read). */
   time = 0;
   retweet = false;
-  /** How many hashtags, in text order, duplicates included: `tagStart`… hold the first `tags`. */
+  /** How many hashtags, in text order, duplicates included: `tagStart`… hold them from `tagOffset` on. */
   tags = 0;
+  /**
+   * Where this tweet's hashtags start in `tagStart`, `tagEnd` and `tagHash`: 0 as the scanner
+   * fills them; a holder of many scanned tweets may point the arrays at its own columns instead
+   * of copying (`EventTimeOrder`), and must then set them back before scanning into this object.
+   */
+  tagOffset = 0;
   /** Byte range of each hashtag's text (without its sign) in the buffer. */
   tagStart = new Int32Array(16);
   tagEnd = new Int32Array(16);

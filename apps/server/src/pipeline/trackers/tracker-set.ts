@@ -3,7 +3,7 @@ import {
   CheckpointError,
   type CheckpointSnapshot,
   type CounterCheckpoint,
-  type LineSink,
+  type LineTarget,
 } from '@tagstream/stream';
 import { compileRules, extractHashtags, type StreamMark, type Tweet } from '@tagstream/tweets';
 import type { Logger } from 'pino';
@@ -22,7 +22,9 @@ export type TrackedCountFactory = (tracker: Tracker | null) => TrackedCount;
  * Watermarks, malformed lines and the wall tick reach every tracker, so all close the same
  * windows at the same time.
  */
-export class TrackerSet implements LineSink {
+export class TrackerSet implements LineTarget {
+  /** Each tracker filters by its own rule on decoded tweets: the byte-level path is not taken. */
+  readonly takesScanned = false;
   readonly everything: TrackedCount;
   private named: TrackedCount[] = [];
   private byName = new Map<string, TrackedCount>();
@@ -95,6 +97,10 @@ export class TrackerSet implements LineSink {
 
   watermark(time: number, mark?: StreamMark): void {
     for (const t of this.all()) t.session.watermark(time, mark);
+  }
+
+  addScanned(): void {
+    throw new Error('trackers count decoded tweets only (takesScanned is false)');
   }
 
   malformed(): void {

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RecentIds } from '../recent-ids.ts';
-import { RecentDigitIds } from './recent-digit-ids.ts';
+import { RecentIds } from './recent-ids.ts';
 
 /** `ScannedTweet`'s numbers for a digit id of up to 19 digits. */
 function parts(id: string): [number, number, number] {
@@ -15,15 +14,15 @@ const ids = fc.oneof(
   fc.constantFrom('0', '00', '0012', '12', '9999999999999999999', '4294967296000000000'),
 );
 
-describe('RecentDigitIds', () => {
-  it('answers as RecentIds does for the same ids given as strings, through eviction and expiry', () => {
+describe('RecentIds.addDigits', () => {
+  it('answers as add does for the same ids given as strings, through eviction and expiry', () => {
     fc.assert(
       fc.property(
         fc.array(fc.tuple(ids, fc.integer({ min: 0, max: 100_000 }), fc.boolean()), { maxLength: 300 }),
         fc.constantFrom(5, 50, 2_000_000),
         (steps, maxIds) => {
           const strings = new RecentIds(30_000, maxIds);
-          const digits = new RecentDigitIds(30_000, maxIds);
+          const digits = new RecentIds(30_000, maxIds);
           let now = 0;
           for (const [id, dt, expire] of steps) {
             now += dt % 1000;
@@ -43,7 +42,7 @@ describe('RecentDigitIds', () => {
   });
 
   it('is one table: digits and the same id as a string are one id', () => {
-    const ids = new RecentDigitIds(60_000, 100);
+    const ids = new RecentIds(60_000, 100);
     expect(ids.addDigits(2116953415, 951462400, 19, 0)).toBe(true);
     expect(ids.add('2116953415951462400', 1)).toBe(false);
     expect(ids.add('0012', 1)).toBe(true);

@@ -1,12 +1,26 @@
 import type { LineMode } from '@tagstream/tweets';
-import type { LineTally } from '../line-input.ts';
-import { feedBytes, MAX_LINE_BYTES } from './feed-bytes.ts';
-import type { ScanCounter } from './scan-counter.ts';
+import { feedBytes, MAX_LINE_BYTES } from './byte-input.ts';
+import type { LineTarget, LineTally } from './line-input.ts';
 
 const LF = 0x0a;
+const CR = 0x0d;
 
 /**
- * Feeds a byte stream (file or socket chunks of any size) to a `ScanCounter`, line by line, with
+ * Decides which lines of a stream are counted, for a source that mixes its own lines with the
+ * tweets (the ingestor's log read by offset, DESIGN.md §3: offset lines, lines re-sent below our
+ * position). Asked about every line, in order, unless it lets a whole run of lines through.
+ */
+export interface LineGate {
+  /** Whether every line of `buf[start, end)` is counted as it is, without asking line by line. */
+  passesRun(buf: Buffer, start: number, end: number): boolean;
+  /** Whether the line `buf[start, end)` (without its terminator) is counted. */
+  admits(buf: Buffer, start: number, end: number): boolean;
+  /** A line over the byte cap was dropped (counted malformed): it was a line of the stream all the same. */
+  dropped(): void;
+}
+
+/**
+ * Feeds a byte stream (file or socket chunks of any size) to a session, line by line (`feedBytes`), with
  * the line splitter's rules (`LineSplitter`): lines end at `\n`, a `\r` before it is dropped, a
  * byte-order mark at the very start is skipped, and a line longer than `maxLineBytes` is dropped
  * as it streams past and counted malformed. The complete lines of each chunk are read in place;
@@ -19,9 +33,9 @@ export class ByteLineReader {
   private atStart = true;
 
   constructor(
-    private readonly counter: ScanCounter,
+    private readonly target: LineTarget,
     private readonly tally: LineTally,
-    private readonly options: { mode?: LineMode; maxLineBytes?: number } = {},
+    private readonly options: { mode?: LineMode; maxLineBytes?: number; gate?: LineGate } = {},
   ) {}
 
   private get maxLineBytes(): number {
@@ -73,7 +87,23 @@ export class ByteLineReader {
       this.atStart = false;
       if (buf[start] === 0xef && buf[start + 1] === 0xbb && buf[start + 2] === 0xbf) start += 3;
     }
-    feedBytes(this.counter, buf, start, end, this.tally, this.options.mode ?? 'auto', this.maxLineBytes);
+    const gate = this.options.gate;
+    let pos = start;
+    while (pos < end && gate !== undefined && !gate.passesRun(buf, pos, end)) {
+      const nl = buf.indexOf(LF, pos);
+      const next = nl < 0 || nl >= end ? end : nl + 1;
+      let stop = next;
+      if (stop > pos && buf[stop - 1] === LF) stop--;
+      if (stop > pos && buf[stop - 1] === CR) stop--;
+      if (stop - pos > this.maxLineBytes) gate.dropped();
+      if (stop - pos > this.maxLineBytes || gate.admits(buf, pos, stop)) this.feedRun(buf, pos, next);
+      pos = next;
+    }
+    if (pos < end) this.feedRun(buf, pos, end);
+  }
+
+  private feedRun(buf: Buffer, start: number, end: number): void {
+    feedBytes(this.target, buf, start, end, this.tally, this.options.mode ?? 'auto', this.maxLineBytes);
   }
 
   /** Keeps the open end of a chunk for the next one (a copy: the chunk may be reused), or starts dropping it. */
@@ -91,10 +121,12 @@ export class ByteLineReader {
   }
 
   private dropLine(): void {
+    this.options.gate?.dropped();
     this.dropping = false;
     this.atStart = false;
     this.parts = [];
     this.partBytes = 0;
-    this.counter.malformed();
+    this.tally.oversized++;
+    this.target.malformed();
   }
 }

@@ -1,14 +1,22 @@
 import type { BatchResult } from '@tagstream/protocol';
+import { ManualClock } from '@tagstream/time';
 import { toWireLine } from '@tagstream/tweets';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { emptyLineTally } from '../line-input.ts';
+import { feedBytes } from './byte-input.ts';
 import { ByteLineReader } from './byte-line-reader.ts';
-import { feedBytes } from './feed-bytes.ts';
-import { ScanCounter } from './scan-counter.ts';
+import { CounterSession } from './counter-session.ts';
+import { emptyLineTally, feedLine } from './line-input.ts';
 
-/** These streams carry their own times; plain lines read this one. */
-const FIXED_CLOCK = { now: () => 0 };
+/** A session for one stream, 1 s batches; these streams carry their own times (plain lines read the manual clock's 0). */
+function session(results: BatchResult[]): CounterSession {
+  return new CounterSession({
+    settings: { batchMs: 1_000, windowMs: 2_000, slideMs: 1_000, topK: 10, retweets: true, related: 0 },
+    clock: new ManualClock(0),
+    sink: { result: (r) => void results.push(r) },
+    restartOnBegin: false,
+  });
+}
 
 const line = (i: number, text: string): string =>
   toWireLine({
@@ -30,9 +38,7 @@ const lineArb = fc.oneof(
 /** Reads `stream` with the reader, cut into chunks at `cuts`; returns the results and tally. */
 function read(stream: Buffer, cuts: number[], maxLineBytes?: number) {
   const results: BatchResult[] = [];
-  const counter = new ScanCounter({ batchMs: 1_000, windowMs: 2_000, slideMs: 1_000 }, FIXED_CLOCK, (r) =>
-    results.push(r),
-  );
+  const counter = session(results);
   const tally = emptyLineTally();
   const reader = new ByteLineReader(counter, tally, { maxLineBytes });
   let at = 0;
@@ -43,38 +49,47 @@ function read(stream: Buffer, cuts: number[], maxLineBytes?: number) {
   reader.push(stream.subarray(at));
   reader.end();
   counter.end();
-  return { results, tally, lifetime: counter.lifetime };
+  return { results, tally, lifetime: counter.lifetime() };
 }
 
 describe('ByteLineReader', () => {
-  it('gives the same results however the stream is cut into chunks', () => {
-    fc.assert(
-      fc.property(
-        fc.array(lineArb, { maxLength: 60 }),
-        fc.array(fc.nat(), { maxLength: 12 }),
-        fc.constantFrom('\n', '\r\n'),
-        (lines, cuts, eol) => {
-          const stream = Buffer.from(lines.join(eol) + eol);
-          const whole = read(stream, []);
-          // The reference: every line at once, in place.
-          const results: BatchResult[] = [];
-          const counter = new ScanCounter(
-            { batchMs: 1_000, windowMs: 2_000, slideMs: 1_000 },
-            FIXED_CLOCK,
-            (r) => results.push(r),
-          );
-          const tally = emptyLineTally();
-          feedBytes(counter, stream, 0, stream.length, tally);
-          counter.end();
-          expect(whole.results).toEqual(results);
-          const cut = read(stream, cuts);
-          expect(cut.results).toEqual(results);
-          expect(cut.tally).toEqual(tally);
-        },
-      ),
-      { numRuns: 400 },
-    );
-  });
+  it(
+    'gives the same results however the stream is cut into chunks, as the split lines do',
+    { timeout: 30_000 },
+    () => {
+      fc.assert(
+        fc.property(
+          fc.array(lineArb, { maxLength: 60 }),
+          fc.array(fc.nat(), { maxLength: 12 }),
+          fc.constantFrom('\n', '\r\n'),
+          (lines, cuts, eol) => {
+            const stream = Buffer.from(lines.join(eol) + eol);
+            const whole = read(stream, []);
+            // Every line at once, in place.
+            const results: BatchResult[] = [];
+            const counter = session(results);
+            const tally = emptyLineTally();
+            feedBytes(counter, stream, 0, stream.length, tally);
+            counter.end();
+            expect(whole.results).toEqual(results);
+            const cut = read(stream, cuts);
+            expect(cut.results).toEqual(results);
+            expect(cut.tally).toEqual(tally);
+            // The reference: the same lines as strings, as the line splitter gives them.
+            const strings: BatchResult[] = [];
+            const bySplitter = session(strings);
+            const lineTally = emptyLineTally();
+            const text = stream.toString('utf8');
+            for (const l of text.slice(0, -eol.length).split(eol)) feedLine(bySplitter, l, 'auto', lineTally);
+            bySplitter.end();
+            expect(strings).toEqual(results);
+            expect(lineTally).toEqual(tally);
+          },
+        ),
+        { numRuns: 300 },
+      );
+    },
+  );
 
   it('drops lines over the cap, whole or cut, and counts them malformed', () => {
     const long = line(1, 'y'.repeat(300) + ' #Dropped');
