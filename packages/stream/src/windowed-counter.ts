@@ -17,13 +17,10 @@ import { WindowDetail } from './window-detail.ts';
 import { windowResult } from './window-result.ts';
 
 /**
- * The windowed streaming core (DESIGN.md §4): places tweets in event-time
- * micro-batches, closes batches as the watermark passes them, and emits the
- * top K of each sliding window plus running totals. Pure: time comes from the
- * injected clock and from the tweets themselves; results go to the sink.
- *
- * Batch and window positions are kept in batch-index units (`k` covers
- * `[k·B, (k+1)·B)`); a window ending at index `e` covers batches `[e−w, e)`.
+ * The windowed streaming core (DESIGN.md §4): places tweets in event-time micro-batches, closes
+ * batches as the watermark passes them, and emits the top K of each sliding window plus running
+ * totals. Pure: time comes from the injected clock and from the tweets; results go to the sink.
+ * Positions are in batch-index units (`k` covers `[k·B, (k+1)·B)`); a window ending at `e` covers `[e−w, e)`.
  */
 export class WindowedCounter {
   options: CounterOptions;
@@ -32,10 +29,7 @@ export class WindowedCounter {
   private w: number;
   private s: number;
 
-  /**
-   * Open and unfolded batches are maps; folded ones are compacted (CompactBatch). Their
-   * strings and the running totals' live in `strings`, each distinct one once.
-   */
+  /** Open and unfolded batches are maps, folded ones compacted; all their strings live in `strings`, once. */
   private readonly batches = new RetainedBatches();
   private readonly strings = new StringDictionary();
   private readonly window = new WindowCounts();
@@ -109,12 +103,11 @@ export class WindowedCounter {
   }
 
   /**
-   * Changes window, slide, top K, the retweet setting or the retention live. The window is
-   * rebuilt from the retained batches at once, so the next result already uses the new
-   * settings; the retweet setting applies to tweets arriving from now on. Retention stays at
-   * least the window; lowering it lets the next batch close forget more, raising it cannot
-   * bring back batches already forgotten. The batch interval cannot change here: batches
-   * cannot be re-cut. Related tags: from the next window whose batches all counted pairs.
+   * Changes window, slide, top K, the retweet setting or the retention live. The window is rebuilt
+   * from the retained batches at once, so the next result uses the new settings; the retweet setting
+   * applies to tweets arriving from now on. Retention stays at least the window; lowering it lets the
+   * next batch close forget more, raising it cannot bring back forgotten batches. The batch interval
+   * cannot change here (batches cannot be re-cut). Related tags: from the next window whose batches all counted pairs.
    */
   reconfigure(patch: Partial<Pick<CounterOptions, LiveOption>>): void {
     const next = resolveOptions({ ...this.options, ...patch });
@@ -205,13 +198,13 @@ export class WindowedCounter {
     if (this.sourceWatermark === null && tweet.time !== null) this.advance();
   }
 
-  /** A line that could not be parsed: counted in the window it arrived in. */
   /** Input lines lost before they reached us (a gap in the source's log): counted where the gap was seen. */
   lost(lines: number): void {
     this.lifetime.lost += lines;
     this.openStats().lost += lines;
   }
 
+  /** A line that could not be parsed: counted in the window it arrived in. */
   malformed(): void {
     this.lifetime.malformed++;
     this.openStats().malformed++;
