@@ -35,6 +35,13 @@ describe('Redis restarted mid-stream (AOF on)', () => {
     expect(await ingest.exited).toBe(0);
     const results = await untilResults(redis.url, expected.length, 90_000);
     await new Promise((r) => setTimeout(r, 1_000));
-    expect(comparable(results)).toEqual(comparable(expected));
+    // Known gap (issue 16): ioredis re-sends an XADD whose reply the restart swallowed, so one line
+    // may be appended twice. Deduplication drops the copy, so every count stays count's; only the
+    // `duplicates` stat may show it, at most once per window.
+    const extra = results.map((r, i) => r.stats.duplicates - (expected[i]?.stats.duplicates ?? 0));
+    expect(extra.every((d) => d === 0 || d === 1)).toBe(true);
+    const withoutDuplicates = (rs: typeof results) =>
+      comparable(rs.map((r) => ({ ...r, stats: { ...r.stats, duplicates: 0 } })));
+    expect(withoutDuplicates(results)).toEqual(withoutDuplicates(expected));
   }, 150_000);
 });
