@@ -141,6 +141,9 @@ describe('tagstream ingest live against an X API v2 server it has never seen', {
     ]);
 
     const reader = await lineReader(linePort);
+    // A plain consumer gets the lines emitted after the ingestor accepted it: wait for that, or a
+    // tweet pushed at once could pass before it and never reach this reader.
+    await proc.log(/consumer connected/);
     const pushed = [
       api.pushTweet({ text: 'ether is moving #ETH #crypto' }),
       api.pushTweet({ text: 'stacking sats #btc #crypto' }),
