@@ -27,6 +27,9 @@ test('drill-down: the tags found with a tag, clickable, its top authors and its 
   await focusedButton.focus();
   await expect(peek(page)).toContainText(focusedName);
   await expect(focusedButton).toHaveAttribute('aria-describedby', 'related-peek');
+  // The pointer leaving the chart (or the chart moving away under it) keeps the focused row's peek.
+  await page.mouse.move(1, 1);
+  await expect(peek(page)).toContainText(focusedName);
   expect(pointed.length).toBeGreaterThan(0);
 
   // The drill-down of the leader.

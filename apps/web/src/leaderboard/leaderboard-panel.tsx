@@ -5,6 +5,7 @@ import { DEFAULT_TRACKER } from '../live/live-state.ts';
 import { useMediaQuery } from '../page/use-media-query.ts';
 import { StaleMark } from '../shared/stale-mark.tsx';
 import { chartAnimationMs } from './chart-animation.ts';
+import { focusOn, NO_PEEK, peekedTag, pointAt } from './peek-sources.ts';
 import { RelatedPeek } from './related-peek.tsx';
 import { TopChart } from './top-chart.tsx';
 import { TopTable } from './top-table.tsx';
@@ -28,9 +29,11 @@ export function LeaderboardPanel(props: LeaderboardPanelProps) {
   const reducedMotion = useMediaQuery('(prefers-reduced-motion: reduce)');
   const k = latest?.top.length ?? settings?.topK ?? 10;
   // The tag pointed at or focused: its related tags show between the chart and the table.
-  const [peekTag, setPeek] = useState<string | null>(null);
+  const [peek, setPeek] = useState(NO_PEEK);
   // Called on every pointer move: a state update only when the tag changes.
-  const setPeekTag = useCallback((tag: string | null) => setPeek((was) => (was === tag ? was : tag)), []);
+  const onPoint = useCallback((tag: string | null) => setPeek((was) => pointAt(was, tag)), []);
+  const onFocusTag = useCallback((tag: string | null) => setPeek((was) => focusOn(was, tag)), []);
+  const peekTag = peekedTag(peek);
   const peeked = latest?.top.find((entry) => entry.tag === peekTag) ?? null;
 
   return (
@@ -64,7 +67,7 @@ export function LeaderboardPanel(props: LeaderboardPanelProps) {
               slots={latest.top.length}
               selectedTag={selectedTag}
               onSelectTag={onSelectTag}
-              onPeek={setPeekTag}
+              onPoint={onPoint}
             />
           )}
           {latest.top.length > 0 && <RelatedPeek entry={peeked} top={latest.top} />}
@@ -72,7 +75,8 @@ export function LeaderboardPanel(props: LeaderboardPanelProps) {
             top={latest.top}
             selectedTag={selectedTag}
             onSelectTag={onSelectTag}
-            onPeek={setPeekTag}
+            onPoint={onPoint}
+            onFocusTag={onFocusTag}
           />
         </div>
       )}

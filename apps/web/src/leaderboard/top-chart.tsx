@@ -14,7 +14,7 @@ interface TopChartProps {
   selectedTag: string | null;
   onSelectTag: (tag: string) => void;
   /** The tag pointed at (null: none), for its related tags. */
-  onPeek: (tag: string | null) => void;
+  onPoint: (tag: string | null) => void;
 }
 
 /**
@@ -24,7 +24,7 @@ interface TopChartProps {
  * view scales rows with the screen). Rows are for the eye and the mouse; the table is the same data for
  * keyboards and screen readers.
  */
-export function TopChart({ top, animationMs, slots, selectedTag, onSelectTag, onPeek }: TopChartProps) {
+export function TopChart({ top, animationMs, slots, selectedTag, onSelectTag, onPoint }: TopChartProps) {
   const { rows } = useRaceFrame(top, animationMs);
   return (
     <div
@@ -33,7 +33,7 @@ export function TopChart({ top, animationMs, slots, selectedTag, onSelectTag, on
       role="img"
       aria-label="Bar chart of the hashtag counts in this window; the table lists the same data."
       style={{ '--rows': Math.max(1, slots) } as CSSProperties}
-      onMouseLeave={() => onPeek(null)}
+      onMouseLeave={() => onPoint(null)}
     >
       {rows.map((row) => {
         const change = rankChange(row.rank, row.prevRank);
@@ -45,7 +45,7 @@ export function TopChart({ top, animationMs, slots, selectedTag, onSelectTag, on
             style={{ transform: `translateY(calc(var(--row-h) * ${row.position}))`, opacity: row.opacity }}
             onClick={() => onSelectTag(row.tag)}
             // On the pointer's moves, not on rows sliding under a pointer at rest: the peek stays on the tag chosen.
-            onMouseMove={() => onPeek(row.tag)}
+            onMouseMove={() => onPoint(row.tag)}
           >
             <span data-role="label" className="race-label" title={row.display}>
               <bdi>{row.display}</bdi>

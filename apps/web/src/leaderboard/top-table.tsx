@@ -9,8 +9,10 @@ interface TopTableProps {
   top: readonly TopEntry[];
   selectedTag: string | null;
   onSelectTag: (tag: string) => void;
-  /** The tag pointed at or focused (null: none), for its related tags (`#related-peek`). */
-  onPeek: (tag: string | null) => void;
+  /** The tag pointed at (null: none), for its related tags (`#related-peek`). */
+  onPoint: (tag: string | null) => void;
+  /** The tag whose button has focus (null: none), for the same. */
+  onFocusTag: (tag: string | null) => void;
 }
 
 /**
@@ -19,7 +21,7 @@ interface TopTableProps {
  * focus, a tag that drops out of the top keeps a row at the bottom ("left the top") instead of taking
  * the reader's place in the page with it.
  */
-export function TopTable({ top, selectedTag, onSelectTag, onPeek }: TopTableProps) {
+export function TopTable({ top, selectedTag, onSelectTag, onPoint, onFocusTag }: TopTableProps) {
   const [focused, setFocused] = useState<TopEntry | null>(null);
   const held = focused !== null && !top.some((entry) => entry.tag === focused.tag) ? focused : null;
   // One list, so a held row that comes back into the top keeps its element (and its focus).
@@ -33,11 +35,11 @@ export function TopTable({ top, selectedTag, onSelectTag, onPeek }: TopTableProp
       aria-describedby="related-peek"
       onFocus={() => {
         setFocused(entry);
-        onPeek(entry.tag);
+        onFocusTag(entry.tag);
       }}
       onBlur={() => {
         setFocused(null);
-        onPeek(null);
+        onFocusTag(null);
       }}
       onClick={() => onSelectTag(entry.tag)}
     >
@@ -46,7 +48,7 @@ export function TopTable({ top, selectedTag, onSelectTag, onPeek }: TopTableProp
     </button>
   );
   return (
-    <table aria-label="Top hashtags" className="top-table" onMouseLeave={() => onPeek(null)}>
+    <table aria-label="Top hashtags" className="top-table" onMouseLeave={() => onPoint(null)}>
       <thead>
         <tr>
           <th scope="col" className="column-rank">
@@ -85,7 +87,7 @@ export function TopTable({ top, selectedTag, onSelectTag, onPeek }: TopTableProp
                 key={entry.tag}
                 className={entry.tag === selectedTag ? 'selected' : undefined}
                 // On the pointer's moves, not on rows re-sorting under a pointer at rest.
-                onMouseMove={() => onPeek(entry.tag)}
+                onMouseMove={() => onPoint(entry.tag)}
               >
                 <td className="column-rank">{entry.rank}</td>
                 <td className="column-tag" dir="auto">
