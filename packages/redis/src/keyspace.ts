@@ -6,6 +6,11 @@
 export interface Keyspace {
   /** Stream: every line the ingestor emits, in order; field `l` the line. */
   lines: string;
+  /**
+   * Hash: what the ingestor has appended to `lines`: `log` (its log's id), `first` and `last` (the
+   * log offsets of the first and last line appended from that log). Makes appends idempotent.
+   */
+  appended: string;
   /** Consumer group of the workers on `lines`. */
   group: string;
   /** Hash: entry id of `lines` → that line's digest (what the counting session is fed, parsed). */
@@ -27,6 +32,7 @@ export const DEFAULT_PREFIX = 'tagstream:';
 export function keyspace(prefix: string = DEFAULT_PREFIX): Keyspace {
   return {
     lines: `${prefix}lines`,
+    appended: `${prefix}lines:appended`,
     group: 'workers',
     digests: `${prefix}digests`,
     lease: `${prefix}emitter:lease`,
