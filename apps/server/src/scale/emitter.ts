@@ -26,6 +26,17 @@ interface Progress {
   position: string;
   /** Results emitted so far (the number of the last one). */
   n: number;
+  /** The ingestor's log offset of the line after `position` (absent: not known yet). */
+  next?: number;
+}
+
+/** An entry of the lines stream waiting to be fed. */
+interface Queued {
+  id: string;
+  /** Its line's offset in the ingestor's log (absent in entries without one). */
+  offset?: number;
+  /** Lines missing between the entry before it and this one: trimmed before we read them. */
+  gap: number;
 }
 
 const RESULTS_KEPT = 2_000;
@@ -50,7 +61,9 @@ export class Emitter {
   private session: CounterSession | null = null;
   private progress: Progress = { position: '0-0', n: 0 };
   private fetchedUpTo = '0-0';
-  private queue: string[] = [];
+  /** The offset expected after the last entry fetched. */
+  private fetchedNext: number | undefined;
+  private queue: Queued[] = [];
   private applied: string[] = [];
   private outbox: (string | number)[] = [];
   private lastCheckpointAt = 0;
@@ -167,8 +180,14 @@ export class Emitter {
       else
         logger.warn('the emitter checkpoint was made with another batch interval: counting from the start');
     }
+    if (this.progress.next === undefined) {
+      // Counting from the start of the stream: lines appended before its first entry were lost.
+      const first = await redis.hget(keys.appended, 'first');
+      if (first !== null) this.progress.next = Number(first);
+    }
     this.session = session;
     this.fetchedUpTo = this.progress.position;
+    this.fetchedNext = this.progress.next;
     this.queue = [];
     this.applied = [];
     this.outbox = [];
@@ -183,22 +202,67 @@ export class Emitter {
         string,
         string[],
       ][];
-      for (const [id] of entries) this.queue.push(id);
+      for (const [id, fields] of entries) this.queue.push(this.queued(id, fields));
       if (entries.length > 0) this.fetchedUpTo = entries[entries.length - 1]![0];
     }
     if (this.queue.length === 0 || this.session === null) return false;
     const head = this.queue.slice(0, FEED);
-    const digests = await redis.hmget(keys.digests, ...head);
+    const digests = await redis.hmget(keys.digests, ...head.map((q) => q.id));
     let fed = 0;
     for (const d of digests) {
-      if (d === null || this.session === null) break;
-      feedDigest(this.session, d);
+      if (d === null) break;
+      this.feed(head[fed]!, d);
       fed++;
     }
-    if (fed === 0) return false;
-    const done = this.queue.splice(0, fed);
-    for (const id of done) this.applied.push(id);
-    this.progress.position = done[done.length - 1]!;
+    if (fed === 0) return this.skipTrimmedHead();
+    this.queue.splice(0, fed);
+    return true;
+  }
+
+  /** Where `id` stands against the offsets seen: the lines missing before it are a gap. */
+  private queued(id: string, fields: string[]): Queued {
+    let offset: number | undefined;
+    let newLog = false;
+    for (let i = 0; i + 1 < fields.length; i += 2) {
+      if (fields[i] === 'o') offset = Number(fields[i + 1]);
+      else if (fields[i] === 'g') newLog = true;
+    }
+    const expected = this.fetchedNext;
+    // An offset below the one expected, or the first line of a new log, starts a run of its own.
+    const gap =
+      offset !== undefined && expected !== undefined && !newLog && offset > expected ? offset - expected : 0;
+    if (offset !== undefined) this.fetchedNext = offset + 1;
+    return { id, ...(offset !== undefined ? { offset } : {}), gap };
+  }
+
+  private feed(q: Queued, digest: string | null): void {
+    const session = this.session!;
+    const lost = q.gap + (digest === null ? 1 : 0);
+    if (lost > 0) {
+      session.lost(lost);
+      this.o.logger.warn(
+        { lines: lost, before: q.id },
+        `${lost} lines were lost: they had left the lines stream before they were counted (an outage longer than its bounds)`,
+      );
+    }
+    if (digest !== null) feedDigest(session, digest);
+    this.applied.push(q.id);
+    this.progress.position = q.id;
+    if (q.offset !== undefined) this.progress.next = q.offset + 1;
+  }
+
+  /**
+   * The first entry has no digest yet: a worker has it, or it was trimmed from the stream before
+   * any worker read it (none ever will). A trimmed one is counted as lost and passed.
+   */
+  private async skipTrimmedHead(): Promise<boolean> {
+    const { redis, keys } = this.o;
+    const head = this.queue[0]!;
+    if ((await redis.xrange(keys.lines, head.id, head.id)).length > 0) return false;
+    // Digested just before it went: fed as usual.
+    const digest = await redis.hget(keys.digests, head.id);
+    this.feed(head, digest);
+    this.queue.shift();
     return true;
   }
 
