@@ -1,16 +1,18 @@
 import type { BatchResult, Settings } from '@tagstream/protocol';
 import type { Keyspace, Redis } from '@tagstream/redis';
-import { CounterSession, feedDigest, type CounterBase } from '@tagstream/stream';
+import { CounterOptionsError, CounterSession, feedDigest, type CounterBase } from '@tagstream/stream';
 import type { TimerHandle, Timers } from '@tagstream/time';
 import type { Logger } from 'pino';
 import { lookbackBatches, readRetentionMs } from '../pipeline/batch-reads.ts';
 import { DEFAULT_RISING_OPTIONS, risingTags } from '../pipeline/rising-tags.ts';
 import type { ScaleScripts } from './redis-scripts.ts';
+import { SharedSettings } from './shared-settings.ts';
 
 export interface EmitterOptions {
   redis: Redis & ScaleScripts;
   keys: Keyspace;
   name: string;
+  /** The settings to count with while Redis holds none (the shared ones win, and their changes apply). */
   settings: Settings;
   counter?: CounterBase;
   leaseTtlMs: number;
@@ -68,11 +70,19 @@ export class Emitter {
   private outbox: (string | number)[] = [];
   private lastCheckpointAt = 0;
   private renewTimer: TimerHandle | null = null;
+  private readonly shared: SharedSettings;
 
-  constructor(private readonly o: EmitterOptions) {}
+  constructor(private readonly o: EmitterOptions) {
+    this.shared = new SharedSettings(o.redis, o.keys);
+  }
 
   get leader(): boolean {
     return this.token !== null;
+  }
+
+  /** The settings the emitter counts with (null while it does not hold the lease). */
+  get settings(): Settings | null {
+    return this.session?.settings ?? null;
   }
 
   start(): void {
@@ -108,6 +118,7 @@ export class Emitter {
             continue;
           }
         }
+        await this.followSettings();
         const fed = await this.step();
         await this.flushOutbox();
         if (clock.now() - this.lastCheckpointAt >= (this.o.checkpointEveryMs ?? 2_000))
@@ -162,7 +173,7 @@ export class Emitter {
   private async load(): Promise<void> {
     const { redis, keys, logger } = this.o;
     const session = new CounterSession({
-      settings: this.o.settings,
+      settings: await this.shared.current(this.o.settings),
       base: this.o.counter ?? {},
       minRetentionMs: readRetentionMs,
       clock: this.o.clock,
@@ -192,6 +203,32 @@ export class Emitter {
     this.applied = [];
     this.outbox = [];
     this.lastCheckpointAt = this.o.clock.now();
+  }
+
+  /**
+   * Applies settings a web node wrote, as the single process applies a settings request: a new
+   * batch interval restarts counting, window, slide, top K and related tags apply from the next
+   * result. Checkpointed at once, so a next emitter resumes with them.
+   */
+  private async followSettings(): Promise<void> {
+    const patch = await this.shared.changed(this.o.clock.now());
+    if (patch === null || this.session === null) return;
+    try {
+      const change = this.session.applySettings(patch);
+      this.o.logger.info(
+        { settings: change.settings, reset: change.reset },
+        change.reset
+          ? 'batch interval changed: counting starts again from the next lines'
+          : 'settings changed: they apply from the next result',
+      );
+      this.lastCheckpointAt = -Infinity;
+    } catch (err) {
+      if (!(err instanceof CounterOptionsError)) throw err;
+      this.o.logger.warn(
+        { err: err.message, patch },
+        'shared settings cannot be applied: counting as before',
+      );
+    }
   }
 
   /** Feeds the digests that are ready, in stream order, up to the first one not written yet. */

@@ -10,15 +10,23 @@ const keys = keyspace();
 const T0 = Date.parse('2026-11-22T10:00:00.000Z');
 const tweet = (i: number, text: string): string =>
   JSON.stringify({ id: String(1_000 + i), created_at: new Date(T0 + i * 1_000).toISOString(), text });
+const iso = (ms: number): string => new Date(T0 + ms).toISOString();
 const watermark = (ms: number, stream?: string): string =>
   JSON.stringify({ watermark: new Date(T0 + ms).toISOString(), ...(stream ? { stream } : {}) });
 
 /** Appends lines as the ingestor does: each with its log offset, the first naming the log. */
 async function appendLines(client: Redis, lines: string[]): Promise<void> {
-  await client.hset(keys.appended, 'log', 'log-1', 'first', '0', 'last', String(lines.length - 1));
-  for (const [o, l] of lines.entries()) {
+  const from = Number((await client.hget(keys.appended, 'last')) ?? -1) + 1;
+  await client.hset(keys.appended, 'log', 'log-1', 'last', String(from + lines.length - 1));
+  await client.hsetnx(keys.appended, 'first', '0');
+  for (const [i, l] of lines.entries()) {
+    const o = from + i;
     await client.xadd(keys.lines, '*', 'l', l, 'o', String(o), ...(o === 0 ? ['g', 'log-1'] : []));
   }
+}
+
+async function until(ok: () => boolean | Promise<boolean>): Promise<void> {
+  while (!(await ok())) await new Promise((r) => setTimeout(r, 20));
 }
 
 async function untilResults(client: Redis, n: number): Promise<BatchResult[]> {
@@ -89,6 +97,50 @@ describe('startWork against a real redis-server', () => {
         if (pending === 0) break;
         await new Promise((r) => setTimeout(r, 50));
       }
+    } finally {
+      await w.stop();
+    }
+  });
+
+  it('applies settings a web node writes: top K and window from the next result, a new batch interval restarts counting', async () => {
+    await client.hset(keys.settings, 'json', JSON.stringify(DEFAULT_SETTINGS));
+    const w = await work('w1');
+    try {
+      await appendLines(client, [
+        watermark(0, 'begin'),
+        tweet(1, '#a #b'),
+        tweet(2, '#a #b'),
+        tweet(3, '#a'),
+        watermark(10_000),
+      ]);
+      const [first] = await untilResults(client, 1);
+      expect(first!.top.map((t) => t.tag)).toEqual(['a', 'b']);
+      expect(first!.window).toEqual({ start: iso(-10_000), end: iso(10_000) });
+
+      await client.hset(
+        keys.settings,
+        'json',
+        JSON.stringify({ ...DEFAULT_SETTINGS, topK: 1, windowMs: 10_000 }),
+      );
+      await until(() => w.emitter.settings?.topK === 1);
+      await appendLines(client, [tweet(11, '#c #d'), tweet(12, '#d'), watermark(20_000)]);
+      const [, second] = await untilResults(client, 2);
+      expect(second!.top.map((t) => [t.tag, t.count])).toEqual([['d', 2]]);
+      expect(second!.window).toEqual({ start: iso(10_000), end: iso(20_000) });
+      expect(second!.totals.tweets).toBe(5);
+
+      await client.hset(
+        keys.settings,
+        'json',
+        JSON.stringify({ ...DEFAULT_SETTINGS, topK: 1, batchMs: 5_000, windowMs: 5_000, slideMs: 5_000 }),
+      );
+      await until(() => w.emitter.settings?.batchMs === 5_000);
+      await appendLines(client, [tweet(21, '#e'), watermark(25_000)]);
+      const [, , third] = await untilResults(client, 3);
+      expect(third!.batch).toEqual({ start: iso(20_000), end: iso(25_000) });
+      expect(third!.top.map((t) => t.tag)).toEqual(['e']);
+      // Counting started again: the running totals too.
+      expect(third!.totals.tweets).toBe(1);
     } finally {
       await w.stop();
     }
