@@ -23,6 +23,11 @@ export interface Keyspace {
   emitter: string;
   /** Stream: every window result, in order; fields `n` (its number) and `r` (the BatchResult JSON). */
   results: string;
+  /**
+   * Hash: tag key → its drill-down (`TagDetail` JSON, what `GET /api/tags/{tag}` answers) for the
+   * tags of the latest result's top and rising lists; replaced at most every second.
+   */
+  tags: string;
   /** Hash: the shared settings (`json`). */
   settings: string;
 }
@@ -40,5 +45,6 @@ export function keyspace(prefix: string = DEFAULT_PREFIX): Keyspace {
     emitter: `${prefix}emitter`,
     results: `${prefix}results`,
     settings: `${prefix}settings`,
+    tags: `${prefix}tags`,
   };
 }

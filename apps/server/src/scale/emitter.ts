@@ -7,6 +7,7 @@ import { lookbackBatches, readRetentionMs } from '../pipeline/batch-reads.ts';
 import { DEFAULT_RISING_OPTIONS, risingTags } from '../pipeline/rising-tags.ts';
 import type { ScaleScripts } from './redis-scripts.ts';
 import { SharedSettings } from './shared-settings.ts';
+import { TagDetails } from './tag-details.ts';
 
 export interface EmitterOptions {
   redis: Redis & ScaleScripts;
@@ -44,6 +45,8 @@ interface Queued {
 const RESULTS_KEPT = 2_000;
 const FETCH = 1_000;
 const FEED = 500;
+/** Drill-downs are written at most this often (wall ms). */
+const DETAILS_EVERY_MS = 1_000;
 
 /**
  * The one emitter (DESIGN.md §9): whoever holds the lease feeds the digests to a counting session
@@ -71,6 +74,7 @@ export class Emitter {
   private lastCheckpointAt = 0;
   private renewTimer: TimerHandle | null = null;
   private readonly shared: SharedSettings;
+  private details = new TagDetails(DETAILS_EVERY_MS);
 
   constructor(private readonly o: EmitterOptions) {
     this.shared = new SharedSettings(o.redis, o.keys);
@@ -121,6 +125,7 @@ export class Emitter {
         await this.followSettings();
         const fed = await this.step();
         await this.flushOutbox();
+        await this.writeDetails();
         if (clock.now() - this.lastCheckpointAt >= (this.o.checkpointEveryMs ?? 2_000))
           await this.checkpoint();
         if (failing) logger.info('emitter writing again');
@@ -174,11 +179,13 @@ export class Emitter {
     const { redis, keys, logger } = this.o;
     const session = new CounterSession({
       settings: await this.shared.current(this.o.settings),
-      base: this.o.counter ?? {},
+      // The drill-downs' authors and languages, as in the single process.
+      base: { tagProfiles: true, ...this.o.counter },
       minRetentionMs: readRetentionMs,
       clock: this.o.clock,
       sink: {
         result: (r) => this.publish(r),
+        counted: (tweet) => this.details.counted(tweet),
         failed: (err, call) => logger.error({ err, call }, 'emitter step failed'),
       },
     });
@@ -197,6 +204,7 @@ export class Emitter {
       if (first !== null) this.progress.next = Number(first);
     }
     this.session = session;
+    this.details = new TagDetails(DETAILS_EVERY_MS);
     this.fetchedUpTo = this.progress.position;
     this.fetchedNext = this.progress.next;
     this.queue = [];
@@ -221,6 +229,7 @@ export class Emitter {
           ? 'batch interval changed: counting starts again from the next lines'
           : 'settings changed: they apply from the next result',
       );
+      if (change.reset) this.details.clear();
       this.lastCheckpointAt = -Infinity;
     } catch (err) {
       if (!(err instanceof CounterOptionsError)) throw err;
@@ -319,6 +328,7 @@ export class Emitter {
     result.emittedAt = new Date(this.o.clock.now()).toISOString();
     this.progress.n++;
     this.outbox.push(this.progress.n, JSON.stringify(result));
+    this.details.result(result);
   }
 
   private async flushOutbox(): Promise<void> {
@@ -339,6 +349,23 @@ export class Emitter {
       return;
     }
     if (this.outbox === args) this.outbox = [];
+  }
+
+  /** Writes the latest result's drill-downs when due, once the result itself is written. */
+  private async writeDetails(): Promise<void> {
+    if (this.token === null || this.session === null || this.outbox.length > 0) return;
+    const due = this.details.due(this.o.clock.now(), this.session.counter, this.session.settings);
+    if (due === null || due.length === 0) return;
+    const r = await this.o.redis.writeTagDetails(
+      this.o.keys.lease,
+      this.o.keys.tags,
+      this.token,
+      ...due.flat(),
+    );
+    if (r === -1) {
+      this.o.logger.warn('lost the emitter lease before writing drill-downs: another worker emits now');
+      this.lose();
+    }
   }
 
   /** Saves the session with its position (after every result it made is written), then drops the digests it fed. */

@@ -1,4 +1,4 @@
-import { DEFAULT_SETTINGS, type BatchResult } from '@tagstream/protocol';
+import { DEFAULT_SETTINGS, type BatchResult, type TagDetail } from '@tagstream/protocol';
 import { connectRedis, keyspace, type Redis } from '@tagstream/redis';
 import { startTestRedis, type TestRedis } from '@tagstream/redis/testing';
 import { systemClock } from '@tagstream/time';
@@ -141,6 +141,30 @@ describe('startWork against a real redis-server', () => {
       expect(third!.top.map((t) => t.tag)).toEqual(['e']);
       // Counting started again: the running totals too.
       expect(third!.totals.tweets).toBe(1);
+    } finally {
+      await w.stop();
+    }
+  });
+
+  it('writes the drill-downs of the latest result’s tags for web nodes: count, samples, series', async () => {
+    const w = await work('w1');
+    try {
+      await appendLines(client, [
+        watermark(0, 'begin'),
+        tweet(1, 'first #Ether'),
+        tweet(2, 'second #ether #btc'),
+        tweet(3, 'no tags'),
+        watermark(10_000),
+      ]);
+      const [first] = await untilResults(client, 1);
+      await until(async () => (await client.hlen(keys.tags)) > 0);
+      const details = await client.hgetall(keys.tags);
+      expect(Object.keys(details).sort()).toEqual(first!.top.map((t) => t.tag).sort());
+      const ether = JSON.parse(details.ether!) as TagDetail;
+      expect(ether).toMatchObject({ tag: 'ether', display: '#Ether', count: 2 });
+      expect(ether.samples.map((t) => t.text)).toEqual(['second #ether #btc', 'first #Ether']);
+      expect(ether.series.at(-1)).toEqual({ start: iso(0), end: iso(10_000), count: 2 });
+      expect(ether.related).toEqual([{ tag: 'btc', count: 1 }]);
     } finally {
       await w.stop();
     }
