@@ -7,6 +7,7 @@ import { lookbackBatches, readRetentionMs } from '../pipeline/batch-reads.ts';
 import { DEFAULT_RISING_OPTIONS, risingTags } from '../pipeline/rising-tags.ts';
 import type { ScaleScripts } from './redis-scripts.ts';
 import { SharedSettings } from './shared-settings.ts';
+import { idBefore, queuedEntry, type Queued } from './lines-queue.ts';
 import { TagDetails } from './tag-details.ts';
 
 export interface EmitterOptions {
@@ -31,15 +32,6 @@ interface Progress {
   n: number;
   /** The ingestor's log offset of the line after `position` (absent: not known yet). */
   next?: number;
-}
-
-/** An entry of the lines stream waiting to be fed. */
-interface Queued {
-  id: string;
-  /** Its line's offset in the ingestor's log (absent in entries without one). */
-  offset?: number;
-  /** Lines missing between the entry before it and this one: trimmed before we read them. */
-  gap: number;
 }
 
 const RESULTS_KEPT = 2_000;
@@ -82,6 +74,11 @@ export class Emitter {
 
   get leader(): boolean {
     return this.token !== null;
+  }
+
+  /** The entry the emitter feeds next, once its digest is written (null when it has none queued). */
+  get waitingFor(): string | null {
+    return this.queue[0]?.id ?? null;
   }
 
   /** The settings the emitter counts with (null while it does not hold the lease). */
@@ -248,67 +245,68 @@ export class Emitter {
         string,
         string[],
       ][];
-      for (const [id, fields] of entries) this.queue.push(this.queued(id, fields));
+      for (const [id, fields] of entries) {
+        const q = queuedEntry(id, fields, this.fetchedNext);
+        if (q.offset !== undefined) this.fetchedNext = q.offset + 1;
+        this.queue.push(q);
+      }
       if (entries.length > 0) this.fetchedUpTo = entries[entries.length - 1]![0];
     }
     if (this.queue.length === 0 || this.session === null) return false;
     const head = this.queue.slice(0, FEED);
     const digests = await redis.hmget(keys.digests, ...head.map((q) => q.id));
     let fed = 0;
+    let lost = 0;
     for (const d of digests) {
       if (d === null) break;
-      this.feed(head[fed]!, d);
+      lost += this.feed(head[fed]!, d);
       fed++;
     }
-    if (fed === 0) return this.skipTrimmedHead();
+    if (fed === 0) return this.skipTrimmed();
     this.queue.splice(0, fed);
+    this.warnLost(lost, head[fed - 1]!.id);
     return true;
   }
 
-  /** Where `id` stands against the offsets seen: the lines missing before it are a gap. */
-  private queued(id: string, fields: string[]): Queued {
-    let offset: number | undefined;
-    let newLog = false;
-    for (let i = 0; i + 1 < fields.length; i += 2) {
-      if (fields[i] === 'o') offset = Number(fields[i + 1]);
-      else if (fields[i] === 'g') newLog = true;
-    }
-    const expected = this.fetchedNext;
-    // An offset below the one expected, or the first line of a new log, starts a run of its own.
-    const gap =
-      offset !== undefined && expected !== undefined && !newLog && offset > expected ? offset - expected : 0;
-    if (offset !== undefined) this.fetchedNext = offset + 1;
-    return { id, ...(offset !== undefined ? { offset } : {}), gap };
-  }
-
-  private feed(q: Queued, digest: string | null): void {
+  /** Feeds one entry (its line lost when `digest` is null); returns the lines counted as lost. */
+  private feed(q: Queued, digest: string | null): number {
     const session = this.session!;
     const lost = q.gap + (digest === null ? 1 : 0);
-    if (lost > 0) {
-      session.lost(lost);
-      this.o.logger.warn(
-        { lines: lost, before: q.id },
-        `${lost} lines were lost: they had left the lines stream before they were counted (an outage longer than its bounds)`,
-      );
-    }
+    if (lost > 0) session.lost(lost);
     if (digest !== null) feedDigest(session, digest);
     this.applied.push(q.id);
     this.progress.position = q.id;
     if (q.offset !== undefined) this.progress.next = q.offset + 1;
+    return lost;
+  }
+
+  private warnLost(lines: number, upTo: string): void {
+    if (lines === 0) return;
+    this.o.logger.warn(
+      { lines, upTo },
+      `${lines} lines were lost: they had left the lines stream before they were counted (an outage longer than its bounds)`,
+    );
   }
 
   /**
-   * The first entry has no digest yet: a worker has it, or it was trimmed from the stream before
-   * any worker read it (none ever will). A trimmed one is counted as lost and passed.
+   * The first entry has no digest yet: a worker has it, or the worker that read it died and its
+   * line was trimmed from the stream before another claimed it (no digest will ever come). The
+   * queued entries before the first one still in the stream are counted as lost and passed.
    */
-  private async skipTrimmedHead(): Promise<boolean> {
+  private async skipTrimmed(): Promise<boolean> {
     const { redis, keys } = this.o;
-    const head = this.queue[0]!;
-    if ((await redis.xrange(keys.lines, head.id, head.id)).length > 0) return false;
-    // Digested just before it went: fed as usual.
-    const digest = await redis.hget(keys.digests, head.id);
-    this.feed(head, digest);
-    this.queue.shift();
+    const [first] = await redis.xrange(keys.lines, this.queue[0]!.id, '+', 'COUNT', 1);
+    const survivor = first?.[0];
+    let gone = 0;
+    while (gone < this.queue.length && (survivor === undefined || idBefore(this.queue[gone]!.id, survivor)))
+      gone++;
+    if (gone === 0) return false;
+    const passed = this.queue.splice(0, gone);
+    // Those digested just before their lines went are fed as usual.
+    const digests = await redis.hmget(keys.digests, ...passed.map((q) => q.id));
+    let lost = 0;
+    for (const [i, q] of passed.entries()) lost += this.feed(q, digests[i] ?? null);
+    this.warnLost(lost, passed[gone - 1]!.id);
     return true;
   }
 

@@ -169,4 +169,28 @@ describe('startWork against a real redis-server', () => {
       await w.stop();
     }
   });
+
+  it('an emitter waiting for entries a dead worker held passes them once their lines are trimmed, counting them as lost', async () => {
+    await appendLines(client, [watermark(0, 'begin'), tweet(1, 'gone #a'), tweet(2, 'gone #a')]);
+    // A worker read them and died; nobody claims them within the test (claims after a minute).
+    await client.xgroup('CREATE', keys.lines, keys.group, '0', 'MKSTREAM');
+    await client.xreadgroup('GROUP', keys.group, 'dead', 'COUNT', 100, 'STREAMS', keys.lines, '>');
+    const held = (await client.xrange(keys.lines, '-', '+')).map(([id]) => id);
+    const w = await work('w1');
+    try {
+      await until(() => w.emitter.waitingFor === held[0]);
+      await appendLines(client, [tweet(3, 'kept #b'), watermark(10_000)]);
+      await client.xtrim(
+        keys.lines,
+        'MINID',
+        `${held[2]!.split('-')[0]}-${Number(held[2]!.split('-')[1]) + 1}`,
+      );
+      const [first] = await untilResults(client, 1);
+      expect(first!.stats.lost).toBe(3);
+      expect(first!.stats.tweets).toBe(1);
+      expect(first!.top.map((t) => [t.tag, t.count])).toEqual([['b', 1]]);
+    } finally {
+      await w.stop();
+    }
+  });
 });
