@@ -60,6 +60,35 @@ describe('RedisMirroredLog against a real redis-server', () => {
     expect(await client.hgetall(keys.appended)).toEqual({ log: inner.id, first: '0', last: '2' });
   });
 
+  it('appends, after a restart with the same log, the lines the log kept but Redis never got', async () => {
+    const logger = pino({ level: 'silent' });
+    const first = new RedisMirroredLog(LmdbLineLog.open(dir, BIG, 0), {
+      url: redis.url,
+      bounds: BIG,
+      logger,
+    });
+    await first.append(text('a', 'b'), 2, 1);
+    await first.close();
+    // The ingestor stopped after its log had these and before Redis did.
+    const alone = LmdbLineLog.open(dir, BIG, 2);
+    await alone.append(text('c', 'd'), 2, 2);
+    await alone.close();
+    const again = new RedisMirroredLog(LmdbLineLog.open(dir, BIG, 3), {
+      url: redis.url,
+      bounds: BIG,
+      logger,
+    });
+    expect(await again.append(text('e'), 1, 3)).toBe(4);
+    await again.close();
+    expect((await entries(client)).map((e) => [e.l, e.o])).toEqual([
+      ['a', '0'],
+      ['b', '1'],
+      ['c', '2'],
+      ['d', '3'],
+      ['e', '4'],
+    ]);
+  });
+
   it('appends a line once when the same append is sent again (as ioredis does after a reconnect)', async () => {
     const appending = withAppendLines(connectRedis(redis.url));
     try {

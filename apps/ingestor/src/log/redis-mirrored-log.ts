@@ -88,6 +88,9 @@ export class RedisMirroredLog implements LineLog {
       connectRedis(options.url, (state, detail) => (state === 'up' ? log.info(detail) : log.warn(detail))),
     );
     this.keys = keyspace(options.prefix);
+    this.chain = this.catchUp().catch((err: Error) =>
+      log.warn({ err: err.message }, 'could not append the lines Redis missed from the log'),
+    );
   }
 
   get id(): string {
@@ -126,6 +129,27 @@ export class RedisMirroredLog implements LineLog {
     await this.chain.catch(() => undefined);
     this.redis.disconnect();
     await this.inner.close();
+  }
+
+  /**
+   * Lines of this log that never reached Redis (the ingestor stopped between the embedded log's
+   * commit and Redis', or while Redis was away) are appended first, from the embedded log: a
+   * restart with the same log loses nothing the log kept. Lines appended meanwhile are skipped by
+   * the append script, whichever call brings them first.
+   */
+  private async catchUp(): Promise<void> {
+    const [log, last] = await this.redis.hmget(this.keys.appended, 'log', 'last');
+    if (log !== this.inner.id || last === null) return;
+    let from = Number(last) + 1;
+    const missed = this.inner.end() - from;
+    if (missed <= 0) return;
+    this.options.logger.info({ lines: missed }, 'appending the lines Redis missed from the log');
+    while (from < this.inner.end()) {
+      const slice = this.inner.read(from, 1 << 20);
+      if (slice.lines === 0) break;
+      await this.mirror(slice.text, slice.from);
+      from = slice.from + slice.lines;
+    }
   }
 
   private async mirror(text: string, offset: number): Promise<void> {
