@@ -1,6 +1,13 @@
 import type { BatchResult, Settings } from '@tagstream/protocol';
 import type { Keyspace, Redis } from '@tagstream/redis';
-import { CounterOptionsError, CounterSession, feedDigest, type CounterBase } from '@tagstream/stream';
+import {
+  CounterOptionsError,
+  CounterSession,
+  feedDigest,
+  settingsOf,
+  type CounterBase,
+  type CounterCheckpoint,
+} from '@tagstream/stream';
 import type { TimerHandle, Timers } from '@tagstream/time';
 import type { Logger } from 'pino';
 import { lookbackBatches, readRetentionMs } from '../pipeline/batch-reads.ts';
@@ -98,12 +105,7 @@ export class Emitter {
       await this.flushOutbox().catch(() => undefined);
       await this.checkpoint().catch(() => undefined);
       // Let the next emitter start at once instead of waiting out the TTL.
-      await this.o.redis.eval(
-        "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0",
-        1,
-        this.o.keys.lease,
-        this.token,
-      );
+      await this.o.redis.releaseLease(this.o.keys.lease, this.token);
       this.lose();
     }
   }
@@ -174,26 +176,26 @@ export class Emitter {
   /** A fresh session at the checkpoint's state and position, or at the stream's start. */
   private async load(): Promise<void> {
     const { redis, keys, logger } = this.o;
-    const session = new CounterSession({
-      settings: await this.shared.current(this.o.settings),
-      // The drill-downs' authors and languages, as in the single process.
-      base: { tagProfiles: true, ...this.o.counter },
-      minRetentionMs: readRetentionMs,
-      clock: this.o.clock,
-      sink: {
-        result: (r) => this.publish(r),
-        counted: (tweet) => this.details.counted(tweet),
-        failed: (err, call) => logger.error({ err, call }, 'emitter step failed'),
-      },
-    });
+    const shared = await this.shared.current(this.o.settings);
+    let session = this.newSession(shared);
+    let checkpointNow = false;
     this.progress = { position: '0-0', n: 0 };
     const saved = await redis.hget(keys.emitter, 'checkpoint');
     if (saved !== null) {
-      const value = JSON.parse(saved) as { source?: Progress };
+      const value = JSON.parse(saved) as CounterCheckpoint & { source?: Progress };
+      // A batch interval changed after this checkpoint (the emitter before us died before saving the
+      // change, or none ran): resume the checkpoint as it was, then change, as the single process does.
+      if (value.options.batchMs !== shared.batchMs) session = this.newSession(settingsOf(value.options));
       const outcome = session.restore(value);
       if (outcome.resumed && value.source) this.progress = { ...value.source };
-      else
-        logger.warn('the emitter checkpoint was made with another batch interval: counting from the start');
+      if (session.settings.batchMs !== shared.batchMs) {
+        session.applySettings(shared);
+        logger.info(
+          { settings: shared },
+          'batch interval changed: counting starts again from the next lines',
+        );
+        checkpointNow = true;
+      }
     }
     if (this.progress.next === undefined) {
       // Counting from the start of the stream: lines appended before its first entry were lost.
@@ -207,7 +209,22 @@ export class Emitter {
     this.queue = [];
     this.applied = [];
     this.outbox = [];
-    this.lastCheckpointAt = this.o.clock.now();
+    this.lastCheckpointAt = checkpointNow ? -Infinity : this.o.clock.now();
+  }
+
+  private newSession(settings: Settings): CounterSession {
+    return new CounterSession({
+      settings,
+      // The drill-downs' authors and languages, as in the single process.
+      base: { tagProfiles: true, ...this.o.counter },
+      minRetentionMs: readRetentionMs,
+      clock: this.o.clock,
+      sink: {
+        result: (r) => this.publish(r),
+        counted: (tweet) => this.details.counted(tweet),
+        failed: (err, call) => this.o.logger.error({ err, call }, 'emitter step failed'),
+      },
+    });
   }
 
   /**
@@ -311,18 +328,11 @@ export class Emitter {
   }
 
   private publish(result: BatchResult): void {
-    const session = this.session!;
-    const B = session.settings.batchMs;
-    const from = Date.parse(result.window.start) / B;
-    const to = Date.parse(result.window.end) / B;
-    result.rising = risingTags(
-      session.counter,
-      from,
-      to,
-      lookbackBatches(to - from),
-      result.top,
-      DEFAULT_RISING_OPTIONS,
-    );
+    const { counter, settings } = this.session!;
+    const from = Date.parse(result.window.start) / settings.batchMs;
+    const to = Date.parse(result.window.end) / settings.batchMs;
+    const rising = DEFAULT_RISING_OPTIONS;
+    result.rising = risingTags(counter, from, to, lookbackBatches(to - from), result.top, rising);
     result.emittedAt = new Date(this.o.clock.now()).toISOString();
     this.progress.n++;
     this.outbox.push(this.progress.n, JSON.stringify(result));

@@ -30,6 +30,12 @@ end
 return #ids
 `;
 
+/** Gives the emitter lease up if we still hold it, so the next emitter starts at once. KEYS: lease. ARGV: token. */
+const RELEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`;
+
 /** Renews the emitter lease if we still hold it. KEYS: lease. ARGV: token, ttl ms. 1 held, 0 lost. */
 const RENEW = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
@@ -83,6 +89,7 @@ return (#ARGV - 1) / 2
 export interface ScaleScripts {
   flushDigests(lines: string, digests: string, emitter: string, ...args: string[]): Promise<number>;
   renewLease(lease: string, token: string, ttlMs: number): Promise<number>;
+  releaseLease(lease: string, token: string): Promise<number>;
   appendResults(
     lease: string,
     results: string,
@@ -102,6 +109,7 @@ export interface ScaleScripts {
 export function withScripts(client: Redis): Redis & ScaleScripts {
   client.defineCommand('flushDigests', { numberOfKeys: 3, lua: FLUSH });
   client.defineCommand('renewLease', { numberOfKeys: 1, lua: RENEW });
+  client.defineCommand('releaseLease', { numberOfKeys: 1, lua: RELEASE });
   client.defineCommand('appendResults', { numberOfKeys: 3, lua: APPEND_RESULTS });
   client.defineCommand('saveCheckpoint', { numberOfKeys: 2, lua: SAVE_CHECKPOINT });
   client.defineCommand('writeTagDetails', { numberOfKeys: 2, lua: WRITE_TAGS });

@@ -193,4 +193,29 @@ describe('startWork against a real redis-server', () => {
       await w.stop();
     }
   });
+
+  it('a new emitter resumes a checkpoint made before a batch-interval change, then restarts counting, numbering on', async () => {
+    await client.hset(keys.settings, 'json', JSON.stringify(DEFAULT_SETTINGS));
+    const before = await work('w1');
+    await appendLines(client, [watermark(0, 'begin'), tweet(1, '#a'), watermark(10_000)]);
+    await untilResults(client, 1);
+    // Stopped, it checkpoints; the batch interval changes while no emitter runs.
+    await before.stop();
+    const settings = { ...DEFAULT_SETTINGS, batchMs: 5_000, windowMs: 5_000, slideMs: 5_000 };
+    await client.hset(keys.settings, 'json', JSON.stringify(settings));
+    const after = await work('w2');
+    try {
+      await appendLines(client, [tweet(11, '#b'), watermark(15_000)]);
+      const results = await untilResults(client, 2);
+      expect(results.map((r) => r.batch)).toEqual([
+        { start: iso(0), end: iso(10_000) },
+        { start: iso(10_000), end: iso(15_000) },
+      ]);
+      expect(results[1]!.top.map((t) => t.tag)).toEqual(['b']);
+      expect(results[1]!.totals.tweets).toBe(1);
+      expect(after.emitter.settings).toEqual(settings);
+    } finally {
+      await after.stop();
+    }
+  });
 });
