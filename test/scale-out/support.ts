@@ -3,7 +3,7 @@ import { connectRedis, keyspace } from '@tagstream/redis';
 import { Proc, WINDOW_FLAGS } from '../chaos/support/processes.ts';
 
 /** `tagstream ingest replay FILE --redis URL` (TCP and control API on free ports). */
-export function ingestToRedis(recording: string, url: string, speed: string): Proc {
+export function ingestToRedis(recording: string, url: string, speed: string, extra: string[] = []): Proc {
   return new Proc([
     'ingest',
     'replay',
@@ -19,6 +19,7 @@ export function ingestToRedis(recording: string, url: string, speed: string): Pr
     '0s',
     '--redis',
     url,
+    ...extra,
   ]);
 }
 

@@ -6,6 +6,11 @@
 export interface Keyspace {
   /** Stream: every line the ingestor emits, in order; field `l` the line. */
   lines: string;
+  /**
+   * Hash: what the ingestor has appended to `lines`: `log` (its log's id), `first` and `last` (the
+   * log offsets of the first and last line appended from that log). Makes appends idempotent.
+   */
+  appended: string;
   /** Consumer group of the workers on `lines`. */
   group: string;
   /** Hash: entry id of `lines` → that line's digest (what the counting session is fed, parsed). */
@@ -18,6 +23,11 @@ export interface Keyspace {
   emitter: string;
   /** Stream: every window result, in order; fields `n` (its number) and `r` (the BatchResult JSON). */
   results: string;
+  /**
+   * Hash: tag key → its drill-down (`TagDetail` JSON, what `GET /api/tags/{tag}` answers) for the
+   * tags of the latest result's top and rising lists; replaced at most every second.
+   */
+  tags: string;
   /** Hash: the shared settings (`json`). */
   settings: string;
 }
@@ -27,6 +37,7 @@ export const DEFAULT_PREFIX = 'tagstream:';
 export function keyspace(prefix: string = DEFAULT_PREFIX): Keyspace {
   return {
     lines: `${prefix}lines`,
+    appended: `${prefix}lines:appended`,
     group: 'workers',
     digests: `${prefix}digests`,
     lease: `${prefix}emitter:lease`,
@@ -34,5 +45,6 @@ export function keyspace(prefix: string = DEFAULT_PREFIX): Keyspace {
     emitter: `${prefix}emitter`,
     results: `${prefix}results`,
     settings: `${prefix}settings`,
+    tags: `${prefix}tags`,
   };
 }

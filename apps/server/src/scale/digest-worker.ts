@@ -16,7 +16,8 @@ export interface DigestWorkerOptions {
   logger: Logger;
 }
 
-type Entry = [id: string, fields: string[]];
+/** An entry as read; a pending entry trimmed from the stream meanwhile comes without its fields. */
+type Entry = [id: string, fields: string[] | null];
 
 const BATCH = 500;
 
@@ -123,8 +124,14 @@ export class DigestWorker {
     if (entries.length === 0) return;
     const { redis, keys } = this.o;
     const args: string[] = [keys.group];
-    for (const [id, fields] of entries) args.push(id, digestLine(lineOf(fields)));
-    await redis.flushDigests(keys.lines, keys.digests, keys.emitter, ...args);
+    const gone: string[] = [];
+    for (const [id, fields] of entries) {
+      if (fields === null) gone.push(id);
+      else args.push(id, digestLine(lineOf(fields)));
+    }
+    if (args.length > 1) await redis.flushDigests(keys.lines, keys.digests, keys.emitter, ...args);
+    // Its line is gone: nothing to digest; the emitter counts it as lost.
+    if (gone.length > 0) await redis.xack(keys.lines, keys.group, ...gone);
     this.entries += entries.length;
   }
 }

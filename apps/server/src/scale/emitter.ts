@@ -1,16 +1,27 @@
 import type { BatchResult, Settings } from '@tagstream/protocol';
 import type { Keyspace, Redis } from '@tagstream/redis';
-import { CounterSession, feedDigest, type CounterBase } from '@tagstream/stream';
+import {
+  CounterOptionsError,
+  CounterSession,
+  feedDigest,
+  settingsOf,
+  type CounterBase,
+  type CounterCheckpoint,
+} from '@tagstream/stream';
 import type { TimerHandle, Timers } from '@tagstream/time';
 import type { Logger } from 'pino';
 import { lookbackBatches, readRetentionMs } from '../pipeline/batch-reads.ts';
 import { DEFAULT_RISING_OPTIONS, risingTags } from '../pipeline/rising-tags.ts';
 import type { ScaleScripts } from './redis-scripts.ts';
+import { SharedSettings } from './shared-settings.ts';
+import { idBefore, queuedEntry, type Queued } from './lines-queue.ts';
+import { TagDetails } from './tag-details.ts';
 
 export interface EmitterOptions {
   redis: Redis & ScaleScripts;
   keys: Keyspace;
   name: string;
+  /** The settings to count with while Redis holds none (the shared ones win, and their changes apply). */
   settings: Settings;
   counter?: CounterBase;
   leaseTtlMs: number;
@@ -26,11 +37,15 @@ interface Progress {
   position: string;
   /** Results emitted so far (the number of the last one). */
   n: number;
+  /** The ingestor's log offset of the line after `position` (absent: not known yet). */
+  next?: number;
 }
 
 const RESULTS_KEPT = 2_000;
 const FETCH = 1_000;
 const FEED = 500;
+/** Drill-downs are written at most this often (wall ms). */
+const DETAILS_EVERY_MS = 1_000;
 
 /**
  * The one emitter (DESIGN.md §9): whoever holds the lease feeds the digests to a counting session
@@ -50,16 +65,32 @@ export class Emitter {
   private session: CounterSession | null = null;
   private progress: Progress = { position: '0-0', n: 0 };
   private fetchedUpTo = '0-0';
-  private queue: string[] = [];
+  /** The offset expected after the last entry fetched. */
+  private fetchedNext: number | undefined;
+  private queue: Queued[] = [];
   private applied: string[] = [];
   private outbox: (string | number)[] = [];
   private lastCheckpointAt = 0;
   private renewTimer: TimerHandle | null = null;
+  private readonly shared: SharedSettings;
+  private details = new TagDetails(DETAILS_EVERY_MS);
 
-  constructor(private readonly o: EmitterOptions) {}
+  constructor(private readonly o: EmitterOptions) {
+    this.shared = new SharedSettings(o.redis, o.keys);
+  }
 
   get leader(): boolean {
     return this.token !== null;
+  }
+
+  /** The entry the emitter feeds next, once its digest is written (null when it has none queued). */
+  get waitingFor(): string | null {
+    return this.queue[0]?.id ?? null;
+  }
+
+  /** The settings the emitter counts with (null while it does not hold the lease). */
+  get settings(): Settings | null {
+    return this.session?.settings ?? null;
   }
 
   start(): void {
@@ -74,12 +105,7 @@ export class Emitter {
       await this.flushOutbox().catch(() => undefined);
       await this.checkpoint().catch(() => undefined);
       // Let the next emitter start at once instead of waiting out the TTL.
-      await this.o.redis.eval(
-        "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0",
-        1,
-        this.o.keys.lease,
-        this.token,
-      );
+      await this.o.redis.releaseLease(this.o.keys.lease, this.token);
       this.lose();
     }
   }
@@ -95,8 +121,10 @@ export class Emitter {
             continue;
           }
         }
+        await this.followSettings();
         const fed = await this.step();
         await this.flushOutbox();
+        await this.writeDetails();
         if (clock.now() - this.lastCheckpointAt >= (this.o.checkpointEveryMs ?? 2_000))
           await this.checkpoint();
         if (failing) logger.info('emitter writing again');
@@ -148,31 +176,82 @@ export class Emitter {
   /** A fresh session at the checkpoint's state and position, or at the stream's start. */
   private async load(): Promise<void> {
     const { redis, keys, logger } = this.o;
-    const session = new CounterSession({
-      settings: this.o.settings,
-      base: this.o.counter ?? {},
+    const shared = await this.shared.current(this.o.settings);
+    let session = this.newSession(shared);
+    let checkpointNow = false;
+    this.progress = { position: '0-0', n: 0 };
+    const saved = await redis.hget(keys.emitter, 'checkpoint');
+    if (saved !== null) {
+      const value = JSON.parse(saved) as CounterCheckpoint & { source?: Progress };
+      // A batch interval changed after this checkpoint (the emitter before us died before saving the
+      // change, or none ran): resume the checkpoint as it was, then change, as the single process does.
+      if (value.options.batchMs !== shared.batchMs) session = this.newSession(settingsOf(value.options));
+      const outcome = session.restore(value);
+      if (outcome.resumed && value.source) this.progress = { ...value.source };
+      if (session.settings.batchMs !== shared.batchMs) {
+        session.applySettings(shared);
+        logger.info(
+          { settings: shared },
+          'batch interval changed: counting starts again from the next lines',
+        );
+        checkpointNow = true;
+      }
+    }
+    if (this.progress.next === undefined) {
+      // Counting from the start of the stream: lines appended before its first entry were lost.
+      const first = await redis.hget(keys.appended, 'first');
+      if (first !== null) this.progress.next = Number(first);
+    }
+    this.session = session;
+    this.details = new TagDetails(DETAILS_EVERY_MS);
+    this.fetchedUpTo = this.progress.position;
+    this.fetchedNext = this.progress.next;
+    this.queue = [];
+    this.applied = [];
+    this.outbox = [];
+    this.lastCheckpointAt = checkpointNow ? -Infinity : this.o.clock.now();
+  }
+
+  private newSession(settings: Settings): CounterSession {
+    return new CounterSession({
+      settings,
+      // The drill-downs' authors and languages, as in the single process.
+      base: { tagProfiles: true, ...this.o.counter },
       minRetentionMs: readRetentionMs,
       clock: this.o.clock,
       sink: {
         result: (r) => this.publish(r),
-        failed: (err, call) => logger.error({ err, call }, 'emitter step failed'),
+        counted: (tweet) => this.details.counted(tweet),
+        failed: (err, call) => this.o.logger.error({ err, call }, 'emitter step failed'),
       },
     });
-    this.progress = { position: '0-0', n: 0 };
-    const saved = await redis.hget(keys.emitter, 'checkpoint');
-    if (saved !== null) {
-      const value = JSON.parse(saved) as { source?: Progress };
-      const outcome = session.restore(value);
-      if (outcome.resumed && value.source) this.progress = { ...value.source };
-      else
-        logger.warn('the emitter checkpoint was made with another batch interval: counting from the start');
+  }
+
+  /**
+   * Applies settings a web node wrote, as the single process applies a settings request: a new
+   * batch interval restarts counting, window, slide, top K and related tags apply from the next
+   * result. Checkpointed at once, so a next emitter resumes with them.
+   */
+  private async followSettings(): Promise<void> {
+    const patch = await this.shared.changed(this.o.clock.now());
+    if (patch === null || this.session === null) return;
+    try {
+      const change = this.session.applySettings(patch);
+      this.o.logger.info(
+        { settings: change.settings, reset: change.reset },
+        change.reset
+          ? 'batch interval changed: counting starts again from the next lines'
+          : 'settings changed: they apply from the next result',
+      );
+      if (change.reset) this.details.clear();
+      this.lastCheckpointAt = -Infinity;
+    } catch (err) {
+      if (!(err instanceof CounterOptionsError)) throw err;
+      this.o.logger.warn(
+        { err: err.message, patch },
+        'shared settings cannot be applied: counting as before',
+      );
     }
-    this.session = session;
-    this.fetchedUpTo = this.progress.position;
-    this.queue = [];
-    this.applied = [];
-    this.outbox = [];
-    this.lastCheckpointAt = this.o.clock.now();
   }
 
   /** Feeds the digests that are ready, in stream order, up to the first one not written yet. */
@@ -183,41 +262,81 @@ export class Emitter {
         string,
         string[],
       ][];
-      for (const [id] of entries) this.queue.push(id);
+      for (const [id, fields] of entries) {
+        const q = queuedEntry(id, fields, this.fetchedNext);
+        if (q.offset !== undefined) this.fetchedNext = q.offset + 1;
+        this.queue.push(q);
+      }
       if (entries.length > 0) this.fetchedUpTo = entries[entries.length - 1]![0];
     }
     if (this.queue.length === 0 || this.session === null) return false;
     const head = this.queue.slice(0, FEED);
-    const digests = await redis.hmget(keys.digests, ...head);
+    const digests = await redis.hmget(keys.digests, ...head.map((q) => q.id));
     let fed = 0;
+    let lost = 0;
     for (const d of digests) {
-      if (d === null || this.session === null) break;
-      feedDigest(this.session, d);
+      if (d === null) break;
+      lost += this.feed(head[fed]!, d);
       fed++;
     }
-    if (fed === 0) return false;
-    const done = this.queue.splice(0, fed);
-    for (const id of done) this.applied.push(id);
-    this.progress.position = done[done.length - 1]!;
+    if (fed === 0) return this.skipTrimmed();
+    this.queue.splice(0, fed);
+    this.warnLost(lost, head[fed - 1]!.id);
+    return true;
+  }
+
+  /** Feeds one entry (its line lost when `digest` is null); returns the lines counted as lost. */
+  private feed(q: Queued, digest: string | null): number {
+    const session = this.session!;
+    const lost = q.gap + (digest === null ? 1 : 0);
+    if (lost > 0) session.lost(lost);
+    if (digest !== null) feedDigest(session, digest);
+    this.applied.push(q.id);
+    this.progress.position = q.id;
+    if (q.offset !== undefined) this.progress.next = q.offset + 1;
+    return lost;
+  }
+
+  private warnLost(lines: number, upTo: string): void {
+    if (lines === 0) return;
+    this.o.logger.warn(
+      { lines, upTo },
+      `${lines} lines were lost: they had left the lines stream before they were counted (an outage longer than its bounds)`,
+    );
+  }
+
+  /**
+   * The first entry has no digest yet: a worker has it, or the worker that read it died and its
+   * line was trimmed from the stream before another claimed it (no digest will ever come). The
+   * queued entries before the first one still in the stream are counted as lost and passed.
+   */
+  private async skipTrimmed(): Promise<boolean> {
+    const { redis, keys } = this.o;
+    const [first] = await redis.xrange(keys.lines, this.queue[0]!.id, '+', 'COUNT', 1);
+    const survivor = first?.[0];
+    let gone = 0;
+    while (gone < this.queue.length && (survivor === undefined || idBefore(this.queue[gone]!.id, survivor)))
+      gone++;
+    if (gone === 0) return false;
+    const passed = this.queue.splice(0, gone);
+    // Those digested just before their lines went are fed as usual.
+    const digests = await redis.hmget(keys.digests, ...passed.map((q) => q.id));
+    let lost = 0;
+    for (const [i, q] of passed.entries()) lost += this.feed(q, digests[i] ?? null);
+    this.warnLost(lost, passed[gone - 1]!.id);
     return true;
   }
 
   private publish(result: BatchResult): void {
-    const session = this.session!;
-    const B = session.settings.batchMs;
-    const from = Date.parse(result.window.start) / B;
-    const to = Date.parse(result.window.end) / B;
-    result.rising = risingTags(
-      session.counter,
-      from,
-      to,
-      lookbackBatches(to - from),
-      result.top,
-      DEFAULT_RISING_OPTIONS,
-    );
+    const { counter, settings } = this.session!;
+    const from = Date.parse(result.window.start) / settings.batchMs;
+    const to = Date.parse(result.window.end) / settings.batchMs;
+    const rising = DEFAULT_RISING_OPTIONS;
+    result.rising = risingTags(counter, from, to, lookbackBatches(to - from), result.top, rising);
     result.emittedAt = new Date(this.o.clock.now()).toISOString();
     this.progress.n++;
     this.outbox.push(this.progress.n, JSON.stringify(result));
+    this.details.result(result);
   }
 
   private async flushOutbox(): Promise<void> {
@@ -238,6 +357,23 @@ export class Emitter {
       return;
     }
     if (this.outbox === args) this.outbox = [];
+  }
+
+  /** Writes the latest result's drill-downs when due, once the result itself is written. */
+  private async writeDetails(): Promise<void> {
+    if (this.token === null || this.session === null || this.outbox.length > 0) return;
+    const due = this.details.due(this.o.clock.now(), this.session.counter, this.session.settings);
+    if (due === null || due.length === 0) return;
+    const r = await this.o.redis.writeTagDetails(
+      this.o.keys.lease,
+      this.o.keys.tags,
+      this.token,
+      ...due.flat(),
+    );
+    if (r === -1) {
+      this.o.logger.warn('lost the emitter lease before writing drill-downs: another worker emits now');
+      this.lose();
+    }
   }
 
   /** Saves the session with its position (after every result it made is written), then drops the digests it fed. */

@@ -30,6 +30,12 @@ end
 return #ids
 `;
 
+/** Gives the emitter lease up if we still hold it, so the next emitter starts at once. KEYS: lease. ARGV: token. */
+const RELEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`;
+
 /** Renews the emitter lease if we still hold it. KEYS: lease. ARGV: token, ttl ms. 1 held, 0 lost. */
 const RENEW = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
@@ -66,10 +72,24 @@ redis.call('HSET', KEYS[2], 'checkpoint', ARGV[2], 'position', ARGV[3])
 return 1
 `;
 
+/**
+ * Replaces the drill-downs web nodes read, fenced. KEYS: lease, tags. ARGV: token, then key and
+ * detail JSON pairs. Returns the details written, or -1 when the lease is not ours.
+ */
+const WRITE_TAGS = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
+redis.call('DEL', KEYS[2])
+for i = 2, #ARGV, 2 do
+  redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1])
+end
+return (#ARGV - 1) / 2
+`;
+
 /** The scripts, as commands on a client (ioredis loads them by SHA and falls back to EVAL). */
 export interface ScaleScripts {
   flushDigests(lines: string, digests: string, emitter: string, ...args: string[]): Promise<number>;
   renewLease(lease: string, token: string, ttlMs: number): Promise<number>;
+  releaseLease(lease: string, token: string): Promise<number>;
   appendResults(
     lease: string,
     results: string,
@@ -83,12 +103,15 @@ export interface ScaleScripts {
     checkpoint: string,
     position: string,
   ): Promise<number>;
+  writeTagDetails(lease: string, tags: string, token: string, ...details: string[]): Promise<number>;
 }
 
 export function withScripts(client: Redis): Redis & ScaleScripts {
   client.defineCommand('flushDigests', { numberOfKeys: 3, lua: FLUSH });
   client.defineCommand('renewLease', { numberOfKeys: 1, lua: RENEW });
+  client.defineCommand('releaseLease', { numberOfKeys: 1, lua: RELEASE });
   client.defineCommand('appendResults', { numberOfKeys: 3, lua: APPEND_RESULTS });
   client.defineCommand('saveCheckpoint', { numberOfKeys: 2, lua: SAVE_CHECKPOINT });
+  client.defineCommand('writeTagDetails', { numberOfKeys: 2, lua: WRITE_TAGS });
   return client as Redis & ScaleScripts;
 }

@@ -1,0 +1,221 @@
+import { DEFAULT_SETTINGS, type BatchResult, type TagDetail } from '@tagstream/protocol';
+import { connectRedis, keyspace, type Redis } from '@tagstream/redis';
+import { startTestRedis, type TestRedis } from '@tagstream/redis/testing';
+import { systemClock } from '@tagstream/time';
+import pino from 'pino';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startWork, type Work } from './work.ts';
+
+const keys = keyspace();
+const T0 = Date.parse('2026-11-22T10:00:00.000Z');
+const tweet = (i: number, text: string): string =>
+  JSON.stringify({ id: String(1_000 + i), created_at: new Date(T0 + i * 1_000).toISOString(), text });
+const iso = (ms: number): string => new Date(T0 + ms).toISOString();
+const watermark = (ms: number, stream?: string): string =>
+  JSON.stringify({ watermark: new Date(T0 + ms).toISOString(), ...(stream ? { stream } : {}) });
+
+/** Appends lines as the ingestor does: each with its log offset, the first naming the log. */
+async function appendLines(client: Redis, lines: string[]): Promise<void> {
+  const from = Number((await client.hget(keys.appended, 'last')) ?? -1) + 1;
+  await client.hset(keys.appended, 'log', 'log-1', 'last', String(from + lines.length - 1));
+  await client.hsetnx(keys.appended, 'first', '0');
+  for (const [i, l] of lines.entries()) {
+    const o = from + i;
+    await client.xadd(keys.lines, '*', 'l', l, 'o', String(o), ...(o === 0 ? ['g', 'log-1'] : []));
+  }
+}
+
+async function until(ok: () => boolean | Promise<boolean>): Promise<void> {
+  while (!(await ok())) await new Promise((r) => setTimeout(r, 20));
+}
+
+async function untilResults(client: Redis, n: number): Promise<BatchResult[]> {
+  for (;;) {
+    const entries = await client.xrange(keys.results, '-', '+');
+    if (entries.length >= n) return entries.map(([, f]) => JSON.parse(f[f.indexOf('r') + 1]!) as BatchResult);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('startWork against a real redis-server', () => {
+  let redis: TestRedis;
+  let client: Redis;
+  beforeAll(async () => {
+    redis = await startTestRedis();
+    client = connectRedis(redis.url);
+  });
+  afterAll(async () => {
+    client.disconnect();
+    await redis.stop();
+  });
+  beforeEach(async () => {
+    await client.flushall();
+  });
+
+  // Claims only after a minute: what a worker reads here is its own.
+  const work = (name: string): Promise<Work> =>
+    startWork({
+      url: redis.url,
+      name,
+      settings: DEFAULT_SETTINGS,
+      claimIdleMs: 60_000,
+      leaseTtlMs: 1_000,
+      clock: systemClock,
+      logger: pino({ level: 'silent' }),
+    });
+
+  it('a worker whose pending entries were trimmed meanwhile acknowledges them, and they count as lost', async () => {
+    const lines = [
+      watermark(0, 'begin'),
+      tweet(1, 'gone #a'),
+      tweet(2, 'gone #a'),
+      tweet(3, 'kept #b'),
+      tweet(4, 'kept #b #c'),
+      watermark(30_000, 'end'),
+    ];
+    await appendLines(client, lines);
+    // A worker named w1 read every entry and died before flushing; then the stream lost its first
+    // three. Started again, w1 finds them gone (XAUTOCLAIM drops them from the pending list; a read
+    // of its own pending entries returns them without fields) and counts the rest.
+    await client.xgroup('CREATE', keys.lines, keys.group, '0', 'MKSTREAM');
+    await client.xreadgroup('GROUP', keys.group, 'w1', 'COUNT', 100, 'STREAMS', keys.lines, '>');
+    const ids = (await client.xrange(keys.lines, '-', '+')).map(([id]) => id);
+    await client.xtrim(keys.lines, 'MINID', ids[3]!);
+
+    const w = await work('w1');
+    try {
+      const [first] = await untilResults(client, 1);
+      expect(first!.stats.lost).toBe(3);
+      expect(first!.stats.tweets).toBe(2);
+      expect(first!.top.map((t) => [t.tag, t.count])).toEqual([
+        ['b', 2],
+        ['c', 1],
+      ]);
+      // Nothing stays pending: the trimmed entries were acknowledged too.
+      for (;;) {
+        const [pending] = (await client.xpending(keys.lines, keys.group)) as [number];
+        if (pending === 0) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    } finally {
+      await w.stop();
+    }
+  });
+
+  it('applies settings a web node writes: top K and window from the next result, a new batch interval restarts counting', async () => {
+    await client.hset(keys.settings, 'json', JSON.stringify(DEFAULT_SETTINGS));
+    const w = await work('w1');
+    try {
+      await appendLines(client, [
+        watermark(0, 'begin'),
+        tweet(1, '#a #b'),
+        tweet(2, '#a #b'),
+        tweet(3, '#a'),
+        watermark(10_000),
+      ]);
+      const [first] = await untilResults(client, 1);
+      expect(first!.top.map((t) => t.tag)).toEqual(['a', 'b']);
+      expect(first!.window).toEqual({ start: iso(-10_000), end: iso(10_000) });
+
+      await client.hset(
+        keys.settings,
+        'json',
+        JSON.stringify({ ...DEFAULT_SETTINGS, topK: 1, windowMs: 10_000 }),
+      );
+      await until(() => w.emitter.settings?.topK === 1);
+      await appendLines(client, [tweet(11, '#c #d'), tweet(12, '#d'), watermark(20_000)]);
+      const [, second] = await untilResults(client, 2);
+      expect(second!.top.map((t) => [t.tag, t.count])).toEqual([['d', 2]]);
+      expect(second!.window).toEqual({ start: iso(10_000), end: iso(20_000) });
+      expect(second!.totals.tweets).toBe(5);
+
+      await client.hset(
+        keys.settings,
+        'json',
+        JSON.stringify({ ...DEFAULT_SETTINGS, topK: 1, batchMs: 5_000, windowMs: 5_000, slideMs: 5_000 }),
+      );
+      await until(() => w.emitter.settings?.batchMs === 5_000);
+      await appendLines(client, [tweet(21, '#e'), watermark(25_000)]);
+      const [, , third] = await untilResults(client, 3);
+      expect(third!.batch).toEqual({ start: iso(20_000), end: iso(25_000) });
+      expect(third!.top.map((t) => t.tag)).toEqual(['e']);
+      // Counting started again: the running totals too.
+      expect(third!.totals.tweets).toBe(1);
+    } finally {
+      await w.stop();
+    }
+  });
+
+  it('writes the drill-downs of the latest result’s tags for web nodes: count, samples, series', async () => {
+    const w = await work('w1');
+    try {
+      await appendLines(client, [
+        watermark(0, 'begin'),
+        tweet(1, 'first #Ether'),
+        tweet(2, 'second #ether #btc'),
+        tweet(3, 'no tags'),
+        watermark(10_000),
+      ]);
+      const [first] = await untilResults(client, 1);
+      await until(async () => (await client.hlen(keys.tags)) > 0);
+      const details = await client.hgetall(keys.tags);
+      expect(Object.keys(details).sort()).toEqual(first!.top.map((t) => t.tag).sort());
+      const ether = JSON.parse(details.ether!) as TagDetail;
+      expect(ether).toMatchObject({ tag: 'ether', display: '#Ether', count: 2 });
+      expect(ether.samples.map((t) => t.text)).toEqual(['second #ether #btc', 'first #Ether']);
+      expect(ether.series.at(-1)).toEqual({ start: iso(0), end: iso(10_000), count: 2 });
+      expect(ether.related).toEqual([{ tag: 'btc', count: 1 }]);
+    } finally {
+      await w.stop();
+    }
+  });
+
+  it('an emitter waiting for entries a dead worker held passes them once their lines are trimmed, counting them as lost', async () => {
+    await appendLines(client, [watermark(0, 'begin'), tweet(1, 'gone #a'), tweet(2, 'gone #a')]);
+    // A worker read them and died; nobody claims them within the test (claims after a minute).
+    await client.xgroup('CREATE', keys.lines, keys.group, '0', 'MKSTREAM');
+    await client.xreadgroup('GROUP', keys.group, 'dead', 'COUNT', 100, 'STREAMS', keys.lines, '>');
+    const held = (await client.xrange(keys.lines, '-', '+')).map(([id]) => id);
+    const w = await work('w1');
+    try {
+      await until(() => w.emitter.waitingFor === held[0]);
+      await appendLines(client, [tweet(3, 'kept #b'), watermark(10_000)]);
+      await client.xtrim(
+        keys.lines,
+        'MINID',
+        `${held[2]!.split('-')[0]}-${Number(held[2]!.split('-')[1]) + 1}`,
+      );
+      const [first] = await untilResults(client, 1);
+      expect(first!.stats.lost).toBe(3);
+      expect(first!.stats.tweets).toBe(1);
+      expect(first!.top.map((t) => [t.tag, t.count])).toEqual([['b', 1]]);
+    } finally {
+      await w.stop();
+    }
+  });
+
+  it('a new emitter resumes a checkpoint made before a batch-interval change, then restarts counting, numbering on', async () => {
+    await client.hset(keys.settings, 'json', JSON.stringify(DEFAULT_SETTINGS));
+    const before = await work('w1');
+    await appendLines(client, [watermark(0, 'begin'), tweet(1, '#a'), watermark(10_000)]);
+    await untilResults(client, 1);
+    // Stopped, it checkpoints; the batch interval changes while no emitter runs.
+    await before.stop();
+    const settings = { ...DEFAULT_SETTINGS, batchMs: 5_000, windowMs: 5_000, slideMs: 5_000 };
+    await client.hset(keys.settings, 'json', JSON.stringify(settings));
+    const after = await work('w2');
+    try {
+      await appendLines(client, [tweet(11, '#b'), watermark(15_000)]);
+      const results = await untilResults(client, 2);
+      expect(results.map((r) => r.batch)).toEqual([
+        { start: iso(0), end: iso(10_000) },
+        { start: iso(10_000), end: iso(15_000) },
+      ]);
+      expect(results[1]!.top.map((t) => t.tag)).toEqual(['b']);
+      expect(results[1]!.totals.tweets).toBe(1);
+      expect(after.emitter.settings).toEqual(settings);
+    } finally {
+      await after.stop();
+    }
+  });
+});
