@@ -1,4 +1,5 @@
 import { DEFAULT_TRACKER, type Snapshot, type SourceStatus } from '@tagstream/protocol';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { connectRedis, keyspace, redact } from '@tagstream/redis';
 import type { Settings } from '@tagstream/protocol';
 import type { Timers } from '@tagstream/time';
@@ -25,6 +26,8 @@ export interface WebNodeOptions {
   /** Results closer together than this reach dashboards coalesced (the newest wins), as in the single process. */
   broadcastIntervalMs?: number;
   historyLimit?: number;
+  /** How long a disconnected dashboard's session is kept in Redis for any node to recover (default 2 min). */
+  recoveryMs?: number;
   clock: Timers;
   logger: Logger;
 }
@@ -47,6 +50,8 @@ export async function startWebNode(o: WebNodeOptions): Promise<{ app: FastifyIns
     if (redisUp) log.info(detail);
     else log.warn(detail);
   });
+  // The adapter's connection: it duplicates it for its blocking reads and its subscriptions.
+  const shared = connectRedis(o.url);
   const feed = new ResultsFeed({
     redis,
     keys,
@@ -87,6 +92,14 @@ export async function startWebNode(o: WebNodeOptions): Promise<{ app: FastifyIns
     allowList: app.allowList,
     minIntervalMs: o.broadcastIntervalMs ?? 200,
     clock: o.clock,
+    cluster: {
+      adapter: createAdapter(shared, {
+        streamName: keys.socketio,
+        channelPrefix: keys.socketioChannel,
+        sessionKeyPrefix: keys.socketioSession,
+      }),
+      recoveryMs: o.recoveryMs ?? 120_000,
+    },
   });
   feed.onResult((r) => sockets.broadcast(r));
 
@@ -115,7 +128,11 @@ export async function startWebNode(o: WebNodeOptions): Promise<{ app: FastifyIns
   app.get('/api/settings', async () => settings());
   app.get('/api/source', async () => source());
   await app.register(webAssets, { webDist: o.webDist });
-  app.addHook('onClose', async () => feed.stop());
+  app.addHook('onClose', async () => {
+    await feed.stop();
+    // QUIT, not a disconnect: the sessions of the dashboards just closed are still being written.
+    await shared.quit().catch(() => undefined);
+  });
 
   await feed.start();
   const address = await app.listen({ host: o.host, port: o.port });
