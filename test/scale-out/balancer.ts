@@ -10,9 +10,24 @@ export class Balancer {
   readonly routed: number[] = [];
   private readonly server: net.Server;
   private readonly open = new Set<net.Socket>();
+  private held: net.Socket[] | null = null;
 
   private constructor(private readonly backends: { host: string; port: number }[]) {
-    this.server = net.createServer((client) => this.route(client, 0));
+    this.server = net.createServer((client) => {
+      if (this.held !== null) this.held.push(client.pause());
+      else this.route(client, 0);
+    });
+  }
+
+  /** New connections wait (as behind a balancer that has not yet noticed a node is gone) until `release`. */
+  hold(): void {
+    this.held ??= [];
+  }
+
+  release(): void {
+    const held = this.held ?? [];
+    this.held = null;
+    for (const client of held) this.route(client, 0);
   }
 
   static async start(urls: string[]): Promise<{ balancer: Balancer; url: string }> {
@@ -28,7 +43,7 @@ export class Balancer {
   }
 
   async stop(): Promise<void> {
-    for (const s of this.open) s.destroy();
+    for (const s of [...this.open, ...(this.held ?? [])]) s.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
