@@ -115,7 +115,8 @@ export async function startWebNode(o: WebNodeOptions): Promise<{ app: FastifyIns
     ...(o.failedAuth ? { failedAuth: o.failedAuth } : {}),
     health: () => ({
       uptimeSec: Math.round((o.clock.now() - startedAt) / 1000),
-      redis: { connected: redisUp, readingResults: feed.connected },
+      // While Redis is away the feed's read waits (the client queues it) rather than fail: down is down.
+      redis: { connected: redisUp, readingResults: redisUp && feed.connected },
     }),
     status: nodeStatus,
   });

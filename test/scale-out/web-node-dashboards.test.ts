@@ -1,4 +1,5 @@
 import type { ClientToServerEvents, ServerToClientEvents, Snapshot } from '@tagstream/protocol';
+import { connectRedis, keyspace } from '@tagstream/redis';
 import { startTestRedis, type TestRedis } from '@tagstream/redis/testing';
 import { systemClock } from '@tagstream/time';
 import pino from 'pino';
@@ -112,4 +113,82 @@ describe('web nodes joined by the socket.io Redis adapter', () => {
       await b.app.close();
     }
   }, 60_000);
+
+  it('counting started afresh (a new replay): dashboards get a fresh snapshot without the old results, as from the single process', async () => {
+    const n = await inProcessNode();
+    const writer = resultsWriter(redis.url);
+    const keys = keyspace();
+    const raw = connectRedis(redis.url);
+    await raw.del(keys.results);
+    const dashboard = new Dashboard(n.url);
+    try {
+      await dashboard.until(() => dashboard.snapshots.length === 1, 'the first snapshot');
+      for (const seq of range(1, 5)) await writer.write(resultNumbered(seq));
+      await dashboard.until(() => dashboard.batches.at(-1) === 5, 'batch 5');
+      // The emitter met a `begin` mark: its results number from 1 again.
+      for (const seq of range(1, 2)) await writer.write(resultNumbered(seq));
+      await dashboard.until(() => dashboard.snapshots.length === 2, 'a fresh snapshot');
+      await dashboard.until(() => dashboard.batches.at(-1) === 2, 'the second batch of the new stream');
+      expect(dashboard.snapshots[1]!.history.every((r) => r.seq <= 2)).toBe(true);
+      const history = (await (await fetch(`${n.url}/api/history`)).json()) as { seq: number }[];
+      expect(history.map((r) => r.seq)).toEqual([1, 2]);
+    } finally {
+      dashboard.socket.close();
+      writer.close();
+      raw.disconnect();
+      await n.app.close();
+    }
+  }, 30_000);
+
+  it('/api/health says whether the node reaches Redis, and the node reads on once Redis is back', async () => {
+    const own = await startTestRedis({ aof: true });
+    const n = await startWebNode({
+      url: own.url,
+      host: '127.0.0.1',
+      port: 0,
+      allowedHosts: [],
+      allowedOrigins: [],
+      settings: { batchMs: 10_000, windowMs: 20_000, slideMs: 10_000, topK: 10, retweets: true, related: 5 },
+      webDist: null,
+      clock: systemClock,
+      logger: pino({ level: 'silent' }),
+    });
+    type Health = { status: string; redis: { connected: boolean; readingResults: boolean } };
+    const health = async (): Promise<Health> =>
+      (await fetch(`${n.url}/api/health`)).json() as Promise<Health>;
+    const writer = resultsWriter(own.url);
+    try {
+      expect(await health()).toMatchObject({
+        status: 'ok',
+        redis: { connected: true, readingResults: true },
+      });
+      // Redis goes away (it exits; restart() starts it again on its port and files).
+      const admin = connectRedis(own.url);
+      // Not awaited: the client retries a command whose connection closed, and this one closes it.
+      void admin.call('SHUTDOWN', 'NOSAVE').catch(() => undefined);
+      await waitFor(async () => (await health()).redis.connected === false, 'Redis reported down');
+      admin.disconnect();
+      expect((await health()).redis.readingResults).toBe(false);
+      await own.restart();
+      await waitFor(async () => (await health()).redis.connected, 'Redis reported back');
+      await writer.write(resultNumbered(1));
+      await waitFor(
+        async () => (await fetch(`${n.url}/api/top`)).status === 200,
+        'the result written after the restart',
+      );
+      expect((await health()).redis.readingResults).toBe(true);
+    } finally {
+      writer.close();
+      await n.app.close();
+      await own.stop();
+    }
+  }, 30_000);
 });
+
+async function waitFor(test: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (!(await test())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
