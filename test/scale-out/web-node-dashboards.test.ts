@@ -114,7 +114,7 @@ describe('web nodes joined by the socket.io Redis adapter', () => {
     }
   }, 60_000);
 
-  it('counting started afresh (a new replay): dashboards get a fresh snapshot without the old results, as from the single process', async () => {
+  it('counting started afresh (a new replay): dashboards get a fresh snapshot without the old results, as from the single process; WebSocket only', async () => {
     const n = await inProcessNode();
     const writer = resultsWriter(redis.url);
     const keys = keyspace();
@@ -130,6 +130,8 @@ describe('web nodes joined by the socket.io Redis adapter', () => {
       await dashboard.until(() => dashboard.snapshots.length === 2, 'a fresh snapshot');
       await dashboard.until(() => dashboard.batches.at(-1) === 2, 'the second batch of the new stream');
       expect(dashboard.snapshots[1]!.history.every((r) => r.seq <= 2)).toBe(true);
+      // WebSocket only: a polling session could not stay on one node behind a balancer without sticky sessions.
+      expect((await fetch(`${n.url}/socket.io/?EIO=4&transport=polling`)).status).toBe(400);
       const history = (await (await fetch(`${n.url}/api/history`)).json()) as { seq: number }[];
       expect(history.map((r) => r.seq)).toEqual([1, 2]);
     } finally {

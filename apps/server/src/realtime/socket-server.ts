@@ -118,6 +118,9 @@ export function attachSocketServer(app: FastifyInstance, opts: SocketServerOptio
     ...(opts.cluster
       ? {
           adapter: opts.cluster.adapter,
+          // Behind a load balancer without sticky sessions, polling requests of one session would
+          // reach different nodes: WebSocket only (the dashboard tries it first).
+          transports: ['websocket' as const],
           // The handshake's guard is allowRequest, which runs on every connection, recovered or not.
           connectionStateRecovery: {
             maxDisconnectionDuration: opts.cluster.recoveryMs,
