@@ -4,15 +4,13 @@ import path from 'node:path';
 import type { ClientToServerEvents, ServerToClientEvents, Settings, SourceStatus } from '@tagstream/protocol';
 import { connectRedis, keyspace } from '@tagstream/redis';
 import { startTestRedis, type TestRedis } from '@tagstream/redis/testing';
-import { systemClock } from '@tagstream/time';
-import pino from 'pino';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWebNode, type WebNodeOptions } from '../../apps/server/src/scale/web-node.ts';
+import type { WebNodeOptions } from '../../apps/server/src/scale/web-node.ts';
 import { killAll } from '../chaos/support/processes.ts';
 import { demoRecording } from '../chaos/support/recordings.ts';
 import { Balancer } from './balancer.ts';
-import { ingestToRedis } from './support.ts';
+import { inProcessWebNode, ingestToRedis } from './support.ts';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -70,20 +68,7 @@ describe('control requests through Redis: any web node takes them', () => {
   });
 
   const node = (extra: Partial<WebNodeOptions> = {}) =>
-    startWebNode({
-      url: redis.url,
-      host: '127.0.0.1',
-      port: 0,
-      allowedHosts: [],
-      allowedOrigins: [],
-      settings: SETTINGS,
-      webDist: null,
-      broadcastIntervalMs: 0,
-      sourceIntervalMs: 200,
-      clock: systemClock,
-      logger: pino({ level: 'silent' }),
-      ...extra,
-    });
+    inProcessWebNode(redis.url, { settings: SETTINGS, sourceIntervalMs: 200, ...extra });
 
   it('track, replay and settings taken by one node reach the ingestor and every node; bad input is a 400, as in the single process', async () => {
     const ingestor = ingestToRedis(recording, redis.url, '1');

@@ -1,15 +1,12 @@
 import type { ClientToServerEvents, ServerToClientEvents, Snapshot } from '@tagstream/protocol';
 import { connectRedis, keyspace } from '@tagstream/redis';
 import { startTestRedis, type TestRedis } from '@tagstream/redis/testing';
-import { systemClock } from '@tagstream/time';
-import pino from 'pino';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWebNode } from '../../apps/server/src/scale/web-node.ts';
 import { killAll } from '../chaos/support/processes.ts';
 import { Balancer } from './balancer.ts';
 import { resultNumbered, resultsWriter } from './results-writer.ts';
-import { webNode } from './support.ts';
+import { inProcessWebNode, webNode } from './support.ts';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -54,19 +51,7 @@ describe('web nodes joined by the socket.io Redis adapter', () => {
     await redis.stop();
   });
 
-  const inProcessNode = () =>
-    startWebNode({
-      url: redis.url,
-      host: '127.0.0.1',
-      port: 0,
-      allowedHosts: [],
-      allowedOrigins: [],
-      settings: { batchMs: 10_000, windowMs: 20_000, slideMs: 10_000, topK: 10, retweets: true, related: 5 },
-      webDist: null,
-      broadcastIntervalMs: 0,
-      clock: systemClock,
-      logger: pino({ level: 'silent' }),
-    });
+  const inProcessNode = () => inProcessWebNode(redis.url);
 
   it('a node SIGKILLed: its dashboard reconnects through the balancer to the other and misses no batch; each batch reaches each dashboard once', async () => {
     const a = await webNode(redis.url);
@@ -144,17 +129,7 @@ describe('web nodes joined by the socket.io Redis adapter', () => {
 
   it('/api/health says whether the node reaches Redis, and the node reads on once Redis is back', async () => {
     const own = await startTestRedis({ aof: true });
-    const n = await startWebNode({
-      url: own.url,
-      host: '127.0.0.1',
-      port: 0,
-      allowedHosts: [],
-      allowedOrigins: [],
-      settings: { batchMs: 10_000, windowMs: 20_000, slideMs: 10_000, topK: 10, retweets: true, related: 5 },
-      webDist: null,
-      clock: systemClock,
-      logger: pino({ level: 'silent' }),
-    });
+    const n = await inProcessWebNode(own.url, { broadcastIntervalMs: 200 });
     type Health = { status: string; redis: { connected: boolean; readingResults: boolean } };
     const health = async (): Promise<Health> =>
       (await fetch(`${n.url}/api/health`)).json() as Promise<Health>;
