@@ -131,6 +131,16 @@ describe('control requests through Redis: any web node takes them', () => {
       );
       await new Promise((r) => setTimeout(r, 300));
       expect(settingsSeen.map((s) => s.windowMs)).toEqual([8000]);
+      // Two changes at once on two nodes: both kept.
+      await Promise.all([
+        call(`${a.url}/api/settings`, 'PUT', { topK: 5 }),
+        call(`${b.url}/api/settings`, 'PUT', { retweets: false }),
+      ]);
+      expect((await call(`${a.url}/api/settings`, 'GET')).body).toMatchObject({
+        windowMs: 8000,
+        topK: 5,
+        retweets: false,
+      });
     } finally {
       onB.close();
       await Promise.all([a.app.close(), b.app.close()]);
