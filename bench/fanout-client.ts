@@ -3,8 +3,8 @@ import { io, type Socket } from 'socket.io-client';
 /**
  * A child process of the fan-out benchmark: holds many socket.io clients and
  * notes when each receives each `batch` event. Driven over IPC by
- * bench/fanout.bench.ts: `connect` (url, clients) → `ready`; `collect` →
- * the receipt times, then every client disconnects.
+ * bench/fanout.bench.ts: `connect` (url, clients) → `ready`, adding clients (to several
+ * servers, one `connect` each); `collect` → the receipt times, then every client disconnects.
  */
 interface Connect {
   cmd: 'connect';
@@ -24,8 +24,6 @@ let receipts: Map<number, number>[] = [];
 
 process.on('message', (msg: Connect | Collect) => {
   if (msg.cmd === 'connect') {
-    sockets = [];
-    receipts = [];
     let connected = 0;
     for (let i = 0; i < msg.clients; i++) {
       const got = new Map<number, number>();
@@ -44,6 +42,8 @@ process.on('message', (msg: Connect | Collect) => {
   } else if (msg.cmd === 'collect') {
     const out = receipts.map((m) => [...m]);
     for (const s of sockets) s.disconnect();
+    sockets = [];
+    receipts = [];
     process.send!({ cmd: 'receipts', receipts: out }, () => undefined);
   }
 });

@@ -49,14 +49,14 @@ function gc(): void {
   (vm.runInNewContext('gc') as () => void)();
 }
 
-function memory(): { heap: number; rss: number } {
+export function memory(): { heap: number; rss: number } {
   gc();
   const m = process.memoryUsage();
   return { heap: m.heapUsed, rss: m.rss };
 }
 
 /** Child processes holding the clients, driven over IPC (bench/fanout-client.ts). */
-class ClientFleet {
+export class ClientFleet {
   private readonly children: ChildProcess[] = [];
 
   constructor(processes: number) {
@@ -70,7 +70,7 @@ class ClientFleet {
     }
   }
 
-  /** Connects `clients` in all, spread over the processes; resolves once each has its snapshot. */
+  /** Connects `clients` more in all, spread over the processes; resolves once each has its snapshot. */
   async connect(url: string, clients: number): Promise<void> {
     const per = Math.ceil(clients / this.children.length);
     await Promise.all(
@@ -95,7 +95,7 @@ class ClientFleet {
     );
   }
 
-  /** Every client's receipts (seq → time), then they disconnect. */
+  /** Every client's receipts (seq → time), then they disconnect (a `connect` after it starts afresh). */
   async collect(): Promise<Map<number, number>[]> {
     const all = await Promise.all(
       this.children.map(async (child) => {
@@ -113,7 +113,7 @@ class ClientFleet {
   }
 }
 
-function latencies(
+export function latencies(
   closed: Map<number, number>,
   receipts: Map<number, number>[],
   before: { heap: number; rss: number },
@@ -145,7 +145,7 @@ function latencies(
 }
 
 /** The baseline: a bare socket.io server on its own HTTP server emitting a result-sized event. */
-async function bare(
+export async function bare(
   fleet: ClientFleet,
   clients: number,
   rounds: number,

@@ -7,6 +7,7 @@ import { benchFanout, type FanoutFigures } from './fanout.bench.ts';
 import { machine, pythonVersion, round } from './measure.ts';
 import { benchMemory, type MemoryFigures } from './memory.bench.ts';
 import { benchScale, type ScaleFigures } from './scale.bench.ts';
+import { benchScaleFanout, type ScaleFanoutFigures } from './scale-fanout.bench.ts';
 import { benchScan, type ScanFigures } from './scan.bench.ts';
 import { benchStartup, startupRows, type StartupFigures } from './startup.bench.ts';
 import { benchTcp, type TcpFigures } from './tcp.bench.ts';
@@ -57,6 +58,7 @@ interface Report {
   web?: WebFigures;
   startup?: StartupFigures;
   scale?: ScaleFigures;
+  scaleFanout?: ScaleFanoutFigures;
   targets: typeof TARGETS;
 }
 
@@ -147,6 +149,9 @@ if (wants('startup')) {
 if (wants('scale')) {
   progress('scale: tagstream work on Redis, 1 and 2 workers, alternating');
   report.scale = await benchScale({ tweets: quick ? 50_000 : 200_000, rounds: quick ? 1 : 3 });
+  const clients = quick ? 200 : 1000;
+  progress(`scale: ${clients} socket.io clients on 1 web node, then on 2, then on a bare socket.io server`);
+  report.scaleFanout = await benchScaleFanout({ clients, rounds: quick ? 8 : 15 });
 }
 
 if (json) {
@@ -370,6 +375,24 @@ function printTables(r: Report): void {
       { contender: '1 worker', 'tweets/s': fmt(s.oneWorkerPerSec), 'vs 1 worker': 1 },
       { contender: '2 workers', 'tweets/s': fmt(s.twoWorkersPerSec), 'vs 1 worker': s.ratio },
     ]);
+  }
+  if (r.scaleFanout) {
+    const f = r.scaleFanout;
+    console.log(
+      `Scale-out fan-out: result appended to Redis → batch in each client, ${fmt(f.clients)} socket.io clients, ${f.results} results each; load average ${f.loadavg[0]} → ${f.loadavg[1]} on ${os.availableParallelism()} cores`,
+    );
+    const row = (l: (typeof f)['baseline']) => ({
+      p50: l.p50Ms,
+      p99: l.p99Ms,
+      max: l.maxMs,
+      missed: l.missed,
+      'p99 vs bare': round(l.p99Ms / f.baseline.p99Ms, 2),
+    });
+    console.table({
+      [`1 web node × ${fmt(f.clients)}`]: row(f.oneNode),
+      [`2 web nodes × ${fmt(f.clients / 2)}`]: row(f.twoNodes),
+      [`bare socket.io × ${fmt(f.clients)}`]: row(f.baseline),
+    });
   }
   if (r.startup) {
     const s = r.startup;

@@ -1,3 +1,6 @@
+import { systemClock } from '@tagstream/time';
+import pino from 'pino';
+import { startWebNode, type WebNodeOptions } from '../../apps/server/src/scale/web-node.ts';
 import type { BatchResult } from '@tagstream/protocol';
 import { connectRedis, keyspace } from '@tagstream/redis';
 import { Proc, WINDOW_FLAGS } from '../chaos/support/processes.ts';
@@ -66,4 +69,24 @@ export async function webNode(url: string): Promise<{ proc: Proc; url: string }>
   const proc = new Proc(['serve', '--redis', url, '--port', '0', ...WINDOW_FLAGS]);
   const [, at] = await proc.waitFor(/dashboard at (http:\/\/127\.0\.0\.1:\d+)/);
   return { proc, url: at! };
+}
+
+/** A web node in this process on `url` (port 0, silent, results sent as they come), with `extra` options. */
+export function inProcessWebNode(
+  url: string,
+  extra: Partial<WebNodeOptions> = {},
+): ReturnType<typeof startWebNode> {
+  return startWebNode({
+    url,
+    host: '127.0.0.1',
+    port: 0,
+    allowedHosts: [],
+    allowedOrigins: [],
+    settings: { batchMs: 2000, windowMs: 6000, slideMs: 2000, topK: 10, retweets: true, related: 5 },
+    webDist: null,
+    broadcastIntervalMs: 0,
+    clock: systemClock,
+    logger: pino({ level: 'silent' }),
+    ...extra,
+  });
 }

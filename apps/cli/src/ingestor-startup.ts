@@ -91,10 +91,13 @@ export function fanoutOptions(flags: FanoutFlags) {
   };
 }
 
-/** Starts the control API on the flags' address, refusing a non-loopback one without an admin token. */
+/**
+ * Starts the control API on the flags' address, refusing a non-loopback one without an admin
+ * token; with --redis it also takes the requests web nodes put on Redis (DESIGN.md §9).
+ */
 export async function startControl(
   ingestor: Ingestor,
-  flags: { controlPort: string; controlHost: string },
+  flags: { controlPort: string; controlHost: string; redis?: string | undefined },
   recordingsDir: string,
   log: Logger,
 ) {
@@ -104,18 +107,23 @@ export async function startControl(
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-  const { buildControlApi } = await import('@tagstream/ingestor');
+  const { buildControlApi, RedisControlReader } = await import('@tagstream/ingestor');
   const control = buildControlApi({
     ingestor,
     recordingsDir,
     adminToken,
     logger: log.child({ part: 'control' }),
   });
+  const redis = redisUrl(flags.redis);
+  const reader =
+    redis === undefined ? null : new RedisControlReader({ url: redis, control, adminToken, logger: log });
+  if (reader !== null) control.addHook('onClose', async () => reader.stop());
   const url = await control.listen({
     host: flags.controlHost,
     port: parseIntFlag(flags.controlPort, '--control-port', 0, 65535),
   });
   log.info({ url, adminTokenSet: adminToken !== undefined }, `control API on ${url}`);
+  reader?.start();
   return control;
 }
 

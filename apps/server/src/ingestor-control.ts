@@ -58,15 +58,76 @@ export function readControlReply<R extends IngestorControlRoute>(
   return { ok: true, status: 200, body: body as IngestorControlReply<R> };
 }
 
+/** An answer of the control API as it came: its status and its text. */
+export interface ControlAnswer {
+  status: number;
+  text: string;
+}
+
 /**
- * Calls the ingestor's HTTP control API (DESIGN.md §1: control plane), typed and checked by its
- * routes in @tagstream/protocol. The admin token is sent only there, never echoed back to a browser.
+ * How requests reach the ingestor's control API: over HTTP (the single process), or through
+ * Redis (web nodes, scale/redis-control.ts). It rejects with a ControlUnreachable that says why
+ * when no answer came.
+ */
+export interface ControlTransport {
+  /** Where the control API is, for messages. */
+  readonly where: string;
+  request(method: string, path: string, body: unknown, timeoutMs: number): Promise<ControlAnswer>;
+}
+
+/** No answer from the ingestor: 502 when it could not be asked, 504 when it was and did not answer in time. */
+export class ControlUnreachable extends Error {
+  constructor(
+    message: string,
+    readonly status: 502 | 504 = 502,
+  ) {
+    super(message);
+    this.name = 'ControlUnreachable';
+  }
+}
+
+/** The control API over HTTP; the admin token is sent only there, never echoed back to a browser. */
+export function httpControl(baseUrl: string, adminToken?: string): ControlTransport {
+  return {
+    where: baseUrl,
+    async request(method, path, body, timeoutMs) {
+      const headers: Record<string, string> = {};
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      if (adminToken) headers.authorization = `Bearer ${adminToken}`;
+      try {
+        const res = await fetch(new URL(path.replace(/^\//, ''), baseUrl), {
+          method,
+          headers,
+          ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        return { status: res.status, text: await res.text() };
+      } catch (err) {
+        const e = err as Error;
+        throw new ControlUnreachable(
+          e.name === 'TimeoutError'
+            ? `the ingestor control API did not answer within ${timeoutMs / 1000} s`
+            : `the ingestor control API at ${baseUrl} is unreachable (${(e.cause as { code?: string } | undefined)?.code ?? e.message})`,
+        );
+      }
+    },
+  };
+}
+
+/**
+ * Calls the ingestor's control API (DESIGN.md §1: control plane), typed and checked by its
+ * routes in @tagstream/protocol, over HTTP at `baseUrl` or through another transport.
  */
 export class IngestorControl {
-  constructor(
-    readonly baseUrl: string,
-    private readonly adminToken?: string,
-  ) {}
+  private readonly transport: ControlTransport;
+
+  constructor(baseUrl: string | ControlTransport, adminToken?: string) {
+    this.transport = typeof baseUrl === 'string' ? httpControl(baseUrl, adminToken) : baseUrl;
+  }
+
+  get baseUrl(): string {
+    return this.transport.where;
+  }
 
   get<P extends PathOf<IngestorControlRoute, 'GET'>>(
     path: P,
@@ -91,30 +152,25 @@ export class IngestorControl {
     timeoutMs: number,
   ): Promise<ControlReply<IngestorControlReply<R>>> {
     const space = route.indexOf(' ');
-    const method = route.slice(0, space);
-    const path = route.slice(space + 1);
-    const headers: Record<string, string> = {};
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (this.adminToken) headers.authorization = `Bearer ${this.adminToken}`;
     try {
-      const res = await fetch(new URL(path.replace(/^\//, ''), this.baseUrl), {
-        method,
-        headers,
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      return readControlReply(route, res.status, await res.text());
-    } catch (err) {
-      const e = err as Error;
-      return unreachable(
-        e.name === 'TimeoutError'
-          ? `the ingestor control API did not answer within ${timeoutMs / 1000} s`
-          : `the ingestor control API at ${this.baseUrl} is unreachable (${(e.cause as { code?: string } | undefined)?.code ?? e.message})`,
+      const answer = await this.transport.request(
+        route.slice(0, space),
+        route.slice(space + 1),
+        body,
+        timeoutMs,
       );
+      return readControlReply(route, answer.status, answer.text);
+    } catch (err) {
+      if (err instanceof ControlUnreachable) return unreachable(err.message, err.status);
+      throw err;
     }
   }
 }
 
-function unreachable(message: string): { ok: false; status: 502; body: object } {
-  return { ok: false, status: 502, body: { statusCode: 502, error: 'Bad Gateway', message } };
+function unreachable(
+  message: string,
+  status: 502 | 504 = 502,
+): { ok: false; status: 502 | 504; body: object } {
+  const error = status === 504 ? 'Gateway Timeout' : 'Bad Gateway';
+  return { ok: false, status, body: { statusCode: status, error, message } };
 }

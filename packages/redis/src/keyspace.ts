@@ -30,6 +30,20 @@ export interface Keyspace {
   tags: string;
   /** Hash: the shared settings (`json`). */
   settings: string;
+  /** Stream of the socket.io adapter that joins the web nodes (its broadcasts, with their offsets). */
+  socketio: string;
+  /** Prefix of the socket.io adapter's pub/sub channels. */
+  socketioChannel: string;
+  /** Prefix of the keys (TTL) of disconnected dashboards' sessions, for connection state recovery. */
+  socketioSession: string;
+  /** Stream: control requests from web nodes to the ingestor; fields `id`, `route`, `body`, `until`. */
+  control: string;
+  /** Consumer group of the ingestors on `control` (each request is taken by one). */
+  controlGroup: string;
+  /** Pub/sub channel: the ingestor's answers to control requests (`{id, status, body}`). */
+  controlReplies: string;
+  /** String with a TTL: set while an ingestor reads control requests (its name). */
+  controlReader: string;
 }
 
 export const DEFAULT_PREFIX = 'tagstream:';
@@ -46,5 +60,12 @@ export function keyspace(prefix: string = DEFAULT_PREFIX): Keyspace {
     results: `${prefix}results`,
     settings: `${prefix}settings`,
     tags: `${prefix}tags`,
+    socketio: `${prefix}socket.io`,
+    socketioChannel: `${prefix}socket.io`,
+    socketioSession: `${prefix}socket.io:session:`,
+    control: `${prefix}control`,
+    controlGroup: 'ingestors',
+    controlReplies: `${prefix}control:replies`,
+    controlReader: `${prefix}control:reader`,
   };
 }

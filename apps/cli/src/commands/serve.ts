@@ -60,7 +60,7 @@ export function serveCommand(logger: () => Promise<Logger>): Command {
   addCounterFlags(cmd, { batch: '10s', window: '20s', related: String(DEFAULT_SETTINGS.related) });
   cmd.addOption(
     redisOption(
-      'be a stateless web node of the scale-out mode: show the results `tagstream work` writes to this Redis (--source, --control and --checkpoints do not apply)',
+      'be a stateless web node of the scale-out mode: show the results `tagstream work` writes to this Redis, and pass track, replay and settings changes through it (--source, --control and --checkpoints do not apply)',
     ),
   );
   return cmd.action(async (flags: ServeFlags, command: Command) => {
@@ -106,6 +106,7 @@ function explicitSettings(settings: Settings, given: (flag: string) => boolean):
 async function serveWebNode(flags: ServeFlags, url: string, log: Logger): Promise<void> {
   const { settings } = settingsFromFlags(flags);
   const port = parseIntFlag(flags.port, '--port', 0, 65535);
+  const rateLimit = parseIntFlag(flags.rateLimit ?? '60', '--rate-limit', 1, 1_000_000);
   const { startWebNode } = await import('@tagstream/server/scale');
   const { DEFAULT_WEB_DIST } = await import('@tagstream/server');
   let started;
@@ -119,6 +120,7 @@ async function serveWebNode(flags: ServeFlags, url: string, log: Logger): Promis
       allowedOrigins: flags.origin,
       settings,
       webDist: DEFAULT_WEB_DIST,
+      changeRateLimit: { max: rateLimit, timeWindowMs: 60_000 },
       clock: systemClock,
       logger: log,
     });

@@ -31,6 +31,7 @@ import { TcpLineSource, type TcpAddress } from './tcp-line-source.ts';
 import { TrackedCount } from './trackers/tracked-count.ts';
 import { TrackerSet } from './trackers/tracker-set.ts';
 import { startWallTick } from './wall-tick.ts';
+import { describeSettingsChange } from './settings-change.ts';
 
 export interface LiveCoreOptions {
   source: TcpAddress;
@@ -327,17 +328,7 @@ export class LiveCore {
   applySettings(patch: Partial<Settings>): { settings: Settings; reset: boolean; message: string } {
     this.checkpoints?.abandon();
     const change = this.trackerSet.applySettings(patch);
-    if (change.reset) {
-      return {
-        ...change,
-        message:
-          'batch interval changed: windows, history, rising tags and running totals start again from the next tweets',
-      };
-    }
-    const parts = ['window, slide, top K and related tags apply from the next result'];
-    if (patch.retweets !== undefined)
-      parts.push(`retweets ${change.settings.retweets ? 'count' : 'are skipped'} from now on`);
-    return { ...change, message: parts.join('; ') };
+    return { ...change, message: describeSettingsChange(patch, change.settings, change.reset) };
   }
 
   getSettings(): Settings {

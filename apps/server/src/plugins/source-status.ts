@@ -6,7 +6,8 @@ import type { KeywordsService } from './keywords.ts';
 import type { TrackersService } from './trackers.ts';
 
 export interface SourceStatusCacheOptions {
-  core: LiveCore;
+  /** What the server itself knows of its source (a web node: its Redis connection). */
+  core: Pick<LiveCore, 'sourceStatus'>;
   /** The ingestor's control API; without it the status is the core's alone. */
   control: IngestorControl | null;
   /** Told the keywords each ingestor status holds. */
@@ -28,7 +29,7 @@ export interface SourceStatusCacheOptions {
 export class SourceStatusCache {
   private cached: { at: number; status: SourceStatus } | null = null;
   private inflight: Promise<SourceStatus> | null = null;
-  private readonly core: LiveCore;
+  private readonly core: Pick<LiveCore, 'sourceStatus'>;
   private readonly control: IngestorControl | null;
   private readonly keywords: KeywordsService;
   private readonly trackers: Pick<TrackersService, 'ingestorReported'> | undefined;

@@ -17,7 +17,7 @@ declare module 'fastify' {
 }
 
 export interface SourceServiceOptions {
-  core: LiveCore;
+  core: Pick<LiveCore, 'sourceStatus'>;
   control: IngestorControl | null;
   keywords: KeywordsService;
   trackers?: TrackersService;

@@ -10,7 +10,7 @@ import {
 } from '@tagstream/protocol';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyInstance } from 'fastify';
-import { Server, type Socket } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import { systemClock, type TimerHandle, type Timers } from '@tagstream/time';
 
 /** What the server keeps on each dashboard's socket: the view it shows. */
@@ -18,7 +18,7 @@ interface SocketData {
   view: DashboardView;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- one server: nothing travels between servers
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the nodes of a cluster share broadcasts only, no events of their own
 interface InterServerEvents {}
 
 export type TagstreamIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -40,6 +40,11 @@ export interface SocketServerOptions {
   onSent?: (result: BatchResult) => void;
   /** Wall clock and timers for the coalescing gap; the system clock by default. */
   clock?: Timers;
+  /**
+   * Several servers as one (web nodes on Redis): the adapter that joins them, and how long a
+   * disconnected dashboard's session is kept for connection state recovery on any node.
+   */
+  cluster?: { adapter: NonNullable<ServerOptions['adapter']>; recoveryMs: number };
 }
 
 export interface SocketServer {
@@ -110,6 +115,19 @@ export function attachSocketServer(app: FastifyInstance, opts: SocketServerOptio
       const refusal = handshakeRefusal(opts.allowList, req.headers);
       callback(refusal, refusal === null);
     },
+    ...(opts.cluster
+      ? {
+          adapter: opts.cluster.adapter,
+          // Behind a load balancer without sticky sessions, polling requests of one session would
+          // reach different nodes: WebSocket only (the dashboard tries it first).
+          transports: ['websocket' as const],
+          // The handshake's guard is allowRequest, which runs on every connection, recovered or not.
+          connectionStateRecovery: {
+            maxDisconnectionDuration: opts.cluster.recoveryMs,
+            skipMiddlewares: true,
+          },
+        }
+      : {}),
   });
   const waiting = new Map<string, BatchResult>();
 
@@ -153,7 +171,10 @@ export function attachSocketServer(app: FastifyInstance, opts: SocketServerOptio
     sendSnapshot(socket);
   });
   app.addHook('preClose', (done) => {
-    io.local.disconnectSockets(true);
+    // In a cluster, closing the connections (not disconnecting the sockets) keeps each dashboard's
+    // session in Redis, so that the node it reconnects to recovers it.
+    if (opts.cluster) io.engine.close();
+    else io.local.disconnectSockets(true);
     done();
   });
   app.addHook('onClose', async () => {
@@ -198,7 +219,8 @@ export function attachSocketServer(app: FastifyInstance, opts: SocketServerOptio
         waiting.set(id, result);
       } else waiting.delete(id);
     }
-    (slow.length > 0 ? io.to(room).except(slow) : io.to(room)).emit('batch', result);
+    // Local: in a cluster every node sends each result to its own dashboards (each reads the results).
+    (slow.length > 0 ? io.local.to(room).except(slow) : io.local.to(room)).emit('batch', result);
     if (waiting.size > 0) sweeper ??= clock.setTimeout(sweep, Math.max(opts.minIntervalMs, 50));
     opts.onSent?.(result);
   };
@@ -225,7 +247,7 @@ export function attachSocketServer(app: FastifyInstance, opts: SocketServerOptio
     const entries = voicePending;
     voicePending = [];
     voiceSent = clock.now();
-    if (entries.length > 0) io.to(COMPARE_ROOM).emit('voice', entries);
+    if (entries.length > 0) io.local.to(COMPARE_ROOM).emit('voice', entries);
   };
   const voice = (entries: VoiceEntry[]): void => {
     voicePending.push(...entries);

@@ -12,6 +12,7 @@ export const INGESTOR_ERRORS = {
   429: ErrorSchema,
   502: ErrorSchema,
   503: ErrorSchema,
+  504: ErrorSchema,
 };
 
 /** Track and replay need our ingestor's control API; a plain line source (`nc -lk`) has none. */
@@ -49,6 +50,10 @@ export function ingestorFailure(reply: FastifyReply, r: ControlReply): FastifyRe
       error: 'Bad Gateway',
       message: `the ingestor is turning this server away: ${message}`,
     });
+  }
+  // Asked through Redis and no ingestor answered in time: a gateway's timeout, said as one.
+  if (r.status === 504) {
+    return reply.code(504).send({ statusCode: 504, error: 'Gateway Timeout', message });
   }
   if (r.status >= 500 || r.status < 400) {
     return reply.code(502).send({ statusCode: 502, error: 'Bad Gateway', message });

@@ -13,7 +13,7 @@ import type { Logger } from 'pino';
 import { lookbackBatches, readRetentionMs } from '../pipeline/batch-reads.ts';
 import { DEFAULT_RISING_OPTIONS, risingTags } from '../pipeline/rising-tags.ts';
 import type { ScaleScripts } from './redis-scripts.ts';
-import { SharedSettings } from './shared-settings.ts';
+import { SettingsFollower } from './settings-follower.ts';
 import { idBefore, queuedEntry, type Queued } from './lines-queue.ts';
 import { TagDetails } from './tag-details.ts';
 
@@ -72,11 +72,11 @@ export class Emitter {
   private outbox: (string | number)[] = [];
   private lastCheckpointAt = 0;
   private renewTimer: TimerHandle | null = null;
-  private readonly shared: SharedSettings;
+  private readonly shared: SettingsFollower;
   private details = new TagDetails(DETAILS_EVERY_MS);
 
   constructor(private readonly o: EmitterOptions) {
-    this.shared = new SharedSettings(o.redis, o.keys);
+    this.shared = new SettingsFollower(o.redis, o.keys);
   }
 
   get leader(): boolean {

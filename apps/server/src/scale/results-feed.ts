@@ -1,4 +1,4 @@
-import type { BatchResult, Settings } from '@tagstream/protocol';
+import type { BatchResult } from '@tagstream/protocol';
 import type { Keyspace, Redis } from '@tagstream/redis';
 import type { Timers } from '@tagstream/time';
 import type { Logger } from 'pino';
@@ -31,6 +31,7 @@ export class ResultsFeed {
   readonly history: ResultHistory;
   connected = false;
   private readonly listeners: Listeners<[BatchResult]>;
+  private readonly restarts: Listeners<[]>;
   private last = '0-0';
   private running = false;
   private done: Promise<void> = Promise.resolve();
@@ -38,23 +39,36 @@ export class ResultsFeed {
   constructor(private readonly o: ResultsFeedOptions) {
     this.history = new ResultHistory(o.historyLimit);
     this.listeners = new Listeners((err) => o.logger.error({ err }, 'result listener failed'));
+    this.restarts = new Listeners((err) => o.logger.error({ err }, 'restart listener failed'));
   }
 
   onResult(fn: (r: BatchResult) => void): () => void {
     return this.listeners.add(fn);
   }
 
-  /** The shared settings, as the workers count with them. */
-  async settings(): Promise<Settings | null> {
-    const json = await this.o.redis.hget(this.o.keys.settings, 'json');
-    return json === null ? null : (JSON.parse(json) as Settings);
+  /**
+   * Counting started afresh (a `begin` mark: a new replay; or a new batch interval): the results
+   * number from the start again, and the history before them is dropped, as the single process
+   * drops its own.
+   */
+  onRestart(fn: () => void): () => void {
+    return this.restarts.add(fn);
+  }
+
+  /** A result in stream order: a number not past the latest one's means counting started again. */
+  private accept(result: BatchResult): boolean {
+    const latest = this.history.latest();
+    const restarted = latest !== null && result.seq <= latest.seq;
+    if (restarted) this.history.clear();
+    this.history.push(result);
+    return restarted;
   }
 
   /** Loads the recent history, then follows the stream. */
   async start(): Promise<void> {
     const { redis, keys, historyLimit } = this.o;
     const recent = (await redis.xrevrange(keys.results, '+', '-', 'COUNT', historyLimit)) as Entry[];
-    for (const [, fields] of recent.reverse()) this.history.push(resultOf(fields));
+    for (const [, fields] of recent.reverse()) this.accept(resultOf(fields));
     this.last = recent.at(-1)?.[0] ?? '0-0';
     this.connected = true;
     this.running = true;
@@ -84,7 +98,7 @@ export class ResultsFeed {
         for (const [id, fields] of reply?.[0]?.[1] ?? []) {
           this.last = id;
           const result = resultOf(fields);
-          this.history.push(result);
+          if (this.accept(result)) this.restarts.emit();
           this.listeners.emit(result);
         }
       } catch (err) {
