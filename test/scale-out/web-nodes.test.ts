@@ -1,7 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { BatchResult, ClientToServerEvents, ServerToClientEvents, Snapshot } from '@tagstream/protocol';
+import type {
+  BatchResult,
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Snapshot,
+  TagDetail,
+} from '@tagstream/protocol';
 import { startTestRedis, type TestRedis } from '@tagstream/redis/testing';
 import { systemClock } from '@tagstream/time';
 import pino from 'pino';
@@ -36,6 +42,24 @@ class Viewer {
       await new Promise((r) => setTimeout(r, 50));
     }
   }
+}
+
+/** The drill-down of the leader of the latest batch the viewer got, once a node has it. */
+async function leadersDrillDown(nodeUrl: string, viewer: Viewer): Promise<TagDetail> {
+  for (const deadline = Date.now() + 20_000; Date.now() < deadline;) {
+    const leader = viewer.batches.at(-1)?.top[0];
+    if (leader !== undefined) {
+      const res = await fetch(`${nodeUrl}/api/tags/${encodeURIComponent(leader.display)}`);
+      if (res.status === 200) {
+        const detail = (await res.json()) as TagDetail;
+        expect(detail.tag).toBe(leader.tag);
+        return detail;
+      }
+      await res.body?.cancel();
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('no drill-down of a leader within 20 s');
 }
 
 describe('tagstream serve --redis: stateless web nodes', () => {
@@ -77,6 +101,10 @@ describe('tagstream serve --redis: stateless web nodes', () => {
     worker(redis.url, 'w2');
     ingestToRedis(recording, redis.url, '10');
     await onA.until(() => onA.batches.length >= 3 && onB.batches.length >= 3, 'three batches on each node');
+    // A leader's drill-down, as the emitter writes it (at most every second) for the tags people can click.
+    const detail = await leadersDrillDown(b.url, onB);
+    expect(detail.samples.length).toBeGreaterThan(0);
+    expect(detail.series.length).toBeGreaterThan(0);
 
     // Node A goes away; its dashboard comes back through node B (as behind a load balancer).
     await a.app.close();
@@ -102,6 +130,7 @@ describe('tagstream serve --redis: stateless web nodes', () => {
     // The REST API reads the same results.
     const top = await getJson<BatchResult>(`${b.url}/api/top`);
     expect(comparable([top])).toEqual(comparable([last]));
+    expect((await fetch(`${b.url}/api/tags/never_seen_here`)).status).toBe(404);
     const health = await getJson<{ status: string; redis: { connected: boolean } }>(`${b.url}/api/health`);
     expect(health).toMatchObject({ status: 'ok', redis: { connected: true } });
     onA.socket.close();

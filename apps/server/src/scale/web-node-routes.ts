@@ -3,10 +3,13 @@ import {
   ErrorSchema,
   SettingsChangeSchema,
   SettingsPatchSchema,
+  TagDetailSchema,
   type SettingsPatch,
+  type TagDetail,
   type SourceStatus,
 } from '@tagstream/protocol';
-import { CounterOptionsError } from '@tagstream/stream';
+import { CounterOptionsError, tagKey } from '@tagstream/stream';
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import adminAuth from '../plugins/admin-auth.ts';
 import errorHandler from '../plugins/error-handler.ts';
@@ -35,6 +38,8 @@ export interface WebNodeRoutesOptions {
   /** The web node's own health beside the results' (uptime, Redis). */
   health: () => { uptimeSec: number; redis: { connected: boolean; readingResults: boolean } };
   status: () => SourceStatus;
+  /** A tag's drill-down as the emitter last wrote it (the latest top and rising tags), or null. */
+  tagDetail: (key: string) => Promise<TagDetail | null>;
 }
 
 /**
@@ -80,6 +85,27 @@ export async function webNodeRoutes(app: FastifyInstance, o: WebNodeRoutesOption
     return feed.history.recent(Number.isInteger(limit) && limit > 0 ? limit : 100);
   });
   app.get('/api/settings', async () => o.settings.get());
+  app.get(
+    '/api/tags/:tag',
+    {
+      schema: {
+        summary: "A tag's drill-down: on a web node, for the latest result's top and rising tags",
+        params: Type.Object({ tag: Type.String({ minLength: 1, maxLength: 1000 }) }),
+        response: { 200: TagDetailSchema, 404: ErrorSchema },
+      },
+    },
+    async (req, reply) => {
+      const raw = (req.params as { tag: string }).tag.replace(/^[#＃]/, '');
+      const detail = await o.tagDetail(tagKey(raw));
+      if (detail !== null) return detail;
+      // The emitter keeps drill-downs for the tags people can click, not for every tag it counts.
+      return reply.code(404).send({
+        statusCode: 404,
+        error: 'Not Found',
+        message: `no drill-down for #${raw}: web nodes have them for the latest top and rising tags`,
+      });
+    },
+  );
   app.get('/api/source', async () => o.source.status());
   app.put(
     '/api/settings',

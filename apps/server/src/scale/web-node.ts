@@ -1,6 +1,12 @@
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { FailedAuthOptions } from '@tagstream/access';
-import { DEFAULT_TRACKER, type Settings, type Snapshot, type SourceStatus } from '@tagstream/protocol';
+import {
+  DEFAULT_TRACKER,
+  type Settings,
+  type Snapshot,
+  type SourceStatus,
+  type TagDetail,
+} from '@tagstream/protocol';
 import { connectRedis, keyspace, redact } from '@tagstream/redis';
 import type { Timers } from '@tagstream/time';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
@@ -119,6 +125,10 @@ export async function startWebNode(o: WebNodeOptions): Promise<{ app: FastifyIns
       redis: { connected: redisUp, readingResults: redisUp && feed.connected },
     }),
     status: nodeStatus,
+    tagDetail: async (key) => {
+      const json = await shared.hget(keys.tags, key);
+      return json === null ? null : (JSON.parse(json) as TagDetail);
+    },
   });
 
   const snapshot = async (): Promise<Snapshot> => ({
