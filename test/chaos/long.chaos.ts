@@ -136,7 +136,13 @@ describe('chaos, long runs', () => {
     const recording = path.join(dir, 'flood.jsonl.gz');
     await floodRecording(recording, 600_000, 600);
     const expected = await countRecording(recording);
-    const ingestor = await startIngestor({ recording, logDir: path.join(dir, 'log-flood'), speed: 'max' });
+    // The replay is sent in seconds; on a loaded machine the server may take minutes to read it.
+    const ingestor = await startIngestor({
+      recording,
+      logDir: path.join(dir, 'log-flood'),
+      speed: 'max',
+      extra: ['--linger', '8m'],
+    });
     const server = new Proc([
       'serve',
       '--source',

@@ -20,6 +20,7 @@ export type CounterView = Pick<
   | 'keyCount'
   | 'keyCounts'
   | 'latestForm'
+  | 'batchesHaveTweets'
 > & {
   /** The window's related tags and a tag's authors and languages. */
   readonly detail: Pick<WindowDetail, 'related' | 'profile'>;

@@ -1,6 +1,7 @@
 import type { BatchCounts, FormTally, KeyTally } from './batch-counts.ts';
 import { displayForm } from './display-form.ts';
 import { StringDictionary } from './string-dictionary.ts';
+import { TotalsHeap } from './totals-heap.ts';
 import { WideningColumn } from './widening-column.ts';
 
 /** A running-total entry as reported. */
@@ -31,16 +32,17 @@ export class RunningTotals {
   /** Per slot: its primary (first-seen) form's id and first sighting; the forms' counts add up to count − error. */
   private formIds = new Int32Array(0);
   private readonly formSeqs = new WideningColumn();
-  /** Per slot: position in the min-heap once Space-Saving is on. */
-  private heapIndex = new Int32Array(0);
   /** Per slot, one bit: listed in `touched` since the last `top()` call (dedupes `touched`). */
   private marks = new Uint8Array(0);
   /** Other surface forms by slot, by form id (each holding its string): few, so kept as maps. */
   private readonly others = new Map<number, Map<number, FormTally>>();
   /** Dictionary id → slot + 1 (0: the key has no entry). */
   private slotOfId = new Int32Array(0);
-  /** Min-heap of slots by count, built the first time the key cap is reached (then it holds all `n`). */
-  private heap: Int32Array | null = null;
+  /** Min-heap of slots by rank, for Space-Saving: built as the cap nears, ready once it is reached. */
+  private readonly heap = new TotalsHeap(
+    (s) => this.counts.get(s),
+    (a, b) => this.strings.compare(this.keyIds[a]!, this.keyIds[b]!) < 0,
+  );
   tweets = 0;
   maxError = 0;
   /**
@@ -115,23 +117,26 @@ export class RunningTotals {
     error = 0,
   ): void {
     // A count that shrinks would break the reasoning behind `best`; never happens, but stay exact.
-    if (count < 0) this.bestK = -1;
+    if (count < 0) {
+      this.bestK = -1;
+      this.heap.abandon();
+    }
     const slot = keyId < this.slotOfId.length ? this.slotOfId[keyId]! - 1 : -1;
     if (slot >= 0) {
       this.counts.set(slot, this.counts.get(slot) + count);
       this.mergeForms(slot, formId, count, formSeq, others);
-      if (this.heap) this.siftDown(this.heapIndex[slot]!);
+      this.heap.grew(slot);
       this.touch(slot);
       return;
     }
     if (this.n < this.maxKeys) {
       const s = this.n++;
       this.ensureCapacity(this.n);
-      this.heapIndex[s] = -1;
       this.fill(s, keyId, formId, count + error, error, formSeq, others);
       this.touch(s);
       if (error > this.maxError) this.maxError = error;
-      if (this.heap) this.heapPush(s);
+      this.heap.added(s);
+      this.buildStep();
       return;
     }
     this.replaceSmallest(keyId, formId, count, formSeq, others);
@@ -245,8 +250,11 @@ export class RunningTotals {
     formSeq: number,
     others: ReadonlyMap<number, FormTally> | undefined,
   ): void {
-    this.heap ??= this.buildHeap();
-    const min = this.heap[0]!;
+    if (!this.heap.ready) {
+      if (!this.heap.building) this.heap.begin(this.n);
+      this.heap.finish(this.n);
+    }
+    const min = this.heap.min();
     const minCount = this.counts.get(min);
     // The evicted entry leaves the top list too: rebuild it from all entries next time.
     if (this.best.includes(min)) this.bestK = -1;
@@ -254,58 +262,18 @@ export class RunningTotals {
     this.vacate(min);
     this.fill(min, keyId, formId, minCount + count, minCount, formSeq, others);
     if (minCount > this.maxError) this.maxError = minCount;
-    this.siftDown(0);
+    this.heap.rootReplaced();
     this.touch(min);
   }
 
-  private buildHeap(): Int32Array {
-    const heap = new Int32Array(Math.max(this.n, this.maxKeys));
-    for (let s = 0; s < this.n; s++) {
-      heap[s] = s;
-      this.heapIndex[s] = s;
-    }
-    this.heap = heap;
-    for (let i = (this.n >> 1) - 1; i >= 0; i--) this.siftDown(i);
-    return heap;
-  }
-
-  private heapPush(slot: number): void {
-    const heap = this.heap!;
-    // `slot` is the newest, so the heap's size is `n` counting it.
-    let i = this.n - 1;
-    heap[i] = slot;
-    this.heapIndex[slot] = i;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!this.lessThan(heap[i]!, heap[parent]!)) break;
-      this.swap(i, parent);
-      i = parent;
-    }
-  }
-
-  private siftDown(i: number): void {
-    const heap = this.heap!;
-    const size = this.n;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let smallest = i;
-      if (l < size && this.lessThan(heap[l]!, heap[smallest]!)) smallest = l;
-      if (r < size && this.lessThan(heap[r]!, heap[smallest]!)) smallest = r;
-      if (smallest === i) return;
-      this.swap(i, smallest);
-      i = smallest;
-    }
-  }
-
-  private swap(i: number, j: number): void {
-    const heap = this.heap!;
-    const a = heap[i]!;
-    const b = heap[j]!;
-    heap[i] = b;
-    heap[j] = a;
-    this.heapIndex[a] = j;
-    this.heapIndex[b] = i;
+  /**
+   * Builds the heap a few nodes per new key from three quarters of the cap on (see TotalsHeap):
+   * it starts over 3/4 of the cap's slots and is done after 3/32 of the cap's new keys at most.
+   */
+  private buildStep(): void {
+    if (this.heap.ready) return;
+    if (this.heap.building) this.heap.step(BUILD_STEP, this.n);
+    else if (this.n >= this.maxKeys - (this.maxKeys >> 2)) this.heap.begin(this.n);
   }
 
   /** True when slot `a` ranks above slot `b`: count descending, then key by code point (topK's rule). */
@@ -313,11 +281,6 @@ export class RunningTotals {
     const x = this.counts.get(a);
     const y = this.counts.get(b);
     return x !== y ? x > y : this.strings.compare(this.keyIds[a]!, this.keyIds[b]!) < 0;
-  }
-
-  /** Heap order: the entry that would be evicted first is the lowest-ranked one. */
-  private lessThan(a: number, b: number): boolean {
-    return this.ranksAbove(b, a);
   }
 
   /**
@@ -379,12 +342,15 @@ export class RunningTotals {
     this.errors.resize(cap);
     this.formIds = grow(this.formIds, new Int32Array(cap));
     this.formSeqs.resize(cap);
-    this.heapIndex = grow(this.heapIndex, new Int32Array(cap));
+    this.heap.reserve(cap);
     const marks = new Uint8Array((cap + 7) >> 3);
     marks.set(this.marks);
     this.marks = marks;
   }
 }
+
+/** Heap nodes sifted per new key while the heap is built. */
+const BUILD_STEP = 4;
 
 function grow(from: Int32Array, into: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
   into.set(from);

@@ -32,18 +32,12 @@ export class WindowedCounter {
   readonly lifetime: CounterTotals = emptyCounterTotals();
   private readonly b: number;
 
-  /**
-   * Every string the counter keeps, each distinct one once: batches, windows and totals hold
-   * their keys and surface forms as ids in it, and `tags` gives a tweet's hashtags those ids.
-   */
+  /** Every string the counter keeps, once: batches, windows and totals hold ids in it; `tags` maps hashtags to them. */
   private readonly strings = new StringDictionary();
   private readonly tags: TagForms;
   /** Open and unfolded batches are `BatchCounts`; folded ones are compacted (`CompactBatch`). */
   private readonly batches = new RetainedBatches();
-  /**
-   * The open batch the last tweet went to: most tweets go to the same one. (Only batches at or
-   * after `closedIdx` are ever asked for, so a batch compacted since never matches.)
-   */
+  /** The open batch the last tweet went to (most go to the same one; one compacted since is never asked for). */
   private lastOpen: BatchCounts | null = null;
   /** Windows, results and running totals, from the batches as they close. */
   private readonly emission: WindowEmission;
@@ -114,12 +108,10 @@ export class WindowedCounter {
   }
 
   /**
-   * Changes window, slide, top K, the retweet setting or the retention live. The window is
-   * rebuilt from the retained batches at once, so the next result already uses the new
-   * settings; the retweet setting applies to tweets arriving from now on. Retention stays at
-   * least the window; lowering it lets the next batch close forget more, raising it cannot
-   * bring back batches already forgotten. The batch interval cannot change here: batches
-   * cannot be re-cut. Related tags: from the next window whose batches all counted pairs.
+   * Changes window, slide, top K, retweets or retention live: the window is rebuilt at once, so
+   * the next result uses them; retweets apply to tweets from now on. Retention stays at least the
+   * window; raising it cannot bring back batches already forgotten. Not the batch interval:
+   * batches cannot be re-cut. Related tags: from the next window whose batches all counted pairs.
    */
   reconfigure(patch: Partial<Pick<CounterOptions, LiveOption>>): void {
     this.options = resolveOptions({ ...this.options, ...patch });
@@ -133,6 +125,12 @@ export class WindowedCounter {
     return this.firstIdx;
   }
 
+  /** Whether each batch of [from, to) holds a tweet: then closing them one by one emits what closing them at once does. */
+  batchesHaveTweets(from: number, to: number): boolean {
+    for (let k = from; k < to; k++) if (!((this.batches.get(k)?.stats.tweets ?? 0) > 0)) return false;
+    return true;
+  }
+
   /** Index of the oldest batch still retained, or null when none is. */
   get oldestRetainedBatchIndex(): number | null {
     return this.batches.oldestIndex;
@@ -144,9 +142,8 @@ export class WindowedCounter {
   }
 
   /**
-   * Every key counted in the retained batches of [from, to) with its summed count and its
-   * primary (first-seen) surface form, without `#`, in the NEWEST batch of the range that
-   * holds it. Order unspecified.
+   * Every key counted in the retained batches of [from, to) with its summed count and its primary
+   * (first-seen) form, without `#`, in the NEWEST batch of the range holding it. Order unspecified.
    */
   keyCounts(from: number, to: number): Map<string, { count: number; form: string }> {
     return this.batches.keyCounts(from, to);

@@ -19,6 +19,8 @@ export interface CheckpointTimingOptions {
   hold?: () => () => void;
   /** Lines read so far: with none since the last checkpoint, there is nothing new to write. */
   lines: () => number;
+  /** Input read but not yet fed to the state: the state is taken only once there is none (PacedInput). */
+  input?: { readonly busy: boolean; settled(): Promise<void> };
 }
 
 /**
@@ -90,7 +92,8 @@ export class CheckpointTiming {
 
   /** Writes a checkpoint now (after the one being written). Failures are logged, never thrown. */
   async writeNow(): Promise<void> {
-    while (this.writing) await this.writing;
+    while (this.writing !== null || this.o.input?.busy === true)
+      await (this.writing ?? this.o.input!.settled());
     const { clock } = this.o;
     const takenAt = clock.now();
     const started = clock.monotonic();

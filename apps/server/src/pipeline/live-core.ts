@@ -9,7 +9,6 @@ import {
 } from '@tagstream/protocol';
 import {
   emptyLineTally,
-  feedLine,
   assertReadableCheckpoint,
   type CounterBase,
   type CounterCheckpoint,
@@ -22,6 +21,7 @@ import type { CheckpointFile } from '../checkpoint/checkpoint-file.ts';
 import { CheckpointTiming } from './checkpoint-timing.ts';
 import { Listeners } from './listeners.ts';
 import { LogReader } from './log-reader.ts';
+import { PacedInput } from './paced-input.ts';
 import type { ResultHistory } from './result-history.ts';
 import { DEFAULT_RISING_OPTIONS, type RisingOptions } from './rising-tags.ts';
 import type { SampleTweets } from './sample-tweets.ts';
@@ -82,6 +82,7 @@ export class LiveCore {
   oversized = 0;
   private readonly trackerSet: TrackerSet;
   private readonly tcp: TcpLineSource;
+  private readonly input: PacedInput;
   private readonly reader: LogReader | null;
   private readonly health: SourceHealth;
   private readonly checkpoints: CheckpointTiming | null;
@@ -117,6 +118,9 @@ export class LiveCore {
         ...(tracker === null ? { streamBegan: (previous) => this.streamBegan(previous) } : {}),
       });
     this.trackerSet = new TrackerSet(make, logger, options.trackers ?? []);
+    // Lines to the trackers; a long watermark jump a batch per turn, the input held meanwhile.
+    const [target, hold] = [this.trackerSet, (): (() => void) => this.tcp.hold()];
+    this.input = new PacedInput({ target, tally: this.tally, counter: () => this.counter, hold, clock });
     const ckpt = options.checkpoint;
     this.checkpoints = ckpt
       ? new CheckpointTiming({
@@ -127,6 +131,7 @@ export class LiveCore {
           take: () => this.trackerSet.snapshot({ position: this.reader?.position ?? null }),
           hold: () => this.tcp.hold(),
           lines: () => this.tally.lines,
+          input: this.input,
         })
       : null;
     const sourceLog = logger.child({ part: 'source' });
@@ -163,7 +168,7 @@ export class LiveCore {
           this.inputAt = clock.monotonic();
           this.health.markTweets(this.tally.tweets);
         },
-        line: (line) => feedLine(this.trackerSet, line, 'auto', this.tally),
+        line: (line) => this.input.line(line),
         oversized: () => {
           this.oversized++;
           this.trackerSet.malformed();
@@ -290,6 +295,7 @@ export class LiveCore {
   async stop(): Promise<void> {
     this.stopTick?.();
     this.tcp.stop();
+    this.input.flush();
     if (!this.checkpoints) return;
     await this.checkpoints.writeNow();
     this.options.logger.info(
@@ -372,11 +378,7 @@ export class LiveCore {
     this.checkpoints?.tick();
   }
 
-  /**
-   * A tracker's result, in the middle of closing batches, already in its history: announced.
-   * Never checkpoints from here (the counters' state is half-way through an update);
-   * CheckpointTiming queues one for after the input.
-   */
+  /** A tracker's result, already in its history, announced; a checkpoint it calls for waits for the input (CheckpointTiming). */
   private published(result: BatchResult): void {
     this.results.emit(result, { closedAt: this.inputAt });
     // Checkpoints count the default tracker's results: the others close the same windows.
