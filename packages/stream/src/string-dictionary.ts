@@ -42,18 +42,6 @@ export class StringDictionary {
    */
   private idBits = MIN_ID_BITS;
   /**
-   * The table being emptied into `table` after a growth or a repack, with its own id bits, or
-   * null. Rebuilding a table of a million strings at once held a flooded server's event loop
-   * for half a second of CPU; instead every new string moves the next DRAIN_STEP cells of the
-   * old table over (`drain`), so the old one is empty long before the new one fills. Each
-   * string is in exactly one of the two; a moved or deleted cell of the old table becomes a
-   * tombstone (MOVED), so that the probe sequences of the cells still there stay whole.
-   */
-  private old: Int32Array | null = null;
-  private oldIdBits = MIN_ID_BITS;
-  /** The old table's next cell to move. */
-  private oldCursor = 0;
-  /**
    * Recently made strings by id (direct-mapped on the id's low bits): a window adds and takes
    * away the same popular keys batch after batch, and the same string each time keeps V8's
    * cached hash, where a new one is hashed again by every Map lookup (measured: 9 % of the core
@@ -90,7 +78,8 @@ export class StringDictionary {
       }
       const id = this.freeCount > 0 ? this.free[--this.freeCount]! : this.ids++;
       if (id >= this.refs.length) this.growColumns(this.refs.length * 2);
-      // Repacked for one bit more only once an id needs it, not when the columns grow.
+      // Repacked for one bit more only once an id needs it, not when the columns grow: two
+      // rebuilds of a table of a million strings at once held a flooded server for a second.
       if (id + 1 > this.idMask()) {
         this.rehash(this.table.length, 32 - Math.clz32(id + 1));
         cell = this.find(s, hash);
@@ -100,8 +89,6 @@ export class StringDictionary {
       this.table[cell] = this.cellValue(id, hash);
       this.live++;
       entry = this.table[cell]!;
-      // After the new string is in: moving cells over may take the cell it was found for.
-      if (this.old !== null) this.drain(DRAIN_STEP);
     }
     const id = entry & this.idMask();
     this.retain(id - 1);
@@ -129,7 +116,7 @@ export class StringDictionary {
       this.madeIds[id & (MADE - 1)] = -1;
       this.made[id & (MADE - 1)] = undefined;
     }
-    this.deleteId(id);
+    this.deleteCell(this.cellOf(id));
     this.arena.free(id);
     if (this.freeCount === this.free.length) this.free = grown(this.free, this.free.length * 2);
     this.free[this.freeCount++] = id;
@@ -189,74 +176,28 @@ export class StringDictionary {
     return this.arena.compare(a, b);
   }
 
-  /**
-   * The cell of `table` holding `s`, or the empty cell where it would go. A string found in the
-   * old table is moved to that cell first: the one just looked up is the likeliest to be next.
-   */
+  /** The cell holding `s`, or the empty cell where it would go. */
   private find(s: string, hash: number): number {
-    const cell = this.probe(this.table, this.idBits, s, hash);
-    const old = this.old;
-    if (old === null || this.table[cell] !== 0) return cell;
-    const at = this.probe(old, this.oldIdBits, s, hash);
-    const entry = old[at]!;
-    if (entry === 0) return cell;
-    old[at] = MOVED;
-    this.table[cell] = this.cellValue((entry & ((1 << this.oldIdBits) - 1)) - 1, hash);
-    return cell;
-  }
-
-  /** The cell of `table` (ids of `bits` bits) holding `s`, or the empty cell where it would go. */
-  private probe(table: Int32Array, bits: number, s: string, hash: number): number {
+    const table = this.table;
     const mask = table.length - 1;
-    const idMask = (1 << bits) - 1;
-    const tag = hash >>> bits;
+    const idMask = this.idMask();
+    const tag = hash >>> this.idBits;
     for (let cell = hash & mask; ; cell = (cell + 1) & mask) {
       const entry = table[cell]!;
       if (entry === 0) return cell;
-      if (entry !== MOVED && entry >>> bits === tag && this.isString((entry & idMask) - 1, s)) return cell;
+      if (entry >>> this.idBits === tag && this.isString((entry & idMask) - 1, s)) return cell;
     }
   }
 
-  /** Empties the cell holding the live id `id` (no character compare: the id itself is in the cell). */
-  private deleteId(id: number): void {
-    const hash = this.arena.hash(id);
+  /** The cell holding the live id `id` (no character compare: the id itself is in the cell). */
+  private cellOf(id: number): number {
     const table = this.table;
     const mask = table.length - 1;
+    const hash = this.arena.hash(id);
     const value = this.cellValue(id, hash);
     let cell = hash & mask;
-    while (table[cell] !== value && table[cell] !== 0) cell = (cell + 1) & mask;
-    if (table[cell] === value) {
-      this.deleteCell(cell);
-      return;
-    }
-    // Not moved yet: in the old table, where it becomes a tombstone.
-    const old = this.old!;
-    const oldMask = old.length - 1;
-    const oldValue = ((hash >>> this.oldIdBits) << this.oldIdBits) | (id + 1) | 0;
-    cell = hash & oldMask;
-    while (old[cell] !== oldValue) cell = (cell + 1) & oldMask;
-    old[cell] = MOVED;
-  }
-
-  /** Moves the next `cells` cells of the old table over; drops it once it is empty. */
-  private drain(cells: number): void {
-    const old = this.old!;
-    const idMask = (1 << this.oldIdBits) - 1;
-    const table = this.table;
-    const mask = table.length - 1;
-    const end = Math.min(old.length, this.oldCursor + cells);
-    for (let at = this.oldCursor; at < end; at++) {
-      const entry = old[at]!;
-      if (entry === 0 || entry === MOVED) continue;
-      old[at] = MOVED;
-      const id = (entry & idMask) - 1;
-      const hash = this.arena.hash(id);
-      let cell = hash & mask;
-      while (table[cell] !== 0) cell = (cell + 1) & mask;
-      table[cell] = this.cellValue(id, hash);
-    }
-    this.oldCursor = end;
-    if (end === old.length) this.old = null;
+    while (table[cell] !== value) cell = (cell + 1) & mask;
+    return cell;
   }
 
   /** Linear-probing deletion by backward shift: no tombstones, so lookups never slow down with churn. */
@@ -275,18 +216,22 @@ export class StringDictionary {
     }
   }
 
-  /**
-   * Starts moving the strings to a table of `cells` cells with ids of `idBits` bits (see `old`).
-   * One still being emptied is emptied first: it happens only when a repack for a wider id
-   * comes in the middle of a growth, or the other way round.
-   */
+  /** Rebuilds the table with `cells` cells and ids of `idBits` bits. */
   private rehash(cells: number, idBits = this.idBits): void {
-    if (this.old !== null) this.drain(this.old.length);
-    this.old = this.table;
-    this.oldIdBits = this.idBits;
-    this.oldCursor = 0;
-    this.table = new Int32Array(cells);
+    const table = new Int32Array(cells);
+    const mask = cells - 1;
+    const idMask = this.idMask();
+    const old = this.table;
     this.idBits = idBits;
+    for (const entry of old) {
+      if (entry === 0) continue;
+      const id = (entry & idMask) - 1;
+      const hash = this.arena.hash(id);
+      let cell = hash & mask;
+      while (table[cell] !== 0) cell = (cell + 1) & mask;
+      table[cell] = this.cellValue(id, hash);
+    }
+    this.table = table;
   }
 
   private idMask(): number {
@@ -309,15 +254,6 @@ export class StringDictionary {
 
 /** See `idBits`: ids up to two million without a repack. */
 const MIN_ID_BITS = 21;
-/**
- * Cells of the old table moved over for each new string while one is being emptied: it is
- * twice as large as the number of strings it held at most, and the new table, twice the old,
- * is full only after the old one's size in new strings, so any step from 2 up empties it in
- * time. 8 empties it in an eighth of that, a few cells' work per string.
- */
-const DRAIN_STEP = 8;
-/** An old table's cell whose string was moved or deleted; a cell's id + 1 is never 0. */
-const MOVED = 1 << 31;
 /** Entries of the cache of made strings (`made`), a power of two. */
 const MADE = 1 << 16;
 
