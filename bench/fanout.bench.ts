@@ -192,7 +192,8 @@ async function startOurs(): Promise<{
   // The close time must be taken before the result is broadcast, and the app's own listener
   // (the broadcast) was registered first: wrap the core's announcement, which the counter calls.
   const target = core as unknown as { published?: (r: BatchResult) => void };
-  if (typeof target.published !== 'function') throw new Error('LiveCore.published is gone: update the fan-out bench');
+  if (typeof target.published !== 'function')
+    throw new Error('LiveCore.published is gone: update the fan-out bench');
   const announce = target.published.bind(core);
   let waiting: ((v: { result: BatchResult; closedAt: number; emitMs: number }) => void) | null = null;
   target.published = (r) => {
