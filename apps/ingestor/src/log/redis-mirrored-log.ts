@@ -51,8 +51,8 @@ export class RedisMirroredLog implements LineLog {
     return this.inner.end();
   }
 
-  append(text: string, lines: number, now: number): Promise<number> {
-    const local = this.inner.append(text, lines, now);
+  append(text: string, lines: number, now: number, bytes?: Buffer): Promise<number> {
+    const local = this.inner.append(text, lines, now, bytes);
     const remote = this.chain.then(() => this.mirror(text));
     this.chain = remote.catch(() => undefined);
     return Promise.all([local, remote]).then(([offset]) => offset);
