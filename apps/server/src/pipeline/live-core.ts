@@ -9,7 +9,6 @@ import {
 } from '@tagstream/protocol';
 import {
   emptyLineTally,
-  feedLine,
   assertReadableCheckpoint,
   type CounterBase,
   type CounterCheckpoint,
@@ -78,7 +77,6 @@ export interface ResultMeta {
  */
 export class LiveCore {
   readonly tally = emptyLineTally();
-  oversized = 0;
   private readonly trackerSet: TrackerSet;
   private readonly tcp: TcpLineSource;
   private readonly reader: LogReader | null;
@@ -157,15 +155,11 @@ export class LiveCore {
       logger: sourceLog,
       clock,
       ...(this.reader ? { reader: this.reader } : {}),
+      lines: { target: this.trackerSet, tally: this.tally },
       events: {
         received: () => {
           this.inputAt = clock.monotonic();
           this.health.markTweets(this.tally.tweets);
-        },
-        line: (line) => feedLine(this.trackerSet, line, 'auto', this.tally),
-        oversized: () => {
-          this.oversized++;
-          this.trackerSet.malformed();
         },
         status: (_connected, state) => {
           this.health.setState(state);
