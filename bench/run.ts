@@ -224,10 +224,15 @@ function printTables(r: Report): void {
   if (r.tcp) {
     console.log('TCP: ingestor replay at max speed → TCP → TcpLineSource → core (both ends in one process)');
     console.table({
-      ours: {
+      'ours: offsets, bytes to the byte splitter': {
         'tweets/s': fmt(r.tcp.tweetsPerSec),
         'wall/s': fmt(r.tcp.wallTweetsPerSec),
         'vs floor': r.tcp.ratio,
+      },
+      'before: offsets, a string per line to feedLine': {
+        'tweets/s': fmt(r.tcp.linesPerSec),
+        'wall/s': '',
+        'vs floor': round(r.tcp.linesPerSec / r.tcp.parseFloorPerSec, 3),
       },
       'floor: same replay into JSON.parse only': {
         'tweets/s': fmt(r.tcp.parseFloorPerSec),
@@ -235,6 +240,10 @@ function printTables(r: Report): void {
         'vs floor': 1,
       },
     });
+    const c = r.tcp.consumer;
+    console.log(
+      `the consumer's side alone (the ${fmt(c.chunks)} chunks of one replay fed again in-process, alternating): bytes ${fmt(c.bytes)}/s, strings ${fmt(c.lines)}/s, split + JSON.parse ${fmt(c.floor)}/s; bytes ÷ floor ${c.bytesVsFloor}, bytes ÷ strings ${c.bytesVsLines}\n`,
+    );
   }
   if (r.csv) {
     console.log(
