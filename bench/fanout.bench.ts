@@ -41,6 +41,10 @@ export interface FanoutFigures extends LatencyFigures {
   baseline: LatencyFigures;
   /** Our p99 / the bare server's p99. */
   p99VsBaseline: number;
+  /** Our p50 / the bare server's p50. */
+  p50VsBaseline: number;
+  /** The size of one `batch` frame's payload (the result as JSON), median over the rounds. */
+  frameBytes: number;
 }
 
 /** A full-heap collection, so that per-client memory is not lost in garbage. */
@@ -249,7 +253,7 @@ async function alternating(
   fleet: ClientFleet,
   clients: number,
   rounds: number,
-): Promise<{ ours: LatencyFigures; bare: LatencyFigures; results: number }> {
+): Promise<{ ours: LatencyFigures; bare: LatencyFigures; results: number; frameBytes: number }> {
   const mine = await startOurs();
   const bare = await startBare();
   try {
@@ -260,9 +264,11 @@ async function alternating(
     const m2 = memory();
     const closed = [new Map<number, number>(), new Map<number, number>()] as const;
     const emitMs: [number[], number[]] = [[], []];
+    const frames: number[] = [];
     for (let k = 0; k < rounds; k++) {
       const { result, closedAt, emitMs: ms } = await mine.round(k);
       closed[0].set(result.seq, closedAt);
+      frames.push(Buffer.byteLength(JSON.stringify(result)));
       emitMs[0].push(ms);
       await sleep(GAP_MS);
       const t = now();
@@ -281,6 +287,7 @@ async function alternating(
       ours: latencies(closed[0], ours, growth(m0, m1), emitMs[0]),
       bare: latencies(closed[1], theirs, growth(m1, m2), emitMs[1]),
       results: closed[0].size,
+      frameBytes: percentile(frames, 50),
     };
   } finally {
     await mine.close();
@@ -303,6 +310,8 @@ export async function benchFanout(opts: {
       ...run.ours,
       baseline: run.bare,
       p99VsBaseline: round(run.ours.p99Ms / run.bare.p99Ms, 2),
+      p50VsBaseline: round(run.ours.p50Ms / run.bare.p50Ms, 2),
+      frameBytes: run.frameBytes,
     };
   } finally {
     fleet.close();

@@ -121,7 +121,7 @@ if (wants('csv')) {
 if (wants('fanout')) {
   const clients = quick ? 250 : 1000;
   progress(`fanout: ${clients} socket.io clients`);
-  report.fanout = await benchFanout({ clients, processes: 4, rounds: quick ? 10 : 20 });
+  report.fanout = await benchFanout({ clients, processes: 4, rounds: quick ? 10 : 40 });
 }
 if (wants('memory')) {
   progress('memory: child processes (idle, retention, flood)');
@@ -272,7 +272,7 @@ function printTables(r: Report): void {
   if (r.fanout) {
     const f = r.fanout;
     console.log(
-      `Fan-out: batch close → receipt, ${f.clients} socket.io clients in ${f.processes} processes, ${f.results} results`,
+      `Fan-out: batch close → receipt, ${f.clients} socket.io clients in ${f.processes} processes connected to both servers, ${f.results} results each, rounds alternating; a result is ${fmt(f.frameBytes)} bytes of JSON`,
     );
     console.table({
       'ours (startServer)': {
@@ -293,7 +293,7 @@ function printTables(r: Report): void {
       },
     });
     console.log(
-      `target: p99 < ${TARGETS.fanoutP99Ms} ms with 1,000 clients — ${f.p99Ms} ms (${f.p99VsBaseline}× the bare server's p99)\n`,
+      `target: p99 ≤ 1.1× the bare server's (and < ${TARGETS.fanoutP99Ms} ms from other machines) with 1,000 clients — ${f.p99Ms} ms, ${f.p99VsBaseline}× the bare server's p99 (p50 ${f.p50VsBaseline}×)\n`,
     );
   }
   if (r.memory) {
