@@ -22,8 +22,8 @@ const file = path.join(dir, 'replay.jsonl');
 writeFileSync(file, normalizedLines(n, 10_000).join('\n') + '\n');
 const cpu: Record<'this' | 'other', number[]> = { this: [], other: [] };
 for (let r = 0; r < rounds; r++) {
-  cpu.this.push((await replayOnce(file, n, 'core'))[0]);
-  cpu.other.push((await other.replayOnce(file, n, 'core'))[0]);
+  cpu.this.push((await replayOnce(file, n, 'bytes'))[0]);
+  cpu.other.push((await other.replayOnce(file, n, 'bytes'))[0]);
 }
 rmSync(dir, { recursive: true, force: true });
 for (const k of ['this', 'other'] as const)

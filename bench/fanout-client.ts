@@ -3,12 +3,14 @@ import { io, type Socket } from 'socket.io-client';
 /**
  * A child process of the fan-out benchmark: holds many socket.io clients and
  * notes when each receives each `batch` event. Driven over IPC by
- * bench/fanout.bench.ts: `connect` (url, clients) → `ready`, adding clients (to several
- * servers, one `connect` each); `collect` → the receipt times, then every client disconnects.
+ * bench/fanout.bench.ts: `connect` (a server, how many clients; once per contender) → `ready`;
+ * `collect` → the receipt times of each server's clients, then every client disconnects.
  */
 interface Connect {
   cmd: 'connect';
   url: string;
+  /** Which contender of an A/B run this server is: receipts are kept apart by it. */
+  server: number;
   clients: number;
 }
 interface Collect {
@@ -19,16 +21,17 @@ interface Collect {
 const now = (): number => performance.timeOrigin + performance.now();
 
 let sockets: Socket[] = [];
-/** For each client, seq → receipt time. */
-let receipts: Map<number, number>[] = [];
+/** For each server, for each client, seq → receipt time. */
+let receipts: Map<number, number>[][] = [];
 
 process.on('message', (msg: Connect | Collect) => {
   if (msg.cmd === 'connect') {
+    const mine: Map<number, number>[] = (receipts[msg.server] ??= []);
     let connected = 0;
     for (let i = 0; i < msg.clients; i++) {
       const got = new Map<number, number>();
-      receipts.push(got);
-      // WebSocket from the start: the dashboard's transport after its upgrade, without 1,000 polling handshakes.
+      mine.push(got);
+      // WebSocket only, as the dashboard connects (apps/web/src/live/use-live-feed.ts).
       const socket = io(msg.url, { transports: ['websocket'], reconnection: false, forceNew: true });
       socket.on('batch', (r: { seq: number }) => {
         got.set(r.seq, now());
@@ -40,7 +43,7 @@ process.on('message', (msg: Connect | Collect) => {
       sockets.push(socket);
     }
   } else if (msg.cmd === 'collect') {
-    const out = receipts.map((m) => [...m]);
+    const out = receipts.map((server) => server.map((m) => [...m]));
     for (const s of sockets) s.disconnect();
     sockets = [];
     receipts = [];

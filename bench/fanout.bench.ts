@@ -41,6 +41,10 @@ export interface FanoutFigures extends LatencyFigures {
   baseline: LatencyFigures;
   /** Our p99 / the bare server's p99. */
   p99VsBaseline: number;
+  /** Our p50 / the bare server's p50. */
+  p50VsBaseline: number;
+  /** The size of one `batch` frame's payload (the result as JSON), median over the rounds. */
+  frameBytes: number;
 }
 
 /** A full-heap collection, so that per-client memory is not lost in garbage. */
@@ -70,8 +74,11 @@ export class ClientFleet {
     }
   }
 
-  /** Connects `clients` more in all, spread over the processes; resolves once each has its snapshot. */
-  async connect(url: string, clients: number): Promise<void> {
+  /**
+   * Connects `clients` in all to `url` (contender `server`), spread over the processes; resolves
+   * once each has its snapshot. Called once per contender: every process then holds clients of each.
+   */
+  async connect(url: string, server: number, clients: number): Promise<void> {
     const per = Math.ceil(clients / this.children.length);
     await Promise.all(
       this.children.map(async (child, i) => {
@@ -89,23 +96,24 @@ export class ClientFleet {
           };
           child.on('message', onMessage);
         });
-        child.send({ cmd: 'connect', url, clients: n });
+        child.send({ cmd: 'connect', url, server, clients: n });
         await ready;
       }),
     );
   }
 
-  /** Every client's receipts (seq → time), then they disconnect (a `connect` after it starts afresh). */
-  async collect(): Promise<Map<number, number>[]> {
+  /** Each contender's clients' receipts (seq → time), then they disconnect. */
+  async collect(): Promise<Map<number, number>[][]> {
     const all = await Promise.all(
       this.children.map(async (child) => {
-        const reply = once(child, 'message') as Promise<[{ receipts: [number, number][][] }]>;
+        const reply = once(child, 'message') as Promise<[{ receipts: [number, number][][][] }]>;
         child.send({ cmd: 'collect' });
         const [m] = await reply;
-        return m.receipts.map((pairs) => new Map(pairs));
+        return m.receipts.map((server) => server.map((pairs) => new Map(pairs)));
       }),
     );
-    return all.flat();
+    const servers = Math.max(...all.map((r) => r.length));
+    return Array.from({ length: servers }, (_, k) => all.flatMap((r) => r[k] ?? []));
   }
 
   close(): void {
@@ -116,8 +124,7 @@ export class ClientFleet {
 export function latencies(
   closed: Map<number, number>,
   receipts: Map<number, number>[],
-  before: { heap: number; rss: number },
-  after: { heap: number; rss: number },
+  memoryGrowth: { heap: number; rss: number },
   emitMs: number[],
 ): LatencyFigures {
   const ms: number[] = [];
@@ -138,53 +145,35 @@ export function latencies(
     maxMs: round(Math.max(...ms), 2),
     deliveries: ms.length,
     missed,
-    heapKiBPerClient: round((after.heap - before.heap) / 1024 / clients, 1),
-    rssKiBPerClient: round((after.rss - before.rss) / 1024 / clients, 1),
+    heapKiBPerClient: round(memoryGrowth.heap / 1024 / clients, 1),
+    rssKiBPerClient: round(memoryGrowth.rss / 1024 / clients, 1),
     emitMs: round(percentile(emitMs, 50), 2),
   };
 }
 
-/** The baseline: a bare socket.io server on its own HTTP server emitting a result-sized event. */
-export async function bare(
-  fleet: ClientFleet,
-  clients: number,
-  rounds: number,
-  sample: BatchResult,
-): Promise<LatencyFigures> {
+/** The baseline: a bare socket.io server on its own HTTP server, emitting what ours emitted. */
+export async function startBare(): Promise<{ io: Server; url: string; close: () => Promise<void> }> {
   const server = http.createServer();
   const ioServer = new Server(server, { serveClient: false });
   ioServer.on('connection', (s) => s.emit('snapshot', {}));
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const port = (server.address() as net.AddressInfo).port;
-  const before = memory();
-  await fleet.connect(`http://127.0.0.1:${port}`, clients);
-  const after = memory();
-  const closed = new Map<number, number>();
-  const emitMs: number[] = [];
-  for (let seq = 0; seq < rounds; seq++) {
-    const t = now();
-    closed.set(seq, t);
-    ioServer.emit('batch', { ...sample, seq });
-    emitMs.push(now() - t);
-    await sleep(300);
-  }
-  await sleep(500);
-  const receipts = await fleet.collect();
-  await ioServer.close();
-  return latencies(closed, receipts, before, after, emitMs);
+  return { io: ioServer, url: `http://127.0.0.1:${port}`, close: () => ioServer.close() };
 }
 
 /**
- * Ours: a real server (startServer) fed over TCP by a line source here. Each round sends
- * tweets into one 10 s batch of tweet time, then the watermark that closes it; the close
- * time is taken from the core itself (its result listener), the receipt time in each client.
+ * Ours: a real server (startServer) fed over TCP by a line source here. Each round sends tweets
+ * into one 10 s batch of tweet time, then the watermark that closes it, and resolves with the
+ * result once the core has announced it; the close time is taken as the core announces it,
+ * before any listener (the broadcast among them) runs.
  */
-async function ours(
-  fleet: ClientFleet,
-  clients: number,
-  rounds: number,
-): Promise<{ figures: LatencyFigures; sample: BatchResult | null; results: number }> {
+async function startOurs(): Promise<{
+  url: string;
+  /** Sends round `k`'s lines; resolves with its result and its close time. */
+  round: (k: number) => Promise<{ result: BatchResult; closedAt: number; emitMs: number }>;
+  close: () => Promise<void>;
+}> {
   const lineServer = net.createServer();
   const consumers: net.Socket[] = [];
   lineServer.on('connection', (s) => consumers.push(s));
@@ -202,30 +191,28 @@ async function ours(
     checkpointDir: null,
     logger: pino({ level: 'silent' }),
   });
-  try {
-    while (consumers.length === 0) await sleep(20);
-    const socket = consumers[0]!;
-    const closed = new Map<number, number>();
-    const emitMs: number[] = [];
-    let sample: BatchResult | null = null;
-    // The close time must be taken before the result is broadcast, and the app's own listener
-    // (the broadcast) was registered first: wrap LiveCore's publish, which the counter calls.
-    const target = core as unknown as { publish: (r: BatchResult) => void };
-    const publish = target.publish.bind(core);
-    target.publish = (r) => {
-      const t = now();
-      closed.set(r.seq, t);
-      sample = r;
-      publish(r);
-      emitMs.push(now() - t);
-    };
-    const before = memory();
-    await fleet.connect(url, clients);
-    const after = memory();
-    const B = 10_000;
-    const t0 = Math.ceil(Date.parse('2026-11-22T10:00:00.000Z') / B) * B;
-    let id = 1_700_000_000_000_000_000n;
-    for (let k = 0; k < rounds; k++) {
+  while (consumers.length === 0) await sleep(20);
+  const socket = consumers[0]!;
+  // The close time must be taken before the result is broadcast, and the app's own listener
+  // (the broadcast) was registered first: wrap the core's announcement, which the counter calls.
+  const target = core as unknown as { published?: (r: BatchResult) => void };
+  if (typeof target.published !== 'function')
+    throw new Error('LiveCore.published is gone: update the fan-out bench');
+  const announce = target.published.bind(core);
+  let waiting: ((v: { result: BatchResult; closedAt: number; emitMs: number }) => void) | null = null;
+  target.published = (r) => {
+    const t = now();
+    announce(r);
+    const emitMs = now() - t;
+    waiting?.({ result: r, closedAt: t, emitMs });
+    waiting = null;
+  };
+  const B = 10_000;
+  const t0 = Math.ceil(Date.parse('2026-11-22T10:00:00.000Z') / B) * B;
+  let id = 1_700_000_000_000_000_000n;
+  return {
+    url,
+    round: (k) => {
       let chunk = '';
       for (let i = 0; i < 200; i++) {
         const text = `round ${k} #Tag${i % 25} #Round${k % 7} #all`;
@@ -240,18 +227,71 @@ async function ours(
           }) + '\n';
       }
       chunk += `{"watermark":"${new Date(t0 + (k + 1) * B).toISOString()}"}\n`;
+      const announced = new Promise<{ result: BatchResult; closedAt: number; emitMs: number }>(
+        (resolve) => (waiting = resolve),
+      );
       socket.write(chunk);
-      await sleep(300);
+      return announced;
+    },
+    close: async () => {
+      await app.close();
+      for (const s of consumers) s.destroy();
+      lineServer.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+const GAP_MS = 300;
+
+/**
+ * Ours and the bare server side by side, the same clients connected to both, rounds alternating:
+ * each round our server closes a batch and broadcasts its result, then (after a pause) the bare
+ * server emits that same result to its clients. Both see the same load and the same payloads.
+ */
+async function alternating(
+  fleet: ClientFleet,
+  clients: number,
+  rounds: number,
+): Promise<{ ours: LatencyFigures; bare: LatencyFigures; results: number; frameBytes: number }> {
+  const mine = await startOurs();
+  const bare = await startBare();
+  try {
+    const m0 = memory();
+    await fleet.connect(mine.url, 0, clients);
+    const m1 = memory();
+    await fleet.connect(bare.url, 1, clients);
+    const m2 = memory();
+    const closed = [new Map<number, number>(), new Map<number, number>()] as const;
+    const emitMs: [number[], number[]] = [[], []];
+    const frames: number[] = [];
+    for (let k = 0; k < rounds; k++) {
+      const { result, closedAt, emitMs: ms } = await mine.round(k);
+      closed[0].set(result.seq, closedAt);
+      frames.push(Buffer.byteLength(JSON.stringify(result)));
+      emitMs[0].push(ms);
+      await sleep(GAP_MS);
+      const t = now();
+      closed[1].set(result.seq, t);
+      bare.io.emit('batch', result);
+      emitMs[1].push(now() - t);
+      await sleep(GAP_MS);
     }
     await sleep(500);
-    const receipts = await fleet.collect();
-    const figures = latencies(closed, receipts, before, after, emitMs);
-    return { figures, sample, results: closed.size };
+    const [ours = [], theirs = []] = await fleet.collect();
+    const growth = (a: { heap: number; rss: number }, b: { heap: number; rss: number }) => ({
+      heap: b.heap - a.heap,
+      rss: b.rss - a.rss,
+    });
+    return {
+      ours: latencies(closed[0], ours, growth(m0, m1), emitMs[0]),
+      bare: latencies(closed[1], theirs, growth(m1, m2), emitMs[1]),
+      results: closed[0].size,
+      frameBytes: percentile(frames, 50),
+    };
   } finally {
-    await app.close();
-    for (const s of consumers) s.destroy();
-    lineServer.close();
-    rmSync(dir, { recursive: true, force: true });
+    await mine.close();
+    await bare.close();
   }
 }
 
@@ -262,16 +302,16 @@ export async function benchFanout(opts: {
 }): Promise<FanoutFigures> {
   const fleet = new ClientFleet(opts.processes);
   try {
-    const mine = await ours(fleet, opts.clients, opts.rounds);
-    if (mine.sample === null) throw new Error('the server emitted no result');
-    const baseline = await bare(fleet, opts.clients, opts.rounds, mine.sample);
+    const run = await alternating(fleet, opts.clients, opts.rounds);
     return {
       clients: opts.clients,
       processes: opts.processes,
-      results: mine.results,
-      ...mine.figures,
-      baseline,
-      p99VsBaseline: round(mine.figures.p99Ms / baseline.p99Ms, 2),
+      results: run.results,
+      ...run.ours,
+      baseline: run.bare,
+      p99VsBaseline: round(run.ours.p99Ms / run.bare.p99Ms, 2),
+      p50VsBaseline: round(run.ours.p50Ms / run.bare.p50Ms, 2),
+      frameBytes: run.frameBytes,
     };
   } finally {
     fleet.close();

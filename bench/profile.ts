@@ -5,11 +5,11 @@ import path from 'node:path';
 import { DEFAULT_SETTINGS } from '@tagstream/protocol';
 import { CounterSession, emptyLineTally, feedBytes, feedLine } from '@tagstream/stream';
 import { ManualClock } from '@tagstream/time';
-import { replayOnce } from './tcp.bench.ts';
+import { captureChunks, consumers, replayOnce } from './tcp.bench.ts';
 import { normalizedLines, workload, type WorkloadKind } from './workloads.ts';
 
 /**
- * `tsx bench/profile.ts <core|strings|tcp> [lines] [distinct] [out-dir] [workload]`: a CPU
+ * `tsx bench/profile.ts <core|strings|tcp|tcp-lines|tcp-floor|tcp-consumer> [lines] [distinct] [out-dir] [workload]`: a CPU
  * profile of the core loop of the core benchmark (the lines as bytes, `feedBytes`, as `tagstream
  * count` reads them), of the same core fed split strings (`feedLine`), or of one TCP replay, alone. The profiler is started
  * through the inspector once the workload is built, so the profile holds the measured work only
@@ -24,14 +24,22 @@ const kind = (kindArg ?? 'normalized') as WorkloadKind;
 
 let work: () => Promise<void>;
 let cleanup = (): void => undefined;
-if (mode === 'tcp') {
+if (mode === 'tcp' || mode === 'tcp-lines' || mode === 'tcp-floor') {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tagstream-profile-'));
   const file = path.join(dir, 'replay.jsonl');
   writeFileSync(file, normalizedLines(n, distinct).join('\n') + '\n');
   work = async () => {
-    await replayOnce(file, n, 'core');
+    await replayOnce(file, n, mode === 'tcp' ? 'bytes' : mode === 'tcp-lines' ? 'lines' : 'floor');
   };
   cleanup = () => rmSync(dir, { recursive: true, force: true });
+} else if (mode === 'tcp-consumer') {
+  // The consumer's side alone, as the server reads: one replay's chunks, kept, fed again as bytes.
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tagstream-profile-'));
+  const file = path.join(dir, 'replay.jsonl');
+  writeFileSync(file, normalizedLines(n, distinct).join('\n') + '\n');
+  const feed = consumers(await captureChunks(file, n)).bytes;
+  rmSync(dir, { recursive: true, force: true });
+  work = async () => feed();
 } else if (mode === 'core') {
   const bytes = Buffer.from(workload(kind, n, distinct).join('\n') + '\n');
   work = async () => {

@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { BatchResult } from '@tagstream/protocol';
 import { connectRedis, keyspace } from '@tagstream/redis';
 import { startTestRedis } from '@tagstream/redis/testing';
-import { bare, ClientFleet, latencies, type LatencyFigures } from './fanout.bench.ts';
+import { ClientFleet, latencies, memory, startBare, type LatencyFigures } from './fanout.bench.ts';
 import { round } from './measure.ts';
 
 export interface ScaleFanoutFigures {
@@ -91,7 +91,7 @@ export async function benchScaleFanout(o: { clients: number; rounds: number }): 
   let seq = 0;
   const zero = { heap: 0, rss: 0 };
   const measure = async (urls: string[]): Promise<LatencyFigures> => {
-    for (const url of urls) await fleet.connect(url, o.clients / urls.length);
+    for (const url of urls) await fleet.connect(url, 0, o.clients / urls.length);
     const closed = new Map<number, number>();
     for (let k = 0; k < o.rounds; k++) {
       const r = result(++seq);
@@ -101,7 +101,7 @@ export async function benchScaleFanout(o: { clients: number; rounds: number }): 
       await sleep(300);
     }
     await sleep(500);
-    return latencies(closed, await fleet.collect(), zero, zero, []);
+    return latencies(closed, (await fleet.collect()).flat(), zero, []);
   };
   try {
     const oneNode = await measure([nodes[0]!.url]);
@@ -121,4 +121,30 @@ export async function benchScaleFanout(o: { clients: number; rounds: number }): 
     writer.disconnect();
     await redis.stop();
   }
+}
+
+/** The baseline: a bare socket.io server emitting a result-sized event to the same clients. */
+async function bare(
+  fleet: ClientFleet,
+  clients: number,
+  rounds: number,
+  sample: BatchResult,
+): Promise<LatencyFigures> {
+  const server = await startBare();
+  const before = memory();
+  await fleet.connect(server.url, 0, clients);
+  const after = memory();
+  const closed = new Map<number, number>();
+  const emitMs: number[] = [];
+  for (let seq = 0; seq < rounds; seq++) {
+    const t = now();
+    closed.set(seq, t);
+    server.io.emit('batch', { ...sample, seq });
+    emitMs.push(now() - t);
+    await sleep(300);
+  }
+  await sleep(500);
+  const receipts = (await fleet.collect()).flat();
+  await server.close();
+  return latencies(closed, receipts, { heap: after.heap - before.heap, rss: after.rss - before.rss }, emitMs);
 }

@@ -57,6 +57,31 @@ test('first load: the table fills, the chart draws a bar per row, the status lin
   await reviewScreenshot(page, 'first-load');
 });
 
+test('the push channel: one WebSocket from the start, no long-polling, each result one frame', async ({
+  page,
+}) => {
+  const polling: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/socket.io/')) polling.push(request.url());
+  });
+  const sockets: string[] = [];
+  let batches = 0;
+  page.on('websocket', (ws) => {
+    sockets.push(ws.url());
+    ws.on('framereceived', ({ payload }) => {
+      if (typeof payload === 'string' && payload.startsWith('42["batch",')) batches++;
+    });
+  });
+  await page.goto('/');
+  await waitForRows(page);
+  await expect(statusLine(page)).toContainText('Connected');
+  await expect.poll(() => batches, { timeout: 20_000 }).toBeGreaterThan(1);
+
+  expect(polling).toEqual([]);
+  expect(sockets).toHaveLength(1);
+  expect(sockets[0]).toMatch(/\/socket\.io\/\?.*transport=websocket/);
+});
+
 test('live updates: new results change the table, and rank changes are marked', async ({ page }) => {
   await page.goto('/');
   await waitForRows(page);

@@ -11,8 +11,14 @@ const CR = 0x0d;
  * position). Asked about every line, in order, unless it lets a whole run of lines through.
  */
 export interface LineGate {
-  /** Whether every line of `buf[start, end)` is counted as it is, without asking line by line. */
-  passesRun(buf: Buffer, start: number, end: number): boolean;
+  /**
+   * How far from `start` (a line's start) every line is counted as it is, without asking line by
+   * line: the start of the first line of `buf[start, end)` that must be asked about, `end` when
+   * none, `start` when the next line must be.
+   */
+  passesUntil(buf: Buffer, start: number, end: number): number;
+  /** The lines of a run `passesUntil` let through, `lines` of them, were read. */
+  passed(lines: number): void;
   /** Whether the line `buf[start, end)` (without its terminator) is counted. */
   admits(buf: Buffer, start: number, end: number): boolean;
   /** A line over the byte cap was dropped (counted malformed): it was a line of the stream all the same. */
@@ -88,8 +94,21 @@ export class ByteLineReader {
       if (buf[start] === 0xef && buf[start + 1] === 0xbb && buf[start + 2] === 0xbf) start += 3;
     }
     const gate = this.options.gate;
+    if (gate === undefined) {
+      this.feedRun(buf, start, end);
+      return;
+    }
+    const tally = this.tally;
     let pos = start;
-    while (pos < end && gate !== undefined && !gate.passesRun(buf, pos, end)) {
+    while (pos < end) {
+      const until = gate.passesUntil(buf, pos, end);
+      if (until > pos) {
+        const before = tally.lines + tally.oversized;
+        this.feedRun(buf, pos, until);
+        gate.passed(tally.lines + tally.oversized - before);
+        pos = until;
+        continue;
+      }
       const nl = buf.indexOf(LF, pos);
       const next = nl < 0 || nl >= end ? end : nl + 1;
       let stop = next;
@@ -99,7 +118,6 @@ export class ByteLineReader {
       if (stop - pos > this.maxLineBytes || gate.admits(buf, pos, stop)) this.feedRun(buf, pos, next);
       pos = next;
     }
-    if (pos < end) this.feedRun(buf, pos, end);
   }
 
   private feedRun(buf: Buffer, start: number, end: number): void {

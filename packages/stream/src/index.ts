@@ -21,7 +21,8 @@ export { tagKey, compareCodePoints } from './tag-key.ts';
 export { topK, type Ranked } from './top-k.ts';
 export { feedLine, emptyLineTally, type LineTally, type LineTarget } from './line-input.ts';
 export { feedBytes, MAX_LINE_BYTES } from './byte-input.ts';
-export { ByteLineReader } from './byte-line-reader.ts';
+export { ByteLineReader, type LineGate } from './byte-line-reader.ts';
+export { tweetOfLine } from './scanned-line.ts';
 export { EventTimeOrder } from './event-time-order.ts';
 export { CheckpointError, CHECKPOINT_VERSION, type CounterCheckpoint } from './checkpoint.ts';
 export {

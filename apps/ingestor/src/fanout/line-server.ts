@@ -49,16 +49,14 @@ export interface LineServerStats {
   logBytes: number;
 }
 
-/** A burst appended to the log and not yet committed. */
+/**
+ * A burst appended to the log and not yet committed: its bytes, encoded once for the log and every
+ * consumer it goes to (a string would be encoded again by the log and by each socket).
+ */
 interface InFlight {
-  text: string;
+  bytes: Buffer;
   lines: number;
   committed: Promise<number>;
-}
-
-/** A burst as bytes, encoded once for every consumer it goes to (a string would be encoded per socket). */
-function burstBytes(flight: InFlight): Buffer {
-  return Buffer.from(flight.text, 'utf8');
 }
 
 /**
@@ -291,8 +289,9 @@ export class LineServer {
     const text = this.burst.join('\n');
     this.burst = [];
     this.burstChars = 0;
-    const committed = this.log.append(text, lines, this.clock.now());
-    const flight: InFlight = { text, lines, committed };
+    const bytes = Buffer.from(text, 'utf8');
+    const committed = this.log.append(text, lines, this.clock.now(), bytes);
+    const flight: InFlight = { bytes, lines, committed };
     this.inFlight.push(flight);
     committed.then(
       (offset) => {
@@ -308,7 +307,6 @@ export class LineServer {
 
   /** A burst committed at `offset`: written to every consumer served and up to date. */
   private dispatch(offset: number, flight: InFlight): void {
-    let bytes: Buffer | null = null;
     for (const c of this.consumers) {
       if (c.opening || c.cursor !== offset) continue;
       if (c.socket.writableLength > this.maxBuffer) {
@@ -316,8 +314,7 @@ export class LineServer {
         if (!c.asked) this.cut(c, 'its buffer reached the limit');
         continue;
       }
-      bytes ??= burstBytes(flight);
-      this.write(c, offset, bytes, flight.lines);
+      this.write(c, offset, flight.bytes, flight.lines);
     }
   }
 
@@ -343,8 +340,13 @@ export class LineServer {
 
   /** Writes a run of lines; to a consumer reading offsets, after an offset line saying where it starts. */
   private write(c: LogConsumer, offset: number, text: string | Buffer, lines: number): void {
-    if (c.asked) c.socket.write(`{"offset":${offset}}\n`);
-    c.socket.write(text);
+    if (c.asked) {
+      // One write (writev) for both: the offset line never travels as a segment of its own.
+      c.socket.cork();
+      c.socket.write(`{"offset":${offset}}\n`);
+      c.socket.write(text);
+      c.socket.uncork();
+    } else c.socket.write(text);
     c.cursor = offset + lines;
     this.linesSent += lines;
   }

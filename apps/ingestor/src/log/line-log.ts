@@ -13,11 +13,12 @@ export interface LineLog {
   /** Offset the next appended line will get: one past the newest committed line. */
   end(): number;
   /**
-   * Appends lines (`text` holds `lines` lines, each `\n`-terminated) at wall time `now`. Resolves
-   * with the offset of the first once they are committed, readable and survive a crash of this
-   * process; appends commit in the order they were made.
+   * Appends lines (`text` holds `lines` lines, each `\n`-terminated) at wall time `now`; `bytes`,
+   * when the caller has them, are `text` as UTF-8 (encoded once for the log and the sockets).
+   * Resolves with the offset of the first once they are committed, readable and survive a crash
+   * of this process; appends commit in the order they were made.
    */
-  append(text: string, lines: number, now: number): Promise<number>;
+  append(text: string, lines: number, now: number, bytes?: Buffer): Promise<number>;
   /** UTF-8 bytes appended but not committed yet: what a fast source waits on. */
   uncommittedBytes(): number;
   /**

@@ -94,11 +94,11 @@ export class LmdbLineLog implements LineLog {
     return this.pending;
   }
 
-  append(text: string, lines: number, now: number): Promise<number> {
+  append(text: string, lines: number, now: number, bytes?: Buffer): Promise<number> {
     if (this.closed) return Promise.reject(new Error('the log is closed'));
     const offset = this.nextOffset;
     this.nextOffset += lines;
-    const value = Buffer.from(text, 'utf8');
+    const value = bytes ?? Buffer.from(text, 'utf8');
     this.pending += value.length;
     // Both puts go into the same transaction (lmdb batches what is written in one turn).
     const written = this.lines.put(offset, value);

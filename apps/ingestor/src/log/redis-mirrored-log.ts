@@ -105,8 +105,8 @@ export class RedisMirroredLog implements LineLog {
     return this.inner.end();
   }
 
-  append(text: string, lines: number, now: number): Promise<number> {
-    const local = this.inner.append(text, lines, now);
+  append(text: string, lines: number, now: number, bytes?: Buffer): Promise<number> {
+    const local = this.inner.append(text, lines, now, bytes);
     // The offsets are the embedded log's: known once it has the lines.
     const remote = Promise.all([local, this.chain]).then(([offset]) => this.mirror(text, offset));
     this.chain = remote.catch(() => undefined);

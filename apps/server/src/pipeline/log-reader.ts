@@ -24,6 +24,7 @@ export type LineVerdict = 'feed' | 'skip' | 'control';
 const OFFSET_PREFIX = '{"offset":';
 const REFUSED_PREFIX = '{"refused":';
 const OFFSET_BYTES = Buffer.from(OFFSET_PREFIX);
+const LF = 0x0a;
 const REFUSED_BYTES = Buffer.from(REFUSED_PREFIX);
 
 /**
@@ -113,13 +114,25 @@ export class LogReader {
   }
 
   /**
-   * For a reader of bytes (`LineGate`): whether every line of `buf[start, end)` is fed as it
-   * comes, as from a plain source when none of them is a refusal.
+   * For a reader of bytes (`LineGate`): how far from `start` the lines of `buf[start, end)` are fed
+   * as they come, so that none is decoded or looked at: up to the first line that may be one of
+   * the protocol's own (with offsets, an offset line; from a plain source, a refusal), and with
+   * offsets only while no line can lie below our position. A match inside a line only ends the run
+   * early.
    */
-  passesRun(buf: Buffer, start: number, end: number): boolean {
-    if (this.state !== 'plain') return false;
-    const at = buf.indexOf(REFUSED_BYTES, start);
-    return at < 0 || at >= end;
+  passesUntil(buf: Buffer, start: number, end: number): number {
+    if (this.state === 'waiting') return start;
+    if (this.state === 'offsets' && this.next < this.pos!.next) return start;
+    // A source that answered with offsets has accepted us: it refuses a consumer before that.
+    const at = foundBefore(buf, this.state === 'offsets' ? OFFSET_BYTES : REFUSED_BYTES, start, end);
+    return at === end ? end : Math.max(start, buf.lastIndexOf(LF, at) + 1);
+  }
+
+  /** `count` lines of a run `passesUntil` let through were read: with offsets, each had the next one. */
+  passed(count: number): void {
+    if (this.state !== 'offsets') return;
+    this.next += count;
+    this.pos!.next = this.next;
   }
 
   /**
@@ -127,7 +140,12 @@ export class LogReader {
    * one of the protocol's own, since any other line is read the same whatever it holds.
    */
   admits(buf: Buffer, start: number, end: number): boolean {
-    const own = startsWith(buf, start, end, OFFSET_BYTES) || startsWith(buf, start, end, REFUSED_BYTES);
+    // A tweet line starts `{"id"` or `{"data"`: only one starting `{"o` or `{"r` is compared
+    // (a native call per line costs more than the rest of this check).
+    const third = end - start > 2 && buf[start] === 0x7b && buf[start + 1] === 0x22 ? buf[start + 2] : 0;
+    const own =
+      (third === 0x6f && startsWith(buf, start, end, OFFSET_BYTES)) ||
+      (third === 0x72 && startsWith(buf, start, end, REFUSED_BYTES));
     return this.line(own ? buf.toString('utf8', start, end) : '') === 'feed';
   }
 
@@ -180,6 +198,13 @@ function readJson<T>(line: string): T | null {
   } catch {
     return null;
   }
+}
+
+/** Where `needle` first starts in `buf[start, end)`, or `end`. */
+function foundBefore(buf: Buffer, needle: Buffer, start: number, end: number): number {
+  if (end <= start) return end;
+  const at = buf.indexOf(needle, start);
+  return at < 0 || at >= end ? end : at;
 }
 
 function startsWith(buf: Buffer, start: number, end: number, prefix: Buffer): boolean {

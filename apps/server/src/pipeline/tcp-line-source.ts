@@ -1,5 +1,6 @@
 import net from 'node:net';
 import { LineSplitter } from '@tagstream/recordings';
+import { ByteLineReader, type LineTally, type LineTarget } from '@tagstream/stream';
 import { systemClock, type TimerHandle, type Timers } from '@tagstream/time';
 import type { Logger } from 'pino';
 import { reconnectDelay } from './backoff.ts';
@@ -23,10 +24,10 @@ export function parseTcpUrl(url: string): TcpAddress | null {
 export interface TcpLineSourceEvents {
   /** A chunk of bytes arrived; its lines follow (the start of the close-to-emit lag). */
   received?(): void;
-  /** Each line, split with the byte cap (not called when `chunk` takes the bytes). */
-  line(line: string): void;
-  /** A line longer than the cap was dropped (not called when `chunk` takes the bytes). */
-  oversized(): void;
+  /** Each line, split with the byte cap (not called when `chunk` or the `lines` option takes the bytes). */
+  line?(line: string): void;
+  /** A line longer than the cap was dropped (not called when `chunk` or the `lines` option takes the bytes). */
+  oversized?(): void;
   /**
    * Takes the bytes as they arrive instead of lines, for a reader that splits them itself with
    * the same rules (`ByteLineReader`, the byte-level hot path); `closed` then marks the end of a
@@ -57,6 +58,13 @@ export interface TcpLineSourceOptions {
    * are taken out of the stream (DESIGN.md §3). Without it, the source is read as plain lines.
    */
   reader?: LogReader;
+  /**
+   * Where the lines go, read from the bytes as they arrive (`ByteLineReader`: the line splitter's
+   * rules, the byte-level reader's hot path, the log `reader` as its gate deciding on bytes which
+   * lines are counted), instead of a string per line to `line`. An oversized line is counted in
+   * `tally.oversized` and as malformed.
+   */
+  lines?: { target: LineTarget; tally: LineTally };
 }
 
 /**
@@ -116,11 +124,17 @@ export class TcpLineSource {
 
   private connect(): void {
     const { address, logger, events } = this.options;
-    const splitter = new LineSplitter({ maxLineBytes: this.options.maxLineBytes ?? 1024 * 1024 });
+    const reader = this.options.reader;
+    const maxLineBytes = this.options.maxLineBytes ?? 1024 * 1024;
+    const splitter = new LineSplitter({ maxLineBytes });
+    const into = this.options.lines;
+    // One per connection, as the splitter: a line a connection left open ends with it.
+    const bytes = into
+      ? new ByteLineReader(into.target, into.tally, { maxLineBytes, ...(reader ? { gate: reader } : {}) })
+      : null;
     const socket = net.connect({ host: address.host, port: address.port });
     this.socket = socket;
     let sawData = false;
-    const reader = this.options.reader;
     socket.on('connect', () => {
       this.connected = true;
       this.attempt = 0;
@@ -134,15 +148,17 @@ export class TcpLineSource {
       events.received?.();
       if (events.chunk) {
         events.chunk(chunk);
+      } else if (bytes) {
+        bytes.push(chunk);
       } else {
         const before = splitter.oversized;
         if (reader) {
-          for (const line of splitter.push(chunk)) if (reader.line(line) === 'feed') events.line(line);
-        } else for (const line of splitter.push(chunk)) events.line(line);
+          for (const line of splitter.push(chunk)) if (reader.line(line) === 'feed') events.line?.(line);
+        } else for (const line of splitter.push(chunk)) events.line?.(line);
         // A line over the cap had an offset too (the ingestor never writes one; offset lines resync anyway).
         for (let i = before; i < splitter.oversized; i++) {
           reader?.dropped();
-          events.oversized();
+          events.oversized?.();
         }
       }
       events.handled?.();
@@ -171,7 +187,9 @@ export class TcpLineSource {
     });
     const closed = (hadError: boolean): void => {
       if (events.chunk) events.closed?.();
-      else for (const line of splitter.end()) if (!reader || reader.line(line) === 'feed') events.line(line);
+      else if (bytes) bytes.end();
+      else
+        for (const line of splitter.end()) if (!reader || reader.line(line) === 'feed') events.line?.(line);
       const wasConnected = this.connected;
       this.connected = false;
       if (this.stopped) return;

@@ -1,6 +1,12 @@
 import type { Socket as NetSocket } from 'node:net';
 import { AllowList } from '@tagstream/access';
-import type { BatchResult, ClientToServerEvents, ServerToClientEvents, Snapshot } from '@tagstream/protocol';
+import type {
+  BatchResult,
+  ClientToServerEvents,
+  DashboardView,
+  ServerToClientEvents,
+  Snapshot,
+} from '@tagstream/protocol';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -143,5 +149,40 @@ describe('socket.io broadcasting', () => {
     expect(slow.got.at(-1)!.seq).toBe(N - 1);
     expect(slow.got.length).toBeLessThan(N / 2);
     expect(sockets.held()).toBe(0);
+  });
+
+  it('sends a new stream one snapshot per view shown, made once for all of its dashboards, each getting its own view', async () => {
+    const app = Fastify();
+    const asked: DashboardView[] = [];
+    const sockets = attachSocketServer(app, {
+      snapshot: (view) => {
+        asked.push(view);
+        return { ...snapshot, tracker: view.tracker };
+      },
+      allowList: new AllowList({ listenHost: '127.0.0.1' }),
+      minIntervalMs: 0,
+    });
+    const url = await app.listen({ host: '127.0.0.1', port: 0 });
+    cleanup.push(() => app.close());
+    const open = async (view: DashboardView): Promise<Snapshot[]> => {
+      const client: Client = connect(url, { transports: ['websocket'], reconnection: false, auth: view });
+      cleanup.push(() => void client.disconnect());
+      const got: Snapshot[] = [];
+      client.on('snapshot', (s) => got.push(s));
+      await new Promise((resolve) => client.once('snapshot', resolve));
+      return got;
+    };
+    const everything = await Promise.all(
+      Array.from({ length: 6 }, () => open({ tracker: 'everything', compare: false })),
+    );
+    const ai = await Promise.all(Array.from({ length: 3 }, () => open({ tracker: 'ai', compare: false })));
+    expect(asked).toHaveLength(9); // one each on connecting
+    asked.length = 0;
+
+    sockets.resync();
+    await expect.poll(() => [...everything, ...ai].every((got) => got.length === 2)).toBe(true);
+    expect(asked.map((v) => v.tracker).sort()).toEqual(['ai', 'everything']);
+    for (const got of everything) expect(got[1]!.tracker).toBe('everything');
+    for (const got of ai) expect(got[1]!.tracker).toBe('ai');
   });
 });

@@ -131,18 +131,26 @@ export function attachSocketServer(app: FastifyInstance, opts: SocketServerOptio
   });
   const waiting = new Map<string, BatchResult>();
 
-  const sendSnapshot = (socket: TagstreamSocket): void => {
-    const view = socket.data.view;
+  /**
+   * Sends a snapshot of `view` to the dashboards `ids` that show it: made once and encoded once for
+   * all of them (a new stream or a trackers change reaches every dashboard at once, and a snapshot
+   * holds a whole history). To this server's own sockets only, whatever the adapter.
+   */
+  const sendSnapshots = (ids: string[], view: DashboardView): void => {
     void Promise.resolve(opts.snapshot(view))
       // A later `watch` has already asked for another view: this snapshot is of no use. Compared by
       // value: a `watch` for the same view (the page following a change the server made first) must
       // not drop the snapshot, since it sends none of its own.
       .then((s) => {
-        const now = socket.data.view;
-        if (now.tracker === view.tracker && now.compare === view.compare) socket.emit('snapshot', s);
+        const still = ids.filter((id) => {
+          const now = io.of('/').sockets.get(id)?.data.view;
+          return now !== undefined && now.tracker === view.tracker && now.compare === view.compare;
+        });
+        if (still.length > 0) io.local.to(still).emit('snapshot', s);
       })
       .catch((err: unknown) => app.log.error({ err }, 'snapshot failed'));
   };
+  const sendSnapshot = (socket: TagstreamSocket): void => sendSnapshots([socket.id], socket.data.view);
   /** Puts a socket in the rooms of the view it asked for (as far as it exists). */
   const watch = (socket: TagstreamSocket, asked: unknown): void => {
     const view = resolveView(asked);
@@ -189,17 +197,21 @@ export function attachSocketServer(app: FastifyInstance, opts: SocketServerOptio
     return !conn.transport.writable || conn.writeBuffer.length > 0;
   };
 
-  /** Sends held results to clients that have caught up. */
+  /** Sends held results to clients that have caught up: each result encoded once for all of them. */
   const sweep = (): void => {
     sweeper = null;
+    const ready = new Map<BatchResult, string[]>();
     for (const [id, result] of waiting) {
       const socket = io.of('/').sockets.get(id);
       if (socket === undefined) waiting.delete(id);
       else if (!busy(socket)) {
         waiting.delete(id);
-        socket.emit('batch', result);
+        const ids = ready.get(result);
+        if (ids === undefined) ready.set(result, [id]);
+        else ids.push(id);
       }
     }
+    for (const [result, ids] of ready) io.local.to(ids).emit('batch', result);
     if (waiting.size > 0) sweeper = clock.setTimeout(sweep, Math.max(opts.minIntervalMs, 50));
   };
 
@@ -264,11 +276,18 @@ export function attachSocketServer(app: FastifyInstance, opts: SocketServerOptio
     }
     voicePending = [];
     waiting.clear();
+    // One snapshot per view shown, for all of its dashboards.
+    const byView = new Map<string, { view: DashboardView; ids: string[] }>();
     for (const socket of io.of('/').sockets.values()) {
       // A tracker that is gone: its watchers go back to the default one.
       watch(socket, socket.data.view);
-      sendSnapshot(socket);
+      const view = socket.data.view;
+      const key = `${view.compare ? 1 : 0}${view.tracker}`;
+      const group = byView.get(key);
+      if (group === undefined) byView.set(key, { view, ids: [socket.id] });
+      else group.ids.push(socket.id);
     }
+    for (const { view, ids } of byView.values()) sendSnapshots(ids, view);
   };
   app.addHook('onClose', async () => {
     for (const queue of rooms.values()) clock.clearTimeout(queue.timer ?? undefined);

@@ -51,10 +51,13 @@ export function useLiveFeed(view: DashboardView): {
   }, [view]);
 
   useEffect(() => {
-    // Same origin, default path. WebSocket first: polling is the fallback for proxies that block upgrades.
-    // The handshake asks for the view shown at that moment, reconnections included.
+    // Same origin, default path, WebSocket only: no HTTP long-polling handshake and upgrade round
+    // trips before the first result, and every result one frame. (socket.io never fell back to
+    // polling after a failed WebSocket anyway, unless asked with `tryAllTransports`.) The server
+    // still serves polling to other clients. The handshake asks for the view shown at that moment,
+    // reconnections included.
     const socket: DashboardSocket = io({
-      transports: ['websocket', 'polling'],
+      transports: ['websocket'],
       ...RECONNECT,
       auth: (send) => send({ ...viewRef.current }),
     });

@@ -4,7 +4,13 @@
  * says, and trackers resume from one checkpoint.
  */
 import { DEFAULT_SETTINGS, type BatchResult, type Settings, type Tracker } from '@tagstream/protocol';
-import { CounterSession } from '@tagstream/stream';
+import {
+  ByteLineReader,
+  CounterSession,
+  emptyLineTally,
+  feedLine,
+  type CounterBase,
+} from '@tagstream/stream';
 import { ManualClock } from '@tagstream/time';
 import { compileTrack, parseLine, sortByEventTime, type Tweet } from '@tagstream/tweets';
 import pino from 'pino';
@@ -20,7 +26,7 @@ const SETTINGS: Settings = { ...DEFAULT_SETTINGS, batchMs: 2_000, windowMs: 6_00
 const logger = pino({ level: 'silent' });
 
 /** A tracker set on a manual clock, with every result it published, by tracker. */
-function trackerSet(trackers: Tracker[], settings = SETTINGS) {
+function trackerSet(trackers: Tracker[], settings = SETTINGS, counter: CounterBase = {}) {
   const clock = new ManualClock(Date.UTC(2026, 10, 1, 18));
   const published = new Map<string, BatchResult[]>();
   const set = new TrackerSet(
@@ -29,7 +35,7 @@ function trackerSet(trackers: Tracker[], settings = SETTINGS) {
         name: tracker?.name ?? 'everything',
         rule: tracker?.rule ?? null,
         settings,
-        counter: {},
+        counter,
         clock,
         logger,
         historyLimit: 10_000,
@@ -69,6 +75,32 @@ const SKY: Tracker = { name: 'sky', rule: '#eclipse -#nfl' };
 const NEWS: Tracker = { name: 'news', rule: '#BreakingNews OR "breaking news"' };
 
 describe('TrackerSet', () => {
+  it('reads the lines from bytes, counting each tweet from its bytes while it is the only tracker, with the results of the string path', () => {
+    const jsonl = generateDemoRecording({ seed: 7, minutes: 2 }).jsonl;
+    const lines = jsonl.split('\n').filter((l) => l.length > 0);
+    const bytes = Buffer.from(jsonl);
+    for (const [trackers, counter, scanned] of [
+      [[], { tagProfiles: false }, true],
+      [[], {}, false], // the server's counters keep tag profiles: every tweet is decoded
+      [[{ name: 'ai', rule: '#ai' }], { tagProfiles: false }, false],
+    ] as [Tracker[], CounterBase, boolean][]) {
+      const strings = trackerSet(trackers, SETTINGS, counter);
+      const fromBytes = trackerSet(trackers, SETTINGS, counter);
+      expect(fromBytes.set.takesScanned).toBe(scanned);
+      const tally = emptyLineTally();
+      for (const line of lines) feedLine(strings.set, line, 'auto', tally);
+      const reader = new ByteLineReader(fromBytes.set, emptyLineTally());
+      // In pieces of any size, as a socket gives them.
+      for (let at = 0; at < bytes.length; at += 4_093) reader.push(bytes.subarray(at, at + 4_093));
+      reader.end();
+      for (const t of [strings, fromBytes]) t.set.watermark(Date.UTC(2030, 0, 1), 'end');
+      expect(fromBytes.published.get('everything')!.length).toBeGreaterThan(10);
+      for (const [name, results] of strings.published)
+        expect(fromBytes.published.get(name)!.map(counted)).toEqual(results.map(counted));
+      expect(fromBytes.set.everything.samples.toJSON()).toEqual(strings.set.everything.samples.toJSON());
+    }
+  });
+
   it('counts each tracker exactly as a session filtered by its rule counts the same stream (count --track RULE)', () => {
     const tweets = demoTweets();
     const { set, published } = trackerSet([CRYPTO, SKY, NEWS]);

@@ -4,8 +4,15 @@ import {
   type CheckpointSnapshot,
   type CounterCheckpoint,
   type LineTarget,
+  tweetOfLine,
 } from '@tagstream/stream';
-import { compileRules, extractHashtags, type StreamMark, type Tweet } from '@tagstream/tweets';
+import {
+  compileRules,
+  extractHashtags,
+  type ScannedTweet,
+  type StreamMark,
+  type Tweet,
+} from '@tagstream/tweets';
 import type { Logger } from 'pino';
 import type { SavedTracker, ServerState } from '../server-state.ts';
 import type { TrackedCount } from './tracked-count.ts';
@@ -23,8 +30,6 @@ export type TrackedCountFactory = (tracker: Tracker | null) => TrackedCount;
  * windows at the same time.
  */
 export class TrackerSet implements LineTarget {
-  /** Each tracker filters by its own rule on decoded tweets: the byte-level path is not taken. */
-  readonly takesScanned = false;
   readonly everything: TrackedCount;
   private named: TrackedCount[] = [];
   private byName = new Map<string, TrackedCount>();
@@ -38,6 +43,14 @@ export class TrackerSet implements LineTarget {
   ) {
     this.everything = make(null);
     this.set(trackers);
+  }
+
+  /**
+   * The byte-level path (a line's tweet counted from its bytes) while the default tracker is the
+   * only one and its counter takes it: the named ones match their rules on decoded tweets.
+   */
+  get takesScanned(): boolean {
+    return this.named.length === 0 && this.everything.session.takesScanned;
   }
 
   /** The named trackers, in order. */
@@ -99,8 +112,10 @@ export class TrackerSet implements LineTarget {
     for (const t of this.all()) t.session.watermark(time, mark);
   }
 
-  addScanned(): void {
-    throw new Error('trackers count decoded tweets only (takesScanned is false)');
+  addScanned(t: ScannedTweet, buf: Uint8Array, lineStart: number, lineEnd: number): void {
+    // Only asked while `takesScanned`; a tracker added since decodes the line like the exact path.
+    if (this.named.length === 0) this.everything.session.addScanned(t, buf, lineStart, lineEnd);
+    else this.add(tweetOfLine(buf, lineStart, lineEnd));
   }
 
   malformed(): void {
