@@ -195,19 +195,31 @@ test('freeze view: the display holds still with a badge while results keep comin
 test('keyboard focus stays on the tag the reader chose, as its row moves and after it leaves the top', async ({
   page,
 }) => {
+  test.setTimeout(120_000);
   await page.goto('/');
   await waitForRows(page);
-  // The last row of the top is the likeliest to move and to leave.
-  const buttons = topTable(page).locator('tbody button[data-key]');
-  const key = (await buttons.nth((await buttons.count()) - 1).getAttribute('data-key'))!;
-  const button = topTable(page).locator(`tbody button[data-key="${key}"]`);
-  await button.focus();
   const focused = () =>
     page
       .locator('body')
       .evaluate((body) => body.ownerDocument.activeElement?.getAttribute('data-key') ?? null);
-  const row = topTable(page).locator('tbody tr', { has: page.locator(`button[data-key="${key}"]`) });
-  await expect(row).toHaveClass('left-top', { timeout: 45_000 });
+  const rowOf = (k: string) =>
+    topTable(page).locator('tbody tr', { has: page.locator(`button[data-key="${k}"]`) });
+  // The last row of the top is the likeliest to move and to leave; but a tag can hold tenth place
+  // for a while in the demo, so when one does, the reader moves on to the row now last.
+  const buttons = topTable(page).locator('tbody tr:not(.left-top) button[data-key]');
+  let key: string | null = null;
+  for (let attempt = 0; attempt < 4 && key === null; attempt++) {
+    const candidate = (await buttons.last().getAttribute('data-key'))!;
+    await topTable(page).locator(`tbody button[data-key="${candidate}"]`).focus();
+    await expect(rowOf(candidate))
+      .toHaveClass('left-top', { timeout: 20_000 })
+      .then(
+        () => (key = candidate),
+        () => undefined,
+      );
+  }
+  expect(key, 'one of four focused tags left the top within 20 s').not.toBeNull();
+  const row = rowOf(key!);
   await expect(row).toContainText('left the top');
   expect(await focused()).toBe(key);
   // Once focus moves on, the held row goes with the next result.
