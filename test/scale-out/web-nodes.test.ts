@@ -9,15 +9,12 @@ import type {
   TagDetail,
 } from '@tagstream/protocol';
 import { startTestRedis, type TestRedis } from '@tagstream/redis/testing';
-import { systemClock } from '@tagstream/time';
-import pino from 'pino';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWebNode } from '../../apps/server/src/scale/web-node.ts';
 import { comparable, countRecording, getJson } from '../chaos/support/compare.ts';
 import { killAll } from '../chaos/support/processes.ts';
 import { demoRecording } from '../chaos/support/recordings.ts';
-import { ingestToRedis, untilResults, worker } from './support.ts';
+import { ingestToRedis, inProcessWebNode, untilResults, worker } from './support.ts';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -79,19 +76,7 @@ describe('tagstream serve --redis: stateless web nodes', () => {
     const recording = path.join(dir, 'one-minute.jsonl.gz');
     await demoRecording(recording, 1);
     const expected = await countRecording(recording);
-    const node = () =>
-      startWebNode({
-        url: redis.url,
-        host: '127.0.0.1',
-        port: 0,
-        allowedHosts: [],
-        allowedOrigins: [],
-        settings: { batchMs: 2000, windowMs: 6000, slideMs: 2000, topK: 10, retweets: true, related: 5 },
-        webDist: null,
-        broadcastIntervalMs: 0,
-        clock: systemClock,
-        logger: pino({ level: 'silent' }),
-      });
+    const node = () => inProcessWebNode(redis.url);
     const [a, b] = await Promise.all([node(), node()]);
     const onA = new Viewer(a.url);
     const onB = new Viewer(b.url);

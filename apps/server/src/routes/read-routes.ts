@@ -13,6 +13,7 @@ import {
   type TrackerQuery,
 } from '@tagstream/protocol';
 import { DEFAULT_COUNTER_OPTIONS, tagKey } from '@tagstream/stream';
+import { latestOr404 } from './latest-result.ts';
 
 const CAPS = DEFAULT_COUNTER_OPTIONS;
 
@@ -72,14 +73,7 @@ export async function readRoutes(app: FastifyInstance): Promise<void> {
     async (req, reply) => {
       const count = trackerOf(req.query, reply);
       if (count === null) return reply;
-      const latest = count.history.latest();
-      if (latest === null)
-        return reply.code(404).send({
-          statusCode: 404,
-          error: 'Not Found',
-          message: 'no result yet: the first window has not closed',
-        });
-      return latest;
+      return latestOr404(count.history.latest(), reply);
     },
   );
 

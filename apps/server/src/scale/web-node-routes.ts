@@ -23,6 +23,7 @@ import sameOriginWrites from '../plugins/same-origin-writes.ts';
 import type { SourceService } from '../plugins/source.ts';
 import strictBodies from '../plugins/strict-bodies.ts';
 import { replayRoutes } from '../routes/replay-routes.ts';
+import { latestOr404 } from '../routes/latest-result.ts';
 import { trackRoutes } from '../routes/track-routes.ts';
 import type { ResultsFeed } from './results-feed.ts';
 import type { SharedSettings } from './shared-settings.ts';
@@ -70,16 +71,7 @@ export async function webNodeRoutes(app: FastifyInstance, o: WebNodeRoutesOption
     source: { connected: o.status().connected, address: o.status().address },
     lastBatchAt: feed.history.latest()?.batch.end ?? null,
   }));
-  app.get('/api/top', async (_req, reply) => {
-    const latest = feed.history.latest();
-    if (latest === null)
-      return reply.code(404).send({
-        statusCode: 404,
-        error: 'Not Found',
-        message: 'no result yet: the first window has not closed',
-      });
-    return latest;
-  });
+  app.get('/api/top', async (_req, reply) => latestOr404(feed.history.latest(), reply));
   app.get('/api/history', async (req) => {
     const limit = Number((req.query as { limit?: string }).limit ?? 100);
     return feed.history.recent(Number.isInteger(limit) && limit > 0 ? limit : 100);
