@@ -12,7 +12,8 @@ import { normalizedLines } from './workloads.ts';
  * as a whole process, this checkout's bundle against another checkout's (a copy of another commit
  * with its own node_modules links, bundled there), with the split + JSON.parse floor between them,
  * alternating round by round so that all three see the same load; CPU seconds of each process
- * (medians), tweets per CPU second, and each one's ratio to the floor.
+ * (medians), tweets per CPU second, and each one's ratio to the floor. Also each checkout's count
+ * on an empty file, in the same rounds: its start-up alone.
  */
 const [otherRoot = '', linesArg, roundsArg, distinctArg] = process.argv.slice(2);
 const lines = Number(linesArg ?? 600_000);
@@ -32,10 +33,14 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'tagstream-ab-count-'));
 try {
   const file = path.join(dir, 'lines.jsonl');
   writeFileSync(file, normalizedLines(lines, distinct).join('\n') + '\n');
+  const empty = path.join(dir, 'empty.jsonl');
+  writeFileSync(empty, '');
   const cpu: Record<string, number[]> = { ours: [], other: [], floor: [] };
+  const startup: Record<string, number[]> = { ours: [], other: [] };
   for (let r = 0; r < rounds; r++) {
     for (const [name, args] of Object.entries(contenders)) {
       cpu[name]!.push(cpuOf(name === 'floor' ? [...args, file] : [...args, file, '--json'], dir));
+      if (name !== 'floor') startup[name]!.push(cpuOf([...args, empty, '--json'], dir));
     }
     process.stderr.write(
       `round ${r + 1}: ${Object.entries(cpu)
@@ -51,6 +56,9 @@ try {
     );
   }
   console.log(`ours ÷ other (CPU): ${round(median(cpu.ours!) / median(cpu.other!))}`);
+  console.log(
+    `start-up (count on an empty file): ours ${median(startup.ours!).toFixed(3)} CPU s, other ${median(startup.other!).toFixed(3)} CPU s`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
