@@ -1,8 +1,7 @@
-import type { Settings } from './settings.ts';
-
 // The settings' values without their schemas (`@tagstream/protocol/settings-values`): loading
 // TypeBox costs a command 70 ms of CPU at start, a tenth of what `tagstream count FILE` may
-// spend in all (DESIGN.md §10), and count needs these values only.
+// spend in all (DESIGN.md §10), and count needs these values only. Typed as `Settings` in
+// settings.ts, which imports this file (so this one cannot import its type back).
 
 /** The most related tags a top entry may list. */
 export const MAX_RELATED = 50;
@@ -10,7 +9,7 @@ export const MAX_RELATED = 50;
 export type MaxRelated = typeof MAX_RELATED;
 
 /** The PySpark original's `StreamingContext(sc, 10)` + `window(20)`. */
-export const DEFAULT_SETTINGS: Settings = {
+export const DEFAULT_SETTINGS = {
   batchMs: 10_000,
   windowMs: 20_000,
   slideMs: 10_000,
