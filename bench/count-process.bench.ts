@@ -27,7 +27,7 @@ export interface ProcessFigures {
 }
 
 /** CPU seconds of one child process (all its threads), measured by the preloaded cpu-report.mjs; `wall` gets its wall seconds. */
-function cpuOf(args: string[], dir: string, wall?: number[]): number {
+export function cpuOf(args: string[], dir: string, wall?: number[]): number {
   const report = path.join(dir, 'cpu.json');
   const started = performance.now();
   execFileSync(

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { MAX_RELATED, type Settings } from '@tagstream/protocol';
+import type { Settings } from '@tagstream/protocol';
+import { MAX_RELATED } from '@tagstream/protocol/settings-values';
 import { parseDuration, parseIntFlag } from './duration.ts';
 
 /** The counting flags shared by `count`, `serve` and `demo`. */

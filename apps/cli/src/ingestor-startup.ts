@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Ingestor } from '@tagstream/ingestor';
 import { checkExposure } from '@tagstream/server/exposure';
-import { checkRedisUrl } from '@tagstream/redis';
+import { checkRedisUrl } from '@tagstream/redis/url';
 import { formatRuleError, RuleSyntaxError } from '@tagstream/tweets';
 import type { Logger } from 'pino';
 import { parseBytes, parseDuration, parseIntFlag } from './duration.ts';

@@ -1,9 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { DEFAULT_SETTINGS as DEFAULT_VALUES, MAX_RELATED } from './settings-values.ts';
 
-/** The most related tags a top entry may list. */
-export const MAX_RELATED = 50;
-/** Its type (the number itself), for the page: it imports types only, and a copy typed so must match. */
-export type MaxRelated = typeof MAX_RELATED;
+export { MAX_RELATED, type MaxRelated } from './settings-values.ts';
 
 /** Counting settings that a dashboard may change at run time (DESIGN.md §6). Durations in milliseconds. */
 export const SettingsSchema = Type.Object({
@@ -21,12 +19,5 @@ export type Settings = Static<typeof SettingsSchema>;
 export const SettingsPatchSchema = Type.Partial(SettingsSchema, { additionalProperties: false });
 export type SettingsPatch = Static<typeof SettingsPatchSchema>;
 
-/** The PySpark original's `StreamingContext(sc, 10)` + `window(20)`. */
-export const DEFAULT_SETTINGS: Settings = {
-  batchMs: 10_000,
-  windowMs: 20_000,
-  slideMs: 10_000,
-  topK: 10,
-  retweets: true,
-  related: 5,
-};
+/** The PySpark original's `StreamingContext(sc, 10)` + `window(20)` (the values are in settings-values.ts). */
+export const DEFAULT_SETTINGS: Settings = DEFAULT_VALUES;

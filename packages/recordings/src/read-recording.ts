@@ -109,7 +109,8 @@ export async function openRecordingContent(
   try {
     const gzip = isGzip(await raw.peek(2));
     content = gzip ? new Peekable(gunzip(raw, file.reopen)) : raw;
-    const head = await content.peek(SNIFF_BYTES);
+    // At most SNIFF_BYTES: a peek returns whole chunks, and `count` reads 1 MiB ones.
+    const head = (await content.peek(SNIFF_BYTES)).subarray(0, SNIFF_BYTES);
     const binary = binaryReason(head);
     if (binary !== undefined) {
       throw new RecordingError('UNKNOWN_FORMAT', path, `is not a tweet recording: ${binary}`);

@@ -1,4 +1,7 @@
 import { Redis } from 'ioredis';
+import { redact } from './redis-url.ts';
+
+export { checkRedisUrl, redact } from './redis-url.ts';
 
 /** Where a connection's changes of state go: one call per change, never one per retry. */
 export type RedisStateListener = (state: 'up' | 'down', detail: string) => void;
@@ -32,27 +35,4 @@ export function connectRedis(url: string, onState: RedisStateListener = () => un
     up = false;
   });
   return client;
-}
-
-/** A redis:// URL without its password, for logs. */
-export function redact(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password !== '') u.password = '***';
-    return u.toString();
-  } catch {
-    return '(invalid URL)';
-  }
-}
-
-/** Checks a --redis value: a redis:// (or rediss://) URL; the message names the problem. */
-export function checkRedisUrl(url: string): string | null {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return `not a URL: ${url} (use redis://HOST:PORT)`;
-  }
-  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') return `not a redis:// URL: ${redact(url)}`;
-  return null;
 }

@@ -104,7 +104,8 @@ export class StringDictionary {
 
   /** Drops one reference to `id`; the string goes when none is left. */
   release(id: number): void {
-    const more = this.moreRefs.get(id);
+    // Almost always empty: no lookup per release while it is (releases come by the batch-key).
+    const more = this.moreRefs.size > 0 ? this.moreRefs.get(id) : undefined;
     if (more !== undefined) {
       if (more > 1) this.moreRefs.set(id, more - 1);
       else this.moreRefs.delete(id);

@@ -378,6 +378,8 @@ export class WindowedCounter {
     const existing = this.batches.get(k);
     if (existing !== undefined) return (this.lastOpen = asOpen(existing));
     const b = new BatchCounts(k, this.options.maxKeysPerBatch, this.strings);
+    // Sized like the batch before it: consecutive batches of a stream hold much the same number of keys.
+    if (last !== null) b.reserve(last.size);
     Object.assign(b, this.detail.forNewBatch());
     if (this.batches.size === 0) {
       addStats(b.stats, this.unplaced, 1);

@@ -2,7 +2,7 @@ import { copyFile, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
-import { DEFAULT_SETTINGS } from '@tagstream/protocol';
+import { DEFAULT_SETTINGS } from '@tagstream/protocol/settings-values';
 import type { Logger } from 'pino';
 import { parseIntFlag, parseSpeed } from '../duration.ts';
 import { UsageError } from '../usage-error.ts';

@@ -1,4 +1,4 @@
-import { DEFAULT_SETTINGS } from '@tagstream/protocol';
+import { DEFAULT_SETTINGS } from '@tagstream/protocol/settings-values';
 import { Command } from 'commander';
 import { counterOptionsFor, CounterOptionsError } from '@tagstream/stream';
 import { systemClock } from '@tagstream/time';
