@@ -3,7 +3,8 @@
  * serve`, batch 2 s, window 6 s, checkpoints on), watched for where the server's memory goes:
  * every 500 ms its RSS (`/proc`), V8's heap used and reserved and the memory outside it (typed
  * arrays, buffers: `external` on `/metrics`), with the tweets counted so far and the load
- * average; then one summary line. Not part of `npm run bench`: it runs two processes for a
+ * average; then one summary line, with what the chaos test also watches (`/api/health` every
+ * 100 ms, the checkpoints' age, the ingestor's RSS). Not part of `npm run bench`: it runs two processes for a
  * minute or two, and the figures stretch with the machine's load (print it beside them).
  *
  *   npx tsx bench/flood-memory.ts [--node-flag FLAG]… [--serve-flag FLAG]… [--entry FILE] [--quiet]
@@ -21,6 +22,7 @@ import path from 'node:path';
 import { metric } from '../test/chaos/support/compare.ts';
 import { killAll, Proc, startIngestor, WINDOW_FLAGS } from '../test/chaos/support/processes.ts';
 import { floodRecording } from '../test/chaos/support/recordings.ts';
+import { percentile, watch } from '../test/chaos/support/watch.ts';
 
 const args = process.argv.slice(2);
 const nodeFlags: string[] = [];
@@ -75,6 +77,8 @@ try {
   if (inspector) console.log(`inspector ${inspector[1]}`);
   if (process.env.FLOOD_STDOUT) server.child.stdout!.pipe(createWriteStream(process.env.FLOOD_STDOUT));
   const pid = server.child.pid!;
+  // What the chaos test watches besides: /api/health every 100 ms, the checkpoints' age.
+  const watching = watch(url!, pid, ingestor.proc.child.pid!);
   const loadBefore = load();
   const started = performance.now();
   const peak = { rss: 0, heapTotal: 0, heapUsed: 0, external: 0 };
@@ -97,9 +101,11 @@ try {
     if (tweets >= TWEETS) break;
   }
   const seconds = (performance.now() - started) / 1000;
+  const w = watching.stop();
   console.log(
     `flood memory: peak RSS ${mib(peak.rss).trim()} MiB, heap used ${mib(peak.heapUsed).trim()} / reserved ${mib(peak.heapTotal).trim()} MiB, external ${mib(peak.external).trim()} MiB (peaks of 500 ms samples); ` +
-      `${TWEETS} tweets read in ${seconds.toFixed(1)} s; load ${loadBefore} -> ${load()}`,
+      `ingestor ${w.maxIngestorRssMiB.toFixed(0)} MiB; /api/health p50 ${percentile(w.healthMs, 0.5).toFixed(1)} ms, p99 ${percentile(w.healthMs, 0.99).toFixed(1)} ms (${w.healthMs.length} calls); ` +
+      `checkpoint age max ${w.maxCheckpointAgeS.toFixed(1)} s; ${TWEETS} tweets read in ${seconds.toFixed(1)} s; load ${loadBefore} -> ${load()}`,
   );
   server.child.kill('SIGKILL');
   await ingestor.proc.kill();
