@@ -44,7 +44,18 @@ export function restoreDetail(b: BatchCounts, j: BatchDetailJson, caps: BatchCap
   }
 }
 
-/** A held batch as a checkpoint keeps it (a live view: read it at once). */
+/**
+ * A held batch as a checkpoint keeps it (a live view: read it at once). Its detail is made when
+ * read, as its tallies are: made for every batch when the state was taken, the window's pairs
+ * and profiles lived as long as the checkpoint's write and were promoted to V8's old generation.
+ */
 export function savedBatch(b: RetainedBatch): BatchTallies {
-  return { index: b.index, stats: b.stats, tallies: talliesOf(b), detail: detailToJson(b) };
+  return {
+    index: b.index,
+    stats: b.stats,
+    tallies: talliesOf(b),
+    get detail() {
+      return detailToJson(b);
+    },
+  };
 }

@@ -13,6 +13,7 @@ import {
 } from './checkpoint.ts';
 import type { CounterTotals } from './counter-totals.ts';
 import type { CounterWiring } from './counter-wiring.ts';
+import { readingOnce } from './string-dictionary.ts';
 import { WindowedCounter } from './windowed-counter.ts';
 
 /**
@@ -80,11 +81,23 @@ export function checkpointSnapshot(counter: WindowedCounter, source?: unknown): 
   };
 }
 
-/** `items` mapped by `fn` as they are read; iterable again as long as `items` is. */
+/**
+ * `items` mapped by `fn` as they are read; iterable again as long as `items` is. Each item is
+ * read and mapped without keeping the strings it makes in the counter's cache (`readingOnce`):
+ * the views are read once, key after key.
+ */
 function mapped<T, U>(items: Iterable<T>, fn: (item: T) => U): Iterable<U> {
   return {
     *[Symbol.iterator]() {
-      for (const item of items) yield fn(item);
+      const it = items[Symbol.iterator]();
+      for (;;) {
+        const next = readingOnce(() => {
+          const r = it.next();
+          return r.done === true ? null : { value: fn(r.value) };
+        });
+        if (next === null) return;
+        yield next.value;
+      }
     },
   };
 }

@@ -18,6 +18,7 @@ export {
   type CounterOptions,
 } from './options.ts';
 export { tagKey, compareCodePoints } from './tag-key.ts';
+export { readingOnce } from './string-dictionary.ts';
 export { topK, type Ranked } from './top-k.ts';
 export { feedLine, emptyLineTally, type LineTally, type LineTarget } from './line-input.ts';
 export { feedBytes, MAX_LINE_BYTES } from './byte-input.ts';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { StringDictionary } from './string-dictionary.ts';
+import { readingOnce, StringDictionary } from './string-dictionary.ts';
 import { compareCodePoints } from './tag-key.ts';
 
 /** The arena's capacity (a private field, read for the bound only). */
@@ -8,7 +8,33 @@ import { compareCodePoints } from './tag-key.ts';
 const arenaBytes = (d: StringDictionary): number =>
   (d as unknown as { arena: { bytes: Uint8Array } }).arena.bytes.length;
 
+/** The strings the dictionary's cache of made strings keeps (a private field, read for the measure only). */
+const kept = (d: StringDictionary): number =>
+  (d as unknown as { made: (string | undefined)[] }).made.filter((s) => s !== undefined).length;
+
 describe('StringDictionary', () => {
+  it('keeps none of the strings made within readingOnce, gives them exactly, and serves the ones it keeps', () => {
+    const d = new StringDictionary();
+    const ids = Array.from({ length: 3_000 }, (_, i) => d.acquire('k' + i));
+    const popular = ids.slice(0, 10).map((id) => d.stringOf(id));
+    expect(kept(d)).toBe(10);
+    const swept = readingOnce(() => ids.map((id) => d.stringOf(id)));
+    expect(swept).toEqual(ids.map((_, i) => 'k' + i));
+    expect(kept(d)).toBe(10);
+    expect(swept.slice(0, 10)).toEqual(popular);
+    // Nested, and after a throw, the cache keeps again.
+    expect(() =>
+      readingOnce(() => {
+        readingOnce(() => d.stringOf(ids[20]!));
+        d.stringOf(ids[21]!);
+        throw new Error('stop');
+      }),
+    ).toThrow('stop');
+    expect(kept(d)).toBe(10);
+    d.stringOf(ids[22]!);
+    expect(kept(d)).toBe(11);
+  });
+
   it('keeps a string while any reference is held, and reuses released ids', () => {
     const d = new StringDictionary();
     const a = d.acquire('a');

@@ -19,11 +19,12 @@ export class Proc {
   readonly exited: Promise<number | null>;
   private waiters: (() => void)[] = [];
 
-  constructor(args: string[], nodeFlags: string[] = []) {
+  /** `entry`: another build of the command than the workspace bin (e.g. a bundle of another commit, to compare). */
+  constructor(args: string[], nodeFlags: string[] = [], entry: string = BIN) {
     this.child =
-      nodeFlags.length === 0
+      nodeFlags.length === 0 && entry === BIN
         ? spawnTagstream(args, { TAGSTREAM_ADMIN_TOKEN: '', TAGSTREAM_CHECKPOINT_DIR: '' })
-        : spawn(process.execPath, [...nodeFlags, BIN, ...args], {
+        : spawn(process.execPath, [...nodeFlags, entry, ...args], {
             cwd: ROOT,
             env: {
               ...process.env,

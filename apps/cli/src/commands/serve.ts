@@ -10,6 +10,7 @@ import { addCounterFlags, settingsFromFlags, type CounterFlagValues } from '../c
 import { parseIntFlag } from '../duration.ts';
 import { parseSize } from '../size.ts';
 import { UsageError } from '../usage-error.ts';
+import { useServerHeapSettings } from '../heap-settings.ts';
 import { redisOption, redisUrl } from '../ingestor-startup.ts';
 import { systemClock } from '@tagstream/time';
 
@@ -146,6 +147,7 @@ export async function serve(
   log: Logger,
   extra: { onClose?: () => Promise<void>; explicit?: (flag: string) => boolean } = {},
 ): Promise<string> {
+  useServerHeapSettings();
   const source = parseTcpUrl(flags.source);
   if (source === null)
     throw new UsageError(`--source: not a TCP address: ${flags.source} (use tcp://HOST:PORT)`);

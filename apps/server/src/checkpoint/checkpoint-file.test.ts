@@ -23,6 +23,21 @@ describe('CheckpointFile', () => {
     expect(await readdir(path.join(dir, 'sub'))).toEqual(['core.ckpt.gz']);
   });
 
+  it('round-trips a state written in many slices, views included', async () => {
+    const f = new CheckpointFile(path.join(dir, 'core.ckpt.gz'));
+    const ids = Array.from({ length: 50_000 }, (_, i) => [String(1e18 + i * 7919), i]);
+    const view = {
+      *[Symbol.iterator]() {
+        for (let i = 0; i < 30_000; i++) yield ['k' + i.toString(36), i];
+      },
+    };
+    await f.write({ ids, totals: { entries: view }, name: 'é'.repeat(200_000) });
+    expect(await f.read(accept)).toEqual({
+      kind: 'ok',
+      value: { ids, totals: { entries: [...view] }, name: 'é'.repeat(200_000) },
+    });
+  });
+
   it('reports none when there is no checkpoint', async () => {
     expect(await new CheckpointFile(path.join(dir, 'missing.gz')).read(accept)).toEqual({ kind: 'none' });
   });

@@ -1,5 +1,5 @@
 import type { RisingEntry, TopEntry } from '@tagstream/protocol';
-import { compareCodePoints } from '@tagstream/stream';
+import { compareCodePoints, readingOnce } from '@tagstream/stream';
 
 /** How "rising" is judged. */
 export interface RisingOptions {
@@ -90,7 +90,9 @@ export function risingTags(
   const scale = (to - from) / baseBatches;
   const displays = new Map(top.map((t) => [t.tag, t.display]));
   const window: WindowTag[] = [];
-  for (const [key, s] of counts.keyCounts(from, to))
+  // Every key of the window, read once: under a flood of unique tags, kept in the counter's cache
+  // of made strings they outlived a few collections of V8's young generation and filled the old one.
+  for (const [key, s] of readingOnce(() => counts.keyCounts(from, to)))
     window.push({ key, count: s.count, display: displays.get(key) ?? '#' + s.form });
   return rankRising(window, (key) => counts.keyCount(key, baseFrom, from) * scale, options);
 }
