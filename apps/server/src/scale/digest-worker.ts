@@ -142,21 +142,7 @@ export class DigestWorker {
       this.batchMs = { value: await sharedBatchMs(this.o), until: now + SETTINGS_EVERY_MS };
     const ids = entries.map(([id]) => id);
     const digests = entries.map(([, fields]) => digestLine(lineOf(fields ?? [])));
-    const run = runParts(ids, digests, this.batchMs.value);
-    const reply = await redis.flushParts(
-      keys.lines,
-      keys.digests,
-      keys.emitter,
-      keys.fullDigests,
-      keys.parts,
-      keys.group,
-      name,
-      ids.length,
-      ...ids,
-      ...run.facts.map((f) => JSON.stringify(f)),
-      ...digests,
-      ...[...run.parts].flat(),
-    );
+    const reply = await flushRunParts(redis, keys, name, ids, digests, this.batchMs.value);
     if (reply[0] === 'ok') {
       this.entries += entries.length;
       return;
@@ -179,6 +165,35 @@ export class DigestWorker {
     if (gone.length > 0) await redis.xack(keys.lines, keys.group, ...gone);
     this.entries += entries.length;
   }
+}
+
+/**
+ * Writes a run's parts, facts and digests with its XACK (`FLUSH_PARTS`), as consumer `name`:
+ * `['ok']`, or `['retry', …entries another consumer holds now]` having written nothing.
+ */
+export function flushRunParts(
+  redis: Redis & ScaleScripts,
+  keys: Keyspace,
+  name: string,
+  ids: readonly string[],
+  digests: readonly string[],
+  batchMs: number,
+): Promise<string[]> {
+  const run = runParts(ids, digests, batchMs);
+  return redis.flushParts(
+    keys.lines,
+    keys.digests,
+    keys.emitter,
+    keys.fullDigests,
+    keys.parts,
+    keys.group,
+    name,
+    ids.length,
+    ...ids,
+    ...run.facts.map((f) => JSON.stringify(f)),
+    ...digests,
+    ...[...run.parts].flat(),
+  );
 }
 
 /** The batch interval the emitter counts with (the shared settings'), read at most every second. */

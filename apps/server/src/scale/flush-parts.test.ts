@@ -1,7 +1,8 @@
 import { connectRedis, keyspace, type Redis } from '@tagstream/redis';
 import { startTestRedis, type TestRedis } from '@tagstream/redis/testing';
-import { digestLine, runParts } from '@tagstream/stream';
+import { digestLine } from '@tagstream/stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { flushRunParts } from './digest-worker.ts';
 import { withScripts, type ScaleScripts } from './redis-scripts.ts';
 
 const keys = keyspace();
@@ -40,24 +41,8 @@ describe('a worker’s flush of a run counted in parts (real redis-server)', () 
   });
 
   /** Worker a's flush of the run with its parts. */
-  const flushParts = (): Promise<string[]> => {
-    const digests = lines.map(digestLine);
-    const run = runParts(ids, digests, 2_000);
-    return client.flushParts(
-      keys.lines,
-      keys.digests,
-      keys.emitter,
-      keys.fullDigests,
-      keys.parts,
-      keys.group,
-      'a',
-      ids.length,
-      ...ids,
-      ...run.facts.map((f) => JSON.stringify(f)),
-      ...digests,
-      ...[...run.parts].flat(),
-    );
-  };
+  const flushParts = (): Promise<string[]> =>
+    flushRunParts(client, keys, 'a', ids, lines.map(digestLine), 2_000);
   const pendingWith = async (consumer: string): Promise<string[]> => {
     const rows = (await client.xpending(keys.lines, keys.group, '-', '+', 100, consumer)) as [string][];
     return rows.map(([id]) => id);
