@@ -201,4 +201,31 @@ describe('counts merged from the workers’ parts', () => {
     // The form whose first sighting was filtered out makes the sum inexact: counted one by one.
     expect(fills).toEqual({ merged: 0, serial: 1 });
   });
+
+  it('give the samples the newest counted tweets of a batch filled from parts', () => {
+    const at = (ms: number): string => new Date(T0 + ms).toISOString();
+    const lines = [
+      JSON.stringify({ watermark: at(0) }),
+      JSON.stringify({ id: '1', created_at: at(100), text: 'one #a' }),
+      JSON.stringify({ id: '1', created_at: at(150), text: 'one again #a' }),
+      JSON.stringify({ id: '3', created_at: at(200), text: 'three #b' }),
+      JSON.stringify({ id: '2', created_at: at(300), text: 'two #b', rt: true }),
+      JSON.stringify({ watermark: at(4_000) }),
+    ];
+    const store = written(lines, [{ length: lines.length, kind: 'merged' }]);
+    const samples: string[] = [];
+    const feeder = new MergeFeeder(session([], {}), {
+      watermarkFromSource: false,
+      counted: (t) => samples.push(t.text),
+    });
+    for (const entry of store.entries) {
+      supplyAll(feeder, entry, store);
+      feeder.feed(entry);
+      const ids = feeder.samplesWanted;
+      feeder.supplySamples(new Map(ids.map((id) => [id, store.digests.get(id) ?? null])));
+    }
+    expect(feeder.fills).toEqual({ merged: 1, serial: 0 });
+    // The duplicate and the filtered retweet are no samples.
+    expect(samples).toEqual(['one #a', 'three #b']);
+  });
 });

@@ -21,6 +21,12 @@ type DigestStep =
   | ['m'];
 type DigestTweet = Extract<DigestStep, { 0: 't' }>;
 
+/**
+ * Samples (the drill-downs' newest tweets of a tag) are not counts: a batch filled from parts
+ * gives its newest counted tweets with hashtags, read from their digests, and no more.
+ */
+const SAMPLES_PER_FILL = 500;
+
 /** A counted tweet with hashtags, waiting for its batch to be filled. */
 interface Counted {
   entry: string;
@@ -64,6 +70,8 @@ export class MergeFeeder {
   private openSegment: string | null = null;
   /** Part fields of the segments walked to their end (to delete once checkpointed past). */
   walkedParts: string[] = [];
+  /** Tweets of batches filled from parts whose digests would give samples (`supplySamples`). */
+  private wanted: { entry: string; step: number }[] = [];
   /** Batches filled from parts, and one by one. */
   readonly fills = { merged: 0, serial: 0 };
 
@@ -101,6 +109,21 @@ export class MergeFeeder {
   supply(parts: ReadonlyMap<string, string | null>, digests: ReadonlyMap<string, string | null>): void {
     for (const [f, v] of parts) this.parts.set(f, v);
     for (const [id, v] of digests) this.digests.set(id, v);
+  }
+
+  /** The entries whose digests `supplySamples` wants: the newest counted tweets of batches filled from parts. */
+  get samplesWanted(): string[] {
+    return [...new Set(this.wanted.map((w) => w.entry))];
+  }
+
+  /** Hands the tweets `samplesWanted` named to `counted` (their hashtags are already counted). */
+  supplySamples(digests: ReadonlyMap<string, string | null>): void {
+    for (const w of this.wanted) {
+      const d = digests.get(w.entry);
+      const s = d ? (JSON.parse(d) as DigestStep[])[w.step] : undefined;
+      if (s !== undefined && s[0] === 't') this.counted?.(tweetOf(s));
+    }
+    this.wanted = [];
   }
 
   /** Fills every batch with counted tweets waiting (`missing(null)` first): the session's state is then whole. */
@@ -284,6 +307,8 @@ export class MergeFeeder {
     if (m !== null) {
       m.tags.apply(batch, tags, m.plan);
       this.fills.merged++;
+      if (this.counted !== null)
+        for (const t of p.tweets.slice(-SAMPLES_PER_FILL)) if (t.own === undefined) this.wanted.push(t);
     } else {
       fillSerial(
         batch,

@@ -46,12 +46,21 @@ export class MergedWalk {
       : { id, digest: value };
     await this.supply(entry);
     this.feeder.feed(entry);
+    await this.samples();
   }
 
   /** Adds every batch's hashtags waiting, so the session can be checkpointed whole (at a boundary only). */
   async fillAll(): Promise<void> {
     await this.supply(null);
     this.feeder.fillAll();
+    await this.samples();
+  }
+
+  private async samples(): Promise<void> {
+    const ids = this.feeder.samplesWanted;
+    if (ids.length === 0) return;
+    const digests = await this.redis.hmget(this.keys.fullDigests, ...ids);
+    this.feeder.supplySamples(new Map(ids.map((id, i) => [id, digests[i] ?? null])));
   }
 
   /** Deletes the full digests of `ids` and the parts walked, once a checkpoint is past them. */
