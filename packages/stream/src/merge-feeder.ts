@@ -242,6 +242,8 @@ export class MergeFeeder {
     if (this.pending.size === 0) return [];
     let idx: number | null = Infinity;
     if (entry !== null) {
+      // Only a watermark line closes batches here (its digest is its one step).
+      if ('digest' in entry && !entry.digest.startsWith('[["w"')) return [];
       const steps = 'facts' in entry ? entry.facts.f : (JSON.parse(entry.digest) as DigestStep[]);
       const w = steps.find((s) => s[0] === 'w');
       idx = w === undefined ? null : this.closingIndex(w[1], w[2] as string | null);
