@@ -74,6 +74,7 @@ export class MergeFeeder {
   private wanted: { entry: string; step: number }[] = [];
   /** Batches filled from parts, and one by one. */
   readonly fills = { merged: 0, serial: 0 };
+  private readonly counted: ((t: Tweet) => void) | null;
 
   /**
    * `watermarkFromSource`: whether the session's counter already follows the source's
@@ -88,8 +89,6 @@ export class MergeFeeder {
     this.sourceMode = o.watermarkFromSource;
     this.counted = o.counted ?? null;
   }
-
-  private readonly counted: ((t: Tweet) => void) | null;
 
   /** Whether every segment it has started is walked to its end: batches can be filled, a checkpoint made. */
   get atBoundary(): boolean {
