@@ -22,10 +22,11 @@ type DigestStep =
 type DigestTweet = Extract<DigestStep, { 0: 't' }>;
 
 /**
- * Samples (the drill-downs' newest tweets of a tag) are not counts: a batch filled from parts
- * gives its newest counted tweets with hashtags, read from their digests, and no more.
+ * Samples (the drill-downs' newest tweets of a tag) are not counts: of the batches filled from
+ * parts, the newest counted tweets with hashtags are kept by position, and read from their
+ * digests only when the samples are asked for (`samplesWanted`, at most every second).
  */
-const SAMPLES_PER_FILL = 500;
+const SAMPLES_KEPT = 2_000;
 
 /** A counted tweet with hashtags, waiting for its batch to be filled. */
 interface Counted {
@@ -112,6 +113,7 @@ export class MergeFeeder {
 
   /** The entries whose digests `supplySamples` wants: the newest counted tweets of batches filled from parts. */
   get samplesWanted(): string[] {
+    if (this.wanted.length > SAMPLES_KEPT) this.wanted = this.wanted.slice(-SAMPLES_KEPT);
     return [...new Set(this.wanted.map((w) => w.entry))];
   }
 
@@ -308,8 +310,10 @@ export class MergeFeeder {
     if (m !== null) {
       m.tags.apply(batch, tags, m.plan);
       this.fills.merged++;
-      if (this.counted !== null)
-        for (const t of p.tweets.slice(-SAMPLES_PER_FILL)) if (t.own === undefined) this.wanted.push(t);
+      if (this.counted !== null) {
+        for (const t of p.tweets.slice(-SAMPLES_KEPT)) if (t.own === undefined) this.wanted.push(t);
+        if (this.wanted.length > 2 * SAMPLES_KEPT) this.wanted = this.wanted.slice(-SAMPLES_KEPT);
+      }
     } else {
       fillSerial(
         batch,

@@ -341,6 +341,7 @@ export class Emitter {
   /** Writes the latest result's drill-downs when due, once the result itself is written. */
   private async writeDetails(): Promise<void> {
     if (this.token === null || this.session === null || this.outbox.length > 0) return;
+    await this.walk?.samples(this.o.clock.now());
     const due = this.details.due(this.o.clock.now(), this.session.counter, this.session.settings);
     if (due === null || due.length === 0) return;
     const r = await this.o.redis.writeTagDetails(

@@ -4,6 +4,8 @@ import type { Tweet } from '@tagstream/tweets';
 import type { Logger } from 'pino';
 
 const REPORT_EVERY_MS = 10_000;
+/** As often as the drill-downs are written. */
+const SAMPLES_EVERY_MS = 1_000;
 
 /**
  * The emitter's walk when workers count in parts (`work --merge`): each entry's value in `digests`
@@ -15,6 +17,7 @@ export class MergedWalk {
   private readonly feeder: MergeFeeder;
   private reportAt = -Infinity;
   private reported = 0;
+  private samplesAt = -Infinity;
 
   constructor(
     private readonly redis: Redis,
@@ -46,17 +49,18 @@ export class MergedWalk {
       : { id, digest: value };
     await this.supply(entry);
     this.feeder.feed(entry);
-    await this.samples();
   }
 
   /** Adds every batch's hashtags waiting, so the session can be checkpointed whole (at a boundary only). */
   async fillAll(): Promise<void> {
     await this.supply(null);
     this.feeder.fillAll();
-    await this.samples();
   }
 
-  private async samples(): Promise<void> {
+  /** Hands the newest tweets of batches filled from parts to the samples, at most every second of `now`. */
+  async samples(now: number): Promise<void> {
+    if (now < this.samplesAt) return;
+    this.samplesAt = now + SAMPLES_EVERY_MS;
     const ids = this.feeder.samplesWanted;
     if (ids.length === 0) return;
     const digests = await this.redis.hmget(this.keys.fullDigests, ...ids);
