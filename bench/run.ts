@@ -380,10 +380,15 @@ function printTables(r: Report): void {
     console.log(
       `Scale-out on Redis: ${fmt(s.tweets)} tweets (${s.results} results) from the lines stream to the last result; wall clock, median; load average ${s.loadavg[0]} → ${s.loadavg[1]} on ${os.availableParallelism()} cores`,
     );
-    console.table([
-      { contender: '1 worker', 'tweets/s': fmt(s.oneWorkerPerSec), 'vs 1 worker': 1 },
-      { contender: '2 workers', 'tweets/s': fmt(s.twoWorkersPerSec), 'vs 1 worker': s.ratio },
-    ]);
+    console.table(
+      s.contenders.map((c) => ({
+        contender: `${c.workers} worker${c.workers > 1 ? 's' : ''}${c.merge ? ', --merge' : ''}`,
+        'tweets/s': fmt(c.perSec),
+        'vs 1 worker': round(c.perSec / s.oneWorkerPerSec, 2),
+        'emitting worker CPU s/100k': c.emitterCpu,
+        'other worker CPU s/100k': c.otherCpu ?? '',
+      })),
+    );
   }
   if (r.scaleFanout) {
     const f = r.scaleFanout;

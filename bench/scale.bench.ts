@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,18 @@ import { connectRedis, keyspace } from '@tagstream/redis';
 import { startTestRedis } from '@tagstream/redis/testing';
 import { median, round } from './measure.ts';
 
+/** One way of running the workers, measured over the rounds (medians). */
+export interface ScaleContender {
+  workers: 1 | 2;
+  /** `work --merge`: the counting shared in parts. */
+  merge: boolean;
+  /** Tweets per wall second from the workers' start to the last result. */
+  perSec: number;
+  /** CPU seconds per 100,000 tweets: the emitting worker's, and the other's (2 workers). */
+  emitterCpu: number;
+  otherCpu: number | null;
+}
+
 export interface ScaleFigures {
   tweets: number;
   results: number;
@@ -15,6 +27,8 @@ export interface ScaleFigures {
   oneWorkerPerSec: number;
   twoWorkersPerSec: number;
   ratio: number;
+  /** 1 and 2 workers, without and with `--merge`, alternating in the same rounds. */
+  contenders: ScaleContender[];
   /** Load average (1 min) when the measurement started and ended: the machine is shared. */
   loadavg: [number, number];
 }
@@ -29,16 +43,28 @@ function tagstream(args: string[]): ChildProcess {
   });
 }
 
+/** Each worker's log so far (stderr). */
+const logs = new WeakMap<ChildProcess, { text: string }>();
+
 /** Resolves once a worker says it reads the lines stream (and, having taken it or not, tried the lease). */
 function ready(c: ChildProcess): Promise<void> {
+  const log = { text: '' };
+  logs.set(c, log);
   return new Promise((resolve, reject) => {
-    let log = '';
     c.stderr!.setEncoding('utf8').on('data', (d: string) => {
-      log += d;
-      if (log.includes('reading the lines stream')) resolve();
+      log.text += d;
+      if (log.text.includes('reading the lines stream')) resolve();
     });
-    c.once('exit', () => reject(new Error(`worker exited:\n${log.slice(-2000)}`)));
+    c.once('exit', () => reject(new Error(`worker exited:\n${log.text.slice(-2000)}`)));
   });
+}
+
+/** A live process's CPU seconds (user and system) from /proc. */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime, fields 14 and 15 of stat(5), in clock ticks (100 a second on Linux).
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /** How many results `tagstream count` makes of the file with the same flags. */
@@ -77,8 +103,9 @@ function recording(file: string, tweets: number): void {
 
 /**
  * `npm run bench -- --only scale`: the lines of one recording put into a Redis stream once, then,
- * alternating, 1 and 2 `tagstream work` processes count it from the start (a fresh group,
- * emitter and results each round), timed from their start to the last result.
+ * alternating, 1 and 2 `tagstream work` processes, without and with `--merge`, count it from the
+ * start (a fresh group, emitter and results each round), timed from their start to the last
+ * result, with each worker's CPU over the same span.
  */
 export async function benchScale(o: { tweets: number; rounds: number }): Promise<ScaleFigures> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tagstream-bench-scale-'));
@@ -101,37 +128,74 @@ export async function benchScale(o: { tweets: number; rounds: number }): Promise
     await client.copy(keys.lines, 'bench:lines');
     const results = await countResults(file);
     const loadStart = os.loadavg()[0]!;
-    const timings: Record<'one' | 'two', number[]> = { one: [], two: [] };
-    const round1 = async (workers: number): Promise<number> => {
+    const configs: { workers: 1 | 2; merge: boolean }[] = [
+      { workers: 1, merge: false },
+      { workers: 2, merge: false },
+      { workers: 1, merge: true },
+      { workers: 2, merge: true },
+    ];
+    const rounds = configs.map(() => ({
+      seconds: [] as number[],
+      emitter: [] as number[],
+      other: [] as number[],
+    }));
+    const round1 = async (c: {
+      workers: number;
+      merge: boolean;
+    }): Promise<{ seconds: number; cpu: number[] }> => {
       const old = await client.keys(`${keys.lines.replace(/lines$/, '')}*`);
       if (old.length > 0) await client.del(...old);
-      const procs = Array.from({ length: workers }, (_, i) =>
-        tagstream(['work', '--redis', redis.url, '--name', `w${i}`, ...FLAGS]),
+      const procs = Array.from({ length: c.workers }, (_, i) =>
+        tagstream([
+          'work',
+          '--redis',
+          redis.url,
+          '--name',
+          `w${i}`,
+          ...FLAGS,
+          ...(c.merge ? ['--merge'] : []),
+        ]),
       );
       // Timed from the moment the lines are there and every worker is waiting for them: process
       // start-up (seconds on a loaded machine) is not counting.
       await Promise.all(procs.map(ready));
+      const cpu0 = procs.map((p) => cpuSeconds(p.pid!));
       await client.copy('bench:lines', keys.lines, 'REPLACE');
       const t0 = performance.now();
       while ((await client.xlen(keys.results)) < results) await new Promise((r) => setTimeout(r, 20));
       const seconds = (performance.now() - t0) / 1000;
+      // The emitting worker's CPU first.
+      const cpu = procs.map((p, i) => cpuSeconds(p.pid!) - cpu0[i]!);
+      const lead = procs.findIndex((p) => logs.get(p)!.text.includes('took the emitter lease'));
+      if (lead > 0) cpu.unshift(...cpu.splice(lead, 1));
       for (const p of procs) p.kill('SIGKILL');
       await Promise.all(procs.map(exited));
-      return seconds;
+      return { seconds, cpu };
     };
-    await round1(1); // warm-up
+    await round1(configs[0]!); // warm-up
     for (let r = 0; r < o.rounds; r++) {
-      timings.one.push(await round1(1));
-      timings.two.push(await round1(2));
+      for (const [i, c] of configs.entries()) {
+        const { seconds, cpu } = await round1(c);
+        rounds[i]!.seconds.push(seconds);
+        rounds[i]!.emitter.push((cpu[0]! * 100_000) / o.tweets);
+        if (cpu[1] !== undefined) rounds[i]!.other.push((cpu[1] * 100_000) / o.tweets);
+      }
     }
-    const one = o.tweets / median(timings.one);
-    const two = o.tweets / median(timings.two);
+    const contenders: ScaleContender[] = configs.map((c, i) => ({
+      ...c,
+      perSec: Math.round(o.tweets / median(rounds[i]!.seconds)),
+      emitterCpu: round(median(rounds[i]!.emitter), 2),
+      otherCpu: rounds[i]!.other.length > 0 ? round(median(rounds[i]!.other), 2) : null,
+    }));
+    const one = contenders[0]!.perSec;
+    const two = contenders[1]!.perSec;
     return {
       tweets: o.tweets,
       results,
-      oneWorkerPerSec: Math.round(one),
-      twoWorkersPerSec: Math.round(two),
+      oneWorkerPerSec: one,
+      twoWorkersPerSec: two,
       ratio: round(two / one, 2),
+      contenders,
       loadavg: [round(loadStart, 2), round(os.loadavg()[0]!, 2)],
     };
   } finally {

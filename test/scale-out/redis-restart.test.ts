@@ -8,7 +8,8 @@ import { killAll } from '../chaos/support/processes.ts';
 import { demoRecording } from '../chaos/support/recordings.ts';
 import { ingestToRedis, untilResults, worker } from './support.ts';
 
-describe('Redis restarted mid-stream (AOF on)', () => {
+// Workers that digest for one counting emitter, and workers that count in parts merged in Redis.
+describe.each([[[]], [['--merge']]])('Redis restarted mid-stream (AOF on), workers %j', (flags: string[]) => {
   let redis: TestRedis;
   let dir: string;
   beforeAll(async () => {
@@ -25,7 +26,7 @@ describe('Redis restarted mid-stream (AOF on)', () => {
     const recording = path.join(dir, 'two-minutes.jsonl.gz');
     await demoRecording(recording, 2);
     const expected = await countRecording(recording);
-    const workers = [worker(redis.url, 'w1'), worker(redis.url, 'w2')];
+    const workers = [worker(redis.url, 'w1', flags), worker(redis.url, 'w2', flags)];
     const ingest = ingestToRedis(recording, redis.url, '20');
     await untilResults(redis.url, 5, 60_000);
     await redis.restart();

@@ -27,7 +27,7 @@ export function ingestToRedis(recording: string, url: string, speed: string, ext
 }
 
 /** `tagstream work --redis URL` with short claim and lease times, counting with the chaos suite's window flags. */
-export function worker(url: string, name: string): Proc {
+export function worker(url: string, name: string, extra: readonly string[] = []): Proc {
   return new Proc([
     'work',
     '--redis',
@@ -39,6 +39,7 @@ export function worker(url: string, name: string): Proc {
     '--lease-ttl',
     '2s',
     ...WINDOW_FLAGS,
+    ...extra,
   ]);
 }
 

@@ -15,6 +15,14 @@ export interface Keyspace {
   group: string;
   /** Hash: entry id of `lines` → that line's digest (what the counting session is fed, parsed). */
   digests: string;
+  /**
+   * Hash: entry id → the digest of a line whose run was counted in parts (`work --merge`): the
+   * emitter reads it only for the tweets a sum of parts cannot count (its `digests` field holds
+   * the line's facts).
+   */
+  fullDigests: string;
+  /** Hash: `<segment>|<batch index>` → a worker's partial counts of that batch for a segment of a run (`work --merge`). */
+  parts: string;
   /** String with a TTL: the fencing token of the one emitter. */
   lease: string;
   /** Counter: the source of fencing tokens (each new lease gets a larger one). */
@@ -54,6 +62,8 @@ export function keyspace(prefix: string = DEFAULT_PREFIX): Keyspace {
     appended: `${prefix}lines:appended`,
     group: 'workers',
     digests: `${prefix}digests`,
+    fullDigests: `${prefix}digests:full`,
+    parts: `${prefix}parts`,
     lease: `${prefix}emitter:lease`,
     fence: `${prefix}emitter:fence`,
     emitter: `${prefix}emitter`,

@@ -96,6 +96,19 @@ export class BatchProfiles implements ProfileReader {
     return new CompactProfiles({ keys, who, counts, authors: this.authors, langs: this.langs });
   }
 
+  /**
+   * Whether `entries` more entries, by `authors` in `langs`, would all be recorded whatever their
+   * order (batch-fill.ts adds a merge of parts at once only then).
+   */
+  fits(entries: number, authors: Iterable<string>, langs: Iterable<string>): boolean {
+    if (this.entries.size + entries > this.maxEntries) return false;
+    let a = this.authors.length;
+    for (const name of authors) if (!this.authorIds.has(name)) a++;
+    let l = this.langs.length;
+    for (const name of langs) if (!this.langIds.has(name)) l++;
+    return a <= Math.min(this.maxEntries, AUTHOR_SLOTS) && l <= LANG_SLOTS;
+  }
+
   /** The packed author and language of a tweet, or -1 when a cap keeps it from being recorded. */
   private whoOf(author: string, lang: string): number {
     const a = intern(this.authorIds, this.authors, author, Math.min(this.maxEntries, AUTHOR_SLOTS));

@@ -34,3 +34,5 @@ export {
 } from './counter-checkpoint.ts';
 export { LiveWatermark } from './live-watermark.ts';
 export { digestLine, feedDigest } from './line-digest.ts';
+export { runParts, partField, type FactRecord, type RunOutput } from './run-parts.ts';
+export { MergeFeeder, type MergeEntry, type MergeNeed } from './merge-feeder.ts';

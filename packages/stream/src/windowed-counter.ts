@@ -229,6 +229,10 @@ export class WindowedCounter {
     this.lifetime.lost += lines;
     this.openStats().lost += lines;
   }
+  /** Batch `k` and the tag table, for hashtags counted elsewhere (batch-fill.ts); null once closed. */
+  openBatch(k: number): [BatchCounts, TagForms] | null {
+    return k < this.closedIdx ? null : [this.batch(k), this.tags];
+  }
 
   /** A line that could not be parsed: counted in the window it arrived in. */
   malformed(): void {

@@ -13,6 +13,7 @@ interface WorkFlags extends CounterFlagValues {
   name?: string;
   claimIdle: string;
   leaseTtl: string;
+  merge?: boolean;
 }
 
 /** `tagstream work --redis URL`: a core worker of the scale-out mode (DESIGN.md §9). */
@@ -36,6 +37,10 @@ export function workCommand(logger: () => Promise<Logger>): Command {
       '--lease-ttl <duration>',
       'the emitter lease lapses this long after its holder stops renewing it',
       '5s',
+    )
+    .option(
+      '--merge',
+      'share the counting too: each worker writes per-batch partial counts of what it read, which the emitter merges (every worker of a stream should agree)',
     );
   addCounterFlags(cmd, { batch: '10s', window: '20s', related: String(DEFAULT_SETTINGS.related) });
   return cmd.action(async (flags: WorkFlags) => {
@@ -58,6 +63,7 @@ export function workCommand(logger: () => Promise<Logger>): Command {
       counter: { latenessMs },
       claimIdleMs,
       leaseTtlMs,
+      merge: flags.merge === true,
       clock: systemClock,
       logger: await logger(),
     });

@@ -1,5 +1,6 @@
 import type { Keyspace, Redis } from '@tagstream/redis';
-import { digestLine } from '@tagstream/stream';
+import { digestLine, runParts } from '@tagstream/stream';
+import type { Settings } from '@tagstream/protocol';
 import type { Timers } from '@tagstream/time';
 import type { Logger } from 'pino';
 import type { ScaleScripts } from './redis-scripts.ts';
@@ -14,12 +15,22 @@ export interface DigestWorkerOptions {
   claimIdleMs: number;
   clock: Timers;
   logger: Logger;
+  /**
+   * Count in parts (`work --merge`): the runs it reads new are flushed with their per-batch partial
+   * counts and per-line facts, which the emitter merges (MergeFeeder); claimed entries are still
+   * flushed one by one.
+   */
+  merge?: boolean;
+  /** The batch interval while Redis holds no shared settings. */
+  batchMs?: number;
 }
 
 /** An entry as read; a pending entry trimmed from the stream meanwhile comes without its fields. */
 type Entry = [id: string, fields: string[] | null];
 
 const BATCH = 500;
+/** The shared batch interval is read again at most this often (wall ms); a part cut with a stale one is counted from digests. */
+const SETTINGS_EVERY_MS = 1_000;
 
 /**
  * One consumer of the workers' group on the lines stream (DESIGN.md §9): reads its share of the
@@ -34,6 +45,7 @@ export class DigestWorker {
   private done: Promise<void> = Promise.resolve();
   private claimCursor = '0-0';
   private nextClaimAt = 0;
+  private batchMs: { value: number; until: number } | null = null;
 
   constructor(private readonly o: DigestWorkerOptions) {}
 
@@ -70,7 +82,9 @@ export class DigestWorker {
         )) as [string, Entry[]][] | null;
         const entries = reply?.[0]?.[1] ?? [];
         if (ownPending && entries.length === 0) ownPending = false;
-        await this.flush(entries);
+        // A run of new entries is consecutive in the stream: it can be counted in parts.
+        if (this.o.merge && !ownPending && entries.length > 0) await this.flushParts(entries);
+        else await this.flush(entries);
         if (failing) logger.info('worker reading again');
         failing = false;
       } catch (err) {
@@ -120,6 +134,23 @@ export class DigestWorker {
     if (deleted.length > 0) await redis.xack(keys.lines, keys.group, ...deleted);
   }
 
+  /** Flushes a run of new entries with its parts; entries another worker took meanwhile are left to it. */
+  private async flushParts(entries: Entry[]): Promise<void> {
+    const { redis, keys, name, clock } = this.o;
+    const now = clock.now();
+    if (this.batchMs === null || now >= this.batchMs.until)
+      this.batchMs = { value: await sharedBatchMs(this.o), until: now + SETTINGS_EVERY_MS };
+    const ids = entries.map(([id]) => id);
+    const digests = entries.map(([, fields]) => digestLine(lineOf(fields ?? [])));
+    const reply = await flushRunParts(redis, keys, name, ids, digests, this.batchMs.value);
+    if (reply[0] === 'ok') {
+      this.entries += entries.length;
+      return;
+    }
+    const others = new Set(reply.slice(1));
+    await this.flush(entries.filter(([id]) => !others.has(id)));
+  }
+
   private async flush(entries: Entry[]): Promise<void> {
     if (entries.length === 0) return;
     const { redis, keys } = this.o;
@@ -134,6 +165,42 @@ export class DigestWorker {
     if (gone.length > 0) await redis.xack(keys.lines, keys.group, ...gone);
     this.entries += entries.length;
   }
+}
+
+/**
+ * Writes a run's parts, facts and digests with its XACK (`FLUSH_PARTS`), as consumer `name`:
+ * `['ok']`, or `['retry', …entries another consumer holds now]` having written nothing.
+ */
+export function flushRunParts(
+  redis: Redis & ScaleScripts,
+  keys: Keyspace,
+  name: string,
+  ids: readonly string[],
+  digests: readonly string[],
+  batchMs: number,
+): Promise<string[]> {
+  const run = runParts(ids, digests, batchMs);
+  return redis.flushParts(
+    keys.lines,
+    keys.digests,
+    keys.emitter,
+    keys.fullDigests,
+    keys.parts,
+    keys.group,
+    name,
+    ids.length,
+    ...ids,
+    ...run.facts.map((f) => JSON.stringify(f)),
+    ...digests,
+    ...[...run.parts].flat(),
+  );
+}
+
+/** The batch interval the emitter counts with (the shared settings'), read at most every second. */
+async function sharedBatchMs(w: DigestWorkerOptions): Promise<number> {
+  const json = await w.redis.hget(w.keys.settings, 'json');
+  const shared = json === null ? null : (JSON.parse(json) as Partial<Settings>);
+  return shared?.batchMs ?? w.batchMs ?? 10_000;
 }
 
 function lineOf(fields: string[]): string {

@@ -1,14 +1,8 @@
 import type { BatchResult, Settings } from '@tagstream/protocol';
 import type { Keyspace, Redis } from '@tagstream/redis';
-import {
-  CounterOptionsError,
-  CounterSession,
-  feedDigest,
-  settingsOf,
-  type CounterBase,
-  type CounterCheckpoint,
-} from '@tagstream/stream';
+import { CounterOptionsError, CounterSession, feedDigest, type CounterBase } from '@tagstream/stream';
 import type { TimerHandle, Timers } from '@tagstream/time';
+import type { Tweet } from '@tagstream/tweets';
 import type { Logger } from 'pino';
 import { lookbackBatches, readRetentionMs } from '../pipeline/batch-reads.ts';
 import { DEFAULT_RISING_OPTIONS, risingTags } from '../pipeline/rising-tags.ts';
@@ -16,6 +10,8 @@ import type { ScaleScripts } from './redis-scripts.ts';
 import { SettingsFollower } from './settings-follower.ts';
 import { idBefore, queuedEntry, type Queued } from './lines-queue.ts';
 import { TagDetails } from './tag-details.ts';
+import { MergedWalk } from './merged-walk.ts';
+import { resumeSession, type Progress } from './emitter-resume.ts';
 
 export interface EmitterOptions {
   redis: Redis & ScaleScripts;
@@ -29,16 +25,8 @@ export interface EmitterOptions {
   checkpointEveryMs?: number;
   clock: Timers;
   logger: Logger;
-}
-
-/** The emitter's own part of its checkpoint. */
-interface Progress {
-  /** The last entry of the lines stream fed to the session. */
-  position: string;
-  /** Results emitted so far (the number of the last one). */
-  n: number;
-  /** The ingestor's log offset of the line after `position` (absent: not known yet). */
-  next?: number;
+  /** Workers count in parts (`work --merge`): batches are filled from them (MergedWalk). */
+  merge?: boolean;
 }
 
 const RESULTS_KEPT = 2_000;
@@ -74,6 +62,7 @@ export class Emitter {
   private renewTimer: TimerHandle | null = null;
   private readonly shared: SettingsFollower;
   private details = new TagDetails(DETAILS_EVERY_MS);
+  private walk: MergedWalk | null = null;
 
   constructor(private readonly o: EmitterOptions) {
     this.shared = new SettingsFollower(o.redis, o.keys);
@@ -125,8 +114,7 @@ export class Emitter {
         const fed = await this.step();
         await this.flushOutbox();
         await this.writeDetails();
-        if (clock.now() - this.lastCheckpointAt >= (this.o.checkpointEveryMs ?? 2_000))
-          await this.checkpoint();
+        if (this.checkpointDue()) await this.checkpoint();
         if (failing) logger.info('emitter writing again');
         failing = false;
         if (!fed) await clock.sleep(this.queue.length > 0 ? 5 : 20);
@@ -171,45 +159,33 @@ export class Emitter {
     this.queue = [];
     this.applied = [];
     this.outbox = [];
+    this.walk = null;
   }
 
   /** A fresh session at the checkpoint's state and position, or at the stream's start. */
   private async load(): Promise<void> {
     const { redis, keys, logger } = this.o;
     const shared = await this.shared.current(this.o.settings);
-    let session = this.newSession(shared);
-    let checkpointNow = false;
-    this.progress = { position: '0-0', n: 0 };
-    const saved = await redis.hget(keys.emitter, 'checkpoint');
-    if (saved !== null) {
-      const value = JSON.parse(saved) as CounterCheckpoint & { source?: Progress };
-      // A batch interval changed after this checkpoint (the emitter before us died before saving the
-      // change, or none ran): resume the checkpoint as it was, then change, as the single process does.
-      if (value.options.batchMs !== shared.batchMs) session = this.newSession(settingsOf(value.options));
-      const outcome = session.restore(value);
-      if (outcome.resumed && value.source) this.progress = { ...value.source };
-      if (session.settings.batchMs !== shared.batchMs) {
-        session.applySettings(shared);
-        logger.info(
-          { settings: shared },
-          'batch interval changed: counting starts again from the next lines',
-        );
-        checkpointNow = true;
-      }
-    }
-    if (this.progress.next === undefined) {
-      // Counting from the start of the stream: lines appended before its first entry were lost.
-      const first = await redis.hget(keys.appended, 'first');
-      if (first !== null) this.progress.next = Number(first);
-    }
+    const resumed = await resumeSession({
+      redis,
+      keys,
+      logger,
+      shared,
+      newSession: (s) => this.newSession(s),
+    });
+    const { session } = resumed;
+    this.progress = resumed.progress;
     this.session = session;
     this.details = new TagDetails(DETAILS_EVERY_MS);
+    const counted = (t: Tweet): void => this.details.counted(t);
+    const watermarkFromSource = resumed.watermarkFromSource;
+    this.walk = this.o.merge ? new MergedWalk(redis, keys, session, { watermarkFromSource, counted }) : null;
     this.fetchedUpTo = this.progress.position;
     this.fetchedNext = this.progress.next;
     this.queue = [];
     this.applied = [];
     this.outbox = [];
-    this.lastCheckpointAt = checkpointNow ? -Infinity : this.o.clock.now();
+    this.lastCheckpointAt = resumed.checkpointNow ? -Infinity : this.o.clock.now();
   }
 
   private newSession(settings: Settings): CounterSession {
@@ -276,8 +252,10 @@ export class Emitter {
     let lost = 0;
     for (const d of digests) {
       if (d === null) break;
-      lost += this.feed(head[fed]!, d);
+      lost += await this.feed(head[fed]!, d);
       fed++;
+      // Counting in parts, a checkpoint waits for a boundary between segments: stop at one.
+      if (this.walk?.atBoundary === true && this.checkpointDue()) break;
     }
     if (fed === 0) return this.skipTrimmed();
     this.queue.splice(0, fed);
@@ -286,11 +264,12 @@ export class Emitter {
   }
 
   /** Feeds one entry (its line lost when `digest` is null); returns the lines counted as lost. */
-  private feed(q: Queued, digest: string | null): number {
+  private async feed(q: Queued, digest: string | null): Promise<number> {
     const session = this.session!;
     const lost = q.gap + (digest === null ? 1 : 0);
     if (lost > 0) session.lost(lost);
-    if (digest !== null) feedDigest(session, digest);
+    if (digest !== null && this.walk !== null) await this.walk.feed(q.id, digest);
+    else if (digest !== null) feedDigest(session, digest);
     this.applied.push(q.id);
     this.progress.position = q.id;
     if (q.offset !== undefined) this.progress.next = q.offset + 1;
@@ -322,7 +301,7 @@ export class Emitter {
     // Those digested just before their lines went are fed as usual.
     const digests = await redis.hmget(keys.digests, ...passed.map((q) => q.id));
     let lost = 0;
-    for (const [i, q] of passed.entries()) lost += this.feed(q, digests[i] ?? null);
+    for (const [i, q] of passed.entries()) lost += await this.feed(q, digests[i] ?? null);
     this.warnLost(lost, passed[gone - 1]!.id);
     return true;
   }
@@ -362,6 +341,7 @@ export class Emitter {
   /** Writes the latest result's drill-downs when due, once the result itself is written. */
   private async writeDetails(): Promise<void> {
     if (this.token === null || this.session === null || this.outbox.length > 0) return;
+    await this.walk?.samples(this.o.clock.now());
     const due = this.details.due(this.o.clock.now(), this.session.counter, this.session.settings);
     if (due === null || due.length === 0) return;
     const r = await this.o.redis.writeTagDetails(
@@ -380,6 +360,10 @@ export class Emitter {
   private async checkpoint(): Promise<void> {
     if (this.token === null || this.session === null) return;
     if (this.outbox.length > 0) return;
+    if (this.walk !== null) {
+      if (!this.walk.atBoundary) return;
+      await this.walk.fillAll();
+    }
     const { redis, keys } = this.o;
     const value = JSON.stringify(this.session.checkpoint({ ...this.progress }));
     const r = await redis.saveCheckpoint(keys.lease, keys.emitter, this.token, value, this.progress.position);
@@ -392,5 +376,11 @@ export class Emitter {
     const fed = this.applied;
     this.applied = [];
     for (let i = 0; i < fed.length; i += 1_000) await redis.hdel(keys.digests, ...fed.slice(i, i + 1_000));
+    await this.walk?.forget(fed);
+    this.walk?.report(this.o.logger, this.o.clock.now());
+  }
+
+  private checkpointDue(): boolean {
+    return this.o.clock.now() - this.lastCheckpointAt >= (this.o.checkpointEveryMs ?? 2_000);
   }
 }

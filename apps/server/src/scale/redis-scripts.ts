@@ -30,6 +30,38 @@ end
 return #ids
 `;
 
+/**
+ * A worker's flush of a run counted in parts (\`work --merge\`), in one atomic step: each line's facts
+ * (where the emitter reads digests) and digest, the run's parts, and the XACK of its entries; only
+ * if every entry is still pending with this worker and after the emitter's position. Otherwise it
+ * writes nothing and answers \`retry\` with the entries another worker holds now (a slow worker
+ * whose entries were claimed): the worker flushes the others one by one, so every entry is
+ * counted once, from its part or its digest, never both.
+ * KEYS: lines, digests, emitter, full digests, parts. ARGV: group, consumer, n, n ids, n facts,
+ * n digests, then part field and JSON pairs. Returns {'ok'} or {'retry', ids…}.
+ */
+const FLUSH_PARTS = `${AFTER}
+local pos = redis.call('HGET', KEYS[3], 'position') or '0-0'
+local n = tonumber(ARGV[3])
+local others = {}
+local passed = false
+for i = 4, 3 + n do
+  local p = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[i], ARGV[i], 1, ARGV[2])
+  if #p == 0 then others[#others + 1] = ARGV[i] end
+  if not after(ARGV[i], pos) then passed = true end
+end
+if #others > 0 or passed then return {'retry', unpack(others)} end
+for i = 4, 3 + n do
+  redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + n])
+  redis.call('HSET', KEYS[4], ARGV[i], ARGV[i + 2 * n])
+end
+for i = 4 + 3 * n, #ARGV, 2 do redis.call('HSET', KEYS[5], ARGV[i], ARGV[i + 1]) end
+for i = 4, 3 + n, 1000 do
+  redis.call('XACK', KEYS[1], ARGV[1], unpack(ARGV, i, math.min(i + 999, 3 + n)))
+end
+return {'ok'}
+`;
+
 /** Gives the emitter lease up if we still hold it, so the next emitter starts at once. KEYS: lease. ARGV: token. */
 const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
@@ -88,6 +120,14 @@ return (#ARGV - 1) / 2
 /** The scripts, as commands on a client (ioredis loads them by SHA and falls back to EVAL). */
 export interface ScaleScripts {
   flushDigests(lines: string, digests: string, emitter: string, ...args: string[]): Promise<number>;
+  flushParts(
+    lines: string,
+    digests: string,
+    emitter: string,
+    fullDigests: string,
+    parts: string,
+    ...args: (string | number)[]
+  ): Promise<string[]>;
   renewLease(lease: string, token: string, ttlMs: number): Promise<number>;
   releaseLease(lease: string, token: string): Promise<number>;
   appendResults(
@@ -108,6 +148,7 @@ export interface ScaleScripts {
 
 export function withScripts(client: Redis): Redis & ScaleScripts {
   client.defineCommand('flushDigests', { numberOfKeys: 3, lua: FLUSH });
+  client.defineCommand('flushParts', { numberOfKeys: 5, lua: FLUSH_PARTS });
   client.defineCommand('renewLease', { numberOfKeys: 1, lua: RENEW });
   client.defineCommand('releaseLease', { numberOfKeys: 1, lua: RELEASE });
   client.defineCommand('appendResults', { numberOfKeys: 3, lua: APPEND_RESULTS });

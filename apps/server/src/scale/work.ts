@@ -20,6 +20,8 @@ export interface WorkOptions {
   leaseTtlMs: number;
   clock: Timers;
   logger: Logger;
+  /** Count in parts merged in Redis (`--merge`): workers share the counting, not only the parsing. */
+  merge?: boolean;
 }
 
 export interface Work {
@@ -53,6 +55,8 @@ export async function startWork(o: WorkOptions): Promise<Work> {
     claimIdleMs: o.claimIdleMs,
     clock: o.clock,
     logger: log,
+    merge: o.merge ?? false,
+    batchMs: settings.batchMs,
   });
   const emitter = new Emitter({
     redis: emitting,
@@ -63,10 +67,11 @@ export async function startWork(o: WorkOptions): Promise<Work> {
     leaseTtlMs: o.leaseTtlMs,
     clock: o.clock,
     logger: log,
+    merge: o.merge ?? false,
   });
   worker.start();
   emitter.start();
-  log.info({ settings }, `worker ${name} reading the lines stream`);
+  log.info({ settings, merge: o.merge ?? false }, `worker ${name} reading the lines stream`);
   return {
     name,
     worker,
