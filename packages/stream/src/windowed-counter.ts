@@ -141,10 +141,7 @@ export class WindowedCounter {
     return this.batches.keyCount(key, from, to);
   }
 
-  /**
-   * Every key counted in the retained batches of [from, to) with its summed count and its primary
-   * (first-seen) form, without `#`, in the NEWEST batch of the range holding it. Order unspecified.
-   */
+  /** Each key counted in retained batches [from, to): summed count, first-seen form (no `#`) in the NEWEST batch holding it. */
   keyCounts(from: number, to: number): Map<string, { count: number; form: string }> {
     return this.batches.keyCounts(from, to);
   }
@@ -382,8 +379,7 @@ export class WindowedCounter {
     const existing = this.batches.get(k);
     if (existing !== undefined) return (this.lastOpen = asOpen(existing));
     const b = new BatchCounts(k, this.options.maxKeysPerBatch, this.strings);
-    // Sized like the batch before it: consecutive batches of a stream hold much the same number of keys.
-    if (last !== null) b.reserve(last.size);
+    if (last !== null) b.reserve(last.size); // consecutive batches hold about as many keys
     Object.assign(b, this.detail.forNewBatch());
     if (this.batches.size === 0) {
       addStats(b.stats, this.unplaced, 1);
