@@ -2,9 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { connectRedis, keyspace, type Redis } from '@tagstream/redis';
-import { startTestRedis, type TestRedis } from '@tagstream/redis/testing';
+import { useTestRedis } from '@tagstream/redis/testing/suite';
 import pino from 'pino';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LmdbLineLog } from './lmdb-line-log.ts';
 import { RedisMirroredLog, withAppendLines } from './redis-mirrored-log.ts';
 
@@ -23,19 +23,9 @@ async function entries(client: Redis): Promise<Record<string, string>[]> {
 }
 
 describe('RedisMirroredLog against a real redis-server', () => {
-  let redis: TestRedis;
-  let client: Redis;
+  const db = useTestRedis();
   let dir: string;
-  beforeAll(async () => {
-    redis = await startTestRedis();
-    client = connectRedis(redis.url);
-  });
-  afterAll(async () => {
-    client.disconnect();
-    await redis.stop();
-  });
   beforeEach(async () => {
-    await client.flushall();
     dir = await mkdtemp(path.join(tmpdir(), 'tagstream-mirror-'));
   });
   afterEach(async () => {
@@ -45,25 +35,25 @@ describe('RedisMirroredLog against a real redis-server', () => {
   it('appends each line with its offset in the embedded log; the first from a log names it', async () => {
     const inner = LmdbLineLog.open(dir, BIG, 0);
     const log = new RedisMirroredLog(inner, {
-      url: redis.url,
+      url: db.redis.url,
       bounds: BIG,
       logger: pino({ level: 'silent' }),
     });
     expect(await log.append(text('a', 'b'), 2, 1)).toBe(0);
     expect(await log.append(text('c'), 1, 2)).toBe(2);
     await log.close();
-    expect(await entries(client)).toEqual([
+    expect(await entries(db.client)).toEqual([
       { l: 'a', o: '0', g: inner.id },
       { l: 'b', o: '1' },
       { l: 'c', o: '2' },
     ]);
-    expect(await client.hgetall(keys.appended)).toEqual({ log: inner.id, first: '0', last: '2' });
+    expect(await db.client.hgetall(keys.appended)).toEqual({ log: inner.id, first: '0', last: '2' });
   });
 
   it('appends, after a restart with the same log, the lines the log kept but Redis never got', async () => {
     const logger = pino({ level: 'silent' });
     const first = new RedisMirroredLog(LmdbLineLog.open(dir, BIG, 0), {
-      url: redis.url,
+      url: db.redis.url,
       bounds: BIG,
       logger,
     });
@@ -74,13 +64,13 @@ describe('RedisMirroredLog against a real redis-server', () => {
     await alone.append(text('c', 'd'), 2, 2);
     await alone.close();
     const again = new RedisMirroredLog(LmdbLineLog.open(dir, BIG, 3), {
-      url: redis.url,
+      url: db.redis.url,
       bounds: BIG,
       logger,
     });
     expect(await again.append(text('e'), 1, 3)).toBe(4);
     await again.close();
-    expect((await entries(client)).map((e) => [e.l, e.o])).toEqual([
+    expect((await entries(db.client)).map((e) => [e.l, e.o])).toEqual([
       ['a', '0'],
       ['b', '1'],
       ['c', '2'],
@@ -90,7 +80,7 @@ describe('RedisMirroredLog against a real redis-server', () => {
   });
 
   it('appends a line once when the same append is sent again (as ioredis does after a reconnect)', async () => {
-    const appending = withAppendLines(connectRedis(redis.url));
+    const appending = withAppendLines(connectRedis(db.redis.url));
     try {
       const send = (first: number, ...lines: string[]): Promise<number> =>
         appending.appendLines(keys.lines, keys.appended, 'log-1', first, 3_600_000, 1_000, ...lines);
@@ -98,7 +88,7 @@ describe('RedisMirroredLog against a real redis-server', () => {
       expect(await send(0, 'a', 'b')).toBe(0);
       // An append that overlaps the last one adds only its new lines.
       expect(await send(1, 'b', 'c')).toBe(1);
-      expect((await entries(client)).map((e) => [e.l, e.o])).toEqual([
+      expect((await entries(db.client)).map((e) => [e.l, e.o])).toEqual([
         ['a', '0'],
         ['b', '1'],
         ['c', '2'],
@@ -107,7 +97,7 @@ describe('RedisMirroredLog against a real redis-server', () => {
       expect(await appending.appendLines(keys.lines, keys.appended, 'log-2', 0, 3_600_000, 1_000, 'x')).toBe(
         1,
       );
-      expect((await entries(client)).at(-1)).toEqual({ l: 'x', o: '0', g: 'log-2' });
+      expect((await entries(db.client)).at(-1)).toEqual({ l: 'x', o: '0', g: 'log-2' });
     } finally {
       appending.disconnect();
     }

@@ -1,9 +1,9 @@
-import { connectRedis, keyspace, type Redis } from '@tagstream/redis';
-import { startTestRedis, type TestRedis } from '@tagstream/redis/testing';
+import { keyspace } from '@tagstream/redis';
+import { useTestRedis } from '@tagstream/redis/testing/suite';
 import { digestLine } from '@tagstream/stream';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { flushRunParts } from './digest-worker.ts';
-import { withScripts, type ScaleScripts } from './redis-scripts.ts';
+import { withScripts } from './redis-scripts.ts';
 
 const keys = keyspace();
 const T0 = Date.parse('2026-11-22T10:00:00.000Z');
@@ -20,43 +20,33 @@ const lines = [
 ];
 
 describe('a worker’s flush of a run counted in parts (real redis-server)', () => {
-  let redis: TestRedis;
-  let client: Redis & ScaleScripts;
+  const db = useTestRedis((c) => withScripts(c));
   let ids: string[];
-  beforeAll(async () => {
-    redis = await startTestRedis();
-    client = withScripts(connectRedis(redis.url));
-  });
-  afterAll(async () => {
-    client.disconnect();
-    await redis.stop();
-  });
   beforeEach(async () => {
-    await client.flushall();
     ids = [];
-    for (const l of lines) ids.push((await client.xadd(keys.lines, '*', 'l', l))!);
-    await client.xgroup('CREATE', keys.lines, keys.group, '0');
+    for (const l of lines) ids.push((await db.client.xadd(keys.lines, '*', 'l', l))!);
+    await db.client.xgroup('CREATE', keys.lines, keys.group, '0');
     // Worker a reads the whole run.
-    await client.xreadgroup('GROUP', keys.group, 'a', 'COUNT', 100, 'STREAMS', keys.lines, '>');
+    await db.client.xreadgroup('GROUP', keys.group, 'a', 'COUNT', 100, 'STREAMS', keys.lines, '>');
   });
 
   /** Worker a's flush of the run with its parts. */
   const flushParts = (): Promise<string[]> =>
-    flushRunParts(client, keys, 'a', ids, lines.map(digestLine), 2_000);
+    flushRunParts(db.client, keys, 'a', ids, lines.map(digestLine), 2_000);
   const pendingWith = async (consumer: string): Promise<string[]> => {
-    const rows = (await client.xpending(keys.lines, keys.group, '-', '+', 100, consumer)) as [string][];
+    const rows = (await db.client.xpending(keys.lines, keys.group, '-', '+', 100, consumer)) as [string][];
     return rows.map(([id]) => id);
   };
 
   it('writes facts, digests and parts with the XACK, all at once: a worker killed after it leaves nothing to redo', async () => {
     expect(await flushParts()).toEqual(['ok']);
     expect(await pendingWith('a')).toEqual([]);
-    expect(await client.hlen(keys.parts)).toBeGreaterThan(0);
-    const facts = await client.hmget(keys.digests, ...ids);
+    expect(await db.client.hlen(keys.parts)).toBeGreaterThan(0);
+    const facts = await db.client.hmget(keys.digests, ...ids);
     expect(facts.every((f) => f?.startsWith('{'))).toBe(true);
-    expect(await client.hmget(keys.fullDigests, ...ids)).toEqual(lines.map(digestLine));
+    expect(await db.client.hmget(keys.fullDigests, ...ids)).toEqual(lines.map(digestLine));
     // Another worker finds nothing to take over.
-    const [, claimed] = (await client.xautoclaim(keys.lines, keys.group, 'b', 0, '0-0')) as [
+    const [, claimed] = (await db.client.xautoclaim(keys.lines, keys.group, 'b', 0, '0-0')) as [
       string,
       unknown[],
     ];
@@ -65,8 +55,8 @@ describe('a worker’s flush of a run counted in parts (real redis-server)', () 
 
   it('writes nothing when another worker took some of its entries, and names them: each entry is counted once', async () => {
     // Worker a stalled; b claimed two of its entries and flushed them one by one.
-    await client.xclaim(keys.lines, keys.group, 'b', 0, ids[2]!, ids[3]!);
-    await client.flushDigests(
+    await db.client.xclaim(keys.lines, keys.group, 'b', 0, ids[2]!, ids[3]!);
+    await db.client.flushDigests(
       keys.lines,
       keys.digests,
       keys.emitter,
@@ -77,9 +67,9 @@ describe('a worker’s flush of a run counted in parts (real redis-server)', () 
       digestLine(lines[3]!),
     );
     expect(await flushParts()).toEqual(['retry', ids[2], ids[3]]);
-    expect(await client.hlen(keys.parts)).toBe(0);
-    expect(await client.hlen(keys.fullDigests)).toBe(0);
-    expect(await client.hmget(keys.digests, ...ids)).toEqual([
+    expect(await db.client.hlen(keys.parts)).toBe(0);
+    expect(await db.client.hlen(keys.fullDigests)).toBe(0);
+    expect(await db.client.hmget(keys.digests, ...ids)).toEqual([
       null,
       null,
       digestLine(lines[2]!),
@@ -92,9 +82,9 @@ describe('a worker’s flush of a run counted in parts (real redis-server)', () 
   });
 
   it('writes nothing when the emitter has passed one of its entries (counted as lost meanwhile)', async () => {
-    await client.hset(keys.emitter, 'position', ids[1]!);
+    await db.client.hset(keys.emitter, 'position', ids[1]!);
     expect(await flushParts()).toEqual(['retry']);
-    expect(await client.hlen(keys.parts)).toBe(0);
+    expect(await db.client.hlen(keys.parts)).toBe(0);
     expect(await pendingWith('a')).toHaveLength(ids.length);
   });
 });

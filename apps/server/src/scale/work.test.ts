@@ -1,9 +1,9 @@
 import { DEFAULT_SETTINGS, type BatchResult, type TagDetail } from '@tagstream/protocol';
-import { connectRedis, keyspace, type Redis } from '@tagstream/redis';
-import { startTestRedis, type TestRedis } from '@tagstream/redis/testing';
+import { keyspace, type Redis } from '@tagstream/redis';
+import { useTestRedis } from '@tagstream/redis/testing/suite';
 import { systemClock } from '@tagstream/time';
 import pino from 'pino';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startWork, type Work } from './work.ts';
 
 const keys = keyspace();
@@ -38,24 +38,12 @@ async function untilResults(client: Redis, n: number): Promise<BatchResult[]> {
 }
 
 describe('startWork against a real redis-server', () => {
-  let redis: TestRedis;
-  let client: Redis;
-  beforeAll(async () => {
-    redis = await startTestRedis();
-    client = connectRedis(redis.url);
-  });
-  afterAll(async () => {
-    client.disconnect();
-    await redis.stop();
-  });
-  beforeEach(async () => {
-    await client.flushall();
-  });
+  const db = useTestRedis();
 
   // Claims only after a minute: what a worker reads here is its own.
   const work = (name: string): Promise<Work> =>
     startWork({
-      url: redis.url,
+      url: db.redis.url,
       name,
       settings: DEFAULT_SETTINGS,
       claimIdleMs: 60_000,
@@ -73,18 +61,18 @@ describe('startWork against a real redis-server', () => {
       tweet(4, 'kept #b #c'),
       watermark(30_000, 'end'),
     ];
-    await appendLines(client, lines);
+    await appendLines(db.client, lines);
     // A worker named w1 read every entry and died before flushing; then the stream lost its first
     // three. Started again, w1 finds them gone (XAUTOCLAIM drops them from the pending list; a read
     // of its own pending entries returns them without fields) and counts the rest.
-    await client.xgroup('CREATE', keys.lines, keys.group, '0', 'MKSTREAM');
-    await client.xreadgroup('GROUP', keys.group, 'w1', 'COUNT', 100, 'STREAMS', keys.lines, '>');
-    const ids = (await client.xrange(keys.lines, '-', '+')).map(([id]) => id);
-    await client.xtrim(keys.lines, 'MINID', ids[3]!);
+    await db.client.xgroup('CREATE', keys.lines, keys.group, '0', 'MKSTREAM');
+    await db.client.xreadgroup('GROUP', keys.group, 'w1', 'COUNT', 100, 'STREAMS', keys.lines, '>');
+    const ids = (await db.client.xrange(keys.lines, '-', '+')).map(([id]) => id);
+    await db.client.xtrim(keys.lines, 'MINID', ids[3]!);
 
     const w = await work('w1');
     try {
-      const [first] = await untilResults(client, 1);
+      const [first] = await untilResults(db.client, 1);
       expect(first!.stats.lost).toBe(3);
       expect(first!.stats.tweets).toBe(2);
       expect(first!.top.map((t) => [t.tag, t.count])).toEqual([
@@ -93,7 +81,7 @@ describe('startWork against a real redis-server', () => {
       ]);
       // Nothing stays pending: the trimmed entries were acknowledged too.
       for (;;) {
-        const [pending] = (await client.xpending(keys.lines, keys.group)) as [number];
+        const [pending] = (await db.client.xpending(keys.lines, keys.group)) as [number];
         if (pending === 0) break;
         await new Promise((r) => setTimeout(r, 50));
       }
@@ -103,40 +91,40 @@ describe('startWork against a real redis-server', () => {
   });
 
   it('applies settings a web node writes: top K and window from the next result, a new batch interval restarts counting', async () => {
-    await client.hset(keys.settings, 'json', JSON.stringify(DEFAULT_SETTINGS));
+    await db.client.hset(keys.settings, 'json', JSON.stringify(DEFAULT_SETTINGS));
     const w = await work('w1');
     try {
-      await appendLines(client, [
+      await appendLines(db.client, [
         watermark(0, 'begin'),
         tweet(1, '#a #b'),
         tweet(2, '#a #b'),
         tweet(3, '#a'),
         watermark(10_000),
       ]);
-      const [first] = await untilResults(client, 1);
+      const [first] = await untilResults(db.client, 1);
       expect(first!.top.map((t) => t.tag)).toEqual(['a', 'b']);
       expect(first!.window).toEqual({ start: iso(-10_000), end: iso(10_000) });
 
-      await client.hset(
+      await db.client.hset(
         keys.settings,
         'json',
         JSON.stringify({ ...DEFAULT_SETTINGS, topK: 1, windowMs: 10_000 }),
       );
       await until(() => w.emitter.settings?.topK === 1);
-      await appendLines(client, [tweet(11, '#c #d'), tweet(12, '#d'), watermark(20_000)]);
-      const [, second] = await untilResults(client, 2);
+      await appendLines(db.client, [tweet(11, '#c #d'), tweet(12, '#d'), watermark(20_000)]);
+      const [, second] = await untilResults(db.client, 2);
       expect(second!.top.map((t) => [t.tag, t.count])).toEqual([['d', 2]]);
       expect(second!.window).toEqual({ start: iso(10_000), end: iso(20_000) });
       expect(second!.totals.tweets).toBe(5);
 
-      await client.hset(
+      await db.client.hset(
         keys.settings,
         'json',
         JSON.stringify({ ...DEFAULT_SETTINGS, topK: 1, batchMs: 5_000, windowMs: 5_000, slideMs: 5_000 }),
       );
       await until(() => w.emitter.settings?.batchMs === 5_000);
-      await appendLines(client, [tweet(21, '#e'), watermark(25_000)]);
-      const [, , third] = await untilResults(client, 3);
+      await appendLines(db.client, [tweet(21, '#e'), watermark(25_000)]);
+      const [, , third] = await untilResults(db.client, 3);
       expect(third!.batch).toEqual({ start: iso(20_000), end: iso(25_000) });
       expect(third!.top.map((t) => t.tag)).toEqual(['e']);
       // Counting started again: the running totals too.
@@ -149,16 +137,16 @@ describe('startWork against a real redis-server', () => {
   it('writes the drill-downs of the latest result’s tags for web nodes: count, samples, series', async () => {
     const w = await work('w1');
     try {
-      await appendLines(client, [
+      await appendLines(db.client, [
         watermark(0, 'begin'),
         tweet(1, 'first #Ether'),
         tweet(2, 'second #ether #btc'),
         tweet(3, 'no tags'),
         watermark(10_000),
       ]);
-      const [first] = await untilResults(client, 1);
-      await until(async () => (await client.hlen(keys.tags)) > 0);
-      const details = await client.hgetall(keys.tags);
+      const [first] = await untilResults(db.client, 1);
+      await until(async () => (await db.client.hlen(keys.tags)) > 0);
+      const details = await db.client.hgetall(keys.tags);
       expect(Object.keys(details).sort()).toEqual(first!.top.map((t) => t.tag).sort());
       const ether = JSON.parse(details.ether!) as TagDetail;
       expect(ether).toMatchObject({ tag: 'ether', display: '#Ether', count: 2 });
@@ -171,21 +159,21 @@ describe('startWork against a real redis-server', () => {
   });
 
   it('an emitter waiting for entries a dead worker held passes them once their lines are trimmed, counting them as lost', async () => {
-    await appendLines(client, [watermark(0, 'begin'), tweet(1, 'gone #a'), tweet(2, 'gone #a')]);
+    await appendLines(db.client, [watermark(0, 'begin'), tweet(1, 'gone #a'), tweet(2, 'gone #a')]);
     // A worker read them and died; nobody claims them within the test (claims after a minute).
-    await client.xgroup('CREATE', keys.lines, keys.group, '0', 'MKSTREAM');
-    await client.xreadgroup('GROUP', keys.group, 'dead', 'COUNT', 100, 'STREAMS', keys.lines, '>');
-    const held = (await client.xrange(keys.lines, '-', '+')).map(([id]) => id);
+    await db.client.xgroup('CREATE', keys.lines, keys.group, '0', 'MKSTREAM');
+    await db.client.xreadgroup('GROUP', keys.group, 'dead', 'COUNT', 100, 'STREAMS', keys.lines, '>');
+    const held = (await db.client.xrange(keys.lines, '-', '+')).map(([id]) => id);
     const w = await work('w1');
     try {
       await until(() => w.emitter.waitingFor === held[0]);
-      await appendLines(client, [tweet(3, 'kept #b'), watermark(10_000)]);
-      await client.xtrim(
+      await appendLines(db.client, [tweet(3, 'kept #b'), watermark(10_000)]);
+      await db.client.xtrim(
         keys.lines,
         'MINID',
         `${held[2]!.split('-')[0]}-${Number(held[2]!.split('-')[1]) + 1}`,
       );
-      const [first] = await untilResults(client, 1);
+      const [first] = await untilResults(db.client, 1);
       expect(first!.stats.lost).toBe(3);
       expect(first!.stats.tweets).toBe(1);
       expect(first!.top.map((t) => [t.tag, t.count])).toEqual([['b', 1]]);
@@ -195,18 +183,18 @@ describe('startWork against a real redis-server', () => {
   });
 
   it('a new emitter resumes a checkpoint made before a batch-interval change, then restarts counting, numbering on', async () => {
-    await client.hset(keys.settings, 'json', JSON.stringify(DEFAULT_SETTINGS));
+    await db.client.hset(keys.settings, 'json', JSON.stringify(DEFAULT_SETTINGS));
     const before = await work('w1');
-    await appendLines(client, [watermark(0, 'begin'), tweet(1, '#a'), watermark(10_000)]);
-    await untilResults(client, 1);
+    await appendLines(db.client, [watermark(0, 'begin'), tweet(1, '#a'), watermark(10_000)]);
+    await untilResults(db.client, 1);
     // Stopped, it checkpoints; the batch interval changes while no emitter runs.
     await before.stop();
     const settings = { ...DEFAULT_SETTINGS, batchMs: 5_000, windowMs: 5_000, slideMs: 5_000 };
-    await client.hset(keys.settings, 'json', JSON.stringify(settings));
+    await db.client.hset(keys.settings, 'json', JSON.stringify(settings));
     const after = await work('w2');
     try {
-      await appendLines(client, [tweet(11, '#b'), watermark(15_000)]);
-      const results = await untilResults(client, 2);
+      await appendLines(db.client, [tweet(11, '#b'), watermark(15_000)]);
+      const results = await untilResults(db.client, 2);
       expect(results.map((r) => r.batch)).toEqual([
         { start: iso(0), end: iso(10_000) },
         { start: iso(10_000), end: iso(15_000) },
