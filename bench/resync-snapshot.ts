@@ -3,10 +3,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
 import { AllowList } from '@tagstream/access';
-import type { BatchResult, Snapshot } from '@tagstream/protocol';
+import type { Snapshot } from '@tagstream/protocol';
 import Fastify from 'fastify';
 import { attachSocketServer } from '../apps/server/src/realtime/socket-server.ts';
 import { cpuSeconds, median, round } from './measure.ts';
+import { sampleResult } from './sample-result.ts';
 
 /**
  * `tsx bench/resync-snapshot.ts [clients] [rounds]`: what the server spends when every dashboard
@@ -18,37 +19,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const clients = Number(process.argv[2] ?? 1000);
 const rounds = Number(process.argv[3] ?? 5);
 
-function result(seq: number): BatchResult {
-  const iso = new Date(1_800_000_000_000 + seq * 10_000).toISOString();
-  const top = Array.from({ length: 10 }, (_, i) => ({
-    tag: `tag${i}`,
-    display: `#Tag${i}`,
-    count: 100 - i,
-    rank: i + 1,
-    prevRank: i + 1,
-    related: Array.from({ length: 5 }, (_, j) => ({ tag: `rel${i}x${j}`, count: 9 - j })),
-  }));
-  return {
-    seq,
-    batch: { start: iso, end: iso },
-    window: { start: iso, end: iso },
-    top,
-    stats: {
-      tweets: 5210,
-      tweetsWithTags: 1409,
-      distinctTags: 980,
-      late: 0,
-      duplicates: 3,
-      malformed: 0,
-      processingMs: 1.8,
-    },
-    totals: {
-      tweets: 9999,
-      top: top.map(({ tag, display, count, rank }) => ({ tag, display, count, rank })),
-    },
-  };
-}
-const history = Array.from({ length: 60 }, (_, i) => result(i));
+const history = Array.from({ length: 60 }, (_, i) => sampleResult(i));
 const snapshot: Snapshot = {
   settings: { batchMs: 10_000, windowMs: 20_000, slideMs: 10_000, topK: 10, retweets: true, related: 5 },
   latest: history.at(-1)!,

@@ -8,6 +8,7 @@ import { connectRedis, keyspace } from '@tagstream/redis';
 import { startTestRedis } from '@tagstream/redis/testing';
 import { ClientFleet, latencies, memory, startBare, type LatencyFigures } from './fanout.bench.ts';
 import { round } from './measure.ts';
+import { sampleResult } from './sample-result.ts';
 
 export interface ScaleFanoutFigures {
   clients: number;
@@ -42,37 +43,6 @@ async function webNode(url: string): Promise<{ child: ChildProcess; url: string 
 }
 
 /** A window result of dashboard size: ten entries with their related tags, totals. */
-function result(seq: number): BatchResult {
-  const at = (s: number): string => new Date(Date.UTC(2026, 10, 22) + s * 10_000).toISOString();
-  const top = Array.from({ length: 10 }, (_, i) => ({
-    tag: `tag${i}`,
-    display: `#Tag${i}`,
-    count: 1000 - i * 50,
-    rank: i + 1,
-    prevRank: i + 1,
-    related: Array.from({ length: 5 }, (_, j) => ({ tag: `rel${i}x${j}`, count: 100 - j })),
-  }));
-  return {
-    seq,
-    batch: { start: at(seq - 1), end: at(seq) },
-    window: { start: at(seq - 2), end: at(seq) },
-    top,
-    stats: {
-      tweets: 5210,
-      tweetsWithTags: 1409,
-      distinctTags: 980,
-      late: 0,
-      duplicates: 3,
-      malformed: 0,
-      processingMs: 1.8,
-    },
-    totals: {
-      tweets: 50_000 + seq,
-      top: top.map(({ tag, display, count, rank }) => ({ tag, display, count, rank })),
-    },
-  } as BatchResult;
-}
-
 /**
  * `npm run bench -- --only scale` (fan-out half): web nodes on Redis (`tagstream serve --redis`,
  * each its own process) with socket.io clients in child processes. Results are appended to the
@@ -94,7 +64,7 @@ export async function benchScaleFanout(o: { clients: number; rounds: number }): 
     for (const url of urls) await fleet.connect(url, 0, o.clients / urls.length);
     const closed = new Map<number, number>();
     for (let k = 0; k < o.rounds; k++) {
-      const r = result(++seq);
+      const r = sampleResult(++seq);
       const text = JSON.stringify(r);
       closed.set(r.seq, now());
       await writer.xadd(keys.results, 'MAXLEN', '~', '2000', '*', 'n', String(r.seq), 'r', text);
@@ -106,7 +76,7 @@ export async function benchScaleFanout(o: { clients: number; rounds: number }): 
   try {
     const oneNode = await measure([nodes[0]!.url]);
     const twoNodes = await measure(nodes.map((n) => n.url));
-    const baseline = await bare(fleet, o.clients, o.rounds, result(0));
+    const baseline = await bare(fleet, o.clients, o.rounds, sampleResult(0));
     return {
       clients: o.clients,
       results: o.rounds,
