@@ -130,3 +130,35 @@ export function hostileRecording(startMs = Date.parse('2026-11-01T18:00:00.000Z'
   tweets.sort((a, b) => a.createdAt - b.createdAt);
   return toJsonl(tweets);
 }
+
+/** The five tags that lead `trendRecording` over any half minute; `#Steady5` is in the top ten one window in three. */
+export const STEADY_TAGS = ['#Steady1', '#Steady2', '#Steady3', '#Steady4', '#Steady5'];
+
+/**
+ * A recording where the top five of the moment changes every batch while the same five tags lead over
+ * any stretch of results, so what the trend chart follows is known in advance. Per 10 s batch `k`:
+ * `#Steady1`–`#Steady4` six tweets each; `#Steady5` ten tweets when `k % 3 === 0`, none otherwise (so
+ * one window in three leaves it out of the top ten, and its line must be filled from its per-batch
+ * counts); `#SpikeK` fifteen tweets (the moment's leader for two windows, then gone); eight `#FlashK_j`
+ * three tweets each (filling the top ten when `#Steady5` is out of it).
+ */
+export function trendRecording(batches = 150, startMs = Date.parse('2026-11-01T18:00:00.000Z')): string {
+  const tweets: RecordedTweet[] = [];
+  for (let k = 0; k < batches; k++) {
+    const tags: string[] = [];
+    for (const steady of STEADY_TAGS.slice(0, 4)) tags.push(...Array<string>(6).fill(steady));
+    if (k % 3 === 0) tags.push(...Array<string>(10).fill(STEADY_TAGS[4]!));
+    // Named so that newer spikes sort first: among equal totals an old spike falls out of the trend's reach.
+    tags.push(...Array<string>(15).fill(`#Spike${String(batches - k).padStart(4, '0')}`));
+    for (let j = 0; j < 8; j++) tags.push(...Array<string>(3).fill(`#Flash${k}_${j}`));
+    // Spread over the batch's 10 s, away from its edges.
+    tags.forEach((tag, i) => {
+      tweets.push({
+        id: idFor(8, tweets.length),
+        createdAt: startMs + k * 10_000 + 100 + Math.floor((i * 9_800) / tags.length),
+        text: `trend journey ${tag}`,
+      });
+    });
+  }
+  return toJsonl(tweets);
+}

@@ -14,12 +14,18 @@ import { formatCount } from '../format/numbers.ts';
 import { TIME_AXIS, TIME_TOOLTIP } from '../format/time-chart.ts';
 import { TagName } from '../leaderboard/tag-name.tsx';
 import { tagColour } from '../leaderboard/tag-colours.ts';
-import { buildTrendSeries, chooseTrendTags, settingsMarks, type TrendPoint } from './trend-series.ts';
+import {
+  buildTrendSeries,
+  chooseTrendTags,
+  seriesRefreshKey,
+  settingsMarks,
+  type TrendPoint,
+} from './trend-series.ts';
 import { useBatchSeries } from './use-batch-series.ts';
 
 // More lines than this is a tangle.
 const FOLLOWED_TAGS = 5;
-// The per-batch counts of the followed tags are re-read at most this often.
+// The per-batch counts of the followed tags are re-read this often, and when a result needs them.
 const REFRESH_MS = 5_000;
 
 interface TrendChartProps {
@@ -45,11 +51,7 @@ export function TrendChart({ history, tracker, receivedAt }: TrendChartProps) {
     );
   }
   const tags = useMemo(() => followed.map((entry) => entry.tag), [followed]);
-  const batches = useBatchSeries(
-    tags,
-    tracker,
-    receivedAt === null ? 0 : Math.floor(receivedAt / REFRESH_MS),
-  );
+  const batches = useBatchSeries(tags, tracker, seriesRefreshKey(history, tags, receivedAt, REFRESH_MS));
   const points = useMemo(() => buildTrendSeries(history, tags, batches), [history, tags, batches]);
   const marks = useMemo(() => settingsMarks(history), [history]);
   if (points.length < 2) return <p className="hint">The trend appears after two results.</p>;

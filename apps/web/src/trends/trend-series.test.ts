@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { makeResult } from '../live/result-fixture.ts';
-import { buildTrendSeries, chooseTrendTags, settingsMarks, type BatchSeries } from './trend-series.ts';
+import {
+  buildTrendSeries,
+  chooseTrendTags,
+  seriesRefreshKey,
+  settingsMarks,
+  type BatchSeries,
+} from './trend-series.ts';
 
 const iso = (s: number) => new Date(Date.parse('2018-03-04T10:00:00.000Z') + s * 1000).toISOString();
 
@@ -98,6 +104,32 @@ describe('buildTrendSeries', () => {
 
   it('keeps only the newest results', () => {
     expect(buildTrendSeries(history, ['a'], new Map(), 2).map((p) => p.values)).toEqual([[3], [null]]);
+  });
+});
+
+describe('seriesRefreshKey', () => {
+  const both = (seq: number, end: number) => makeResult(seq, [{ tag: 'a' }, { tag: 'b' }], end);
+  const onlyA = (seq: number, end: number) => makeResult(seq, [{ tag: 'a' }], end);
+
+  it('changes once per refresh period while every followed tag is in the top', () => {
+    const history = [both(1, 20), both(2, 30)];
+    const key = seriesRefreshKey(history, ['a', 'b'], 1_000, 5_000);
+    expect(seriesRefreshKey([...history, both(3, 40)], ['a', 'b'], 4_999, 5_000)).toBe(key);
+    expect(seriesRefreshKey(history, ['a', 'b'], 5_000, 5_000)).not.toBe(key);
+  });
+
+  it('changes at once when a new result leaves a followed tag out of its top, and only then', () => {
+    const history = [both(1, 20), onlyA(2, 30)];
+    const before = seriesRefreshKey(history.slice(0, 1), ['a', 'b'], 1_000, 5_000);
+    const after = seriesRefreshKey(history, ['a', 'b'], 1_100, 5_000);
+    expect(after).not.toBe(before);
+    // A later result with both tags in its top needs no read of its own.
+    expect(seriesRefreshKey([...history, both(3, 40)], ['a', 'b'], 1_200, 5_000)).toBe(after);
+    expect(seriesRefreshKey([...history, onlyA(3, 40)], ['a', 'b'], 1_200, 5_000)).not.toBe(after);
+    // Tags nobody follows do not count.
+    expect(seriesRefreshKey([...history, onlyA(3, 40)], ['a'], 1_200, 5_000)).toBe(
+      seriesRefreshKey(history, ['a'], 1_200, 5_000),
+    );
   });
 });
 

@@ -62,6 +62,26 @@ export function chooseTrendTags(
   return chosen.map((tag) => ({ tag, display: totals.get(tag)!.display }));
 }
 
+/**
+ * When the followed tags' per-batch counts are read again: once every `refreshMs` of arrivals, and at
+ * once when a new result leaves a followed tag out of its top, because only those counts can fill that
+ * point (waiting for the next refresh would break the tag's line until then). The key changes exactly
+ * when a read is due.
+ */
+export function seriesRefreshKey(
+  history: readonly BatchResult[],
+  tags: readonly string[],
+  receivedAt: number | null,
+  refreshMs: number,
+): string {
+  const coarse = receivedAt === null ? 0 : Math.floor(receivedAt / refreshMs);
+  for (let i = history.length - 1; i >= 0; i--) {
+    const shown = new Set(history[i]!.top.map((entry) => entry.tag));
+    if (tags.some((tag) => !shown.has(tag))) return `${coarse}:${history[i]!.window.end}`;
+  }
+  return `${coarse}:`;
+}
+
 /** The count of a tag in a window from its per-batch counts, or null when they do not cover the window. */
 function fromBatches(series: BatchSeries | undefined, start: number, end: number): number | null {
   if (!series || series.length === 0) return null;

@@ -4,13 +4,13 @@ import type { BatchSeries } from './trend-series.ts';
 
 /**
  * The per-batch counts of the followed tags in the tracker shown (`GET /api/tags/{tag}`), re-read when `refreshKey` changes
- * (the caller derives it coarsely from the arrival of results). A tag whose request fails simply has no
+ * (`seriesRefreshKey`). A tag whose request fails simply has no
  * series: its line keeps what the top lists tell.
  */
 export function useBatchSeries(
   tags: readonly string[],
   tracker: string,
-  refreshKey: number,
+  refreshKey: string,
 ): ReadonlyMap<string, BatchSeries> {
   const [series, setSeries] = useState<ReadonlyMap<string, BatchSeries>>(new Map());
   const key = JSON.stringify(tags);
