@@ -1,4 +1,3 @@
-import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,7 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import type { BatchResult, IngestorStatus } from '@tagstream/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoRecording } from '../../../scripts/demo-recording/generate.ts';
-import { spawnTagstream } from './run-tagstream.ts';
+import { killAll, Proc } from './tagstream-process.ts';
 
 /**
  * DESIGN.md §8 and issue 5's first "done when": ingestor and server as real
@@ -23,7 +22,6 @@ const KILL_AFTER_WALL_S = 36;
 let dir: string;
 let recording: string;
 let firstTweetAt: number;
-const children: ChildProcess[] = [];
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'tagstream-restart-'));
@@ -33,44 +31,9 @@ beforeAll(async () => {
   await writeFile(recording, rec.gzip);
 });
 afterAll(async () => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  killAll();
   await rm(dir, { recursive: true, force: true });
 });
-
-/** A `tagstream` process whose JSON logs (stderr) are kept, so a wait never misses a line already written. */
-class Proc {
-  readonly child: ChildProcess;
-  log = '';
-  readonly exited: Promise<number | null>;
-  private waiters: (() => void)[] = [];
-
-  constructor(args: string[]) {
-    this.child = spawnTagstream(args, { TAGSTREAM_ADMIN_TOKEN: '', TAGSTREAM_CHECKPOINT_DIR: '' });
-    children.push(this.child);
-    this.child.stdout!.resume();
-    this.child.stderr!.setEncoding('utf8').on('data', (d: string) => {
-      this.log += d;
-      for (const w of this.waiters.splice(0)) w();
-    });
-    this.exited = new Promise((resolve) =>
-      this.child.once('close', (code) => {
-        for (const w of this.waiters.splice(0)) w();
-        resolve(code);
-      }),
-    );
-  }
-
-  /** The first match of `pattern` in the log so far or to come. */
-  async waitFor(pattern: RegExp, what = String(pattern)): Promise<RegExpMatchArray> {
-    for (;;) {
-      const m = pattern.exec(this.log);
-      if (m) return m;
-      if (this.child.exitCode !== null || this.child.signalCode !== null)
-        throw new Error(`process ended before ${what}:\n${this.log.slice(-3000)}`);
-      await new Promise<void>((resolve) => this.waiters.push(resolve));
-    }
-  }
-}
 
 async function startIngestor(): Promise<{ proc: Proc; port: string; control: string }> {
   const proc = new Proc([
