@@ -38,8 +38,14 @@ export class CompactBatch implements BatchDetail {
   private readonly bigCounts: Float64Array | null;
   private readonly seqBase: number;
   private readonly seqs: PackedInts;
-  /** Other surface forms by entry position, by form id (each holding its string): few, so kept aside. */
-  private readonly others: Map<number, Map<number, FormTally>> | null;
+  /**
+   * Other surface forms: the positions (ascending, a position once per form) of entries that
+   * have them, and each form's id (holding its string), count and first sighting; null: none.
+   */
+  private readonly otherAt: Int32Array | null;
+  private readonly otherFormIds: Int32Array | null;
+  private readonly otherCounts: Float64Array | null;
+  private readonly otherSeqs: Float64Array | null;
 
   /**
    * Takes references to `batch`'s strings in `dict` (`release()` gives them back). `visit` sees
@@ -99,6 +105,8 @@ export class CompactBatch implements BatchDetail {
     if (!bytes) bigs = 0;
     const countWidth = bytes ? 1 : integral ? widthFor(countMax) : 8;
     const seqWidth = integral ? widthFor(seqMax - this.seqBase) : 8;
+    const batchOthers = batch.otherForms;
+    const otherN = batchOthers.size;
     const { offsets, size } = layout([
       [4, n],
       [countWidth, n],
@@ -107,6 +115,10 @@ export class CompactBatch implements BatchDetail {
       [4, exceptions],
       [4, bigs],
       [8, bigs],
+      [4, otherN],
+      [4, otherN],
+      [8, otherN],
+      [8, otherN],
     ]);
     const buffer = new ArrayBuffer(size);
     this.keyIds = new Int32Array(buffer, offsets[0], n);
@@ -116,9 +128,13 @@ export class CompactBatch implements BatchDetail {
     this.formExceptionIds = exceptions > 0 ? new Int32Array(buffer, offsets[4], exceptions) : null;
     this.bigCountAt = bigs > 0 ? new Int32Array(buffer, offsets[5], bigs) : null;
     this.bigCounts = bigs > 0 ? new Float64Array(buffer, offsets[6], bigs) : null;
+    const otherAt = otherN > 0 ? new Int32Array(buffer, offsets[7], otherN) : null;
+    const otherFormIds = otherN > 0 ? new Int32Array(buffer, offsets[8], otherN) : null;
+    const otherCounts = otherN > 0 ? new Float64Array(buffer, offsets[9], otherN) : null;
+    const otherSeqs = otherN > 0 ? new Float64Array(buffer, offsets[10], otherN) : null;
     let e = 0;
     let b = 0;
-    let others: Map<number, Map<number, FormTally>> | null = null;
+    let o = 0;
     for (let j = 0; j < n; j++) {
       const from = order[j]!;
       const count = batch.countAt(from);
@@ -135,17 +151,20 @@ export class CompactBatch implements BatchDetail {
         this.counts[j] = count;
       }
       this.seqs[j] = batch.formSeqAt(from) - this.seqBase;
-      const otherForms = batch.otherFormsAt(from);
-      if (otherForms !== undefined) {
-        const copy = new Map<number, FormTally>();
-        for (const [form, o] of otherForms) {
+      if (otherN > 0)
+        for (let f = batchOthers.first(from); f >= 0; f = batchOthers.next(f)) {
+          const form = batchOthers.formId(f);
           dict.retain(form);
-          copy.set(form, { ...o });
+          otherAt![o] = j;
+          otherFormIds![o] = form;
+          otherCounts![o] = batchOthers.count(f);
+          otherSeqs![o++] = batchOthers.seq(f);
         }
-        (others ??= new Map()).set(j, copy);
-      }
     }
-    this.others = others;
+    this.otherAt = otherAt;
+    this.otherFormIds = otherFormIds;
+    this.otherCounts = otherCounts;
+    this.otherSeqs = otherSeqs;
   }
 
   /** Distinct keys. */
@@ -162,13 +181,7 @@ export class CompactBatch implements BatchDetail {
   /** Position of the key whose dictionary id is `id`, or -1. */
   slotOfId(id: number): number {
     const ids = this.keyIds;
-    let lo = 0;
-    let hi = ids.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (ids[mid]! < id) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(ids, id);
     return lo < ids.length && ids[lo] === id ? lo : -1;
   }
 
@@ -189,13 +202,7 @@ export class CompactBatch implements BatchDetail {
     const c = this.counts[i]!;
     const at = this.bigCountAt;
     if (c !== BIG || at === null) return c;
-    let lo = 0;
-    let hi = at.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (at[mid]! < i) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(at, i);
     return this.bigCounts![lo]!;
   }
 
@@ -208,13 +215,7 @@ export class CompactBatch implements BatchDetail {
   private formIdAt(i: number): number {
     const at = this.formExceptionAt;
     if (at !== null) {
-      let lo = 0;
-      let hi = at.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (at[mid]! < i) lo = mid + 1;
-        else hi = mid;
-      }
+      const lo = lowerBound(at, i);
       if (lo < at.length && at[lo] === i) return this.formExceptionIds![lo]!;
     }
     return this.dict.companionOf(this.keyIds[i]!);
@@ -227,16 +228,27 @@ export class CompactBatch implements BatchDetail {
       form: this.formAt(i),
       formSeq: this.seqBase + this.seqs[i]!,
     };
-    const others = this.others?.get(i);
-    if (others !== undefined)
-      t.others = new Map([...others].map(([form, o]) => [this.dict.stringOf(form), { ...o }]));
+    const at = this.otherAt;
+    if (at !== null) {
+      const lo = lowerBound(at, i);
+      if (lo < at.length && at[lo] === i) {
+        const others = new Map<string, FormTally>();
+        for (let o = lo; o < at.length && at[o] === i; o++)
+          others.set(this.dict.stringOf(this.otherFormIds![o]!), {
+            count: this.otherCounts![o]!,
+            seq: this.otherSeqs![o]!,
+          });
+        t.others = others;
+      }
+    }
     return t;
   }
 
   /** Gives every string reference back to the dictionary; the batch is unusable afterwards. */
   release(): void {
-    if (this.others !== null)
-      for (const forms of this.others.values()) for (const form of forms.keys()) this.dict.release(form);
+    const otherFormIds = this.otherFormIds;
+    if (otherFormIds !== null)
+      for (let o = 0; o < otherFormIds.length; o++) this.dict.release(otherFormIds[o]!);
     const at = this.formExceptionAt;
     let e = 0;
     for (let i = 0; i < this.keyIds.length; i++) {
@@ -274,6 +286,18 @@ function sortedByKeyId(ids: Int32Array, n: number): ArrayLike<number> {
   packed.sort();
   for (let j = 0; j < n; j++) packed[j] = packed[j]! % POSITIONS;
   return packed;
+}
+
+/** The first position of the ascending `sorted` whose value is not below `value` (its length if none). */
+function lowerBound(sorted: Int32Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** What a byte column of counts holds for a count listed aside (`bigCountAt`). */
