@@ -136,7 +136,7 @@ export class CompactBatch implements BatchDetail {
     let b = 0;
     let o = 0;
     for (let j = 0; j < n; j++) {
-      const from = order[j]!;
+      const from = order[j]! | 0; // a small integer, not the double the sort left: keeps the calls below on integers
       const count = batch.countAt(from);
       this.keyIds[j] = ids[from]!;
       if (forms[from] !== dict.companionOf(ids[from]!)) {
