@@ -25,27 +25,27 @@ export class CompactBatch implements BatchDetail {
   pairs: CompactPairs | null;
   profiles: CompactProfiles | null;
   private readonly keyIds: Int32Array;
-  /** Positions (ascending) whose form is not their key's companion, and those forms' ids; null: none. */
-  private readonly formExceptionAt: Int32Array | null;
-  private readonly formExceptionIds: Int32Array | null;
+  /** Positions (ascending) whose form is not their key's companion, and those forms' ids (often empty). */
+  private readonly formExceptionAt: Int32Array;
+  private readonly formExceptionIds: Int32Array;
   private readonly counts: PackedInts;
   /**
    * When `counts` is a byte column: the positions (ascending) of counts over 254, which hold
    * BIG there, and those counts. Most keys of a batch are seen a few times; a byte a count
    * instead of two is 7 MiB of an hour's retention.
    */
-  private readonly bigCountAt: Int32Array | null;
-  private readonly bigCounts: Float64Array | null;
+  private readonly bigCountAt: Int32Array;
+  private readonly bigCounts: Float64Array;
   private readonly seqBase: number;
   private readonly seqs: PackedInts;
   /**
    * Other surface forms: the positions (ascending, a position once per form) of entries that
-   * have them, and each form's id (holding its string), count and first sighting; null: none.
+   * have them, and each form's id (holding its string), count and first sighting (often empty).
    */
-  private readonly otherAt: Int32Array | null;
-  private readonly otherFormIds: Int32Array | null;
-  private readonly otherCounts: Float64Array | null;
-  private readonly otherSeqs: Float64Array | null;
+  private readonly otherAt: Int32Array;
+  private readonly otherFormIds: Int32Array;
+  private readonly otherCounts: Float64Array;
+  private readonly otherSeqs: Float64Array;
 
   /**
    * Takes references to `batch`'s strings in `dict` (`release()` gives them back). `visit` sees
@@ -107,31 +107,22 @@ export class CompactBatch implements BatchDetail {
     const seqWidth = integral ? widthFor(seqMax - this.seqBase) : 8;
     const batchOthers = batch.otherForms;
     const otherN = batchOthers.size;
-    const { offsets, size } = layout([
-      [4, n],
-      [countWidth, n],
-      [seqWidth, n],
-      [4, exceptions],
-      [4, exceptions],
-      [4, bigs],
-      [8, bigs],
-      [4, otherN],
-      [4, otherN],
-      [8, otherN],
-      [8, otherN],
-    ]);
+    // Bytes per value and values of each column, in the order of `offsets` below.
+    const widths = [4, countWidth, seqWidth, 4, 4, 4, 8, 4, 4, 8, 8];
+    const lengths = [n, n, n, exceptions, exceptions, bigs, bigs, otherN, otherN, otherN, otherN];
+    const { offsets, size } = layout(widths, lengths);
     const buffer = new ArrayBuffer(size);
     this.keyIds = new Int32Array(buffer, offsets[0], n);
     this.counts = packedView(buffer, offsets[1]!, countWidth, n);
     this.seqs = packedView(buffer, offsets[2]!, seqWidth, n);
-    this.formExceptionAt = exceptions > 0 ? new Int32Array(buffer, offsets[3], exceptions) : null;
-    this.formExceptionIds = exceptions > 0 ? new Int32Array(buffer, offsets[4], exceptions) : null;
-    this.bigCountAt = bigs > 0 ? new Int32Array(buffer, offsets[5], bigs) : null;
-    this.bigCounts = bigs > 0 ? new Float64Array(buffer, offsets[6], bigs) : null;
-    const otherAt = otherN > 0 ? new Int32Array(buffer, offsets[7], otherN) : null;
-    const otherFormIds = otherN > 0 ? new Int32Array(buffer, offsets[8], otherN) : null;
-    const otherCounts = otherN > 0 ? new Float64Array(buffer, offsets[9], otherN) : null;
-    const otherSeqs = otherN > 0 ? new Float64Array(buffer, offsets[10], otherN) : null;
+    this.formExceptionAt = new Int32Array(buffer, offsets[3], exceptions);
+    this.formExceptionIds = new Int32Array(buffer, offsets[4], exceptions);
+    this.bigCountAt = new Int32Array(buffer, offsets[5], bigs);
+    this.bigCounts = new Float64Array(buffer, offsets[6], bigs);
+    const otherAt = new Int32Array(buffer, offsets[7], otherN);
+    const otherFormIds = new Int32Array(buffer, offsets[8], otherN);
+    const otherCounts = new Float64Array(buffer, offsets[9], otherN);
+    const otherSeqs = new Float64Array(buffer, offsets[10], otherN);
     let e = 0;
     let b = 0;
     let o = 0;
@@ -140,13 +131,13 @@ export class CompactBatch implements BatchDetail {
       const count = batch.countAt(from);
       this.keyIds[j] = ids[from]!;
       if (forms[from] !== dict.companionOf(ids[from]!)) {
-        this.formExceptionAt![e] = j;
-        this.formExceptionIds![e++] = forms[from]!;
+        this.formExceptionAt[e] = j;
+        this.formExceptionIds[e++] = forms[from]!;
       }
       if (bigs > 0 && count >= BIG) {
         this.counts[j] = BIG;
-        this.bigCountAt![b] = j;
-        this.bigCounts![b++] = count;
+        this.bigCountAt[b] = j;
+        this.bigCounts[b++] = count;
       } else {
         this.counts[j] = count;
       }
@@ -155,10 +146,10 @@ export class CompactBatch implements BatchDetail {
         for (let f = batchOthers.first(from); f >= 0; f = batchOthers.next(f)) {
           const form = batchOthers.formId(f);
           dict.retain(form);
-          otherAt![o] = j;
-          otherFormIds![o] = form;
-          otherCounts![o] = batchOthers.count(f);
-          otherSeqs![o++] = batchOthers.seq(f);
+          otherAt[o] = j;
+          otherFormIds[o] = form;
+          otherCounts[o] = batchOthers.count(f);
+          otherSeqs[o++] = batchOthers.seq(f);
         }
     }
     this.otherAt = otherAt;
@@ -201,9 +192,9 @@ export class CompactBatch implements BatchDetail {
   countAt(i: number): number {
     const c = this.counts[i]!;
     const at = this.bigCountAt;
-    if (c !== BIG || at === null) return c;
+    if (c !== BIG || at.length === 0) return c;
     const lo = lowerBound(at, i);
-    return this.bigCounts![lo]!;
+    return this.bigCounts[lo]!;
   }
 
   /** The first surface form seen of the key at `i`. */
@@ -214,9 +205,9 @@ export class CompactBatch implements BatchDetail {
   /** The dictionary id of that form: the key's companion unless listed aside. */
   private formIdAt(i: number): number {
     const at = this.formExceptionAt;
-    if (at !== null) {
+    if (at.length > 0) {
       const lo = lowerBound(at, i);
-      if (lo < at.length && at[lo] === i) return this.formExceptionIds![lo]!;
+      if (lo < at.length && at[lo] === i) return this.formExceptionIds[lo]!;
     }
     return this.dict.companionOf(this.keyIds[i]!);
   }
@@ -229,14 +220,14 @@ export class CompactBatch implements BatchDetail {
       formSeq: this.seqBase + this.seqs[i]!,
     };
     const at = this.otherAt;
-    if (at !== null) {
+    if (at.length > 0) {
       const lo = lowerBound(at, i);
       if (lo < at.length && at[lo] === i) {
         const others = new Map<string, FormTally>();
         for (let o = lo; o < at.length && at[o] === i; o++)
-          others.set(this.dict.stringOf(this.otherFormIds![o]!), {
-            count: this.otherCounts![o]!,
-            seq: this.otherSeqs![o]!,
+          others.set(this.dict.stringOf(this.otherFormIds[o]!), {
+            count: this.otherCounts[o]!,
+            seq: this.otherSeqs[o]!,
           });
         t.others = others;
       }
@@ -247,14 +238,14 @@ export class CompactBatch implements BatchDetail {
   /** Gives every string reference back to the dictionary; the batch is unusable afterwards. */
   release(): void {
     const otherFormIds = this.otherFormIds;
-    if (otherFormIds !== null)
+    if (otherFormIds.length > 0)
       for (let o = 0; o < otherFormIds.length; o++) this.dict.release(otherFormIds[o]!);
     const at = this.formExceptionAt;
     let e = 0;
     for (let i = 0; i < this.keyIds.length; i++) {
       const keyId = this.keyIds[i]!;
       // The form first: the key's companion is only fixed while the key is held.
-      if (at !== null && at[e] === i) this.dict.release(this.formExceptionIds![e++]!);
+      if (at.length > e && at[e] === i) this.dict.release(this.formExceptionIds[e++]!);
       else this.dict.release(this.dict.companionOf(keyId));
       this.dict.release(keyId);
     }
@@ -311,17 +302,20 @@ function widthFor(max: number): 2 | 4 | 8 {
 }
 
 /**
- * Where columns of these [bytes per value, values] go in one buffer, and its size: widest first,
- * so that each starts at a multiple of its element size as a typed array view requires.
+ * Where columns of these bytes per value and lengths go in one buffer, and its size: widest
+ * first, so that each starts at a multiple of its element size as a typed array view requires.
+ * Plain loops over two arrays of small integers: the engine compiles them once (a sort with a
+ * callback over pairs was deoptimized and compiled again at every batch shape it had not seen).
  */
-function layout(columns: readonly (readonly [number, number])[]): { offsets: number[]; size: number } {
-  const order = columns.map((_, i) => i).sort((a, b) => columns[b]![0] - columns[a]![0]);
-  const offsets = new Array<number>(columns.length);
+function layout(widths: readonly number[], lengths: readonly number[]): { offsets: number[]; size: number } {
+  const offsets = new Array<number>(widths.length).fill(0);
   let at = 0;
-  for (const i of order) {
-    offsets[i] = at;
-    at += columns[i]![0] * columns[i]![1];
-  }
+  for (let w = 8; w >= 1; w >>= 1)
+    for (let i = 0; i < widths.length; i++) {
+      if (widths[i] !== w) continue;
+      offsets[i] = at;
+      at += w * lengths[i]!;
+    }
   return { offsets, size: at };
 }
 
