@@ -52,9 +52,9 @@ export interface BatchDetail {
  * forms have in the counter's `StringDictionary` (`TagForms` gives them): no string per tweet.
  * Entries are slots in columns (key id, count, first-seen form id and its sequence number),
  * in the order their keys were first counted, found through an open-addressing table by key
- * id; a key's other surface forms are chained aside (`OtherForms`, by slot). Each entry holds a reference to its
- * key's and its forms' strings until `release()`: the strings stay while the batch needs them,
- * whatever the table of surfaces forgets meanwhile. A key's id in the batch (what its pairs and
+ * id; a key's other surface forms are chained aside (`OtherForms`, by slot). Each entry holds a
+ * reference to its key's and its forms' strings until `release()`: the strings stay while the
+ * batch needs them, whatever the table of surfaces forgets meanwhile. A key's id in the batch (what its pairs and
  * profiles name it by) is its slot.
  */
 export class BatchCounts implements BatchDetail {
