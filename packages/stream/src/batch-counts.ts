@@ -1,6 +1,7 @@
 import type { BatchPairs } from './batch-pairs.ts';
 import type { BatchProfiles, TweetOrigin } from './batch-profiles.ts';
 import { spreadId } from './id-spread.ts';
+import { OtherForms } from './other-forms.ts';
 import type { StringDictionary } from './string-dictionary.ts';
 
 /** How often one surface form (`Ether` vs `ETHER`) of a key was seen, and when first. */
@@ -51,9 +52,9 @@ export interface BatchDetail {
  * forms have in the counter's `StringDictionary` (`TagForms` gives them): no string per tweet.
  * Entries are slots in columns (key id, count, first-seen form id and its sequence number),
  * in the order their keys were first counted, found through an open-addressing table by key
- * id; a key's other surface forms, rare, are kept aside. Each entry holds a reference to its
- * key's and its forms' strings until `release()`: the strings stay while the batch needs them,
- * whatever the table of surfaces forgets meanwhile. A key's id in the batch (what its pairs and
+ * id; a key's other surface forms are chained aside (`OtherForms`, by slot). Each entry holds a
+ * reference to its key's and its forms' strings until `release()`: the strings stay while the
+ * batch needs them, whatever the table of surfaces forgets meanwhile. A key's id in the batch (what its pairs and
  * profiles name it by) is its slot.
  */
 export class BatchCounts implements BatchDetail {
@@ -68,8 +69,8 @@ export class BatchCounts implements BatchDetail {
   private counts = new Float64Array(16);
   private formIds = new Int32Array(16);
   private formSeqs = new Float64Array(16);
-  /** Other surface forms by slot: form id → tally. */
-  private others: Map<number, Map<number, FormTally>> | null = null;
+  /** Other surface forms by slot (read them only: the batch owns them). */
+  otherForms = new OtherForms();
   private cells = new Int32Array(32);
 
   constructor(
@@ -79,11 +80,13 @@ export class BatchCounts implements BatchDetail {
   ) {}
 
   /**
-   * Makes room for `keys` distinct keys at once (an estimate: the previous batch's), instead of
-   * growing the columns and the table by doubling as keys come, a dozen copies per batch.
+   * Makes room for `keys` distinct keys and `otherForms` second spellings at once (an estimate:
+   * the previous batch's), instead of growing the columns and the table by doubling as keys
+   * come, a dozen copies per batch.
    */
-  reserve(keys: number): void {
+  reserve(keys: number, otherForms = 0): void {
     const n = Math.min(keys, this.maxKeys);
+    if (this.size === 0 && otherForms > 0) this.otherForms = new OtherForms(n, otherForms);
     if (this.size > 0 || n <= this.keyIds.length) return;
     let slots = this.keyIds.length;
     while (slots < n) slots *= 2;
@@ -218,17 +221,14 @@ export class BatchCounts implements BatchDetail {
     return this.formSeqs[i]!;
   }
 
-  /** The other surface forms of the key at `i` by their ids (the batch's own map: read it only), or undefined. */
-  otherFormsAt(i: number): ReadonlyMap<number, FormTally> | undefined {
-    return this.others?.get(i);
-  }
-
   /** The other surface forms of the key at `i`, by their strings (a new map), or undefined. */
   othersAt(i: number): Map<string, FormTally> | undefined {
-    const others = this.others?.get(i);
-    if (others === undefined) return undefined;
+    const others = this.otherForms;
+    let e = others.first(i);
+    if (e < 0) return undefined;
     const out = new Map<string, FormTally>();
-    for (const [form, o] of others) out.set(this.dict.stringOf(form), { ...o });
+    for (; e >= 0; e = others.next(e))
+      out.set(this.dict.stringOf(others.formId(e)), { count: others.count(e), seq: others.seq(e) });
     return out;
   }
 
@@ -246,22 +246,22 @@ export class BatchCounts implements BatchDetail {
       this.dict.release(this.keyIds[i]!);
       this.dict.release(this.formIds[i]!);
     }
-    if (this.others !== null)
-      for (const forms of this.others.values()) for (const form of forms.keys()) this.dict.release(form);
+    const others = this.otherForms;
+    if (others.size > 0)
+      for (let i = 0; i < this.size; i++)
+        for (let e = others.first(i); e >= 0; e = others.next(e)) this.dict.release(others.formId(e));
     this.size = 0;
   }
 
   private addOther(slot: number, formId: number, count: number, seq: number): void {
-    this.others ??= new Map();
-    let forms = this.others.get(slot);
-    if (forms === undefined) this.others.set(slot, (forms = new Map()));
-    const other = forms.get(formId);
-    if (other !== undefined) {
-      other.count += count;
+    const others = this.otherForms;
+    const e = others.find(slot, formId);
+    if (e >= 0) {
+      others.addCount(e, count);
       return;
     }
     this.dict.retain(formId);
-    forms.set(formId, { count, seq });
+    others.append(slot, formId, count, seq);
   }
 
   private growSlots(): void {

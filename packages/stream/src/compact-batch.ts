@@ -25,21 +25,27 @@ export class CompactBatch implements BatchDetail {
   pairs: CompactPairs | null;
   profiles: CompactProfiles | null;
   private readonly keyIds: Int32Array;
-  /** Positions (ascending) whose form is not their key's companion, and those forms' ids; null: none. */
-  private readonly formExceptionAt: Int32Array | null;
-  private readonly formExceptionIds: Int32Array | null;
+  /** Positions (ascending) whose form is not their key's companion, and those forms' ids (often empty). */
+  private readonly formExceptionAt: Int32Array;
+  private readonly formExceptionIds: Int32Array;
   private readonly counts: PackedInts;
   /**
    * When `counts` is a byte column: the positions (ascending) of counts over 254, which hold
    * BIG there, and those counts. Most keys of a batch are seen a few times; a byte a count
    * instead of two is 7 MiB of an hour's retention.
    */
-  private readonly bigCountAt: Int32Array | null;
-  private readonly bigCounts: Float64Array | null;
+  private readonly bigCountAt: Int32Array;
+  private readonly bigCounts: Float64Array;
   private readonly seqBase: number;
   private readonly seqs: PackedInts;
-  /** Other surface forms by entry position, by form id (each holding its string): few, so kept aside. */
-  private readonly others: Map<number, Map<number, FormTally>> | null;
+  /**
+   * Other surface forms: the positions (ascending, a position once per form) of entries that
+   * have them, and each form's id (holding its string), count and first sighting (often empty).
+   */
+  private readonly otherAt: Int32Array;
+  private readonly otherFormIds: Int32Array;
+  private readonly otherCounts: Float64Array;
+  private readonly otherSeqs: Float64Array;
 
   /**
    * Takes references to `batch`'s strings in `dict` (`release()` gives them back). `visit` sees
@@ -99,53 +105,57 @@ export class CompactBatch implements BatchDetail {
     if (!bytes) bigs = 0;
     const countWidth = bytes ? 1 : integral ? widthFor(countMax) : 8;
     const seqWidth = integral ? widthFor(seqMax - this.seqBase) : 8;
-    const { offsets, size } = layout([
-      [4, n],
-      [countWidth, n],
-      [seqWidth, n],
-      [4, exceptions],
-      [4, exceptions],
-      [4, bigs],
-      [8, bigs],
-    ]);
+    const batchOthers = batch.otherForms;
+    const otherN = batchOthers.size;
+    // Bytes per value and values of each column, in the order of `offsets` below.
+    const widths = [4, countWidth, seqWidth, 4, 4, 4, 8, 4, 4, 8, 8];
+    const lengths = [n, n, n, exceptions, exceptions, bigs, bigs, otherN, otherN, otherN, otherN];
+    const { offsets, size } = layout(widths, lengths);
     const buffer = new ArrayBuffer(size);
     this.keyIds = new Int32Array(buffer, offsets[0], n);
     this.counts = packedView(buffer, offsets[1]!, countWidth, n);
     this.seqs = packedView(buffer, offsets[2]!, seqWidth, n);
-    this.formExceptionAt = exceptions > 0 ? new Int32Array(buffer, offsets[3], exceptions) : null;
-    this.formExceptionIds = exceptions > 0 ? new Int32Array(buffer, offsets[4], exceptions) : null;
-    this.bigCountAt = bigs > 0 ? new Int32Array(buffer, offsets[5], bigs) : null;
-    this.bigCounts = bigs > 0 ? new Float64Array(buffer, offsets[6], bigs) : null;
+    this.formExceptionAt = new Int32Array(buffer, offsets[3], exceptions);
+    this.formExceptionIds = new Int32Array(buffer, offsets[4], exceptions);
+    this.bigCountAt = new Int32Array(buffer, offsets[5], bigs);
+    this.bigCounts = new Float64Array(buffer, offsets[6], bigs);
+    const otherAt = new Int32Array(buffer, offsets[7], otherN);
+    const otherFormIds = new Int32Array(buffer, offsets[8], otherN);
+    const otherCounts = new Float64Array(buffer, offsets[9], otherN);
+    const otherSeqs = new Float64Array(buffer, offsets[10], otherN);
     let e = 0;
     let b = 0;
-    let others: Map<number, Map<number, FormTally>> | null = null;
+    let o = 0;
     for (let j = 0; j < n; j++) {
-      const from = order[j]!;
+      const from = order[j]! | 0; // a small integer, not the double the sort left: keeps the calls below on integers
       const count = batch.countAt(from);
       this.keyIds[j] = ids[from]!;
       if (forms[from] !== dict.companionOf(ids[from]!)) {
-        this.formExceptionAt![e] = j;
-        this.formExceptionIds![e++] = forms[from]!;
+        this.formExceptionAt[e] = j;
+        this.formExceptionIds[e++] = forms[from]!;
       }
       if (bigs > 0 && count >= BIG) {
         this.counts[j] = BIG;
-        this.bigCountAt![b] = j;
-        this.bigCounts![b++] = count;
+        this.bigCountAt[b] = j;
+        this.bigCounts[b++] = count;
       } else {
         this.counts[j] = count;
       }
       this.seqs[j] = batch.formSeqAt(from) - this.seqBase;
-      const otherForms = batch.otherFormsAt(from);
-      if (otherForms !== undefined) {
-        const copy = new Map<number, FormTally>();
-        for (const [form, o] of otherForms) {
+      if (otherN > 0)
+        for (let f = batchOthers.first(from); f >= 0; f = batchOthers.next(f)) {
+          const form = batchOthers.formId(f);
           dict.retain(form);
-          copy.set(form, { ...o });
+          otherAt[o] = j;
+          otherFormIds[o] = form;
+          otherCounts[o] = batchOthers.count(f);
+          otherSeqs[o++] = batchOthers.seq(f);
         }
-        (others ??= new Map()).set(j, copy);
-      }
     }
-    this.others = others;
+    this.otherAt = otherAt;
+    this.otherFormIds = otherFormIds;
+    this.otherCounts = otherCounts;
+    this.otherSeqs = otherSeqs;
   }
 
   /** Distinct keys. */
@@ -162,13 +172,7 @@ export class CompactBatch implements BatchDetail {
   /** Position of the key whose dictionary id is `id`, or -1. */
   slotOfId(id: number): number {
     const ids = this.keyIds;
-    let lo = 0;
-    let hi = ids.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (ids[mid]! < id) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(ids, id);
     return lo < ids.length && ids[lo] === id ? lo : -1;
   }
 
@@ -188,15 +192,9 @@ export class CompactBatch implements BatchDetail {
   countAt(i: number): number {
     const c = this.counts[i]!;
     const at = this.bigCountAt;
-    if (c !== BIG || at === null) return c;
-    let lo = 0;
-    let hi = at.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (at[mid]! < i) lo = mid + 1;
-      else hi = mid;
-    }
-    return this.bigCounts![lo]!;
+    if (c !== BIG || at.length === 0) return c;
+    const lo = lowerBound(at, i);
+    return this.bigCounts[lo]!;
   }
 
   /** The first surface form seen of the key at `i`. */
@@ -207,15 +205,9 @@ export class CompactBatch implements BatchDetail {
   /** The dictionary id of that form: the key's companion unless listed aside. */
   private formIdAt(i: number): number {
     const at = this.formExceptionAt;
-    if (at !== null) {
-      let lo = 0;
-      let hi = at.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (at[mid]! < i) lo = mid + 1;
-        else hi = mid;
-      }
-      if (lo < at.length && at[lo] === i) return this.formExceptionIds![lo]!;
+    if (at.length > 0) {
+      const lo = lowerBound(at, i);
+      if (lo < at.length && at[lo] === i) return this.formExceptionIds[lo]!;
     }
     return this.dict.companionOf(this.keyIds[i]!);
   }
@@ -227,22 +219,33 @@ export class CompactBatch implements BatchDetail {
       form: this.formAt(i),
       formSeq: this.seqBase + this.seqs[i]!,
     };
-    const others = this.others?.get(i);
-    if (others !== undefined)
-      t.others = new Map([...others].map(([form, o]) => [this.dict.stringOf(form), { ...o }]));
+    const at = this.otherAt;
+    if (at.length > 0) {
+      const lo = lowerBound(at, i);
+      if (lo < at.length && at[lo] === i) {
+        const others = new Map<string, FormTally>();
+        for (let o = lo; o < at.length && at[o] === i; o++)
+          others.set(this.dict.stringOf(this.otherFormIds[o]!), {
+            count: this.otherCounts[o]!,
+            seq: this.otherSeqs[o]!,
+          });
+        t.others = others;
+      }
+    }
     return t;
   }
 
   /** Gives every string reference back to the dictionary; the batch is unusable afterwards. */
   release(): void {
-    if (this.others !== null)
-      for (const forms of this.others.values()) for (const form of forms.keys()) this.dict.release(form);
+    const otherFormIds = this.otherFormIds;
+    if (otherFormIds.length > 0)
+      for (let o = 0; o < otherFormIds.length; o++) this.dict.release(otherFormIds[o]!);
     const at = this.formExceptionAt;
     let e = 0;
     for (let i = 0; i < this.keyIds.length; i++) {
       const keyId = this.keyIds[i]!;
       // The form first: the key's companion is only fixed while the key is held.
-      if (at !== null && at[e] === i) this.dict.release(this.formExceptionIds![e++]!);
+      if (at.length > e && at[e] === i) this.dict.release(this.formExceptionIds[e++]!);
       else this.dict.release(this.dict.companionOf(keyId));
       this.dict.release(keyId);
     }
@@ -276,6 +279,18 @@ function sortedByKeyId(ids: Int32Array, n: number): ArrayLike<number> {
   return packed;
 }
 
+/** The first position of the ascending `sorted` whose value is not below `value` (its length if none). */
+function lowerBound(sorted: Int32Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** What a byte column of counts holds for a count listed aside (`bigCountAt`). */
 const BIG = 0xff;
 
@@ -287,17 +302,20 @@ function widthFor(max: number): 2 | 4 | 8 {
 }
 
 /**
- * Where columns of these [bytes per value, values] go in one buffer, and its size: widest first,
- * so that each starts at a multiple of its element size as a typed array view requires.
+ * Where columns of these bytes per value and lengths go in one buffer, and its size: widest
+ * first, so that each starts at a multiple of its element size as a typed array view requires.
+ * Plain loops over two arrays of small integers: the engine compiles them once (a sort with a
+ * callback over pairs was deoptimized and compiled again at every batch shape it had not seen).
  */
-function layout(columns: readonly (readonly [number, number])[]): { offsets: number[]; size: number } {
-  const order = columns.map((_, i) => i).sort((a, b) => columns[b]![0] - columns[a]![0]);
-  const offsets = new Array<number>(columns.length);
+function layout(widths: readonly number[], lengths: readonly number[]): { offsets: number[]; size: number } {
+  const offsets = new Array<number>(widths.length).fill(0);
   let at = 0;
-  for (const i of order) {
-    offsets[i] = at;
-    at += columns[i]![0] * columns[i]![1];
-  }
+  for (let w = 8; w >= 1; w >>= 1)
+    for (let i = 0; i < widths.length; i++) {
+      if (widths[i] !== w) continue;
+      offsets[i] = at;
+      at += w * lengths[i]!;
+    }
   return { offsets, size: at };
 }
 

@@ -42,6 +42,41 @@ describe('RunningTotals', () => {
     ]);
     expect(totals.maxError).toBe(1);
   });
+
+  it('gives an evicted key’s spellings up and keeps the newcomer’s own, slot after slot', () => {
+    const own = new BatchBuilder();
+    const totals = new RunningTotals(2, own.dict);
+    const fold = (index: number, tweets: string[][], seq0: number): void => {
+      const b = own.batch(index);
+      tweets.forEach((tags, i) => own.tweet(b, tags, seq0 + i));
+      totals.addBatch(b);
+      b.release();
+    };
+    fold(0, [['Ether'], ['ETHER'], ['ether'], ['Sol'], ['SOL']], 0);
+    // sol (2) is the smallest: dot takes its slot with its own three spellings, error 2.
+    fold(1, [['Dot'], ['DOT'], ['dot'], ['DOT'], ['DOT']], 5);
+    // ether (3) is now the smallest: bnb takes its slot.
+    fold(2, [['Bnb'], ['BNB'], ['BNB'], ['BNB'], ['BNB'], ['BNB']], 10);
+    expect(totals.top(5)).toEqual([
+      { key: 'bnb', count: 9, display: '#BNB' },
+      { key: 'dot', count: 7, display: '#DOT' },
+    ]);
+    const forms = new Map([...totals.dump()].map((e) => [e.key, e.forms]));
+    expect(forms.get('dot')).toEqual({
+      count: 5,
+      form: 'Dot',
+      formSeq: 5,
+      others: new Map([
+        ['DOT', { count: 3, seq: 6 }],
+        ['dot', { count: 1, seq: 7 }],
+      ]),
+    });
+    expect(forms.get('bnb')?.others).toEqual(new Map([['BNB', { count: 5, seq: 11 }]]));
+    // The evicted keys' strings, spellings included, are given back to the dictionary.
+    for (const gone of ['ether', 'Ether', 'ETHER', 'sol', 'Sol', 'SOL']) expect(own.dict.idOf(gone)).toBe(-1);
+    for (const kept of ['bnb', 'Bnb', 'BNB', 'dot', 'Dot', 'DOT'])
+      expect(own.dict.idOf(kept)).toBeGreaterThanOrEqual(0);
+  });
 });
 
 const KEYS = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'Ä', '😀', '\uff5a', 'long_tag_name'];

@@ -1,5 +1,6 @@
-import type { BatchCounts, FormTally, KeyTally } from './batch-counts.ts';
+import type { BatchCounts, KeyTally } from './batch-counts.ts';
 import { displayForm } from './display-form.ts';
+import { OtherForms } from './other-forms.ts';
 import { StringDictionary } from './string-dictionary.ts';
 import { TotalsHeap } from './totals-heap.ts';
 import { WideningColumn } from './widening-column.ts';
@@ -34,8 +35,8 @@ export class RunningTotals {
   private readonly formSeqs = new WideningColumn();
   /** Per slot, one bit: listed in `touched` since the last `top()` call (dedupes `touched`). */
   private marks = new Uint8Array(0);
-  /** Other surface forms by slot, by form id (each holding its string): few, so kept as maps. */
-  private readonly others = new Map<number, Map<number, FormTally>>();
+  /** Other surface forms by slot (each holding its string). */
+  private readonly others = new OtherForms();
   /** Dictionary id → slot + 1 (0: the key has no entry). */
   private slotOfId = new Int32Array(0);
   /** Min-heap of slots by rank, for Space-Saving: built as the cap nears, ready once it is reached. */
@@ -85,7 +86,8 @@ export class RunningTotals {
       batch.formIdAt(i),
       batch.countAt(i),
       batch.formSeqAt(i),
-      batch.otherFormsAt(i),
+      batch.otherForms,
+      i,
     );
   }
 
@@ -93,27 +95,26 @@ export class RunningTotals {
   add(key: string, tally: KeyTally, error = 0): void {
     const keyId = this.strings.acquire(key);
     const formId = this.strings.acquire(tally.form);
-    let others: Map<number, FormTally> | undefined;
-    if (tally.others !== undefined) {
-      others = new Map();
-      for (const [form, o] of tally.others) others.set(this.strings.acquire(form), o);
-    }
-    this.addInterned(keyId, formId, tally.count, tally.formSeq, others, error);
+    const others = new OtherForms(1);
+    if (tally.others !== undefined)
+      for (const [form, o] of tally.others) others.append(0, this.strings.acquire(form), o.count, o.seq);
+    this.addInterned(keyId, formId, tally.count, tally.formSeq, others, 0, error);
     this.strings.release(keyId);
     this.strings.release(formId);
-    if (others !== undefined) for (const id of others.keys()) this.strings.release(id);
+    for (let e = others.first(0); e >= 0; e = others.next(e)) this.strings.release(others.formId(e));
   }
 
   /**
    * Adds `count` sightings of a key, by the ids its key and first-seen form (first seen as number
-   * `formSeq`) have in the dictionary; `others` are its other surface forms by id.
+   * `formSeq`) have in the dictionary; its other surface forms are `others`' at `owner`.
    */
   private addInterned(
     keyId: number,
     formId: number,
     count: number,
     formSeq: number,
-    others: ReadonlyMap<number, FormTally> | undefined,
+    others: OtherForms,
+    owner: number,
     error = 0,
   ): void {
     // A count that shrinks would break the reasoning behind `best`; never happens, but stay exact.
@@ -124,7 +125,7 @@ export class RunningTotals {
     const slot = keyId < this.slotOfId.length ? this.slotOfId[keyId]! - 1 : -1;
     if (slot >= 0) {
       this.counts.set(slot, this.counts.get(slot) + count);
-      this.mergeForms(slot, formId, count, formSeq, others);
+      this.mergeForms(slot, formId, count, formSeq, others, owner);
       this.heap.grew(slot);
       this.touch(slot);
       return;
@@ -132,14 +133,14 @@ export class RunningTotals {
     if (this.n < this.maxKeys) {
       const s = this.n++;
       this.ensureCapacity(this.n);
-      this.fill(s, keyId, formId, count + error, error, formSeq, others);
+      this.fill(s, keyId, formId, count + error, error, formSeq, others, owner);
       this.touch(s);
       if (error > this.maxError) this.maxError = error;
       this.heap.added(s);
       this.buildStep();
       return;
     }
-    this.replaceSmallest(keyId, formId, count, formSeq, others);
+    this.replaceSmallest(keyId, formId, count, formSeq, others, owner);
   }
 
   /** The top K, best first. */
@@ -187,9 +188,16 @@ export class RunningTotals {
       form: this.strings.stringOf(this.formIds[slot]!),
       formSeq: this.formSeqs.get(slot),
     };
-    const others = this.others.get(slot);
-    if (others !== undefined)
-      forms.others = new Map([...others].map(([f, o]) => [this.strings.stringOf(f), { ...o }]));
+    const others = this.others;
+    let e = others.first(slot);
+    if (e >= 0) {
+      forms.others = new Map();
+      for (; e >= 0; e = others.next(e))
+        forms.others.set(this.strings.stringOf(others.formId(e)), {
+          count: others.count(e),
+          seq: others.seq(e),
+        });
+    }
     return forms;
   }
 
@@ -201,7 +209,8 @@ export class RunningTotals {
     count: number,
     error: number,
     formSeq: number,
-    others: ReadonlyMap<number, FormTally> | undefined,
+    others: OtherForms,
+    owner: number,
   ): void {
     this.strings.retain(keyId);
     this.strings.retain(formId);
@@ -216,9 +225,10 @@ export class RunningTotals {
     this.errors.set(slot, error);
     this.formIds[slot] = formId;
     this.formSeqs.set(slot, formSeq);
-    if (others) {
-      for (const f of others.keys()) this.strings.retain(f);
-      this.others.set(slot, new Map([...others].map(([f, o]) => [f, { ...o }])));
+    for (let e = others.first(owner); e >= 0; e = others.next(e)) {
+      const form = others.formId(e);
+      this.strings.retain(form);
+      this.others.append(slot, form, others.count(e), others.seq(e));
     }
   }
 
@@ -228,9 +238,9 @@ export class RunningTotals {
     this.slotOfId[id] = 0;
     this.strings.release(id);
     this.strings.release(this.formIds[slot]!);
-    const others = this.others.get(slot);
-    if (others !== undefined) for (const f of others.keys()) this.strings.release(f);
-    this.others.delete(slot);
+    const others = this.others;
+    for (let e = others.first(slot); e >= 0; e = others.next(e)) this.strings.release(others.formId(e));
+    others.drop(slot);
   }
 
   private touch(slot: number): void {
@@ -248,7 +258,8 @@ export class RunningTotals {
     formId: number,
     count: number,
     formSeq: number,
-    others: ReadonlyMap<number, FormTally> | undefined,
+    others: OtherForms,
+    owner: number,
   ): void {
     if (!this.heap.ready) {
       if (!this.heap.building) this.heap.begin(this.n);
@@ -260,7 +271,7 @@ export class RunningTotals {
     if (this.best.includes(min)) this.bestK = -1;
     // The new key takes over the slot (and its place at the heap's root, and in `touched` if listed there).
     this.vacate(min);
-    this.fill(min, keyId, formId, minCount + count, minCount, formSeq, others);
+    this.fill(min, keyId, formId, minCount + count, minCount, formSeq, others, owner);
     if (minCount > this.maxError) this.maxError = minCount;
     this.heap.rootReplaced();
     this.touch(min);
@@ -301,18 +312,23 @@ export class RunningTotals {
     }
   }
 
-  /** Merges a tally's forms into the slot's: `count` sightings, first form `formId`, the rest in `others` by id. */
+  /** Merges a tally's forms into the slot's: `count` sightings, first form `formId`, the rest `others`' at `owner`. */
   private mergeForms(
     slot: number,
     formId: number,
     count: number,
     formSeq: number,
-    others: ReadonlyMap<number, FormTally> | undefined,
+    others: OtherForms,
+    owner: number,
   ): void {
-    let rest = 0;
-    if (others) for (const o of others.values()) rest += o.count;
-    this.mergeForm(slot, formId, count - rest, formSeq);
-    if (others) for (const [form, o] of others) this.mergeForm(slot, form, o.count, o.seq);
+    const first = others.first(owner);
+    if (first < 0) {
+      this.mergeForm(slot, formId, count, formSeq);
+      return;
+    }
+    this.mergeForm(slot, formId, count - others.total(owner), formSeq);
+    for (let e = first; e >= 0; e = others.next(e))
+      this.mergeForm(slot, others.formId(e), others.count(e), others.seq(e));
   }
 
   /** Adds `count` sightings of the form `formId` (the forms' total is implied: count − error). */
@@ -321,15 +337,14 @@ export class RunningTotals {
       if (seq < this.formSeqs.get(slot)) this.formSeqs.set(slot, seq);
       return;
     }
-    let others = this.others.get(slot);
-    if (others === undefined) this.others.set(slot, (others = new Map()));
-    const o = others.get(formId);
-    if (o === undefined) {
+    const others = this.others;
+    const e = others.find(slot, formId);
+    if (e < 0) {
       this.strings.retain(formId);
-      others.set(formId, { count, seq });
+      others.append(slot, formId, count, seq);
     } else {
-      o.count += count;
-      if (seq < o.seq) o.seq = seq;
+      others.addCount(e, count);
+      others.lowerSeq(e, seq);
     }
   }
 
@@ -342,6 +357,7 @@ export class RunningTotals {
     this.errors.resize(cap);
     this.formIds = grow(this.formIds, new Int32Array(cap));
     this.formSeqs.resize(cap);
+    this.others.reserveSlots(cap);
     this.heap.reserve(cap);
     const marks = new Uint8Array((cap + 7) >> 3);
     marks.set(this.marks);

@@ -379,7 +379,7 @@ export class WindowedCounter {
     const existing = this.batches.get(k);
     if (existing !== undefined) return (this.lastOpen = asOpen(existing));
     const b = new BatchCounts(k, this.options.maxKeysPerBatch, this.strings);
-    if (last !== null) b.reserve(last.size); // consecutive batches hold about as many keys
+    if (last !== null) b.reserve(last.size, last.otherForms.size); // consecutive batches hold about as many keys
     Object.assign(b, this.detail.forNewBatch());
     if (this.batches.size === 0) {
       addStats(b.stats, this.unplaced, 1);
