@@ -4,6 +4,7 @@ import { useTestRedis } from '@tagstream/redis/testing/suite';
 import { systemClock } from '@tagstream/time';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
+import { CountingModeError } from './counting-mode.ts';
 import { startWork, type Work } from './work.ts';
 
 const keys = keyspace();
@@ -41,7 +42,7 @@ describe('startWork against a real redis-server', () => {
   const db = useTestRedis();
 
   // Claims only after a minute: what a worker reads here is its own.
-  const work = (name: string): Promise<Work> =>
+  const work = (name: string, merge = false): Promise<Work> =>
     startWork({
       url: db.redis.url,
       name,
@@ -50,7 +51,39 @@ describe('startWork against a real redis-server', () => {
       leaseTtlMs: 1_000,
       clock: systemClock,
       logger: pino({ level: 'silent' }),
+      merge,
     });
+
+  it('a worker of the other counting mode than the running workers refuses to start; once they are gone it may', async () => {
+    const first = await work('w1', true);
+    const second = await work('w2', true);
+    try {
+      await expect(work('w3', false)).rejects.toThrow(CountingModeError);
+      await expect(work('w3', false)).rejects.toThrow(
+        /workers running on this stream count with --merge, this one was started without --merge/,
+      );
+      // The refused worker changed nothing.
+      expect(await db.client.get(keys.workersMode)).toBe('merge');
+      await first.stop();
+      // One worker of the mode still runs and renews it past the TTL.
+      const renewedUntil = Date.now() + 1_500;
+      await until(() => Date.now() > renewedUntil);
+      await expect(work('w3', false)).rejects.toThrow(CountingModeError);
+    } finally {
+      await second.stop();
+    }
+    // The last one stopped: the mode lapses with its TTL, and the stream may change modes.
+    await until(async () => (await db.client.exists(keys.workersMode)) === 0);
+    const other = await work('w3', false);
+    try {
+      expect(await db.client.get(keys.workersMode)).toBe('digests');
+      await expect(work('w4', true)).rejects.toThrow(
+        /count without --merge, this one was started with --merge/,
+      );
+    } finally {
+      await other.stop();
+    }
+  });
 
   it('a worker whose pending entries were trimmed meanwhile acknowledges them, and they count as lost', async () => {
     const lines = [
