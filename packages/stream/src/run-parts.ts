@@ -20,7 +20,10 @@ export type LineFact = TweetFact | ['w', number, string | null] | ['m'];
 
 /** What the emitter reads for a line of a merged run instead of its digest. */
 export interface FactRecord {
-  /** The segment (`<run>/<index>`) the line belongs to. */
+  /**
+   * The segment the line belongs to, named by its first entry's id: segments are disjoint, and
+   * every part of a segment that starts at or before a checkpoint's position was walked.
+   */
   s: string;
   /** The batch interval the parts were cut with. */
   b: number;
@@ -75,19 +78,18 @@ export function positionOf(entryId: string, step: number): string {
 export function runParts(ids: readonly string[], digests: readonly string[], batchMs: number): RunOutput {
   const facts: FactRecord[] = [];
   const parts = new Map<string, string>();
-  const run = ids[0] ?? '';
-  let seg = 0;
+  // The segment's first entry: its name.
+  let segment = ids[0] ?? '';
   let open = new Map<number, PartBuilder>();
-  const close = (record: FactRecord | undefined): void => {
-    const segment = `${run}/${seg}`;
+  const close = (record: FactRecord | undefined, next: string | undefined): void => {
     for (const [k, p] of open) parts.set(partField(segment, k), JSON.stringify(p.done()));
     if (record !== undefined) record.e = [...open.keys()];
     open = new Map();
-    seg++;
+    segment = next ?? '';
   };
   for (let i = 0; i < ids.length; i++) {
     const steps = JSON.parse(digests[i]!) as Step[];
-    const record: FactRecord = { s: `${run}/${seg}`, b: batchMs, f: [] };
+    const record: FactRecord = { s: segment, b: batchMs, f: [] };
     let watermark = false;
     for (const [j, s] of steps.entries()) {
       if (s[0] === 't') {
@@ -104,7 +106,7 @@ export function runParts(ids: readonly string[], digests: readonly string[], bat
       }
     }
     facts.push(record);
-    if (watermark || i === ids.length - 1) close(record);
+    if (watermark || i === ids.length - 1) close(record, ids[i + 1]);
   }
   return { facts, parts };
 }

@@ -1,6 +1,7 @@
 import { DEFAULT_SETTINGS, type BatchResult, type TagDetail } from '@tagstream/protocol';
 import { keyspace, type Redis } from '@tagstream/redis';
 import { useTestRedis } from '@tagstream/redis/testing/suite';
+import { digestLine, runParts } from '@tagstream/stream';
 import { systemClock } from '@tagstream/time';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
@@ -83,6 +84,47 @@ describe('startWork against a real redis-server', () => {
     } finally {
       await other.stop();
     }
+  });
+
+  it('a new emitter deletes the digests and parts an emitter left behind when it died between its checkpoint and their delete', async () => {
+    const before = await work('w1', true);
+    await appendLines(db.client, [
+      watermark(0, 'begin'),
+      tweet(1, '#a'),
+      tweet(2, '#a #b'),
+      watermark(10_000),
+    ]);
+    await untilResults(db.client, 1);
+    await before.stop();
+    const position = await db.client.hget(keys.emitter, 'position');
+    const counted = await db.client.xrange(keys.lines, '-', position!);
+    expect(counted).toHaveLength(4);
+    // What its workers had written for those entries, as if it had died before deleting them.
+    const ids = counted.map(([id]) => id);
+    const digests = counted.map(([, f]) => digestLine(f[f.indexOf('l') + 1]!));
+    const run = runParts(ids, digests, DEFAULT_SETTINGS.batchMs);
+    for (const [i, id] of ids.entries()) {
+      await db.client.hset(keys.digests, id, JSON.stringify(run.facts[i]));
+      await db.client.hset(keys.fullDigests, id, digests[i]!);
+    }
+    expect(run.parts.size).toBeGreaterThan(0);
+    for (const [field, part] of run.parts) await db.client.hset(keys.parts, field, part);
+
+    await appendLines(db.client, [tweet(11, '#c'), tweet(12, '#c #a'), watermark(20_000)]);
+    const after = await work('w2', true);
+    try {
+      const [, second] = await untilResults(db.client, 2);
+      expect(second!.top.map((t) => [t.tag, t.count])).toEqual([
+        ['a', 3],
+        ['c', 2],
+        ['b', 1],
+      ]);
+      expect(second!.totals.tweets).toBe(4);
+    } finally {
+      await after.stop();
+    }
+    // Its checkpoint deleted what it fed; the sweep, what was left before it.
+    for (const key of [keys.digests, keys.fullDigests, keys.parts]) expect(await db.client.hlen(key)).toBe(0);
   });
 
   it('a worker whose pending entries were trimmed meanwhile acknowledges them, and they count as lost', async () => {
