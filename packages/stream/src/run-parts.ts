@@ -35,16 +35,26 @@ export interface FactRecord {
 /** A surface form's tweets in a part and the position (`<entry id>.<step>`) of its first one. */
 export type FormPart = [form: string, count: number, first: string];
 
-/** One segment's tweets in one batch (event time), as JSON. */
+/**
+ * One segment's tweets in one batch (event time), as JSON. Each string (key, form, author,
+ * language, position) is written once, in `s`, and referred to by its index: a part is read by
+ * the emitter as its batch closes, and with many distinct tags per segment most of its bytes were
+ * the same strings again.
+ */
 export interface BatchPart {
   /** Tweets with hashtags. */
   w: number;
-  /** [key, count, forms]; a tweet counts once per key, under the first form it gives the key. */
-  k: [string, number, FormPart[]][];
-  /** Key pairs of the same tweets: [key, key, tweets]. */
-  p: [string, string, number][];
-  /** Authors and languages: [key, author, lang, tweets]. */
-  r: [string, string, string, number][];
+  /** The part's strings. */
+  s: string[];
+  /**
+   * Per key: key, number of forms, then per form: form, tweets, position of its first tweet
+   * (a tweet counts once per key, under the first form it gives the key). Flat.
+   */
+  k: number[];
+  /** Key pairs of the same tweets: key, key, tweets. Flat. */
+  p: number[];
+  /** Authors and languages: key, author, language, tweets. Flat. */
+  r: number[];
 }
 
 /** A digest's steps, as `digestLine` writes them. */
@@ -123,7 +133,7 @@ export function distinctTags(tags: readonly string[]): [key: string, form: strin
 
 class PartBuilder {
   private w = 0;
-  private readonly keys = new Map<string, { count: number; forms: Map<string, FormPart> }>();
+  private readonly keys = new Map<string, Map<string, FormPart>>();
   private readonly pairs = new Map<string, [string, string, number]>();
   private readonly profiles = new Map<string, [string, string, string, number]>();
 
@@ -134,11 +144,10 @@ class PartBuilder {
     const l = lang ?? UNKNOWN;
     const who = `${a}\u0000${l}`;
     for (const [i, [key, form]] of distinct.entries()) {
-      let k = this.keys.get(key);
-      if (k === undefined) this.keys.set(key, (k = { count: 0, forms: new Map() }));
-      k.count++;
-      const f = k.forms.get(form);
-      if (f === undefined) k.forms.set(form, [form, 1, position]);
+      let forms = this.keys.get(key);
+      if (forms === undefined) this.keys.set(key, (forms = new Map()));
+      const f = forms.get(form);
+      if (f === undefined) forms.set(form, [form, 1, position]);
       else f[1]++;
       for (let j = i + 1; j < distinct.length; j++) {
         const other = distinct[j]![0];
@@ -155,8 +164,22 @@ class PartBuilder {
   }
 
   done(): BatchPart {
-    const k: BatchPart['k'] = [];
-    for (const [key, v] of this.keys) k.push([key, v.count, [...v.forms.values()]]);
-    return { w: this.w, k, p: [...this.pairs.values()], r: [...this.profiles.values()] };
+    const s: string[] = [];
+    const ids = new Map<string, number>();
+    const id = (text: string): number => {
+      let i = ids.get(text);
+      if (i === undefined) ids.set(text, (i = s.push(text) - 1));
+      return i;
+    };
+    const k: number[] = [];
+    for (const [key, forms] of this.keys) {
+      k.push(id(key), forms.size);
+      for (const [form, count, first] of forms.values()) k.push(id(form), count, id(first));
+    }
+    const p: number[] = [];
+    for (const [x, y, n] of this.pairs.values()) p.push(id(x), id(y), n);
+    const r: number[] = [];
+    for (const [key, a, l, n] of this.profiles.values()) r.push(id(key), id(a), id(l), n);
+    return { w: this.w, s, k, p, r };
   }
 }
