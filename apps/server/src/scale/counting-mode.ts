@@ -21,6 +21,16 @@ export class CountingModeError extends Error {
   }
 }
 
+export interface CountingModeOptions {
+  redis: Redis & ScaleScripts;
+  keys: Keyspace;
+  mode: CountingMode;
+  /** How long the mode outlives the last worker renewing it. */
+  ttlMs: number;
+  clock: Timers;
+  logger: Logger;
+}
+
 /**
  * The counting mode of a stream's running workers, held in Redis (`workers:mode`, with a TTL every
  * worker renews): a worker joins only if it agrees, and the mode can change once the last worker
@@ -30,26 +40,10 @@ export class CountingModeClaim {
   private timer: TimerHandle | null = null;
   private warned = false;
 
-  private constructor(
-    private readonly o: {
-      redis: Redis & ScaleScripts;
-      keys: Keyspace;
-      mode: CountingMode;
-      ttlMs: number;
-      clock: Timers;
-      logger: Logger;
-    },
-  ) {}
+  private constructor(private readonly o: CountingModeOptions) {}
 
   /** Joins the stream's workers in `mode`, or throws CountingModeError if the running ones count otherwise. */
-  static async join(o: {
-    redis: Redis & ScaleScripts;
-    keys: Keyspace;
-    mode: CountingMode;
-    ttlMs: number;
-    clock: Timers;
-    logger: Logger;
-  }): Promise<CountingModeClaim> {
+  static async join(o: CountingModeOptions): Promise<CountingModeClaim> {
     const held = await o.redis.claimMode(o.keys.workersMode, o.mode, o.ttlMs);
     if (held !== o.mode) throw new CountingModeError(o.mode, held);
     const claim = new CountingModeClaim(o);
