@@ -13,6 +13,11 @@ export interface Keyspace {
   appended: string;
   /** Consumer group of the workers on `lines`. */
   group: string;
+  /**
+   * String with a TTL every running worker renews: how the workers of the stream count (`merge`
+   * or `digests`); a worker of the other mode refuses to start while it is set.
+   */
+  workersMode: string;
   /** Hash: entry id of `lines` → that line's digest (what the counting session is fed, parsed). */
   digests: string;
   /**
@@ -61,6 +66,7 @@ export function keyspace(prefix: string = DEFAULT_PREFIX): Keyspace {
     lines: `${prefix}lines`,
     appended: `${prefix}lines:appended`,
     group: 'workers',
+    workersMode: `${prefix}workers:mode`,
     digests: `${prefix}digests`,
     fullDigests: `${prefix}digests:full`,
     parts: `${prefix}parts`,

@@ -32,10 +32,15 @@ export class MergedTags {
 
   addPart(part: BatchPart): void {
     this.w += part.w;
-    for (const [key, , forms] of part.k)
-      for (const [form, count, first] of forms) this.form(key, form, count).firsts.push(first);
-    for (const [x, y, n] of part.p) this.pair(x, y, n);
-    for (const [key, author, lang, n] of part.r) this.profile(key, author, lang, n);
+    const { s, k, p, r } = part;
+    for (let i = 0; i < k.length;) {
+      const key = s[k[i]!]!;
+      const forms = k[i + 1]!;
+      i += 2;
+      for (let j = 0; j < forms; j++, i += 3) this.form(key, s[k[i]!]!, k[i + 1]!).firsts.push(s[k[i + 2]!]!);
+    }
+    for (let i = 0; i < p.length; i += 3) this.pair(s[p[i]!]!, s[p[i + 1]!]!, p[i + 2]!);
+    for (let i = 0; i < r.length; i += 4) this.profile(s[r[i]!]!, s[r[i + 1]!]!, s[r[i + 2]!]!, r[i + 3]!);
   }
 
   /** A tweet of an added part that was not counted (`sign` -1), or one counted on its own (+1, with its number). */

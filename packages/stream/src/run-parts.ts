@@ -20,7 +20,10 @@ export type LineFact = TweetFact | ['w', number, string | null] | ['m'];
 
 /** What the emitter reads for a line of a merged run instead of its digest. */
 export interface FactRecord {
-  /** The segment (`<run>/<index>`) the line belongs to. */
+  /**
+   * The segment the line belongs to, named by its first entry's id: segments are disjoint, and
+   * every part of a segment that starts at or before a checkpoint's position was walked.
+   */
   s: string;
   /** The batch interval the parts were cut with. */
   b: number;
@@ -32,16 +35,26 @@ export interface FactRecord {
 /** A surface form's tweets in a part and the position (`<entry id>.<step>`) of its first one. */
 export type FormPart = [form: string, count: number, first: string];
 
-/** One segment's tweets in one batch (event time), as JSON. */
+/**
+ * One segment's tweets in one batch (event time), as JSON. Each string (key, form, author,
+ * language, position) is written once, in `s`, and referred to by its index: a part is read by
+ * the emitter as its batch closes, and with many distinct tags per segment most of its bytes were
+ * the same strings again.
+ */
 export interface BatchPart {
   /** Tweets with hashtags. */
   w: number;
-  /** [key, count, forms]; a tweet counts once per key, under the first form it gives the key. */
-  k: [string, number, FormPart[]][];
-  /** Key pairs of the same tweets: [key, key, tweets]. */
-  p: [string, string, number][];
-  /** Authors and languages: [key, author, lang, tweets]. */
-  r: [string, string, string, number][];
+  /** The part's strings. */
+  s: string[];
+  /**
+   * Per key: key, number of forms, then per form: form, tweets, position of its first tweet
+   * (a tweet counts once per key, under the first form it gives the key). Flat.
+   */
+  k: number[];
+  /** Key pairs of the same tweets: key, key, tweets. Flat. */
+  p: number[];
+  /** Authors and languages: key, author, language, tweets. Flat. */
+  r: number[];
 }
 
 /** A digest's steps, as `digestLine` writes them. */
@@ -75,19 +88,18 @@ export function positionOf(entryId: string, step: number): string {
 export function runParts(ids: readonly string[], digests: readonly string[], batchMs: number): RunOutput {
   const facts: FactRecord[] = [];
   const parts = new Map<string, string>();
-  const run = ids[0] ?? '';
-  let seg = 0;
+  // The segment's first entry: its name.
+  let segment = ids[0] ?? '';
   let open = new Map<number, PartBuilder>();
-  const close = (record: FactRecord | undefined): void => {
-    const segment = `${run}/${seg}`;
+  const close = (record: FactRecord | undefined, next: string | undefined): void => {
     for (const [k, p] of open) parts.set(partField(segment, k), JSON.stringify(p.done()));
     if (record !== undefined) record.e = [...open.keys()];
     open = new Map();
-    seg++;
+    segment = next ?? '';
   };
   for (let i = 0; i < ids.length; i++) {
     const steps = JSON.parse(digests[i]!) as Step[];
-    const record: FactRecord = { s: `${run}/${seg}`, b: batchMs, f: [] };
+    const record: FactRecord = { s: segment, b: batchMs, f: [] };
     let watermark = false;
     for (const [j, s] of steps.entries()) {
       if (s[0] === 't') {
@@ -104,7 +116,7 @@ export function runParts(ids: readonly string[], digests: readonly string[], bat
       }
     }
     facts.push(record);
-    if (watermark || i === ids.length - 1) close(record);
+    if (watermark || i === ids.length - 1) close(record, ids[i + 1]);
   }
   return { facts, parts };
 }
@@ -121,7 +133,7 @@ export function distinctTags(tags: readonly string[]): [key: string, form: strin
 
 class PartBuilder {
   private w = 0;
-  private readonly keys = new Map<string, { count: number; forms: Map<string, FormPart> }>();
+  private readonly keys = new Map<string, Map<string, FormPart>>();
   private readonly pairs = new Map<string, [string, string, number]>();
   private readonly profiles = new Map<string, [string, string, string, number]>();
 
@@ -132,11 +144,10 @@ class PartBuilder {
     const l = lang ?? UNKNOWN;
     const who = `${a}\u0000${l}`;
     for (const [i, [key, form]] of distinct.entries()) {
-      let k = this.keys.get(key);
-      if (k === undefined) this.keys.set(key, (k = { count: 0, forms: new Map() }));
-      k.count++;
-      const f = k.forms.get(form);
-      if (f === undefined) k.forms.set(form, [form, 1, position]);
+      let forms = this.keys.get(key);
+      if (forms === undefined) this.keys.set(key, (forms = new Map()));
+      const f = forms.get(form);
+      if (f === undefined) forms.set(form, [form, 1, position]);
       else f[1]++;
       for (let j = i + 1; j < distinct.length; j++) {
         const other = distinct[j]![0];
@@ -153,8 +164,22 @@ class PartBuilder {
   }
 
   done(): BatchPart {
-    const k: BatchPart['k'] = [];
-    for (const [key, v] of this.keys) k.push([key, v.count, [...v.forms.values()]]);
-    return { w: this.w, k, p: [...this.pairs.values()], r: [...this.profiles.values()] };
+    const s: string[] = [];
+    const ids = new Map<string, number>();
+    const id = (text: string): number => {
+      let i = ids.get(text);
+      if (i === undefined) ids.set(text, (i = s.push(text) - 1));
+      return i;
+    };
+    const k: number[] = [];
+    for (const [key, forms] of this.keys) {
+      k.push(id(key), forms.size);
+      for (const [form, count, first] of forms.values()) k.push(id(form), count, id(first));
+    }
+    const p: number[] = [];
+    for (const [x, y, n] of this.pairs.values()) p.push(id(x), id(y), n);
+    const r: number[] = [];
+    for (const [key, a, l, n] of this.profiles.values()) r.push(id(key), id(a), id(l), n);
+    return { w: this.w, s, k, p, r };
   }
 }

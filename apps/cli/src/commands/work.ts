@@ -40,7 +40,7 @@ export function workCommand(logger: () => Promise<Logger>): Command {
     )
     .option(
       '--merge',
-      'share the counting too: each worker writes per-batch partial counts of what it read, which the emitter merges (every worker of a stream should agree)',
+      'share the counting too: each worker writes per-batch partial counts of what it read, which the emitter merges (every worker of a stream must agree: one started otherwise than the running ones refuses to start)',
     );
   addCounterFlags(cmd, { batch: '10s', window: '20s', related: String(DEFAULT_SETTINGS.related) });
   return cmd.action(async (flags: WorkFlags) => {
@@ -55,7 +55,7 @@ export function workCommand(logger: () => Promise<Logger>): Command {
     }
     const claimIdleMs = parseDuration(flags.claimIdle, '--claim-idle');
     const leaseTtlMs = parseDuration(flags.leaseTtl, '--lease-ttl');
-    const { startWork } = await import('@tagstream/server/scale');
+    const { startWork, CountingModeError } = await import('@tagstream/server/scale');
     const work = await startWork({
       url,
       ...(flags.name !== undefined ? { name: flags.name } : {}),
@@ -66,6 +66,10 @@ export function workCommand(logger: () => Promise<Logger>): Command {
       merge: flags.merge === true,
       clock: systemClock,
       logger: await logger(),
+    }).catch((err: unknown) => {
+      // A flag that disagrees with the running deployment: the caller's to fix, exit code 2.
+      if (err instanceof CountingModeError) throw new UsageError(err.message);
+      throw err;
     });
     await new Promise<void>((resolve) => {
       const stop = (): void => void work.stop().then(resolve);

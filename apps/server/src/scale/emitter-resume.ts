@@ -2,6 +2,7 @@ import type { Settings } from '@tagstream/protocol';
 import type { Keyspace, Redis } from '@tagstream/redis';
 import { settingsOf, type CounterCheckpoint, type CounterSession } from '@tagstream/stream';
 import type { Logger } from 'pino';
+import { idBefore } from './lines-queue.ts';
 
 /** The emitter's own part of its checkpoint. */
 export interface Progress {
@@ -60,4 +61,31 @@ export async function resumeSession(o: {
     if (first !== null) progress.next = Number(first);
   }
   return { session, progress, checkpointNow, watermarkFromSource };
+}
+
+/**
+ * Deletes what the checkpoint at `position` has counted but an emitter left behind (it died
+ * between saving the checkpoint and deleting what it fed): digests, full digests and parts of
+ * entries at or before `position`. A part is named by its segment's first entry, and checkpoints
+ * are made only where every segment started is walked whole, so each such part was walked.
+ * Returns the fields deleted.
+ */
+export async function sweepCounted(redis: Redis, keys: Keyspace, position: string): Promise<number> {
+  if (position === '0-0') return 0;
+  const counted = (entry: string): boolean => !idBefore(position, entry);
+  let deleted = 0;
+  const sweep = async (key: string, entryOf: (field: string) => string): Promise<void> => {
+    let cursor = '0';
+    do {
+      const [next, flat] = await redis.hscan(key, cursor, 'COUNT', 1_000);
+      cursor = next;
+      const gone: string[] = [];
+      for (let i = 0; i < flat.length; i += 2) if (counted(entryOf(flat[i]!))) gone.push(flat[i]!);
+      if (gone.length > 0) deleted += await redis.hdel(key, ...gone);
+    } while (cursor !== '0');
+  };
+  await sweep(keys.digests, (id) => id);
+  await sweep(keys.fullDigests, (id) => id);
+  await sweep(keys.parts, (field) => field.slice(0, field.indexOf('|')));
+  return deleted;
 }

@@ -11,7 +11,7 @@ import { SettingsFollower } from './settings-follower.ts';
 import { idBefore, queuedEntry, type Queued } from './lines-queue.ts';
 import { TagDetails } from './tag-details.ts';
 import { MergedWalk } from './merged-walk.ts';
-import { resumeSession, type Progress } from './emitter-resume.ts';
+import { resumeSession, sweepCounted, type Progress } from './emitter-resume.ts';
 
 export interface EmitterOptions {
   redis: Redis & ScaleScripts;
@@ -175,6 +175,8 @@ export class Emitter {
     });
     const { session } = resumed;
     this.progress = resumed.progress;
+    const swept = await sweepCounted(redis, keys, this.progress.position);
+    if (swept > 0) logger.info({ fields: swept }, 'deleted what an emitter before left after its checkpoint');
     this.session = session;
     this.details = new TagDetails(DETAILS_EVERY_MS);
     const counted = (t: Tweet): void => this.details.counted(t);

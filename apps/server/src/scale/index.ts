@@ -1,2 +1,3 @@
 export { startWork, type Work, type WorkOptions } from './work.ts';
 export { startWebNode, type WebNodeOptions } from './web-node.ts';
+export { CountingModeError, type CountingMode } from './counting-mode.ts';

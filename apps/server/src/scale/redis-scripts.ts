@@ -117,6 +117,17 @@ end
 return (#ARGV - 1) / 2
 `;
 
+/**
+ * Claims (or renews) the counting mode of a stream's workers: sets it for a TTL unless the key
+ * holds the other mode. KEYS: mode. ARGV: mode, ttl ms. Returns the mode the key holds after.
+ */
+const CLAIM_MODE = `
+local held = redis.call('GET', KEYS[1])
+if held and held ~= ARGV[1] then return held end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return ARGV[1]
+`;
+
 /** The scripts, as commands on a client (ioredis loads them by SHA and falls back to EVAL). */
 export interface ScaleScripts {
   flushDigests(lines: string, digests: string, emitter: string, ...args: string[]): Promise<number>;
@@ -128,6 +139,7 @@ export interface ScaleScripts {
     parts: string,
     ...args: (string | number)[]
   ): Promise<string[]>;
+  claimMode(key: string, mode: string, ttlMs: number): Promise<string>;
   renewLease(lease: string, token: string, ttlMs: number): Promise<number>;
   releaseLease(lease: string, token: string): Promise<number>;
   appendResults(
@@ -149,6 +161,7 @@ export interface ScaleScripts {
 export function withScripts(client: Redis): Redis & ScaleScripts {
   client.defineCommand('flushDigests', { numberOfKeys: 3, lua: FLUSH });
   client.defineCommand('flushParts', { numberOfKeys: 5, lua: FLUSH_PARTS });
+  client.defineCommand('claimMode', { numberOfKeys: 1, lua: CLAIM_MODE });
   client.defineCommand('renewLease', { numberOfKeys: 1, lua: RENEW });
   client.defineCommand('releaseLease', { numberOfKeys: 1, lua: RELEASE });
   client.defineCommand('appendResults', { numberOfKeys: 3, lua: APPEND_RESULTS });

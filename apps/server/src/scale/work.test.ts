@@ -1,9 +1,11 @@
 import { DEFAULT_SETTINGS, type BatchResult, type TagDetail } from '@tagstream/protocol';
 import { keyspace, type Redis } from '@tagstream/redis';
 import { useTestRedis } from '@tagstream/redis/testing/suite';
+import { digestLine, runParts } from '@tagstream/stream';
 import { systemClock } from '@tagstream/time';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
+import { CountingModeError } from './counting-mode.ts';
 import { startWork, type Work } from './work.ts';
 
 const keys = keyspace();
@@ -41,7 +43,7 @@ describe('startWork against a real redis-server', () => {
   const db = useTestRedis();
 
   // Claims only after a minute: what a worker reads here is its own.
-  const work = (name: string): Promise<Work> =>
+  const work = (name: string, merge = false): Promise<Work> =>
     startWork({
       url: db.redis.url,
       name,
@@ -50,7 +52,80 @@ describe('startWork against a real redis-server', () => {
       leaseTtlMs: 1_000,
       clock: systemClock,
       logger: pino({ level: 'silent' }),
+      merge,
     });
+
+  it('a worker of the other counting mode than the running workers refuses to start; once they are gone it may', async () => {
+    const first = await work('w1', true);
+    const second = await work('w2', true);
+    try {
+      await expect(work('w3', false)).rejects.toThrow(CountingModeError);
+      await expect(work('w3', false)).rejects.toThrow(
+        /workers running on this stream count with --merge, this one was started without --merge/,
+      );
+      // The refused worker changed nothing.
+      expect(await db.client.get(keys.workersMode)).toBe('merge');
+      await first.stop();
+      // One worker of the mode still runs and renews it past the TTL.
+      const renewedUntil = Date.now() + 1_500;
+      await until(() => Date.now() > renewedUntil);
+      await expect(work('w3', false)).rejects.toThrow(CountingModeError);
+    } finally {
+      await second.stop();
+    }
+    // The last one stopped: the mode lapses with its TTL, and the stream may change modes.
+    await until(async () => (await db.client.exists(keys.workersMode)) === 0);
+    const other = await work('w3', false);
+    try {
+      expect(await db.client.get(keys.workersMode)).toBe('digests');
+      await expect(work('w4', true)).rejects.toThrow(
+        /count without --merge, this one was started with --merge/,
+      );
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it('a new emitter deletes the digests and parts an emitter left behind when it died between its checkpoint and their delete', async () => {
+    const before = await work('w1', true);
+    await appendLines(db.client, [
+      watermark(0, 'begin'),
+      tweet(1, '#a'),
+      tweet(2, '#a #b'),
+      watermark(10_000),
+    ]);
+    await untilResults(db.client, 1);
+    await before.stop();
+    const position = await db.client.hget(keys.emitter, 'position');
+    const counted = await db.client.xrange(keys.lines, '-', position!);
+    expect(counted).toHaveLength(4);
+    // What its workers had written for those entries, as if it had died before deleting them.
+    const ids = counted.map(([id]) => id);
+    const digests = counted.map(([, f]) => digestLine(f[f.indexOf('l') + 1]!));
+    const run = runParts(ids, digests, DEFAULT_SETTINGS.batchMs);
+    for (const [i, id] of ids.entries()) {
+      await db.client.hset(keys.digests, id, JSON.stringify(run.facts[i]));
+      await db.client.hset(keys.fullDigests, id, digests[i]!);
+    }
+    expect(run.parts.size).toBeGreaterThan(0);
+    for (const [field, part] of run.parts) await db.client.hset(keys.parts, field, part);
+
+    await appendLines(db.client, [tweet(11, '#c'), tweet(12, '#c #a'), watermark(20_000)]);
+    const after = await work('w2', true);
+    try {
+      const [, second] = await untilResults(db.client, 2);
+      expect(second!.top.map((t) => [t.tag, t.count])).toEqual([
+        ['a', 3],
+        ['c', 2],
+        ['b', 1],
+      ]);
+      expect(second!.totals.tweets).toBe(4);
+    } finally {
+      await after.stop();
+    }
+    // Its checkpoint deleted what it fed; the sweep, what was left before it.
+    for (const key of [keys.digests, keys.fullDigests, keys.parts]) expect(await db.client.hlen(key)).toBe(0);
+  });
 
   it('a worker whose pending entries were trimmed meanwhile acknowledges them, and they count as lost', async () => {
     const lines = [

@@ -5,6 +5,7 @@ import type { CounterBase } from '@tagstream/stream';
 import type { Timers } from '@tagstream/time';
 import type { Logger } from 'pino';
 import { DigestWorker } from './digest-worker.ts';
+import { CountingModeClaim } from './counting-mode.ts';
 import { Emitter } from './emitter.ts';
 import { withScripts } from './redis-scripts.ts';
 
@@ -20,7 +21,11 @@ export interface WorkOptions {
   leaseTtlMs: number;
   clock: Timers;
   logger: Logger;
-  /** Count in parts merged in Redis (`--merge`): workers share the counting, not only the parsing. */
+  /**
+   * Count in parts merged in Redis (`--merge`): workers share the counting, not only the parsing.
+   * Every worker of a stream must agree: one of the other mode than the running ones throws
+   * CountingModeError (the mode is held in Redis for `leaseTtlMs` after the last worker stops).
+   */
   merge?: boolean;
 }
 
@@ -45,6 +50,22 @@ export async function startWork(o: WorkOptions): Promise<Work> {
   };
   const reading = withScripts(connect('reader'));
   const emitting = withScripts(connect('emitter'));
+  const merge = o.merge ?? false;
+  let mode: CountingModeClaim;
+  try {
+    mode = await CountingModeClaim.join({
+      redis: emitting,
+      keys,
+      mode: merge ? 'merge' : 'digests',
+      ttlMs: o.leaseTtlMs,
+      clock: o.clock,
+      logger: log,
+    });
+  } catch (err) {
+    reading.disconnect();
+    emitting.disconnect();
+    throw err;
+  }
   await emitting.hsetnx(keys.settings, 'json', JSON.stringify(o.settings));
   const shared = await emitting.hget(keys.settings, 'json');
   const settings = shared === null ? o.settings : (JSON.parse(shared) as Settings);
@@ -55,7 +76,7 @@ export async function startWork(o: WorkOptions): Promise<Work> {
     claimIdleMs: o.claimIdleMs,
     clock: o.clock,
     logger: log,
-    merge: o.merge ?? false,
+    merge,
     batchMs: settings.batchMs,
   });
   const emitter = new Emitter({
@@ -67,17 +88,18 @@ export async function startWork(o: WorkOptions): Promise<Work> {
     leaseTtlMs: o.leaseTtlMs,
     clock: o.clock,
     logger: log,
-    merge: o.merge ?? false,
+    merge,
   });
   worker.start();
   emitter.start();
-  log.info({ settings, merge: o.merge ?? false }, `worker ${name} reading the lines stream`);
+  log.info({ settings, merge }, `worker ${name} reading the lines stream`);
   return {
     name,
     worker,
     emitter,
     stop: async () => {
       await Promise.all([worker.stop(), emitter.stop()]);
+      mode.stop();
       reading.disconnect();
       emitting.disconnect();
     },
