@@ -20,7 +20,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { metric } from '../test/chaos/support/compare.ts';
-import { killAll, Proc, startIngestor, WINDOW_FLAGS } from '../test/chaos/support/processes.ts';
+import { killAll, startIngestor, startServer } from '../test/chaos/support/processes.ts';
 import { floodRecording } from '../test/chaos/support/recordings.ts';
 import { percentile, watch } from '../test/chaos/support/watch.ts';
 
@@ -56,29 +56,20 @@ try {
     speed: 'max',
     extra: ['--linger', '8m'],
   });
-  const serve = [
-    'serve',
-    '--source',
-    `tcp://127.0.0.1:${ingestor.port}`,
-    '--control',
-    ingestor.control,
-    '--port',
-    '0',
-    '--checkpoints',
-    path.join(dir, 'ckpt'),
-    '--recordings',
-    path.join(dir, 'recordings'),
-    ...WINDOW_FLAGS,
-    ...serveFlags,
-  ];
-  const server = entry === undefined ? new Proc(serve, nodeFlags) : new Proc(serve, nodeFlags, entry);
-  const [, url] = await server.waitFor(/dashboard at (http:\/\/127\.0\.0\.1:\d+)/);
+  const { proc: server, url } = await startServer({
+    ingestor,
+    checkpoints: path.join(dir, 'ckpt'),
+    dir,
+    checkpointEvery: null,
+    extra: serveFlags,
+    node: { flags: nodeFlags, ...(entry === undefined ? {} : { entry }) },
+  });
   const inspector = /Debugger listening on (ws:\S+)/.exec(server.log);
   if (inspector) console.log(`inspector ${inspector[1]}`);
   if (process.env.FLOOD_STDOUT) server.child.stdout!.pipe(createWriteStream(process.env.FLOOD_STDOUT));
   const pid = server.child.pid!;
   // What the chaos test watches besides: /api/health every 100 ms, the checkpoints' age.
-  const watching = watch(url!, pid, ingestor.proc.child.pid!);
+  const watching = watch(url, pid, ingestor.proc.child.pid!);
   const loadBefore = load();
   const started = performance.now();
   const peak = { rss: 0, heapTotal: 0, heapUsed: 0, external: 0 };

@@ -5,7 +5,7 @@ import type { BatchResult } from '@tagstream/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnTagstream } from '../../apps/cli/test/run-tagstream.ts';
 import { countRecording, getJson, metric, sameAsCount, untilReplayAt } from './support/compare.ts';
-import { killAll, Proc, startIngestor, startServer, WINDOW_FLAGS } from './support/processes.ts';
+import { killAll, startIngestor, startServer, WINDOW_FLAGS } from './support/processes.ts';
 import { demoRecording, floodRecording } from './support/recordings.ts';
 import { stuckConsumers } from './support/stuck-consumers.ts';
 import { percentile, watch } from './support/watch.ts';
@@ -143,27 +143,19 @@ describe('chaos, long runs', () => {
       speed: 'max',
       extra: ['--linger', '8m'],
     });
-    const server = new Proc([
-      'serve',
-      '--source',
-      `tcp://127.0.0.1:${ingestor.port}`,
-      '--control',
-      ingestor.control,
-      '--port',
-      '0',
-      '--checkpoints',
-      path.join(dir, 'ckpt-flood'),
-      '--recordings',
-      path.join(dir, 'recordings'),
-      ...WINDOW_FLAGS,
-    ]);
-    const [, url] = await server.waitFor(/dashboard at (http:\/\/127\.0\.0\.1:\d+)/);
-    const watching = watch(url!, server.child.pid!, ingestor.proc.child.pid!);
+    // The server's own checkpoint cadence: the test watches that it keeps it under the flood.
+    const { proc: server, url } = await startServer({
+      ingestor,
+      checkpoints: path.join(dir, 'ckpt-flood'),
+      dir,
+      checkpointEvery: null,
+    });
+    const watching = watch(url, server.child.pid!, ingestor.proc.child.pid!);
     expect(await ingestor.proc.exited).toBe(0);
     // The ingestor ends once it has written the whole log to the socket; the server reads on.
-    await untilCounted(url!, expected.at(-1)!.totals.tweets);
+    await untilCounted(url, expected.at(-1)!.totals.tweets);
     const w = watching.stop();
-    const { results, metrics } = await finalState(url!);
+    const { results, metrics } = await finalState(url);
     const { server: s, count: c } = sameAsCount(results, expected);
     expect(s).toEqual(c);
     expect(metric(metrics, 'tagstream_duplicates_total')).toBe(0);

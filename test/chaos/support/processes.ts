@@ -59,30 +59,40 @@ export const WINDOW_FLAGS = [
   String(DEFAULT_SETTINGS.related),
 ];
 
-/** `tagstream serve` reading the ingestor, checkpointing to `checkpoints`. */
+/**
+ * `tagstream serve` reading the ingestor, checkpointing to `checkpoints` every 10 results (or at the
+ * server's default cadence with `checkpointEvery: null`); `node` runs it with node flags or from another
+ * build of the command (see `Proc`).
+ */
 export async function startServer(o: {
   ingestor: { port: number; control: string };
   checkpoints: string;
   dir: string;
   extra?: string[];
+  checkpointEvery?: number | null;
+  node?: { flags?: string[]; entry?: string };
 }): Promise<{ proc: Proc; url: string }> {
-  const proc = new Proc([
-    'serve',
-    '--source',
-    `tcp://127.0.0.1:${o.ingestor.port}`,
-    '--control',
-    o.ingestor.control,
-    '--port',
-    '0',
-    '--checkpoints',
-    o.checkpoints,
-    '--checkpoint-every',
-    '10',
-    '--recordings',
-    path.join(o.dir, 'recordings'),
-    ...WINDOW_FLAGS,
-    ...(o.extra ?? []),
-  ]);
+  const every = o.checkpointEvery === undefined ? 10 : o.checkpointEvery;
+  const proc = new Proc(
+    [
+      'serve',
+      '--source',
+      `tcp://127.0.0.1:${o.ingestor.port}`,
+      '--control',
+      o.ingestor.control,
+      '--port',
+      '0',
+      '--checkpoints',
+      o.checkpoints,
+      ...(every === null ? [] : ['--checkpoint-every', String(every)]),
+      '--recordings',
+      path.join(o.dir, 'recordings'),
+      ...WINDOW_FLAGS,
+      ...(o.extra ?? []),
+    ],
+    o.node?.flags,
+    o.node?.entry,
+  );
   const [, url] = await proc.waitFor(/dashboard at (http:\/\/127\.0\.0\.1:\d+)/);
   return { proc, url: url! };
 }
