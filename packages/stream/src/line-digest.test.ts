@@ -1,20 +1,13 @@
-import type { BatchResult, Settings } from '@tagstream/protocol';
+import type { BatchResult } from '@tagstream/protocol';
 import { ManualClock } from '@tagstream/time';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { SMALL_SETTINGS, T0, watermarkLine } from './testing/line-streams.ts';
 import { CounterSession } from './counter-session.ts';
 import { digestLine, feedDigest } from './line-digest.ts';
 import { emptyLineTally, feedLine } from './line-input.ts';
 
-const T0 = Date.UTC(2026, 10, 22, 10, 0, 0);
-const SETTINGS: Settings = {
-  batchMs: 2_000,
-  windowMs: 6_000,
-  slideMs: 2_000,
-  topK: 5,
-  retweets: false,
-  related: 5,
-};
+const SETTINGS = SMALL_SETTINGS;
 
 function session(results: BatchResult[], samples: string[]): CounterSession {
   return new CounterSession({
@@ -48,9 +41,7 @@ const line = fc.oneof(
     ),
   fc
     .record({ at: fc.integer({ min: 0, max: 60_000 }), mark: fc.constantFrom(undefined, 'begin', 'end') })
-    .map(({ at, mark }) =>
-      JSON.stringify({ watermark: new Date(T0 + at).toISOString(), ...(mark ? { stream: mark } : {}) }),
-    ),
+    .map(({ at, mark }) => watermarkLine(at, mark)),
   fc.constantFrom('{not json', 'plain text #Here', '', '{"limit":{"track":3}}', '[1,2]'),
 );
 

@@ -1,7 +1,8 @@
-import type { BatchResult, Settings } from '@tagstream/protocol';
+import type { BatchResult } from '@tagstream/protocol';
 import { ManualClock } from '@tagstream/time';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { SMALL_SETTINGS, T0, watermarkLine } from './testing/line-streams.ts';
 import type { CounterCheckpoint } from './checkpoint.ts';
 import { CounterSession } from './counter-session.ts';
 import { digestLine } from './line-digest.ts';
@@ -10,15 +11,7 @@ import { MergeFeeder, type MergeEntry } from './merge-feeder.ts';
 import type { CounterBase } from './settings-options.ts';
 import { runParts, type FactRecord } from './run-parts.ts';
 
-const T0 = Date.UTC(2026, 10, 22, 10, 0, 0);
-const SETTINGS: Settings = {
-  batchMs: 2_000,
-  windowMs: 6_000,
-  slideMs: 2_000,
-  topK: 5,
-  retweets: false,
-  related: 5,
-};
+const SETTINGS = SMALL_SETTINGS;
 
 function session(results: BatchResult[], base: CounterBase): CounterSession {
   return new CounterSession({
@@ -63,9 +56,7 @@ const line = fc.oneof(
         at: fc.integer({ min: 0, max: 30_000 }),
         mark: fc.constantFrom(undefined, undefined, 'begin', 'end'),
       })
-      .map(({ at, mark }) =>
-        JSON.stringify({ watermark: new Date(T0 + at).toISOString(), ...(mark ? { stream: mark } : {}) }),
-      ),
+      .map(({ at, mark }) => watermarkLine(at, mark)),
   },
   {
     weight: 1,
